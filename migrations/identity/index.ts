@@ -1,0 +1,5 @@
+import type { Migration } from '../../src/shared/db/migrations';
+import { workspacesAndApiKeys } from './001_workspaces_and_api_keys';
+
+/** The identity module's migrations, applied in this order to schema `identity`. */
+export const identityMigrations: readonly Migration[] = [workspacesAndApiKeys];

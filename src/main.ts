@@ -1,0 +1,76 @@
+import { createShortline } from './shortline';
+import { ConfigError, loadConfig } from './shared/config';
+import { openDatabaseServer } from './shared/db/server';
+import { listen } from './shared/http/server';
+import { createLogger } from './shared/logging';
+
+/**
+ * The server process: config → database → migrations → HTTP. SIGTERM/SIGINT stop
+ * it gracefully: stop accepting, finish in-flight requests (bounded by
+ * SHUTDOWN_TIMEOUT_MS), stop modules, close the pool, stop the embedded database.
+ */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.log);
+  const database = await openDatabaseServer(config, logger);
+  const shortline = createShortline({ config, logger, databaseUrl: database.url });
+
+  const abort = async (message: string) => {
+    logger.error(message);
+    await shortline.stop().catch(() => {});
+    await database.stop().catch(() => {});
+    process.exit(1);
+  };
+
+  try {
+    const applied = await shortline.migrate();
+    if (applied.length > 0) logger.info(`applied migrations: ${applied.join(', ')}`);
+  } catch (error) {
+    return abort(`${(error as Error).message}\nShortline did not start: fix the migration or the database, then start again.`);
+  }
+
+  let server;
+  try {
+    server = await listen(shortline.app, config.http.host, config.http.port);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return abort(
+      code === 'EADDRINUSE'
+        ? `Port ${config.http.port} is already in use. Set PORT to a free port.`
+        : `Could not listen on ${config.http.host}:${config.http.port}: ${(error as Error).message}`,
+    );
+  }
+  logger.info(`Shortline listening on http://localhost:${server.port} (database: ${database.description})`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: shutting down`);
+    const drained = await server.close(config.http.shutdownTimeoutMs);
+    if (!drained) logger.warn(`in-flight requests did not finish within ${config.http.shutdownTimeoutMs} ms; connections were closed`);
+    await shortline.stop();
+    await database.stop();
+    logger.info('shutdown complete');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function loadConfigOrExit() {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`Shortline failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+/** The identity module's public door: everything other code may use of it. */
+export { identityModule } from './module';
+export type { IdentityApi } from './api';
+export type { Scope } from './scopes';
+export type { Principal, Workspace, CreatedApiKey } from './types';

@@ -1,0 +1,32 @@
+import { Counter } from 'prom-client';
+import { identityMigrations } from '../../../migrations/identity';
+import type { ModuleDefinition } from '../../shared/module';
+import type { IdentityApi } from './api';
+import { principalOf, requireScope } from './authenticate';
+import { KeyCache } from './key-cache';
+import { IdentityRepository } from './repository';
+import { identityRouter } from './routes';
+import { IdentityService } from './service';
+
+export const identityModule: ModuleDefinition<IdentityApi> = {
+  name: 'identity',
+  description: 'Workspaces (tenants), API keys and their scopes; authenticates every API request.',
+  dependsOn: [],
+  migrations: identityMigrations,
+  create({ db, config, metrics }) {
+    const service = new IdentityService(new IdentityRepository(db), new KeyCache(config.identity.apiKeyCacheTtlSeconds * 1000));
+    const failures = new Counter({
+      name: 'shortline_auth_failures_total',
+      help: 'Rejected API authentications by reason (missing, invalid, scope)',
+      labelNames: ['reason'],
+      registers: [metrics.registry],
+    });
+    const api: IdentityApi = {
+      requireScope: (scope) => requireScope(service, failures, scope),
+      principalOf,
+      createWorkspace: (name) => service.createWorkspace(name),
+      countWorkspaces: () => service.countWorkspaces(),
+    };
+    return { api, router: identityRouter(service, api, config.adminToken) };
+  },
+};

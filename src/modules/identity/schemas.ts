@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { SCOPES } from './scopes';
+
+const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+export const createWorkspaceBody = z.strictObject({ name });
+
+export const createApiKeyBody = z.strictObject({
+  name,
+  scopes: z
+    .array(z.enum(SCOPES, { message: `must be one of ${SCOPES.join(', ')}` }))
+    .min(1, 'must name at least one scope')
+    .refine((list) => new Set(list).size === list.length, 'must not repeat a scope'),
+});
+
+export const uuidParam = z.uuid();
+
+export type CreateWorkspaceBody = z.infer<typeof createWorkspaceBody>;
+export type CreateApiKeyBody = z.infer<typeof createApiKeyBody>;

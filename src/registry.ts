@@ -1,0 +1,46 @@
+import { identityModule, type IdentityApi } from './modules/identity';
+import type { ModuleContext, ModuleDefinition, ModuleInstance } from './shared/module';
+
+/**
+ * The module registry: which modules this build of Shortline has, in dependency
+ * order, and how each is wired to the public APIs of the modules it depends on.
+ * MODULES may enable a subset — the first step of extracting a module into a
+ * service of its own (the rest of the path is in docs/ARCHITECTURE.md).
+ */
+
+/** Public APIs of the modules built so far, filled in registry order. */
+export interface ModuleApis {
+  identity?: IdentityApi;
+}
+
+interface RegistryEntry {
+  definition: ModuleDefinition<unknown, never>;
+  build(context: ModuleContext, apis: ModuleApis): ModuleInstance<unknown>;
+}
+
+export const registry: readonly RegistryEntry[] = [
+  {
+    definition: identityModule,
+    build: (context, apis) => {
+      const instance = identityModule.create(context, {});
+      apis.identity = instance.api;
+      return instance;
+    },
+  },
+];
+
+/** The entries MODULES enables (all when unset), checked for unknown names and missing dependencies. */
+export function selectModules(names: readonly string[] | undefined): readonly RegistryEntry[] {
+  if (names === undefined) return registry;
+  const known = registry.map((entry) => entry.definition.name);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new Error(`MODULES names unknown modules: ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  const selected = registry.filter((entry) => names.includes(entry.definition.name));
+  for (const entry of selected) {
+    const missing = entry.definition.dependsOn.filter((dep) => !names.includes(dep));
+    if (missing.length > 0) {
+      throw new Error(`MODULES enables "${entry.definition.name}" without its dependencies: ${missing.join(', ')}`);
+    }
+  }
+  return selected;
+}

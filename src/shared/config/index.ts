@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Shortline reads comes from the environment and is validated here,
+ * once, at start-up. Nothing else in the code base touches `process.env`.
+ * README.md and .env.example list the same variables; keep the three in step.
+ */
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const optionalSecret = z
+  .string()
+  .min(16, 'must be at least 16 characters')
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')
+  .transform((s) => s.toLowerCase());
+
+const moduleList = z
+  .string()
+  .regex(/^[a-z]+(,[a-z]+)*$/, 'must be a comma-separated list of module names, e.g. identity,links')
+  .transform((s) => s.split(','));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: integer(0, 65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_PG_PORT: integer(1024, 65535).optional(),
+  DB_POOL_MIN: integer(0, 100).default(0),
+  DB_POOL_MAX: integer(1, 200).default(10),
+  DB_STATEMENT_TIMEOUT_MS: integer(0, 3_600_000).default(5_000),
+  DB_CONNECT_TIMEOUT_MS: integer(100, 120_000).default(5_000),
+  DB_SLOW_QUERY_MS: integer(0, 3_600_000).default(200),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  ACCESS_LOG: z.enum(['on', 'off']).default('on'),
+  BODY_LIMIT: byteSize.default('1mb'),
+  ADMIN_TOKEN: optionalSecret,
+  METRICS_TOKEN: optionalSecret,
+  SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+  MODULES: moduleList.optional(),
+  API_KEY_CACHE_TTL_S: integer(0, 3600).default(60),
+});
+
+export type Env = Record<string, string | undefined>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number; bodyLimit: string; shutdownTimeoutMs: number };
+  db: {
+    /** Undefined means: start the embedded PostgreSQL under `dataDir`. */
+    url: string | undefined;
+    poolMin: number;
+    poolMax: number;
+    statementTimeoutMs: number;
+    connectTimeoutMs: number;
+    slowQueryMs: number;
+  };
+  embedded: { dataDir: string; port: number };
+  log: { level: 'error' | 'warn' | 'info' | 'debug' | 'silent'; format: 'json' | 'pretty'; accessLog: boolean };
+  adminToken: string | undefined;
+  metricsToken: string | undefined;
+  /** Undefined means every registered module. */
+  modules: string[] | undefined;
+  identity: { apiKeyCacheTtlSeconds: number };
+}
+
+/** Thrown with one line per invalid variable, so start-up can print them and exit. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * A port derived from the checkout's path, so two checkouts on one machine each get
+ * their own embedded database port without configuration.
+ */
+function defaultEmbeddedPort(dataDir: string): number {
+  const digest = createHash('sha256').update(path.resolve(dataDir)).digest();
+  return 15432 + (digest.readUInt16BE(0) % 1000);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${describe(String(issue.path[0]), env)})`),
+    );
+  }
+  const e = parsed.data;
+  if (e.DB_POOL_MIN > e.DB_POOL_MAX) {
+    throw new ConfigError([`DB_POOL_MIN: must not exceed DB_POOL_MAX (${e.DB_POOL_MAX}) (got ${e.DB_POOL_MIN})`]);
+  }
+  return {
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+    db: {
+      url: e.DATABASE_URL,
+      poolMin: e.DB_POOL_MIN,
+      poolMax: e.DB_POOL_MAX,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      slowQueryMs: e.DB_SLOW_QUERY_MS,
+    },
+    embedded: { dataDir: path.resolve(e.DATA_DIR), port: e.EMBEDDED_PG_PORT ?? defaultEmbeddedPort(e.DATA_DIR) },
+    log: {
+      level: e.LOG_LEVEL,
+      format: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
+      accessLog: e.ACCESS_LOG === 'on',
+    },
+    adminToken: e.ADMIN_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
+    modules: e.MODULES,
+    identity: { apiKeyCacheTtlSeconds: e.API_KEY_CACHE_TTL_S },
+  };
+}
+
+/** What was given, for the error line; secrets and URLs (which may hold passwords) are not echoed. */
+function describe(name: string, env: Env): string {
+  const value = env[name];
+  if (value === undefined) return 'nothing';
+  if (/TOKEN|URL/.test(name)) return `a value of ${value.length} characters`;
+  return value.length > 40 ? `"${value.slice(0, 37)}..."` : `"${value}"`;
+}

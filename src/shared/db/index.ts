@@ -1,0 +1,113 @@
+import knex, { type Knex } from 'knex';
+import { Gauge } from 'prom-client';
+import type { Config } from '../config';
+import type { Logger } from '../logging';
+import type { Metrics } from '../metrics';
+
+/**
+ * The database handle the platform hands out. One connection pool for the whole
+ * process; each module gets its own view of it (`forModule`) so every query is
+ * timed under the module that issued it, which is how `/metrics` shows where the
+ * database time goes — and which module would take how much load with it if it
+ * were extracted.
+ */
+export interface Database {
+  /** The handle for platform work (migrations, health checks), timed as module "platform". */
+  platform: Knex;
+  forModule(moduleName: string): Knex;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  url: string;
+  db: Config['db'];
+  logger: Logger;
+  metrics: Metrics;
+}
+
+interface QueryEvent {
+  __knexQueryUid?: string;
+  sql?: string;
+}
+
+export function createDatabase({ url, db, logger, metrics }: DatabaseOptions): Database {
+  const root = knex({
+    client: 'pg',
+    connection: {
+      connectionString: url,
+      connectionTimeoutMillis: db.connectTimeoutMs,
+      // Enforced by the server, so a runaway query is cancelled even if this process is busy.
+      statement_timeout: db.statementTimeoutMs,
+      application_name: 'shortline',
+    },
+    pool: { min: db.poolMin, max: db.poolMax },
+    acquireConnectionTimeout: db.connectTimeoutMs,
+  });
+
+  registerPoolGauge(root, metrics);
+
+  const modules = new Map<string, Knex>();
+  function forModule(moduleName: string): Knex {
+    let handle = modules.get(moduleName);
+    if (!handle) {
+      // withUserParams shares the pool but gets its own event emitter, so listeners
+      // below see only this module's queries. (It copies the root's listeners, which
+      // is why the root itself is never given any.)
+      handle = root.withUserParams({ module: moduleName });
+      timeQueries(handle, moduleName, db.slowQueryMs, logger, metrics);
+      modules.set(moduleName, handle);
+    }
+    return handle;
+  }
+
+  return {
+    platform: forModule('platform'),
+    forModule,
+    close: () => root.destroy(),
+  };
+}
+
+function timeQueries(handle: Knex, moduleName: string, slowQueryMs: number, logger: Logger, metrics: Metrics): void {
+  const started = new Map<string, { at: bigint; sql: string }>();
+  const finish = (query: QueryEvent, outcome: 'ok' | 'error') => {
+    const uid = query.__knexQueryUid;
+    const start = uid === undefined ? undefined : started.get(uid);
+    if (uid === undefined || start === undefined) return;
+    started.delete(uid);
+    const seconds = Number(process.hrtime.bigint() - start.at) / 1e9;
+    metrics.dbQueryDuration.observe({ module: moduleName, outcome }, seconds);
+    if (seconds * 1000 >= slowQueryMs) {
+      // SQL text only: bindings can hold personal data or secrets.
+      logger.warn('slow query', { module: moduleName, ms: Math.round(seconds * 1000), sql: start.sql, outcome });
+    }
+  };
+  handle.on('query', (query: QueryEvent) => {
+    if (query.__knexQueryUid !== undefined) {
+      started.set(query.__knexQueryUid, { at: process.hrtime.bigint(), sql: query.sql ?? '' });
+    }
+  });
+  handle.on('query-response', (_response: unknown, query: QueryEvent) => finish(query, 'ok'));
+  handle.on('query-error', (_error: unknown, query: QueryEvent) => finish(query, 'error'));
+}
+
+interface TarnPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+}
+
+function registerPoolGauge(root: Knex, metrics: Metrics): void {
+  new Gauge({
+    name: 'shortline_db_pool_connections',
+    help: 'Database pool connections by state (used, idle, waiting = callers waiting for a connection)',
+    labelNames: ['state'],
+    registers: [metrics.registry],
+    collect() {
+      const pool = (root.client as { pool?: TarnPool }).pool;
+      if (!pool) return;
+      this.set({ state: 'used' }, pool.numUsed());
+      this.set({ state: 'idle' }, pool.numFree());
+      this.set({ state: 'waiting' }, pool.numPendingAcquires());
+    },
+  });
+}

@@ -1,0 +1,73 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import type { Logger } from '../logging';
+import type { Metrics } from '../metrics';
+import { NotFound, Unauthorized, Unavailable } from './errors';
+import { observeRequests } from './observe';
+import { problemHandler } from './problem';
+import { route } from './route';
+
+export interface Readiness {
+  ready: boolean;
+  /** Human-readable reason when not ready, e.g. the pending migrations. */
+  detail?: string;
+}
+
+export interface HttpAppOptions {
+  logger: Logger;
+  metrics: Metrics;
+  bodyLimit: string;
+  accessLog: boolean;
+  metricsToken: string | undefined;
+  checkReadiness(): Promise<Readiness>;
+  /** Module routers, mounted at `/` in order; the redirect catch-all comes last. */
+  routers: Router[];
+}
+
+/** Builds the Express app: platform middleware and endpoints around the module routers. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const { logger, metrics } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.use(observeRequests(logger, metrics, options.accessLog));
+  app.use(helmet());
+  app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
+
+  const platform = express.Router();
+  route(platform, '/healthz', { get: (_req, res) => void res.json({ status: 'ok' }) });
+  route(platform, '/readyz', {
+    get: async (_req, res) => {
+      const readiness = await options.checkReadiness();
+      if (!readiness.ready) throw new Unavailable(readiness.detail ?? 'not ready', 5);
+      res.json({ status: 'ready' });
+    },
+  });
+  route(platform, '/metrics', {
+    get: async (req, res) => {
+      if (options.metricsToken !== undefined && !bearerMatches(req.headers.authorization, options.metricsToken)) {
+        throw new Unauthorized('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+      }
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    },
+  });
+  app.use(platform);
+  for (const router of options.routers) app.use(router);
+
+  app.use((req) => {
+    throw new NotFound(`No route for ${req.method} ${req.path}`);
+  });
+  app.use(problemHandler(logger));
+  return app;
+}
+
+/** Constant-time comparison of a bearer credential against a configured secret. */
+export function bearerMatches(header: string | undefined, secret: string): boolean {
+  const match = /^Bearer (.+)$/.exec(header ?? '');
+  if (!match) return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(match[1]), digest(secret));
+}

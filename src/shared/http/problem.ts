@@ -1,0 +1,70 @@
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import type { Logger } from '../logging';
+import { AppError, Invalid, PayloadTooLarge, type FieldError } from './errors';
+
+/** RFC 9457 problem details, plus the request id and per-field errors. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  requestId?: string;
+  errors?: FieldError[];
+}
+
+/** Problem types are URNs: stable identifiers, documented in docs/ARCHITECTURE.md. */
+export const problemType = (kind: string) => `urn:shortline:problem:${kind}`;
+
+export function sendProblem(req: Request, res: Response, error: AppError): void {
+  const body: Problem = {
+    type: problemType(error.kind),
+    title: error.title,
+    status: error.status,
+    detail: error.message,
+    instance: req.originalUrl,
+    requestId: res.locals.requestId as string | undefined,
+  };
+  if (error instanceof Invalid && error.errors.length > 0) body.errors = error.errors;
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** body-parser errors carry a `type` and a `status`; translate the ones clients cause. */
+function fromBodyParser(error: { type?: string; status?: number; limit?: number }): AppError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new Invalid('The request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
+    case 'entity.too.large':
+      return new PayloadTooLarge(`The request body exceeds the limit of ${error.limit ?? '?'} bytes`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new Invalid('The request body uses an unsupported encoding or charset');
+    case 'request.aborted':
+      return new Invalid('The request was aborted before its body was complete');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The one place errors become responses. Anything that is not a known AppError is
+ * a bug: it is logged with its stack, and the client gets a generic 500 without it.
+ */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const known = error instanceof AppError ? error : fromBodyParser(error as Record<string, never>);
+    if (known) return sendProblem(req, res, known);
+    logger.error('unhandled error', { error, method: req.method, path: req.originalUrl });
+    const body: Problem = {
+      type: problemType('internal-error'),
+      title: 'Internal server error',
+      status: 500,
+      detail: 'Something went wrong on our side. Quote the request id if you report it.',
+      instance: req.originalUrl,
+      requestId: res.locals.requestId as string | undefined,
+    };
+    res.status(500).type('application/problem+json').send(JSON.stringify(body));
+  };
+}

@@ -1,0 +1,33 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { Invalid, UnsupportedMediaType, type FieldError } from './errors';
+
+/**
+ * Request validation with zod: the same schema gives the TypeScript type and the
+ * runtime check, and every failed rule becomes one entry in the problem's `errors`.
+ */
+export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
+  if (req.body === undefined && hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
+    throw new UnsupportedMediaType('Send the request body as JSON with Content-Type: application/json');
+  }
+  return parse(schema, req.body, 'body');
+}
+
+export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
+  return parse(schema, req.query, 'query');
+}
+
+export function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors: FieldError[] = result.error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const summary = errors.length === 1 ? `${errors[0].field}: ${errors[0].message}` : `${errors.length} fields are invalid`;
+  throw new Invalid(`The request ${where} is invalid (${summary})`, errors);
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}

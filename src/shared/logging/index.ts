@@ -1,0 +1,62 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import winston from 'winston';
+
+/**
+ * Logging. Every line written while a request is being handled carries that
+ * request's id, taken from an AsyncLocalStorage context rather than passed around,
+ * so code deep in a service logs with `logger.info(...)` and still gets it.
+ */
+
+export type Logger = winston.Logger;
+
+export interface RequestContext {
+  requestId: string;
+}
+
+const requestContext = new AsyncLocalStorage<RequestContext>();
+
+export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {
+  return requestContext.run(context, fn);
+}
+
+export function currentRequestId(): string | undefined {
+  return requestContext.getStore()?.requestId;
+}
+
+const addRequestId = winston.format((info) => {
+  const requestId = currentRequestId();
+  if (requestId !== undefined && info.requestId === undefined) info.requestId = requestId;
+  return info;
+});
+
+export interface LoggerOptions {
+  level: 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  format: 'json' | 'pretty';
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const format =
+    options.format === 'json'
+      ? winston.format.combine(addRequestId(), winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json())
+      : winston.format.combine(
+          addRequestId(),
+          winston.format.timestamp({ format: 'HH:mm:ss.SSS' }),
+          winston.format.errors({ stack: true }),
+          winston.format.colorize(),
+          winston.format.printf(prettyLine),
+        );
+  return winston.createLogger({
+    level: options.level === 'silent' ? 'error' : options.level,
+    silent: options.level === 'silent',
+    format,
+    transports: [new winston.transports.Console()],
+  });
+}
+
+function prettyLine(info: winston.Logform.TransformableInfo): string {
+  const { level, message, timestamp, requestId, stack, ...rest } = info;
+  const id = requestId ? ` [${String(requestId)}]` : '';
+  const fields = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
+  const trace = stack ? `\n${String(stack)}` : '';
+  return `${String(timestamp)} ${level}${id} ${String(message)}${fields}${trace}`;
+}

@@ -1,0 +1,41 @@
+import type { Router } from 'express';
+import type { Knex } from 'knex';
+import type { Config } from '../config';
+import type { Migration } from '../db/migrations';
+import type { Logger } from '../logging';
+import type { Metrics } from '../metrics';
+
+/**
+ * What the platform gives a module. `db` is the module's own handle on the shared
+ * pool (its queries are timed under its name); by rule the module only touches
+ * tables in the Postgres schema named after it.
+ */
+export interface ModuleContext {
+  config: Config;
+  db: Knex;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/** A built module: its typed public API, its HTTP routes, and how to stop it. */
+export interface ModuleInstance<Api> {
+  api: Api;
+  router?: Router;
+  /** Called on shutdown after the HTTP server stopped and before the pool closes. */
+  stop?(): Promise<void>;
+}
+
+/**
+ * A module's declaration: the single value its `index.ts` exports. `dependsOn`
+ * names the modules whose public API it uses (the boundary checker verifies that
+ * its imports agree), `migrations` creates its schema's tables.
+ */
+export interface ModuleDefinition<Api, Deps = Record<string, never>> {
+  /** Also the name of the module's Postgres schema. */
+  name: string;
+  /** One line on what the module owns; shown in the module map. */
+  description: string;
+  dependsOn: readonly string[];
+  migrations: readonly Migration[];
+  create(context: ModuleContext, deps: Deps): ModuleInstance<Api>;
+}

@@ -1,0 +1,91 @@
+import type { Express } from 'express';
+import { selectModules, type ModuleApis } from './registry';
+import type { Config } from './shared/config';
+import { createDatabase, type Database } from './shared/db';
+import { migrateModules, pendingMigrations } from './shared/db/migrations';
+import { createHttpApp, type Readiness } from './shared/http/app';
+import type { Logger } from './shared/logging';
+import { createMetrics, type Metrics } from './shared/metrics';
+import type { ModuleInstance } from './shared/module';
+
+/**
+ * The composition root: builds the platform (metrics, database), the enabled
+ * modules in dependency order, and the HTTP app around their routers. Nothing is
+ * listening yet; main.ts, the CLI and the tests decide what to run.
+ */
+export interface Shortline {
+  app: Express;
+  apis: ModuleApis;
+  db: Database;
+  metrics: Metrics;
+  /** Applies pending migrations of the enabled modules; returns what was applied. */
+  migrate(): Promise<string[]>;
+  checkReadiness(): Promise<Readiness>;
+  /** Stops the modules, then closes the database pool. Call after the HTTP server closed. */
+  stop(): Promise<void>;
+}
+
+export interface ShortlineOptions {
+  config: Config;
+  logger: Logger;
+  databaseUrl: string;
+}
+
+export function createShortline({ config, logger, databaseUrl }: ShortlineOptions): Shortline {
+  const metrics = createMetrics();
+  const db = createDatabase({ url: databaseUrl, db: config.db, logger, metrics });
+  const entries = selectModules(config.modules);
+  const apis: ModuleApis = {};
+  const instances: ModuleInstance<unknown>[] = entries.map((entry) =>
+    entry.build(
+      {
+        config,
+        db: db.forModule(entry.definition.name),
+        logger: logger.child({ module: entry.definition.name }),
+        metrics,
+      },
+      apis,
+    ),
+  );
+  const migratable = entries.map((entry) => ({ name: entry.definition.name, migrations: entry.definition.migrations }));
+
+  // Once this process saw its migrations applied they stay applied; stop asking.
+  let migrationsCurrent = false;
+  async function checkReadiness(): Promise<Readiness> {
+    try {
+      await db.platform.raw('select 1');
+      if (!migrationsCurrent) {
+        const pending = await pendingMigrations(db.platform, migratable);
+        if (pending.length > 0) return { ready: false, detail: `Pending migrations: ${pending.join(', ')}` };
+        migrationsCurrent = true;
+      }
+      return { ready: true };
+    } catch (error) {
+      logger.warn('readiness check failed', { error: (error as Error).message });
+      return { ready: false, detail: 'The database is not reachable' };
+    }
+  }
+
+  const app = createHttpApp({
+    logger,
+    metrics,
+    bodyLimit: config.http.bodyLimit,
+    accessLog: config.log.accessLog,
+    metricsToken: config.metricsToken,
+    checkReadiness,
+    routers: instances.flatMap((instance) => (instance.router ? [instance.router] : [])),
+  });
+
+  return {
+    app,
+    apis,
+    db,
+    metrics,
+    migrate: () => migrateModules(db.platform, migratable),
+    checkReadiness,
+    async stop() {
+      for (const instance of [...instances].reverse()) await instance.stop?.();
+      await db.close();
+    },
+  };
+}
