@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import type { Logger } from '../logging';
+import { errorFields, type Logger } from '../logging';
 import { AppError, Invalid, PayloadTooLarge, type FieldError } from './errors';
 
 /** RFC 9457 problem details, plus the request id and per-field errors. */
@@ -56,7 +56,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     const known = error instanceof AppError ? error : fromBodyParser(error as Record<string, never>);
     if (known) return sendProblem(req, res, known);
-    logger.error('unhandled error', { error, method: req.method, path: req.originalUrl });
+    logger.error('unhandled error', { ...errorFields(error), method: req.method, path: req.originalUrl });
     const body: Problem = {
       type: problemType('internal-error'),
       title: 'Internal server error',

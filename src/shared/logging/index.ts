@@ -60,3 +60,9 @@ function prettyLine(info: winston.Logform.TransformableInfo): string {
   const trace = stack ? `\n${String(stack)}` : '';
   return `${String(timestamp)} ${level}${id} ${String(message)}${fields}${trace}`;
 }
+
+/** Log fields for an error: winston serialises Error objects as `{}` when nested. */
+export function errorFields(error: unknown): { error: string; stack?: string } {
+  if (error instanceof Error) return { error: error.message, stack: error.stack };
+  return { error: String(error) };
+}

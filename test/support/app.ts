@@ -1,0 +1,52 @@
+import request from 'supertest';
+import { createShortline, type Shortline } from '../../src/shortline';
+import { loadConfig, type Env } from '../../src/shared/config';
+import { createLogger } from '../../src/shared/logging';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+/** A Shortline app on its own fresh database, for supertest. Close it in afterAll. */
+export interface TestApp {
+  shortline: Shortline;
+  app: Shortline['app'];
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Env = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: database.url, ...env });
+  const shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: database.url });
+  return {
+    shortline,
+    app: shortline.app,
+    database,
+    close: async () => {
+      await shortline.stop();
+      await database.drop();
+    },
+  };
+}
+
+export interface TestWorkspace {
+  id: string;
+  key: string;
+  auth: { Authorization: string };
+}
+
+/** Creates a workspace over the admin API and returns its all-scopes key. */
+export async function createWorkspace(app: Shortline['app'], name = 'Acme'): Promise<TestWorkspace> {
+  const res = await request(app).post('/v1/workspaces').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ name }).expect(201);
+  return { id: res.body.workspace.id, key: res.body.apiKey.key, auth: { Authorization: `Bearer ${res.body.apiKey.key}` } };
+}
+
+/** Asserts the RFC 9457 shape every error response has, and returns the body. */
+export function expectProblem(res: request.Response, status: number): Record<string, unknown> {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ status, type: expect.stringMatching(/^urn:shortline:problem:/), title: expect.any(String), detail: expect.any(String) });
+  expect(res.body.requestId).toBe(res.headers['x-request-id']);
+  expect(JSON.stringify(res.body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+  return res.body as Record<string, unknown>;
+}
