@@ -42,6 +42,13 @@ export function createDatabase({ url, db, logger, metrics }: DatabaseOptions): D
     },
     pool: { min: db.poolMin, max: db.poolMax },
     acquireConnectionTimeout: db.connectTimeoutMs,
+    // knex would print these with console.log; route them through the logger.
+    log: {
+      warn: (message: string) => logger.warn(`knex: ${message}`),
+      error: (message: string) => logger.error(`knex: ${message}`),
+      deprecate: (message: string) => logger.warn(`knex deprecation: ${message}`),
+      debug: (message: string) => logger.debug(`knex: ${message}`),
+    },
   });
 
   registerPoolGauge(root, metrics);

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function createKey(auth: object, body: object) {
+async function createKey(auth: Record<string, string>, body: object) {
   return request(t.app).post('/v1/api-keys').set(auth).send(body);
 }
 

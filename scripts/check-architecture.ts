@@ -1,0 +1,116 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The architecture rules dependency-cruiser cannot see, run by `npm run
+ * lint:boundaries` after it:
+ *
+ * 1. Schema ownership: a module's code and migrations (src/modules/<m>/,
+ *    migrations/<m>/) never name another module's schema in SQL — no
+ *    `'links.links'` in the analytics module, no `withSchema('identity')` in links.
+ *    Checked in string and template literals, where SQL and knex table names live.
+ * 2. Declared dependencies: the modules a module imports are exactly the ones its
+ *    `dependsOn` lists (as packwerk's package.yml), so the module map stays true.
+ * 3. No cycles between modules in those imports (dependency-cruiser sees cycles
+ *    between files; this sees them between modules).
+ *
+ * Usage: tsx scripts/check-architecture.ts [project root]   (exit 1 on a violation)
+ */
+
+const root = path.resolve(process.argv[2] ?? path.join(__dirname, '..'));
+const modulesDir = path.join(root, 'src', 'modules');
+const moduleNames = readdirSync(modulesDir).filter((name) => statSync(path.join(modulesDir, name)).isDirectory());
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+const STRING_LITERAL = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g;
+
+function schemaViolations(moduleName: string, file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const literal of text.match(STRING_LITERAL) ?? []) {
+    const content = literal.slice(1, -1);
+    for (const other of moduleNames) {
+      if (other === moduleName) continue;
+      const qualified = new RegExp(`(^|[^\\w.])"?${other}"?\\.\\w`);
+      if (qualified.test(content)) {
+        found.push(`${path.relative(root, file)}: module "${moduleName}" names schema "${other}" in ${literal.slice(0, 60)}`);
+      }
+    }
+  }
+  for (const match of text.matchAll(/withSchema\(\s*['"`](\w+)['"`]/g)) {
+    if (match[1] !== moduleName && moduleNames.includes(match[1])) {
+      found.push(`${path.relative(root, file)}: module "${moduleName}" uses withSchema('${match[1]}')`);
+    }
+  }
+  return found;
+}
+
+function importedModules(moduleName: string, files: string[]): Set<string> {
+  const used = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/from\s+['"]([^'"]+)['"]/g)) {
+      const target = path.resolve(path.dirname(file), match[1]);
+      const relative = path.relative(modulesDir, target);
+      const [first] = relative.split(path.sep);
+      if (!relative.startsWith('..') && first !== moduleName && moduleNames.includes(first)) used.add(first);
+    }
+  }
+  return used;
+}
+
+function declaredDependencies(moduleName: string): Set<string> | undefined {
+  const file = path.join(modulesDir, moduleName, 'module.ts');
+  if (!existsSync(file)) return undefined;
+  const match = /dependsOn:\s*\[([^\]]*)\]/.exec(readFileSync(file, 'utf8'));
+  if (!match) return undefined;
+  return new Set([...match[1].matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]));
+}
+
+function moduleCycles(graph: Map<string, Set<string>>): string[] {
+  const cycles: string[] = [];
+  const visit = (node: string, trail: string[]) => {
+    if (trail.includes(node)) {
+      const cycle = [...trail.slice(trail.indexOf(node)), node];
+      // Report each cycle once, from its alphabetically first module.
+      if (cycle[0] === [...cycle].sort()[0]) cycles.push(`modules depend on each other in a cycle: ${cycle.join(' → ')}`);
+      return;
+    }
+    for (const next of graph.get(node) ?? []) visit(next, [...trail, node]);
+  };
+  for (const node of graph.keys()) visit(node, []);
+  return cycles;
+}
+
+const problems: string[] = [];
+const imports = new Map<string, Set<string>>();
+for (const moduleName of moduleNames) {
+  const code = sourceFiles(path.join(modulesDir, moduleName));
+  const migrations = sourceFiles(path.join(root, 'migrations', moduleName));
+  for (const file of [...code, ...migrations]) problems.push(...schemaViolations(moduleName, file));
+
+  const declared = declaredDependencies(moduleName);
+  if (!declared) {
+    problems.push(`src/modules/${moduleName}/module.ts: no "dependsOn: [...]" declaration found`);
+    continue;
+  }
+  const used = importedModules(moduleName, code);
+  imports.set(moduleName, used);
+  for (const dep of used) if (!declared.has(dep)) problems.push(`module "${moduleName}" imports "${dep}" but dependsOn does not list it`);
+  for (const dep of declared) if (!used.has(dep)) problems.push(`module "${moduleName}" lists "${dep}" in dependsOn but does not use it`);
+}
+problems.push(...moduleCycles(imports));
+
+if (problems.length > 0) {
+  console.error(`Architecture check failed (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(1);
+}
+console.log(`✔ architecture: ${moduleNames.length} module(s), schema ownership and declared dependencies hold`);

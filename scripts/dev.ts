@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createShortline } from '../src/shortline';
+import { ConfigError, loadConfig, type Config } from '../src/shared/config';
+import { openDatabaseServer } from '../src/shared/db/server';
+import { createLogger, type Logger } from '../src/shared/logging';
+
+/**
+ * `npm run dev`: starts the database once (embedded unless DATABASE_URL is set),
+ * migrates it, makes sure a development workspace and API key exist, then runs
+ * the server under `tsx watch` so it restarts on code changes without restarting
+ * PostgreSQL. Ctrl-C stops the server, then the database.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : String(error));
+    process.exit(1);
+  }
+  const logger = createLogger(config.log);
+  const database = await openDatabaseServer(config, logger);
+  logger.info(`database: ${database.description}`);
+
+  const shortline = createShortline({ config, logger, databaseUrl: database.url });
+  try {
+    await shortline.migrate();
+    await printDevCredentials(shortline, config, logger);
+  } catch (error) {
+    logger.error(`${(error as Error).message}\nFix it and run npm run dev again.`);
+    await shortline.stop();
+    await database.stop();
+    process.exit(1);
+  }
+  await shortline.stop();
+
+  const server = spawn(
+    process.execPath,
+    [require.resolve('tsx/cli'), 'watch', '--clear-screen=false', path.join(__dirname, '..', 'src', 'main.ts')],
+    { stdio: 'inherit', env: { ...process.env, DATABASE_URL: database.url } },
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    // A terminal's Ctrl-C reaches the whole process group; `kill` reaches only us.
+    server.kill(signal);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  server.on('exit', async (code) => {
+    await database.stop();
+    logger.info('database stopped');
+    process.exit(stopping ? 0 : (code ?? 1));
+  });
+}
+
+/**
+ * First start: create a "Development" workspace and keep its key under DATA_DIR
+ * (never committed), so every start can print a key that works with curl.
+ */
+async function printDevCredentials(shortline: ReturnType<typeof createShortline>, config: Config, logger: Logger): Promise<void> {
+  const identity = shortline.apis.identity;
+  if (!identity) return;
+  const keyFile = path.join(config.embedded.dataDir, 'dev-api-key');
+  if (!existsSync(keyFile)) {
+    if ((await identity.countWorkspaces()) > 0) {
+      logger.info('workspaces exist already; create one with: npm run cli -- workspace:create "My team"');
+      return;
+    }
+    const { apiKey } = await identity.createWorkspace('Development');
+    writeFileSync(keyFile, `${apiKey.key}\n`);
+    chmodSync(keyFile, 0o600);
+    logger.info('created the "Development" workspace and its API key');
+  }
+  const key = readFileSync(keyFile, 'utf8').trim();
+  const base = `http://localhost:${config.http.port}`;
+  logger.info(`development API key (stored in ${path.relative(process.cwd(), keyFile)}):\n\n    export SHORTLINE_KEY=${key}\n    curl -H "Authorization: Bearer $SHORTLINE_KEY" ${base}/v1/workspace\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm run dev failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

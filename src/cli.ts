@@ -1,0 +1,78 @@
+import { createShortline, type Shortline } from './shortline';
+import { ConfigError, loadConfig } from './shared/config';
+import { openDatabaseServer } from './shared/db/server';
+import { createLogger } from './shared/logging';
+
+/**
+ * Operator commands: `npm run cli -- <command> [args]` (or `node dist/src/cli.js`
+ * in a production build). Uses DATABASE_URL, or the embedded database under
+ * DATA_DIR — the running one if `npm run dev` has it up.
+ */
+const commands: Record<string, { usage: string; run(shortline: Shortline, args: string[]): Promise<void> }> = {
+  migrate: {
+    usage: 'migrate                  apply pending migrations of every enabled module',
+    async run(shortline) {
+      const applied = await shortline.migrate();
+      console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'Already up to date.');
+    },
+  },
+  'workspace:create': {
+    usage: 'workspace:create <name>  create a workspace and print its bootstrap API key (shown once)',
+    async run(shortline, args) {
+      const name = args.join(' ').trim();
+      if (name === '' || name.length > 100) throw new UsageError('workspace:create needs a name of 1 to 100 characters');
+      await shortline.migrate();
+      const { workspace, apiKey } = await shortline.apis.identity!.createWorkspace(name);
+      console.log(`Workspace: ${workspace.name} (${workspace.id})`);
+      console.log(`API key:   ${apiKey.key}`);
+      console.log(`Scopes:    ${apiKey.scopes.join(' ')}`);
+      console.log('The key is shown only now; store it somewhere safe.');
+    },
+  },
+};
+
+class UsageError extends Error {}
+
+function usage(): string {
+  return ['Usage: npm run cli -- <command> [args]', '', 'Commands:', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : commands[name];
+  if (!command) {
+    console.error(name === undefined || name === 'help' ? usage() : `Unknown command "${name}".\n\n${usage()}`);
+    return name === 'help' ? 0 : 2;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const logger = createLogger({ ...config.log, level: config.log.level === 'info' ? 'warn' : config.log.level });
+  const database = await openDatabaseServer(config, logger);
+  const shortline = createShortline({ config, logger, databaseUrl: database.url });
+  try {
+    await command.run(shortline, args);
+    return 0;
+  } catch (error) {
+    console.error(error instanceof UsageError ? `${error.message}\n\n${usage()}` : `Failed: ${(error as Error).message}`);
+    return error instanceof UsageError ? 2 : 1;
+  } finally {
+    await shortline.stop();
+    await database.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

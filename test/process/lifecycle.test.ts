@@ -1,0 +1,88 @@
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import knex from 'knex';
+import { createTestDatabase } from '../support/database';
+import { startServerProcess } from '../support/process';
+
+/** The server as a real process: start-up checks, signals, exit codes. */
+
+describe('start-up', () => {
+  it('refuses to start on invalid configuration, with one line per problem', async () => {
+    const server = startServerProcess({ PORT: 'eighty', DB_POOL_MAX: '0', LOG_LEVEL: 'loud' });
+    expect(await server.exited).toBe(1);
+    const lines = server.output().split('\n');
+    expect(lines.filter((l) => l.includes('PORT:'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('DB_POOL_MAX:'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('LOG_LEVEL:'))).toHaveLength(1);
+  });
+
+  it('stops with a clear message when a migration fails', async () => {
+    const database = await createTestDatabase({ migrated: false });
+    const db = knex({ client: 'pg', connection: database.url });
+    // A table in the way of the identity module's first migration.
+    await db.raw('create schema identity; create table identity.workspaces (x int)');
+    await db.destroy();
+    try {
+      const server = startServerProcess({ DATABASE_URL: database.url });
+      expect(await server.exited).toBe(1);
+      expect(server.output()).toContain('Migration of module \\"identity\\" failed');
+      expect(server.output()).toContain('Shortline did not start');
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('exits 0 on %s after serving', async (signal) => {
+    const database = await createTestDatabase();
+    try {
+      const server = startServerProcess({ DATABASE_URL: database.url });
+      const port = await server.listening;
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(res.status).toBe(200);
+      server.child.kill(signal);
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toContain('shutdown complete');
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('with no DATABASE_URL starts the embedded database under DATA_DIR and stops it on exit', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shortline-embedded-'));
+    chmodSync(dataDir, 0o755);
+    const pgPort = await freePort();
+    try {
+      const server = startServerProcess({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) });
+      const port = await server.listening;
+      expect(server.output()).toContain(`embedded PostgreSQL on 127.0.0.1:${pgPort}`);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(await isFree(pgPort)).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

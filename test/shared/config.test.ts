@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig } from '../../src/shared/config';
+
+describe('loadConfig', () => {
+  it('has working defaults for development', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      http: { host: '0.0.0.0', port: 3000, bodyLimit: '1mb' },
+      db: { url: undefined, poolMax: 10, statementTimeoutMs: 5000 },
+      log: { format: 'pretty', level: 'info', accessLog: true },
+      adminToken: undefined,
+      modules: undefined,
+    });
+    expect(config.embedded.port).toBeGreaterThanOrEqual(15432);
+  });
+
+  it('logs JSON in production unless told otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).log.format).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).log.format).toBe('pretty');
+  });
+
+  it('derives different embedded database ports for different data directories', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/a/.data' }).embedded.port).not.toBe(loadConfig({ DATA_DIR: '/srv/b/.data' }).embedded.port);
+  });
+
+  it('reports every invalid variable, one line each, naming what is expected', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', BODY_LIMIT: 'huge', ADMIN_TOKEN: 'short', MODULES: 'Links' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toHaveLength(5);
+    expect(error!.problems.map((p) => p.split(':')[0]).sort()).toEqual(['ADMIN_TOKEN', 'BODY_LIMIT', 'DATABASE_URL', 'MODULES', 'PORT']);
+    expect(error!.message.split('\n')).toHaveLength(6);
+  });
+
+  it('never echoes secrets or connection URLs in its errors', () => {
+    try {
+      loadConfig({ ADMIN_TOKEN: 'hunter2', DATABASE_URL: 'mysql://user:pw@host/db' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as Error).message).not.toContain('hunter2');
+      expect((e as Error).message).not.toContain(':pw@');
+    }
+  });
+
+  it('rejects a pool minimum above its maximum', () => {
+    expect(() => loadConfig({ DB_POOL_MIN: '20', DB_POOL_MAX: '5' })).toThrow(/DB_POOL_MIN/);
+  });
+
+  it('treats an empty ADMIN_TOKEN as unset', () => {
+    expect(loadConfig({ ADMIN_TOKEN: '' }).adminToken).toBeUndefined();
+  });
+});
