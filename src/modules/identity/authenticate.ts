@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { NextFunction, RequestHandler, Response } from 'express';
 import type { Counter } from 'prom-client';
 import { Forbidden, Unauthorized } from '../../shared/http/errors';
 import type { Scope } from './scopes';
@@ -13,13 +13,7 @@ const PRINCIPAL = 'principal';
  * see keys or hashes.
  */
 export function requireScope(service: IdentityService, failures: Counter<'reason'>, scope: Scope | null): RequestHandler {
-  return async (req, res, next) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (!match) {
-      failures.inc({ reason: 'missing' });
-      throw new Unauthorized('Send an API key as Authorization: Bearer <key>');
-    }
-    const principal = await service.authenticate(match[1]);
+  const admit = (principal: Principal | null | undefined, res: Response, next: NextFunction) => {
     if (!principal) {
       failures.inc({ reason: 'invalid' });
       throw new Unauthorized('The API key is not valid or has been revoked');
@@ -30,6 +24,17 @@ export function requireScope(service: IdentityService, failures: Counter<'reason
     }
     res.locals[PRINCIPAL] = principal;
     next();
+  };
+  return (req, res, next) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (!match) {
+      failures.inc({ reason: 'missing' });
+      throw new Unauthorized('Send an API key as Authorization: Bearer <key>');
+    }
+    // Synchronous when the key is cached: no promise on the common path.
+    const cached = service.cachedPrincipal(match[1]);
+    if (cached !== undefined) return admit(cached, res, next);
+    return service.authenticate(match[1]).then((principal) => admit(principal, res, next));
   };
 }
 

@@ -47,17 +47,26 @@ export class IdentityService {
   async revokeApiKey(workspaceId: string, id: string): Promise<void> {
     const hash = await this.repo.revokeApiKey(workspaceId, id);
     if (hash === undefined) throw new NotFound(`API key ${id} does not exist`);
-    this.keyCache.delete(hash);
+    this.keyCache.deleteByHash(hash);
+  }
+
+  /**
+   * The principal behind a key if this process already knows the answer without
+   * I/O: a Principal, `null` for a known-bad key, `undefined` if it must ask the
+   * database (`authenticate`). Lets the auth middleware stay synchronous when cached.
+   */
+  cachedPrincipal(key: string): Principal | null | undefined {
+    if (!looksLikeApiKey(key)) return null;
+    return this.keyCache.get(key);
   }
 
   /** The principal behind a presented key, or undefined for an unknown or revoked key. */
   async authenticate(key: string): Promise<Principal | undefined> {
-    if (!looksLikeApiKey(key)) return undefined;
-    const hash = hashApiKey(key);
-    const cached = this.keyCache.get(hash);
+    const cached = this.cachedPrincipal(key);
     if (cached !== undefined) return cached ?? undefined;
+    const hash = hashApiKey(key);
     const principal = await this.repo.findPrincipalByHash(hash);
-    this.keyCache.set(hash, principal ?? null);
+    this.keyCache.set(key, hash, principal ?? null);
     return principal;
   }
 }

@@ -1,12 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
-import helmet from 'helmet';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
 import { NotFound, Unauthorized, Unavailable } from './errors';
 import { observeRequests } from './observe';
 import { problemHandler } from './problem';
 import { route } from './route';
+import { securityHeaders } from './security-headers';
 
 export interface Readiness {
   ready: boolean;
@@ -34,8 +34,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('query parser', 'simple');
 
   app.use(observeRequests(logger, metrics, options.accessLog));
-  app.use(helmet());
-  app.use(express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(securityHeaders());
+  const parseJson = express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] });
+  // GET and HEAD carry no body here; skipping the parser keeps reads (redirects above all) cheap.
+  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next)));
 
   const platform = express.Router();
   route(platform, '/healthz', { get: (_req, res) => void res.json({ status: 'ok' }) });

@@ -30,11 +30,8 @@ export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boo
       const route = routePattern(req);
       const status = res.headersSent ? res.statusCode : 499;
       metrics.httpRequestDuration.observe({ method: req.method, route, status: String(status) }, seconds);
-      if (accessLog) {
-        runWithRequestContext({ requestId }, () =>
-          logger.info('request', { method: req.method, route, status, ms: Math.round(seconds * 10_000) / 10 }),
-        );
-      }
+      // 'finish' may fire outside the request's async context, so the id is passed explicitly.
+      if (accessLog) logger.info('request', { requestId, method: req.method, route, status, ms: Math.round(seconds * 10_000) / 10 });
     };
     res.once('finish', finish);
     res.once('close', finish);

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import winston from 'winston';
+import { BatchedStdoutTransport } from './batched-stdout';
 
 /**
  * Logging. Every line written while a request is being handled carries that
@@ -29,6 +30,25 @@ const addRequestId = winston.format((info) => {
   return info;
 });
 
+const MESSAGE = Symbol.for('message');
+
+/**
+ * One JSON object per line with a timestamp. Plain JSON.stringify: logform's json
+ * format sorts keys through safe-stable-stringify, a measurable share of the
+ * access log's cost; the fallback only handles values JSON.stringify rejects.
+ */
+const jsonLine = winston.format((info) => {
+  const record = { timestamp: new Date().toISOString(), ...info };
+  let line: string;
+  try {
+    line = JSON.stringify(record);
+  } catch {
+    line = JSON.stringify({ timestamp: record.timestamp, level: info.level, message: String(info.message), note: 'fields not serialisable' });
+  }
+  (info as Record<symbol, unknown>)[MESSAGE] = line;
+  return info;
+});
+
 export interface LoggerOptions {
   level: 'error' | 'warn' | 'info' | 'debug' | 'silent';
   format: 'json' | 'pretty';
@@ -37,7 +57,7 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   const format =
     options.format === 'json'
-      ? winston.format.combine(addRequestId(), winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json())
+      ? winston.format.combine(addRequestId(), winston.format.errors({ stack: true }), jsonLine())
       : winston.format.combine(
           addRequestId(),
           winston.format.timestamp({ format: 'HH:mm:ss.SSS' }),
@@ -49,7 +69,7 @@ export function createLogger(options: LoggerOptions): Logger {
     level: options.level === 'silent' ? 'error' : options.level,
     silent: options.level === 'silent',
     format,
-    transports: [new winston.transports.Console()],
+    transports: [new BatchedStdoutTransport()],
   });
 }
 

@@ -1,0 +1,41 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedDatabase } from '../../../src/shared/db/embedded';
+import { createLogger } from '../../../src/shared/logging';
+
+/**
+ * A database for a benchmark run: BENCH_DATABASE_URL if set, else a throwaway
+ * embedded PostgreSQL removed afterwards.
+ */
+export async function benchDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
+  const external = process.env.BENCH_DATABASE_URL;
+  if (external) return { url: external, stop: async () => {} };
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'shortline-bench-'));
+  chmodSync(scratch, 0o755);
+  const embedded = await startEmbeddedDatabase({
+    dataDir: path.join(scratch, 'postgres'),
+    port: await freePort(),
+    persistent: false,
+    logger: createLogger({ level: 'silent', format: 'json' }),
+  });
+  return {
+    url: embedded.url,
+    stop: async () => {
+      await embedded.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
