@@ -17,10 +17,11 @@ export async function openDatabaseServer(config: Config, logger: Logger): Promis
   }
   const dataDir = path.join(config.embedded.dataDir, 'postgres');
   const embedded = await startEmbeddedDatabase({ dataDir, port: config.embedded.port, persistent: true, logger });
-  const relative = path.relative(process.cwd(), dataDir) || dataDir;
+  const relative = path.relative(process.cwd(), dataDir);
+  const shown = relative === '' || relative.startsWith('..') ? dataDir : relative;
   return {
     url: embedded.url,
-    description: `embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${relative}${embedded.shared ? ' (already running, shared)' : ''}`,
+    description: `embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${shown}${embedded.shared ? ' (already running, shared)' : ''}`,
     stop: () => embedded.stop(),
   };
 }
