@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     return abort(`${(error as Error).message}\nShortline did not start: fix the migration or the database, then start again.`);
   }
 
+  await shortline.start();
   let server;
   try {
     server = await listen(shortline.app, config.http.host, config.http.port);

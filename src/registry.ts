@@ -1,4 +1,5 @@
 import { identityModule, type IdentityApi } from './modules/identity';
+import { linksModule, noopClickSink, type LinksApi } from './modules/links';
 import type { ModuleContext, ModuleDefinition, ModuleInstance } from './shared/module';
 
 /**
@@ -11,6 +12,7 @@ import type { ModuleContext, ModuleDefinition, ModuleInstance } from './shared/m
 /** Public APIs of the modules built so far, filled in registry order. */
 export interface ModuleApis {
   identity?: IdentityApi;
+  links?: LinksApi;
 }
 
 interface RegistryEntry {
@@ -27,7 +29,21 @@ export const registry: readonly RegistryEntry[] = [
       return instance;
     },
   },
+  {
+    definition: linksModule,
+    build: (context, apis) => {
+      // Clicks go nowhere until the analytics module provides a sink.
+      const instance = linksModule.create(context, { identity: required(apis.identity, 'identity'), clickSink: noopClickSink });
+      apis.links = instance.api;
+      return instance;
+    },
+  },
 ];
+
+function required<T>(api: T | undefined, name: string): T {
+  if (api === undefined) throw new Error(`module "${name}" is needed but not built`);
+  return api;
+}
 
 /** The entries MODULES enables (all when unset), checked for unknown names and missing dependencies. */
 export function selectModules(names: readonly string[] | undefined): readonly RegistryEntry[] {

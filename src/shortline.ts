@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { selectModules, type ModuleApis } from './registry';
+import { createCacheRegistry } from './shared/cache';
 import type { Config } from './shared/config';
 import { createDatabase, type Database } from './shared/db';
 import { migrateModules, pendingMigrations } from './shared/db/migrations';
@@ -20,6 +21,8 @@ export interface Shortline {
   metrics: Metrics;
   /** Applies pending migrations of the enabled modules; returns what was applied. */
   migrate(): Promise<string[]>;
+  /** Starts background work (cache invalidation listener). Call after migrate, before serving. */
+  start(): Promise<void>;
   checkReadiness(): Promise<Readiness>;
   /** Stops the modules, then closes the database pool. Call after the HTTP server closed. */
   stop(): Promise<void>;
@@ -34,6 +37,12 @@ export interface ShortlineOptions {
 export function createShortline({ config, logger, databaseUrl }: ShortlineOptions): Shortline {
   const metrics = createMetrics();
   const db = createDatabase({ url: databaseUrl, db: config.db, logger, metrics });
+  const caches = createCacheRegistry({
+    defaults: { ...config.cache, jitter: 0.1 },
+    databaseUrl,
+    logger,
+    metrics,
+  });
   const entries = selectModules(config.modules);
   const apis: ModuleApis = {};
   const instances: ModuleInstance<unknown>[] = entries.map((entry) =>
@@ -43,6 +52,7 @@ export function createShortline({ config, logger, databaseUrl }: ShortlineOption
         db: db.forModule(entry.definition.name),
         logger: logger.child({ module: entry.definition.name }),
         metrics,
+        caches,
       },
       apis,
     ),
@@ -73,6 +83,7 @@ export function createShortline({ config, logger, databaseUrl }: ShortlineOption
     accessLog: config.log.accessLog,
     metricsToken: config.metricsToken,
     checkReadiness,
+    trustProxy: config.trustProxy,
     routers: instances.flatMap((instance) => (instance.router ? [instance.router] : [])),
   });
 
@@ -82,9 +93,11 @@ export function createShortline({ config, logger, databaseUrl }: ShortlineOption
     db,
     metrics,
     migrate: () => migrateModules(db.platform, migratable),
+    start: () => caches.start(),
     checkReadiness,
     async stop() {
       for (const instance of [...instances].reverse()) await instance.stop?.();
+      await caches.stop();
       await db.close();
     },
   };

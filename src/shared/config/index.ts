@@ -50,6 +50,25 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   MODULES: moduleList.optional(),
   API_KEY_CACHE_TTL_S: integer(0, 3600).default(60),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://sho.rt' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(off|on|\d{1,2})$/, 'must be off, on, or the number of proxy hops in front of Shortline')
+    .default('off'),
+  LINKS_MAX_PER_WORKSPACE: integer(1, 100_000_000).default(10_000),
+  CLICK_COUNTRY_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name such as CF-IPCountry')
+    .optional(),
+  CACHE_ENABLED: z.enum(['on', 'off']).default('on'),
+  CACHE_TTL_S: integer(1, 86_400).default(300),
+  CACHE_NEGATIVE_TTL_S: integer(0, 3600).default(10),
+  CACHE_STALE_S: integer(0, 604_800).default(3600),
+  CACHE_MAX_KEYS: integer(100, 10_000_000).default(200_000),
+  CACHE_LOAD_TIMEOUT_MS: integer(50, 60_000).default(1000),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -73,6 +92,19 @@ export interface Config {
   /** Undefined means every registered module. */
   modules: string[] | undefined;
   identity: { apiKeyCacheTtlSeconds: number };
+  /** Base of every short URL, without trailing slash. */
+  publicBaseUrl: string;
+  /** Express 'trust proxy': false, true, or a hop count; decides the client IP recorded with clicks. */
+  trustProxy: boolean | number;
+  links: { maxPerWorkspace: number; countryHeader: string | undefined };
+  cache: {
+    enabled: boolean;
+    ttlSeconds: number;
+    negativeTtlSeconds: number;
+    staleSeconds: number;
+    maxKeys: number;
+    loadTimeoutMs: number;
+  };
 }
 
 /** Thrown with one line per invalid variable, so start-up can print them and exit. */
@@ -124,6 +156,17 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     modules: e.MODULES,
     identity: { apiKeyCacheTtlSeconds: e.API_KEY_CACHE_TTL_S },
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'on' ? true : Number(e.TRUST_PROXY),
+    links: { maxPerWorkspace: e.LINKS_MAX_PER_WORKSPACE, countryHeader: e.CLICK_COUNTRY_HEADER?.toLowerCase() },
+    cache: {
+      enabled: e.CACHE_ENABLED === 'on',
+      ttlSeconds: e.CACHE_TTL_S,
+      negativeTtlSeconds: e.CACHE_NEGATIVE_TTL_S,
+      staleSeconds: e.CACHE_STALE_S,
+      maxKeys: e.CACHE_MAX_KEYS,
+      loadTimeoutMs: e.CACHE_LOAD_TIMEOUT_MS,
+    },
   };
 }
 

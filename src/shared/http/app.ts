@@ -21,6 +21,8 @@ export interface HttpAppOptions {
   accessLog: boolean;
   metricsToken: string | undefined;
   checkReadiness(): Promise<Readiness>;
+  /** Express 'trust proxy': which X-Forwarded-For hops to believe for req.ip. */
+  trustProxy?: boolean | number;
   /** Module routers, mounted at `/` in order; the redirect catch-all comes last. */
   routers: Router[];
 }
@@ -32,6 +34,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy ?? false);
 
   app.use(observeRequests(logger, metrics, options.accessLog));
   app.use(securityHeaders());

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { Knex } from 'knex';
+import type { CacheRegistry } from '../cache';
 import type { Config } from '../config';
 import type { Migration } from '../db/migrations';
 import type { Logger } from '../logging';
@@ -15,6 +16,7 @@ export interface ModuleContext {
   db: Knex;
   logger: Logger;
   metrics: Metrics;
+  caches: CacheRegistry;
 }
 
 /** A built module: its typed public API, its HTTP routes, and how to stop it. */

@@ -1,0 +1,5 @@
+import type { Migration } from '../../src/shared/db/migrations';
+import { links } from './001_links';
+
+/** The links module's migrations, applied in this order to schema `links`. */
+export const linksMigrations: readonly Migration[] = [links];

@@ -1,0 +1,22 @@
+/**
+ * The port through which every served redirect reports a click. The analytics
+ * module implements it; links only defines what a click is. `record` must return
+ * at once and never throw: the redirect does not wait on analytics.
+ */
+export interface Click {
+  linkId: string;
+  workspaceId: string;
+  at: Date;
+  referrer: string | undefined;
+  userAgent: string | undefined;
+  ip: string | undefined;
+  /** From the configured CLICK_COUNTRY_HEADER (e.g. a CDN's geo header), if any. */
+  country: string | undefined;
+}
+
+export interface ClickSink {
+  record(click: Click): void;
+}
+
+/** Wired until an analytics module provides a real sink. */
+export const noopClickSink: ClickSink = { record() {} };

@@ -1,0 +1,5 @@
+/** The links module's public door: everything other code may use of it. */
+export { linksModule, type LinksDeps } from './module';
+export type { LinksApi } from './api';
+export { noopClickSink, type Click, type ClickSink } from './click-sink';
+export type { Link, RedirectType } from './types';

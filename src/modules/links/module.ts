@@ -1,0 +1,49 @@
+import express from 'express';
+import { linksMigrations } from '../../../migrations/links';
+import type { ModuleDefinition } from '../../shared/module';
+import type { IdentityApi } from '../identity';
+import type { LinksApi } from './api';
+import type { ClickSink } from './click-sink';
+import { redirectRouter } from './redirect';
+import { LinksRepository } from './repository';
+import { linksRouter } from './routes';
+import { linkSchemas } from './schemas';
+import { LinksService, REDIRECT_CACHE } from './service';
+import type { RedirectTarget } from './types';
+
+export interface LinksDeps {
+  identity: IdentityApi;
+  /** Where served redirects report clicks (the analytics module, or a no-op). */
+  clickSink: ClickSink;
+}
+
+export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
+  name: 'links',
+  description: 'Short links and the public redirect GET /:slug, with its cache.',
+  dependsOn: ['identity'],
+  migrations: linksMigrations,
+  create({ db, config, caches, logger, metrics }, { identity, clickSink }) {
+    const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE);
+    const service = new LinksService(new LinksRepository(db), caches, redirects, {
+      publicBaseUrl: config.publicBaseUrl,
+      defaultMaxLinks: config.links.maxPerWorkspace,
+    });
+    const router = express.Router();
+    router.use(linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase())));
+    // Last: the catch-all `/:slug` must not shadow any other route.
+    router.use(
+      redirectRouter({
+        service,
+        peek: (key) => redirects.peek(key),
+        clickSink,
+        countryHeader: config.links.countryHeader,
+        logger,
+        metrics,
+      }),
+    );
+    return {
+      api: { setWorkspaceLimit: (workspaceId, maxLinks) => service.setWorkspaceLimit(workspaceId, maxLinks) },
+      router,
+    };
+  },
+};

@@ -1,0 +1,128 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { Counter } from 'prom-client';
+import { AppError, NotFound, Unavailable } from '../../shared/http/errors';
+import { sendProblem } from '../../shared/http/problem';
+import type { Logger } from '../../shared/logging';
+import type { Metrics } from '../../shared/metrics';
+import type { ClickSink } from './click-sink';
+import { errorPage } from './pages';
+import type { LinksService } from './service';
+import { couldBeSlug, slugKey } from './slug';
+import { buildLocation } from './target-url';
+import type { RedirectTarget } from './types';
+
+/** Browsers may keep a permanent redirect for a day; temporary ones briefly, so edits show. */
+const CACHE_CONTROL: Record<number, string> = {
+  301: 'public, max-age=86400',
+  308: 'public, max-age=86400',
+  302: 'private, max-age=90',
+  307: 'private, max-age=90',
+};
+
+export interface RedirectOptions {
+  service: LinksService;
+  peek(key: string): RedirectTarget | null | undefined;
+  clickSink: ClickSink;
+  countryHeader: string | undefined;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/**
+ * `GET /:slug` (and HEAD): the hottest path. Read top to bottom: shape check,
+ * cache (synchronous on a hit), expiry, Location, hand the click to the sink
+ * (which returns at once), respond. Nothing here awaits a write.
+ */
+export function redirectRouter(options: RedirectOptions): Router {
+  const { service, peek, clickSink, countryHeader, logger } = options;
+  const outcomes = new Counter({
+    name: 'shortline_redirects_total',
+    help: 'Redirect requests by outcome (redirected, not_found, expired, unavailable)',
+    labelNames: ['outcome'],
+    registers: [options.metrics.registry],
+  });
+  const router = express.Router();
+
+  router.get('/:slug', (req, res) => {
+    const slug = req.params.slug;
+    if (!couldBeSlug(slug)) return notFound(req, res);
+    const key = slugKey(slug);
+    const cached = peek(key);
+    if (cached !== undefined) return serve(req, res, cached ?? undefined);
+    return service.resolve(key).then(
+      (target) => serve(req, res, target),
+      (error: unknown) => {
+        logger.warn('redirect look-up failed', { error: (error as Error).message });
+        outcomes.inc({ outcome: 'unavailable' });
+        fail(req, res, new Unavailable('Short links cannot be resolved right now; try again shortly', 5));
+      },
+    );
+  });
+
+  function serve(req: Request, res: Response, target: RedirectTarget | undefined): void {
+    if (!target) return notFound(req, res);
+    const now = Date.now();
+    if (target.expiresAt !== null && target.expiresAt <= now) {
+      outcomes.inc({ outcome: 'expired' });
+      return fail(req, res, new Gone());
+    }
+    const queryAt = req.originalUrl.indexOf('?');
+    const location = buildLocation(target.url, target.forwardQuery, queryAt < 0 ? '' : req.originalUrl.slice(queryAt + 1));
+    let cacheControl = CACHE_CONTROL[target.redirectType];
+    if (target.expiresAt !== null) {
+      // Never let a browser keep a link past its expiry.
+      cacheControl = `private, max-age=${Math.min(Math.floor((target.expiresAt - now) / 1000), 90)}`;
+    }
+    recordClick(req, target);
+    outcomes.inc({ outcome: 'redirected' });
+    res.status(target.redirectType).setHeader('Location', location);
+    res.setHeader('Cache-Control', cacheControl);
+    res.end();
+  }
+
+  function recordClick(req: Request, target: RedirectTarget): void {
+    try {
+      clickSink.record({
+        linkId: target.linkId,
+        workspaceId: target.workspaceId,
+        at: new Date(),
+        referrer: req.headers.referer,
+        userAgent: req.headers['user-agent'],
+        ip: req.ip,
+        country: countryHeader === undefined ? undefined : headerValue(req.headers[countryHeader]),
+      });
+    } catch (error) {
+      // Analytics must never break a redirect.
+      logger.warn('click sink failed', { error: (error as Error).message });
+    }
+  }
+
+  function notFound(req: Request, res: Response): void {
+    outcomes.inc({ outcome: 'not_found' });
+    fail(req, res, new NotFound('No short link has this address'));
+  }
+
+  return router;
+}
+
+class Gone extends AppError {
+  readonly status = 410;
+  readonly kind = 'link-expired';
+  readonly title = 'Link expired';
+  constructor() {
+    super('This short link has expired');
+  }
+}
+
+/** Browsers get a small page, clients asking for JSON a problem document. */
+function fail(req: Request, res: Response, error: AppError): void {
+  res.setHeader('Cache-Control', 'no-store');
+  if (req.accepts(['html', 'json']) === 'json') return sendProblem(req, res, error);
+  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  res.status(error.status).type('html').send(errorPage(error.status, error.title, error.message));
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first === '' ? undefined : first.slice(0, 8);
+}

@@ -1,0 +1,128 @@
+import type { Knex } from 'knex';
+import type { Position } from './cursor';
+import type { RedirectTarget, RedirectType } from './types';
+
+/** SQL on schema `links` only; every query on links is scoped by workspace id, except the public slug look-up. */
+
+export interface LinkRow {
+  id: string;
+  workspace_id: string;
+  slug: string;
+  url: string;
+  title: string | null;
+  tags: string[];
+  expires_at: Date | null;
+  redirect_type: RedirectType;
+  forward_query: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type NewLinkRow = Pick<LinkRow, 'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query'>;
+export type LinkChanges = Partial<Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query'>>;
+
+export interface ListFilter {
+  limit: number;
+  after?: Position;
+  tag?: string;
+  q?: string;
+}
+
+const SLUG_UNIQUE = 'links_slug_key';
+
+export function isSlugTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === SLUG_UNIQUE;
+}
+
+export class LinksRepository {
+  constructor(readonly db: Knex) {}
+
+  transaction<T>(work: (repo: LinksRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction((trx) => work(new LinksRepository(trx)));
+  }
+
+  /** A savepoint inside the current transaction: its failure does not abort the outer one. */
+  savepoint<T>(work: (repo: LinksRepository) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
+
+  async insert(row: NewLinkRow): Promise<LinkRow> {
+    const [inserted] = await this.db<LinkRow>('links.links').insert(row).returning('*');
+    return inserted;
+  }
+
+  /**
+   * Adds `delta` links to the workspace's count and returns the new count and its
+   * limit override. The row lock serialises concurrent creates in one workspace,
+   * so the limit cannot be raced past.
+   */
+  async addToUsage(workspaceId: string, delta: number): Promise<{ linkCount: number; maxLinks: number | null }> {
+    const result = await this.db.raw<{ rows: { link_count: number; max_links: number | null }[] }>(
+      `insert into links.workspace_usage (workspace_id, link_count) values (?, greatest(?, 0))
+       on conflict (workspace_id) do update set link_count = links.workspace_usage.link_count + ?
+       returning link_count, max_links`,
+      [workspaceId, delta, delta],
+    );
+    return { linkCount: result.rows[0].link_count, maxLinks: result.rows[0].max_links };
+  }
+
+  async setLimit(workspaceId: string, maxLinks: number | null): Promise<void> {
+    await this.db.raw(
+      `insert into links.workspace_usage (workspace_id, max_links) values (?, ?)
+       on conflict (workspace_id) do update set max_links = excluded.max_links`,
+      [workspaceId, maxLinks],
+    );
+  }
+
+  async findById(workspaceId: string, id: string, forUpdate = false): Promise<LinkRow | undefined> {
+    const query = this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, id }).first();
+    return forUpdate ? query.forUpdate() : query;
+  }
+
+  async list(workspaceId: string, filter: ListFilter): Promise<LinkRow[]> {
+    const query = this.db<LinkRow>('links.links')
+      .where('workspace_id', workspaceId)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(filter.limit);
+    if (filter.after) query.whereRaw('(created_at, id) < (?, ?)', [filter.after.createdAt, filter.after.id]);
+    if (filter.tag !== undefined) query.whereRaw('tags @> array[?]::text[]', [filter.tag]);
+    if (filter.q !== undefined) {
+      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.where((w) => w.whereILike('url', pattern).orWhereILike('title', pattern).orWhereILike('slug', pattern));
+    }
+    return query;
+  }
+
+  async update(workspaceId: string, id: string, changes: LinkChanges): Promise<LinkRow> {
+    const [row] = await this.db<LinkRow>('links.links')
+      .where({ workspace_id: workspaceId, id })
+      .update({ ...changes, updated_at: this.db.raw("date_trunc('milliseconds', now())") as unknown as Date })
+      .returning('*');
+    return row;
+  }
+
+  async delete(workspaceId: string, id: string): Promise<LinkRow | undefined> {
+    const [row] = await this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, id }).delete().returning('*');
+    return row;
+  }
+
+  /** The public look-up behind `GET /:slug`; `key` is the lower-cased slug. */
+  async findRedirectTarget(key: string): Promise<RedirectTarget | undefined> {
+    const row = await this.db<LinkRow>('links.links')
+      .whereRaw('lower(slug) = ?', [key])
+      .first('id', 'workspace_id', 'url', 'redirect_type', 'forward_query', 'expires_at');
+    if (!row) return undefined;
+    return {
+      linkId: row.id,
+      workspaceId: row.workspace_id,
+      url: row.url,
+      redirectType: row.redirect_type,
+      forwardQuery: row.forward_query,
+      expiresAt: row.expires_at ? row.expires_at.getTime() : null,
+    };
+  }
+}

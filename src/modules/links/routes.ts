@@ -1,0 +1,76 @@
+import express, { type Router } from 'express';
+import { Invalid, NotFound, type FieldError } from '../../shared/http/errors';
+import { route } from '../../shared/http/route';
+import { parse, parseBody, parseQuery } from '../../shared/http/validate';
+import type { IdentityApi } from '../identity';
+import { bulkBody, listQuery, uuid, type CreateLinkInput, type LinkSchemas } from './schemas';
+import type { BulkResult, LinksService } from './service';
+
+/** The links API under /v1/links: parse, call the service, respond. */
+export function linksRouter(service: LinksService, identity: IdentityApi, schemas: LinkSchemas): Router {
+  const router = express.Router();
+  const read = identity.requireScope('links:read');
+  const write = identity.requireScope('links:write');
+  const workspace = (res: express.Response) => identity.principalOf(res).workspaceId;
+  const linkId = (req: express.Request) => {
+    const id = String(req.params.id);
+    // A malformed id names no link: the same answer as an unknown one.
+    if (!uuid.safeParse(id).success) throw new NotFound(`Link ${id} does not exist`);
+    return id;
+  };
+
+  route(router, '/v1/links', {
+    get: [read, async (req, res) => void res.json(await service.listLinks(workspace(res), parseQuery(listQuery, req)))],
+    post: [
+      write,
+      async (req, res) => {
+        const link = await service.createLink(workspace(res), parseBody(schemas.createLink, req));
+        res.status(201).location(`/v1/links/${link.id}`).json(link);
+      },
+    ],
+  });
+
+  route(router, '/v1/links/bulk', {
+    post: [
+      write,
+      async (req, res) => {
+        const { links } = parseBody(bulkBody, req);
+        const valid: { index: number; input: CreateLinkInput }[] = [];
+        const invalid: BulkResult[] = [];
+        links.forEach((item, index) => {
+          try {
+            valid.push({ index, input: parse(schemas.createLink, item, 'body') });
+          } catch (error) {
+            if (!(error instanceof Invalid)) throw error;
+            const errors: FieldError[] = error.errors.map((e) => ({ ...e, field: e.field.replace(/^body/, `body.links.${index}`) }));
+            invalid.push({ index, status: 400, error: { title: error.title, detail: error.message, errors } });
+          }
+        });
+        const created = valid.length > 0 ? await service.bulkCreate(workspace(res), valid) : [];
+        const results = [...created, ...invalid].sort((a, b) => a.index - b.index);
+        const succeeded = results.filter((r) => r.status === 201).length;
+        res.status(200).json({ created: succeeded, failed: results.length - succeeded, results });
+      },
+    ],
+  });
+
+  route(router, '/v1/links/:id', {
+    get: [read, async (req, res) => void res.json(await service.getLink(workspace(res), linkId(req)))],
+    patch: [
+      write,
+      async (req, res) => {
+        const id = linkId(req);
+        res.json(await service.updateLink(workspace(res), id, parseBody(schemas.updateLink, req)));
+      },
+    ],
+    delete: [
+      write,
+      async (req, res) => {
+        await service.deleteLink(workspace(res), linkId(req));
+        res.status(204).end();
+      },
+    ],
+  });
+
+  return router;
+}

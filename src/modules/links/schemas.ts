@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { CUSTOM_SLUG_PATTERN, isReservedSlug } from './slug';
+import { targetUrlProblem } from './target-url';
+
+/**
+ * Request schemas. Built per app because URL validation needs the public host
+ * (a link to the short domain itself would loop).
+ */
+export const MAX_TAGS = 20;
+export const BULK_MAX = 1000;
+
+const tag = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40, 'must be at most 40 characters')
+  .regex(/^[^,\s][^,]*$/, 'must not contain commas');
+
+export function linkSchemas(publicHostname: string) {
+  const url = z.string().superRefine((value, ctx) => {
+    const problem = targetUrlProblem(value, publicHostname);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+  const slug = z
+    .string()
+    .regex(CUSTOM_SLUG_PATTERN, 'must be 3-64 letters, digits, "-" or "_", starting with a letter or digit')
+    .refine((value) => !isReservedSlug(value), 'is reserved for the service');
+  const title = z.string().trim().max(200, 'must be at most 200 characters');
+  const tags = z
+    .array(tag)
+    .max(MAX_TAGS, `must have at most ${MAX_TAGS} tags`)
+    .refine((list) => new Set(list).size === list.length, 'must not repeat a tag');
+  const expiresAt = z.iso
+    .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
+    .refine((value) => Date.parse(value) > Date.now(), 'must be in the future');
+  const redirectType = z.union([z.literal(301), z.literal(302), z.literal(307), z.literal(308)], {
+    message: 'must be one of 301, 302, 307, 308',
+  });
+
+  const createLink = z.strictObject({
+    url,
+    slug: slug.optional(),
+    title: title.optional(),
+    tags: tags.optional(),
+    expiresAt: expiresAt.optional(),
+    redirectType: redirectType.optional(),
+    forwardQuery: z.boolean().optional(),
+  });
+
+  const updateLink = z
+    .strictObject({
+      url: url.optional(),
+      slug: slug.optional(),
+      title: title.nullable().optional(),
+      tags: tags.optional(),
+      expiresAt: expiresAt.nullable().optional(),
+      redirectType: redirectType.optional(),
+      forwardQuery: z.boolean().optional(),
+    })
+    .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
+
+  return { createLink, updateLink };
+}
+
+export type LinkSchemas = ReturnType<typeof linkSchemas>;
+export type CreateLinkInput = z.infer<LinkSchemas['createLink']>;
+export type UpdateLinkInput = z.infer<LinkSchemas['updateLink']>;
+
+/** Items are validated one by one, so one bad item is reported, not fatal. */
+export const bulkBody = z.strictObject({
+  links: z.array(z.unknown()).min(1, 'must contain at least one link').max(BULK_MAX, `must contain at most ${BULK_MAX} links`),
+});
+
+export const listQuery = z.strictObject({
+  limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+  cursor: z.string().max(200).optional(),
+  tag: tag.optional(),
+  q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+});
+
+export type ListQuery = z.infer<typeof listQuery>;
+
+export const uuid = z.uuid();

@@ -1,0 +1,173 @@
+import type { Cache, CacheRegistry } from '../../shared/cache';
+import { Conflict, Forbidden, NotFound, type FieldError } from '../../shared/http/errors';
+import { decodeCursor, encodeCursor } from './cursor';
+import { isSlugTaken, type LinkChanges, type LinkRow, type LinksRepository } from './repository';
+import type { CreateLinkInput, UpdateLinkInput } from './schemas';
+import { generateSlug, slugKey } from './slug';
+import type { Link, RedirectTarget } from './types';
+
+export const REDIRECT_CACHE = 'links:redirect';
+const SLUG_ATTEMPTS = 5;
+
+export interface LinksServiceOptions {
+  publicBaseUrl: string;
+  defaultMaxLinks: number;
+}
+
+/** A bulk item's outcome, in request order. */
+export type BulkResult =
+  | { index: number; status: 201; link: Link }
+  | { index: number; status: 400 | 403 | 409; error: { title: string; detail: string; errors?: FieldError[] } };
+
+/** The links use cases. Every write evicts the slugs it touches from every process's redirect cache. */
+export class LinksService {
+  constructor(
+    private readonly repo: LinksRepository,
+    private readonly caches: CacheRegistry,
+    private readonly redirects: Cache<RedirectTarget>,
+    private readonly options: LinksServiceOptions,
+  ) {}
+
+  createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
+    return this.repo.transaction((repo) => this.insertLink(repo, workspaceId, input));
+  }
+
+  /**
+   * One transaction for the batch, one savepoint per item: an item that fails
+   * (slug taken, limit reached) is reported and rolled back alone.
+   */
+  async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkResult[]> {
+    return this.repo.transaction(async (repo) => {
+      const results: BulkResult[] = [];
+      for (const { index, input } of items) {
+        try {
+          const link = await repo.savepoint((sp) => this.insertLink(sp, workspaceId, input));
+          results.push({ index, status: 201, link });
+        } catch (error) {
+          if (error instanceof Conflict || error instanceof Forbidden) {
+            results.push({ index, status: error.status as 403 | 409, error: { title: error.title, detail: error.message } });
+          } else throw error;
+        }
+      }
+      return results;
+    });
+  }
+
+  async getLink(workspaceId: string, id: string): Promise<Link> {
+    const row = await this.repo.findById(workspaceId, id);
+    if (!row) throw notFound(id);
+    return this.toLink(row);
+  }
+
+  async listLinks(workspaceId: string, query: { limit: number; cursor?: string; tag?: string; q?: string }) {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    // One extra row tells whether another page exists without a count query.
+    const rows = await this.repo.list(workspaceId, { limit: query.limit + 1, after, tag: query.tag, q: query.q });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      data: page.map((row) => this.toLink(row)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+    };
+  }
+
+  updateLink(workspaceId: string, id: string, patch: UpdateLinkInput): Promise<Link> {
+    return this.repo.transaction(async (repo) => {
+      const current = await repo.findById(workspaceId, id, true);
+      if (!current) throw notFound(id);
+      const changes: LinkChanges = {};
+      if (patch.url !== undefined) changes.url = patch.url;
+      if (patch.slug !== undefined) changes.slug = patch.slug;
+      if (patch.title !== undefined) changes.title = patch.title;
+      if (patch.tags !== undefined) changes.tags = patch.tags;
+      if (patch.expiresAt !== undefined) changes.expires_at = patch.expiresAt === null ? null : new Date(patch.expiresAt);
+      if (patch.redirectType !== undefined) changes.redirect_type = patch.redirectType;
+      if (patch.forwardQuery !== undefined) changes.forward_query = patch.forwardQuery;
+      let updated: LinkRow;
+      try {
+        updated = await repo.savepoint((sp) => sp.update(workspaceId, id, changes));
+      } catch (error) {
+        if (isSlugTaken(error)) throw slugTaken(patch.slug ?? '');
+        throw error;
+      }
+      // The old slug must stop resolving; the new one may be cached as unknown.
+      await this.caches.invalidate(repo.db, REDIRECT_CACHE, [...new Set([slugKey(current.slug), slugKey(updated.slug)])]);
+      return this.toLink(updated);
+    });
+  }
+
+  deleteLink(workspaceId: string, id: string): Promise<void> {
+    return this.repo.transaction(async (repo) => {
+      const deleted = await repo.delete(workspaceId, id);
+      if (!deleted) throw notFound(id);
+      await repo.addToUsage(workspaceId, -1);
+      await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(deleted.slug)]);
+    });
+  }
+
+  async setWorkspaceLimit(workspaceId: string, maxLinks: number | null): Promise<void> {
+    await this.repo.setLimit(workspaceId, maxLinks);
+  }
+
+  /** The redirect look-up: cached per lower-cased slug, unknown slugs cached briefly. */
+  resolve(key: string): Promise<RedirectTarget | undefined> {
+    return this.redirects.getOrLoad(key, () => this.repo.findRedirectTarget(key));
+  }
+
+  private async insertLink(repo: LinksRepository, workspaceId: string, input: CreateLinkInput): Promise<Link> {
+    const usage = await repo.addToUsage(workspaceId, 1);
+    const max = usage.maxLinks ?? this.options.defaultMaxLinks;
+    if (usage.linkCount > max) {
+      throw new Forbidden(`This workspace has reached its limit of ${max} links; delete links or ask for a higher limit`);
+    }
+    const base = {
+      workspace_id: workspaceId,
+      url: input.url,
+      title: input.title ?? null,
+      tags: input.tags ?? [],
+      expires_at: input.expiresAt ? new Date(input.expiresAt) : null,
+      redirect_type: input.redirectType ?? 302,
+      forward_query: input.forwardQuery ?? false,
+    };
+    let row: LinkRow | undefined;
+    for (let attempt = 1; row === undefined; attempt++) {
+      const slug = input.slug ?? generateSlug();
+      try {
+        // A savepoint per attempt: a unique violation must not abort the transaction.
+        row = await repo.savepoint((sp) => sp.insert({ ...base, slug }));
+      } catch (error) {
+        if (!isSlugTaken(error)) throw error;
+        if (input.slug !== undefined) throw slugTaken(input.slug);
+        // Generated slugs collide rarely (62^7 space); try again with another.
+        if (attempt >= SLUG_ATTEMPTS) throw error;
+      }
+    }
+    // The slug may sit in some process's cache as "unknown" from an earlier probe.
+    await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(row.slug)]);
+    return this.toLink(row);
+  }
+
+  private toLink(row: LinkRow): Link {
+    return {
+      id: row.id,
+      slug: row.slug,
+      shortUrl: `${this.options.publicBaseUrl}/${row.slug}`,
+      url: row.url,
+      title: row.title,
+      tags: row.tags,
+      expiresAt: row.expires_at ? row.expires_at.toISOString() : null,
+      redirectType: row.redirect_type,
+      forwardQuery: row.forward_query,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+}
+
+function notFound(id: string): NotFound {
+  return new NotFound(`Link ${id} does not exist`);
+}
+
+function slugTaken(slug: string): Conflict {
+  return new Conflict(`The slug "${slug}" is taken (slugs are unique across the service, ignoring case)`);
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Slugs live in one public namespace and are case-insensitive: "Promo" and
+ * "promo" are the same link (a look-alike under another workspace would be a
+ * phishing tool). The slug is stored as written and matched in lower case.
+ */
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+export const GENERATED_SLUG_LENGTH = 7;
+
+/** Custom slugs: 3-64 characters, letters, digits, '-' and '_', starting with a letter or digit. */
+export const CUSTOM_SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/;
+/** What can be a slug at all (generated ones included); anything else is a 404 without a query. */
+const ANY_SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** Paths the service uses or may use; a link there would shadow them. */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  'v1', 'v2', 'v3', 'api', 'healthz', 'readyz', 'livez', 'metrics', 'docs', 'doc', 'admin', 'static',
+  'assets', 'public', 'login', 'logout', 'signup', 'register', 'settings', 'dashboard', 'app', 'www',
+  'status', 'robots', 'favicon', 'well-known', 'shortline', 'help', 'about', 'support',
+]);
+
+/** A random 7-character base62 slug (~41.7 bits); rejection sampling keeps it uniform. */
+export function generateSlug(): string {
+  let slug = '';
+  while (slug.length < GENERATED_SLUG_LENGTH) {
+    for (const byte of randomBytes(16)) {
+      // 248 = 4 * 62: bytes at or above it would bias the first characters.
+      if (byte < 248 && slug.length < GENERATED_SLUG_LENGTH) slug += ALPHABET[byte % 62];
+    }
+  }
+  return slug;
+}
+
+export function slugKey(slug: string): string {
+  return slug.toLowerCase();
+}
+
+export function isReservedSlug(slug: string): boolean {
+  return RESERVED_SLUGS.has(slugKey(slug));
+}
+
+export function couldBeSlug(path: string): boolean {
+  return ANY_SLUG_PATTERN.test(path);
+}

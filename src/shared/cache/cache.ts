@@ -1,0 +1,177 @@
+import NodeCache from 'node-cache';
+
+/**
+ * A named in-process cache over node-cache with the behaviour the hot paths
+ * need (see docs/ARCHITECTURE.md, "Cache"):
+ *
+ * - get-or-load with single-flight: concurrent misses for one key share one load;
+ * - negative caching: a load that finds nothing is remembered briefly, so a flood
+ *   of unknown keys does not become a flood of queries;
+ * - TTL with jitter, so entries loaded together do not expire together;
+ * - a key cap with eviction of the oldest entry (node-cache itself would throw);
+ * - stale-if-error: an expired entry is retained for a while and served if its
+ *   reload fails (the database is down), counted as `stale`;
+ * - values are stored by reference (`useClones: false`) and must be treated as
+ *   immutable.
+ *
+ * With `enabled: false` every call goes to the loader, so the cache's effect can
+ * be measured.
+ */
+export interface CacheOptions {
+  name: string;
+  enabled: boolean;
+  ttlSeconds: number;
+  /** Up to this fraction of the TTL is added at random, e.g. 0.1 for +0-10%. */
+  jitter: number;
+  negativeTtlSeconds: number;
+  /** How long past its TTL an entry is kept to be served if reloading fails. */
+  staleSeconds: number;
+  maxKeys: number;
+  /** A load slower than this fails (and may fall back to a stale entry). */
+  loadTimeoutMs: number;
+}
+
+export interface CacheEvents {
+  hit(): void;
+  miss(): void;
+  load(): void;
+  loadError(): void;
+  stale(): void;
+  evict(): void;
+}
+
+interface Entry<V> {
+  /** undefined: known not to exist (negative entry). */
+  value: V | undefined;
+  freshUntil: number;
+}
+
+export class CacheLoadTimeout extends Error {
+  constructor(name: string, ms: number) {
+    super(`cache "${name}": load took longer than ${ms} ms`);
+    this.name = 'CacheLoadTimeout';
+  }
+}
+
+export class Cache<V> {
+  private readonly store: NodeCache;
+  /** Insertion order of keys, for evicting the oldest when full. */
+  private readonly order = new Set<string>();
+  private readonly inFlight = new Map<string, Promise<V | undefined>>();
+
+  constructor(
+    readonly options: CacheOptions,
+    private readonly events: CacheEvents,
+  ) {
+    this.store = new NodeCache({ useClones: false, checkperiod: 60, deleteOnExpire: true });
+    this.store.on('expired', (key: string) => this.order.delete(key));
+  }
+
+  get size(): number {
+    return this.order.size;
+  }
+
+  /**
+   * The fresh cached value without loading: a value, `null` for a fresh negative
+   * entry, `undefined` when not cached or expired. Lets callers stay synchronous
+   * on a hit. Counts a hit only when it answers.
+   */
+  peek(key: string): V | null | undefined {
+    if (!this.options.enabled) return undefined;
+    const entry = this.store.get<Entry<V>>(key);
+    if (!entry || entry.freshUntil <= Date.now()) return undefined;
+    this.events.hit();
+    return entry.value ?? null;
+  }
+
+  /** The value for `key`, loading it on a miss; `undefined` if the loader found nothing. */
+  async getOrLoad(key: string, loader: () => Promise<V | undefined>): Promise<V | undefined> {
+    if (!this.options.enabled) {
+      this.events.miss();
+      return this.load(loader);
+    }
+    const entry = this.store.get<Entry<V>>(key);
+    if (entry && entry.freshUntil > Date.now()) {
+      this.events.hit();
+      return entry.value;
+    }
+    this.events.miss();
+    try {
+      return await this.singleFlight(key, loader);
+    } catch (error) {
+      if (entry && entry.value !== undefined) {
+        this.events.stale();
+        return entry.value;
+      }
+      throw error;
+    }
+  }
+
+  delete(key: string): void {
+    this.store.del(key);
+    this.order.delete(key);
+    // A load in flight read the old state; forgetting it keeps its result out of the cache.
+    this.inFlight.delete(key);
+  }
+
+  /** Drops everything, e.g. after invalidations may have been missed. */
+  flush(): void {
+    this.store.flushAll();
+    this.order.clear();
+    this.inFlight.clear();
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  private singleFlight(key: string, loader: () => Promise<V | undefined>): Promise<V | undefined> {
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const loading = this.load(loader)
+      .then((value) => {
+        // A delete() during the load (an invalidation) must win over this older read.
+        if (this.inFlight.get(key) === loading) this.set(key, value);
+        return value;
+      })
+      .finally(() => {
+        if (this.inFlight.get(key) === loading) this.inFlight.delete(key);
+      });
+    this.inFlight.set(key, loading);
+    return loading;
+  }
+
+  private async load(loader: () => Promise<V | undefined>): Promise<V | undefined> {
+    this.events.load();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        loader(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new CacheLoadTimeout(this.options.name, this.options.loadTimeoutMs)), this.options.loadTimeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      this.events.loadError();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private set(key: string, value: V | undefined): void {
+    const { ttlSeconds, jitter, negativeTtlSeconds, staleSeconds, maxKeys } = this.options;
+    const fresh = value === undefined ? negativeTtlSeconds : ttlSeconds * (1 + Math.random() * jitter);
+    const retain = value === undefined ? fresh : fresh + staleSeconds;
+    if (!this.order.has(key) && this.order.size >= maxKeys) {
+      const oldest = this.order.values().next().value;
+      if (oldest !== undefined) {
+        this.delete(oldest);
+        this.events.evict();
+      }
+    }
+    this.order.delete(key);
+    this.order.add(key);
+    this.store.set<Entry<V>>(key, { value, freshUntil: Date.now() + fresh * 1000 }, retain);
+  }
+}

@@ -1,0 +1,130 @@
+import type { Knex } from 'knex';
+import { Client } from 'pg';
+import type { Logger } from '../logging';
+
+/**
+ * Cross-process cache invalidation over PostgreSQL LISTEN/NOTIFY.
+ *
+ * A writer calls `publishInvalidation` inside the transaction that changes the
+ * data: PostgreSQL delivers the notification only if and when that transaction
+ * commits, to every process listening — including the writer's own, which
+ * closes the race where a concurrent read re-cached the old row before commit.
+ *
+ * The listener holds one dedicated connection (not from the pool). If it drops,
+ * notifications may have been missed, so every cache is flushed, and flushed
+ * again once listening resumes.
+ */
+export const INVALIDATION_CHANNEL = 'shortline_cache_invalidation';
+// pg_notify payloads are limited to 8000 bytes; stay well below.
+const MAX_PAYLOAD = 7000;
+
+export interface Invalidation {
+  cache: string;
+  keys: string[];
+}
+
+export async function publishInvalidation(db: Knex, invalidation: Invalidation): Promise<void> {
+  for (const keys of chunkKeys(invalidation.keys)) {
+    await db.raw('select pg_notify(?, ?)', [INVALIDATION_CHANNEL, JSON.stringify({ cache: invalidation.cache, keys })]);
+  }
+}
+
+function chunkKeys(keys: string[]): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const key of keys) {
+    if (current.length > 0 && size + key.length + 4 > MAX_PAYLOAD) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(key);
+    size += key.length + 4;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+export interface ListenerHandlers {
+  onInvalidation(invalidation: Invalidation): void;
+  /** Called when notifications may have been missed (connection lost, reconnected). */
+  onGap(): void;
+  onConnectedChange(connected: boolean): void;
+}
+
+export class InvalidationListener {
+  private client: Client | undefined;
+  private stopped = false;
+  private retryDelayMs = 250;
+  private retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly handlers: ListenerHandlers,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Resolves once listening (first attempt); later failures reconnect in the background. */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => {});
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({ connectionString: this.url, application_name: 'shortline-cache-listener' });
+    client.on('notification', (message) => {
+      if (message.channel !== INVALIDATION_CHANNEL || !message.payload) return;
+      try {
+        this.handlers.onInvalidation(JSON.parse(message.payload) as Invalidation);
+      } catch {
+        this.logger.warn('ignored a malformed cache invalidation', { payload: message.payload.slice(0, 200) });
+      }
+    });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client, new Error('connection ended')));
+    try {
+      await client.connect();
+      await client.query(`listen ${INVALIDATION_CHANNEL}`);
+    } catch (error) {
+      this.lost(client, error as Error);
+      return;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => {});
+      return;
+    }
+    this.client = client;
+    this.retryDelayMs = 250;
+    this.handlers.onConnectedChange(true);
+    // Anything changed between losing the old connection and now went unheard.
+    this.handlers.onGap();
+  }
+
+  private lost(client: Client, error: Error): void {
+    if (this.stopped || (this.client !== undefined && this.client !== client)) return;
+    if (this.client === client || this.client === undefined) {
+      this.client = undefined;
+      this.handlers.onConnectedChange(false);
+      this.handlers.onGap();
+    }
+    client.removeAllListeners();
+    client.on('error', () => {});
+    client.end().catch(() => {});
+    if (this.retryTimer) return;
+    this.logger.warn(`cache invalidation listener lost its connection (${error.message}); retrying in ${this.retryDelayMs} ms`);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.connect();
+    }, this.retryDelayMs);
+    this.retryTimer.unref();
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, 5000);
+  }
+}
