@@ -18,6 +18,7 @@ export async function createTestApp(env: Env = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: database.url, ...env });
   const shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: database.url });
+  await shortline.start();
   return {
     shortline,
     app: shortline.app,

@@ -23,7 +23,7 @@ export function linkSchemas(publicHostname: string) {
   });
   const slug = z
     .string()
-    .regex(CUSTOM_SLUG_PATTERN, 'must be 3-64 letters, digits, "-" or "_", starting with a letter or digit')
+    .regex(CUSTOM_SLUG_PATTERN, { message: 'must be 3-64 letters, digits, "-" or "_", starting with a letter or digit', abort: true })
     .refine((value) => !isReservedSlug(value), 'is reserved for the service');
   const title = z.string().trim().max(200, 'must be at most 200 characters');
   const tags = z

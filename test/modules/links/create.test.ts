@@ -1,0 +1,154 @@
+import request from 'supertest';
+import { createTestApp, createWorkspace, expectProblem, type TestApp, type TestWorkspace } from '../../support/app';
+
+let t: TestApp;
+let acme: TestWorkspace;
+beforeAll(async () => {
+  t = await createTestApp({ PUBLIC_BASE_URL: 'https://sho.rt' });
+  acme = await createWorkspace(t.app);
+});
+afterAll(() => t.close());
+
+const create = (body: unknown, auth = acme.auth) => request(t.app).post('/v1/links').set(auth).send(body as object);
+
+describe('POST /v1/links', () => {
+  it('creates a link with a generated 7-character slug and every field in the response', async () => {
+    const res = await create({ url: 'https://example.com/docs?x=1' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      slug: expect.stringMatching(/^[0-9A-Za-z]{7}$/),
+      shortUrl: `https://sho.rt/${res.body.slug}`,
+      url: 'https://example.com/docs?x=1',
+      title: null,
+      tags: [],
+      expiresAt: null,
+      redirectType: 302,
+      forwardQuery: false,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    expect(res.headers.location).toBe(`/v1/links/${res.body.id}`);
+  });
+
+  it('accepts a custom slug and every optional field', async () => {
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    const res = await create({
+      url: 'http://example.org',
+      slug: 'Launch-2030',
+      title: 'Launch',
+      tags: ['campaign', 'q1'],
+      expiresAt,
+      redirectType: 301,
+      forwardQuery: true,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ slug: 'Launch-2030', title: 'Launch', tags: ['campaign', 'q1'], expiresAt, redirectType: 301, forwardQuery: true });
+  });
+
+  it('treats slugs as case-insensitive: a slug differing only in case is taken (409)', async () => {
+    await create({ url: 'https://example.com', slug: 'promo' }).expect(201);
+    expectProblem(await create({ url: 'https://example.com', slug: 'PROMO' }), 409);
+  });
+
+  it('gives exactly one of two concurrent creates of the same slug a 201, the other a 409', async () => {
+    const [a, b] = await Promise.all([create({ url: 'https://a.example', slug: 'race-me' }), create({ url: 'https://b.example', slug: 'race-me' })]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+  });
+
+  it('generates distinct slugs under concurrency', async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, () => create({ url: 'https://example.com' })));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    expect(new Set(results.map((r) => r.body.slug)).size).toBe(30);
+  });
+
+  it.each([
+    ['javascript:', 'javascript:alert(1)'],
+    ['data:', 'data:text/html,<script>alert(1)</script>'],
+    ['file:', 'file:///etc/passwd'],
+    ['ftp:', 'ftp://example.com/file'],
+    ['a relative URL', '/just/a/path'],
+    ['credentials', 'https://user:secret@example.com/'],
+    ['the short domain itself (a loop)', 'https://sho.rt/abc'],
+    ['the short domain in another case', 'https://SHO.RT/abc'],
+    ['over 2048 characters', `https://example.com/${'a'.repeat(2048)}`],
+    ['a number', 42],
+  ])('rejects a url with %s (400 naming body.url)', async (_case, url) => {
+    const problem = expectProblem(await create({ url }), 400);
+    expect(problem.errors).toEqual([expect.objectContaining({ field: 'body.url' })]);
+  });
+
+  it.each([
+    ['too short', 'ab'],
+    ['too long', 'a'.repeat(65)],
+    ['with a slash', 'a/b'],
+    ['with a dot', 'a.b.c'],
+    ['with a space', 'a b c'],
+    ['starting with a dash', '-abc'],
+    ['non-ASCII', 'café'],
+    ['reserved (v1)', 'v1'],
+    ['reserved (healthz)', 'healthz'],
+    ['reserved in another case (Metrics)', 'Metrics'],
+    ['reserved (docs)', 'docs'],
+  ])('rejects a slug %s (400 naming body.slug)', async (_case, slug) => {
+    const problem = expectProblem(await create({ url: 'https://example.com', slug }), 400);
+    expect(problem.errors).toEqual([expect.objectContaining({ field: 'body.slug' })]);
+  });
+
+  it.each([
+    ['a past expiresAt', { expiresAt: '2001-01-01T00:00:00Z' }, 'body.expiresAt'],
+    ['a malformed expiresAt', { expiresAt: 'tomorrow' }, 'body.expiresAt'],
+    ['an unsupported redirectType', { redirectType: 303 }, 'body.redirectType'],
+    ['a string redirectType', { redirectType: '301' }, 'body.redirectType'],
+    ['tags that are not an array', { tags: 'a,b' }, 'body.tags'],
+    ['a repeated tag', { tags: ['a', 'a'] }, 'body.tags'],
+    ['more than 20 tags', { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'body.tags'],
+    ['a non-boolean forwardQuery', { forwardQuery: 'yes' }, 'body.forwardQuery'],
+    ['an unknown field', { color: 'red' }, 'body'],
+  ])('rejects %s', async (_case, extra, field) => {
+    const problem = expectProblem(await create({ url: 'https://example.com', ...extra }), 400);
+    expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+  });
+
+  it('rejects malformed JSON, a missing body and an oversize body', async () => {
+    expectProblem(await request(t.app).post('/v1/links').set(acme.auth).set('Content-Type', 'application/json').send('{"url":'), 400);
+    expectProblem(await request(t.app).post('/v1/links').set(acme.auth), 400);
+    expectProblem(await create({ url: 'https://example.com', title: 'x'.repeat(1_100_000) }), 413);
+  });
+
+  it('requires links:write', async () => {
+    const reader = await request(t.app).post('/v1/api-keys').set(acme.auth).send({ name: 'r', scopes: ['links:read'] });
+    expectProblem(await create({ url: 'https://example.com' }, { Authorization: `Bearer ${reader.body.key}` }), 403);
+    expectProblem(await request(t.app).post('/v1/links').send({ url: 'https://example.com' }), 401);
+  });
+});
+
+describe('the per-workspace link limit', () => {
+  it('refuses links beyond the limit with a 403 that says so, and counts deletes', async () => {
+    const limited = await createTestApp({ LINKS_MAX_PER_WORKSPACE: '2' });
+    try {
+      const ws = await createWorkspace(limited.app);
+      const make = () => request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com' });
+      const first = await make().expect(201);
+      await make().expect(201);
+      const problem = expectProblem(await make(), 403);
+      expect(problem.detail).toMatch(/limit of 2 links/);
+      await request(limited.app).delete(`/v1/links/${first.body.id}`).set(ws.auth).expect(204);
+      await make().expect(201);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('can be overridden per workspace', async () => {
+    const limited = await createTestApp({ LINKS_MAX_PER_WORKSPACE: '1' });
+    try {
+      const ws = await createWorkspace(limited.app);
+      await limited.shortline.apis.links!.setWorkspaceLimit(ws.id, 3);
+      for (let i = 0; i < 3; i++) await request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com' }).expect(201);
+      expectProblem(await request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com' }), 403);
+    } finally {
+      await limited.close();
+    }
+  });
+});
