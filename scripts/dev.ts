@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createShortline } from '../src/shortline';
 import { ConfigError, loadConfig, type Config } from '../src/shared/config';
@@ -65,6 +65,11 @@ async function main(): Promise<void> {
 async function printDevCredentials(shortline: ReturnType<typeof createShortline>, config: Config, logger: Logger): Promise<void> {
   const identity = shortline.apis.identity;
   if (!identity) return;
+  if (config.db.url !== undefined) {
+    // The key file belongs to the embedded database next to it, not to an external one.
+    if ((await identity.countWorkspaces()) === 0) logger.info('no workspace yet; create one with: npm run cli -- workspace:create "My team"');
+    return;
+  }
   const keyFile = path.join(config.embedded.dataDir, 'dev-api-key');
   if (!existsSync(keyFile)) {
     if ((await identity.countWorkspaces()) > 0) {
@@ -72,6 +77,7 @@ async function printDevCredentials(shortline: ReturnType<typeof createShortline>
       return;
     }
     const { apiKey } = await identity.createWorkspace('Development');
+    mkdirSync(config.embedded.dataDir, { recursive: true });
     writeFileSync(keyFile, `${apiKey.key}\n`);
     chmodSync(keyFile, 0o600);
     logger.info('created the "Development" workspace and its API key');

@@ -1,7 +1,7 @@
 import { createShortline } from './shortline';
 import { ConfigError, loadConfig } from './shared/config';
 import { openDatabaseServer } from './shared/db/server';
-import { listen } from './shared/http/server';
+import { listen, type RunningServer } from './shared/http/server';
 import { createLogger } from './shared/logging';
 
 /**
@@ -15,7 +15,28 @@ async function main(): Promise<void> {
   const database = await openDatabaseServer(config, logger);
   const shortline = createShortline({ config, logger, databaseUrl: database.url });
 
+  let server: RunningServer | undefined;
+  let stopping = false;
+  // Installed before migrations, so a signal at any point from here on stops
+  // the database cleanly too.
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: shutting down`);
+    if (server) {
+      const drained = await server.close(config.http.shutdownTimeoutMs);
+      if (!drained) logger.warn(`in-flight requests did not finish within ${config.http.shutdownTimeoutMs} ms; connections were closed`);
+    }
+    await shortline.stop();
+    await database.stop();
+    logger.info('shutdown complete');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
   const abort = async (message: string) => {
+    stopping = true;
     logger.error(message);
     await shortline.stop().catch(() => {});
     await database.stop().catch(() => {});
@@ -28,9 +49,9 @@ async function main(): Promise<void> {
   } catch (error) {
     return abort(`${(error as Error).message}\nShortline did not start: fix the migration or the database, then start again.`);
   }
+  if (stopping) return;
 
   await shortline.start();
-  let server;
   try {
     server = await listen(shortline.app, config.http.host, config.http.port);
   } catch (error) {
@@ -42,21 +63,6 @@ async function main(): Promise<void> {
     );
   }
   logger.info(`Shortline listening on http://localhost:${server.port} (database: ${database.description})`);
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal} received: shutting down`);
-    const drained = await server.close(config.http.shutdownTimeoutMs);
-    if (!drained) logger.warn(`in-flight requests did not finish within ${config.http.shutdownTimeoutMs} ms; connections were closed`);
-    await shortline.stop();
-    await database.stop();
-    logger.info('shutdown complete');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 function loadConfigOrExit() {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import knex from 'knex';
+import { ADMIN_TOKEN } from '../support/app';
 import { createTestDatabase } from '../support/database';
 import { startServerProcess } from '../support/process';
 
@@ -51,17 +52,35 @@ describe('graceful shutdown', () => {
     }
   });
 
-  it('with no DATABASE_URL starts the embedded database under DATA_DIR and stops it on exit', async () => {
+  it('with no DATABASE_URL starts the embedded database under DATA_DIR, drains in-flight requests on SIGTERM, then stops it', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shortline-embedded-'));
     chmodSync(dataDir, 0o755);
     const pgPort = await freePort();
     try {
-      const server = startServerProcess({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) });
-      const port = await server.listening;
+      const server = startServerProcess({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), ADMIN_TOKEN });
+      const base = `http://127.0.0.1:${await server.listening}`;
       expect(server.output()).toContain(`embedded PostgreSQL on 127.0.0.1:${pgPort}`);
-      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+
+      const created = await fetch(`${base}/v1/workspaces`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'x' }),
+      });
+      const { apiKey } = (await created.json()) as { apiKey: { key: string } };
+      // A bulk create of 1000 links takes long enough to be in flight when the signal lands.
+      const inFlight = fetch(`${base}/v1/links/bulk`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ links: Array.from({ length: 1000 }, (_, i) => ({ url: `https://example.com/${i}` })) }),
+      });
+      await new Promise((r) => setTimeout(r, 100));
       server.child.kill('SIGTERM');
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { created: number }).created).toBe(1000);
       expect(await server.exited).toBe(0);
+      expect(server.output()).toContain('shutdown complete');
       expect(await isFree(pgPort)).toBe(true);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import type { NextFunction, RequestHandler, Response } from 'express';
 import type { Counter } from 'prom-client';
+import { bearerToken } from '../../shared/http/bearer';
 import { Forbidden, Unauthorized } from '../../shared/http/errors';
 import type { Scope } from './scopes';
 import type { IdentityService } from './service';
@@ -26,15 +27,15 @@ export function requireScope(service: IdentityService, failures: Counter<'reason
     next();
   };
   return (req, res, next) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (!match) {
+    const key = bearerToken(req.headers.authorization);
+    if (key === undefined) {
       failures.inc({ reason: 'missing' });
       throw new Unauthorized('Send an API key as Authorization: Bearer <key>');
     }
     // Synchronous when the key is cached: no promise on the common path.
-    const cached = service.cachedPrincipal(match[1]);
+    const cached = service.cachedPrincipal(key);
     if (cached !== undefined) return admit(cached, res, next);
-    return service.authenticate(match[1]).then((principal) => admit(principal, res, next));
+    return service.authenticate(key).then((principal) => admit(principal, res, next));
   };
 }
 

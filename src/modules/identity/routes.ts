@@ -1,5 +1,5 @@
 import express, { type RequestHandler, type Router } from 'express';
-import { bearerMatches } from '../../shared/http/app';
+import { bearerMatches } from '../../shared/http/bearer';
 import { NotFound, Unauthorized } from '../../shared/http/errors';
 import { route } from '../../shared/http/route';
 import { parseBody } from '../../shared/http/validate';

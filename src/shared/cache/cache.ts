@@ -44,6 +44,8 @@ interface Entry<V> {
   /** undefined: known not to exist (negative entry). */
   value: V | undefined;
   freshUntil: number;
+  /** The cache's generation when loaded; older generations are stale (see markAllStale). */
+  generation: number;
 }
 
 export class CacheLoadTimeout extends Error {
@@ -58,6 +60,7 @@ export class Cache<V> {
   /** Insertion order of keys, for evicting the oldest when full. */
   private readonly order = new Set<string>();
   private readonly inFlight = new Map<string, Promise<V | undefined>>();
+  private generation = 0;
 
   constructor(
     readonly options: CacheOptions,
@@ -79,7 +82,7 @@ export class Cache<V> {
   peek(key: string): V | null | undefined {
     if (!this.options.enabled) return undefined;
     const entry = this.store.get<Entry<V>>(key);
-    if (!entry || entry.freshUntil <= Date.now()) return undefined;
+    if (!entry || !this.isFresh(entry)) return undefined;
     this.events.hit();
     return entry.value ?? null;
   }
@@ -91,7 +94,7 @@ export class Cache<V> {
       return this.load(loader);
     }
     const entry = this.store.get<Entry<V>>(key);
-    if (entry && entry.freshUntil > Date.now()) {
+    if (entry && this.isFresh(entry)) {
       this.events.hit();
       return entry.value;
     }
@@ -114,15 +117,22 @@ export class Cache<V> {
     this.inFlight.delete(key);
   }
 
-  /** Drops everything, e.g. after invalidations may have been missed. */
-  flush(): void {
-    this.store.flushAll();
-    this.order.clear();
+  /**
+   * After invalidations may have been missed: nothing cached may be trusted as
+   * fresh any more, but entries stay retained so stale-if-error can still serve
+   * them if the database is what went away.
+   */
+  markAllStale(): void {
+    this.generation++;
     this.inFlight.clear();
   }
 
   close(): void {
     this.store.close();
+  }
+
+  private isFresh(entry: Entry<V>): boolean {
+    return entry.generation === this.generation && entry.freshUntil > Date.now();
   }
 
   private singleFlight(key: string, loader: () => Promise<V | undefined>): Promise<V | undefined> {
@@ -172,6 +182,6 @@ export class Cache<V> {
     }
     this.order.delete(key);
     this.order.add(key);
-    this.store.set<Entry<V>>(key, { value, freshUntil: Date.now() + fresh * 1000 }, retain);
+    this.store.set<Entry<V>>(key, { value, freshUntil: Date.now() + fresh * 1000, generation: this.generation }, retain);
   }
 }

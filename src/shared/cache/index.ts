@@ -12,8 +12,8 @@ export type CacheDefaults = Omit<CacheOptions, 'name'>;
 
 /**
  * All caches of the process, by name: creates them with metrics, applies
- * invalidations from any process, and flushes them all when invalidations may
- * have been missed.
+ * invalidations from any process, and marks every entry stale when
+ * invalidations may have been missed.
  */
 export interface CacheRegistry {
   create<V>(name: string, overrides?: Partial<CacheDefaults>): Cache<V>;
@@ -41,7 +41,7 @@ export function createCacheRegistry(options: { defaults: CacheDefaults; database
         m.invalidations.inc({ cache, source: 'notify' }, keys.length);
       },
       onGap() {
-        for (const cache of caches.values()) cache.flush();
+        for (const cache of caches.values()) cache.markAllStale();
         m.gaps.inc();
       },
       onConnectedChange(connected) {
@@ -103,7 +103,7 @@ function cacheMetrics(metrics: Metrics, caches: Map<string, Cache<unknown>>) {
     }),
     gaps: new Counter({
       name: 'shortline_cache_invalidation_gaps_total',
-      help: 'Full flushes because invalidations may have been missed (listener connection lost or re-established)',
+      help: 'Times every cache was marked stale because invalidations may have been missed (listener connection lost or re-established)',
       registers,
     }),
     connected: new Gauge({ name: 'shortline_cache_listener_connected', help: '1 while the invalidation listener is connected', registers }),

@@ -11,8 +11,8 @@ import type { Logger } from '../logging';
  * closes the race where a concurrent read re-cached the old row before commit.
  *
  * The listener holds one dedicated connection (not from the pool). If it drops,
- * notifications may have been missed, so every cache is flushed, and flushed
- * again once listening resumes.
+ * notifications may have been missed, so every cache is marked stale, and again
+ * once listening resumes.
  */
 export const INVALIDATION_CHANNEL = 'shortline_cache_invalidation';
 // pg_notify payloads are limited to 8000 bytes; stay well below.

