@@ -66,3 +66,13 @@ it('applies an edit made in process A to process B within 1 s, and a delete like
   await json(`${urlA}/v1/links/${link.body.id}`, { method: 'DELETE', headers: auth });
   await within(1000, async () => (await locationOn(urlB, 'shared')).status === 404);
 });
+
+it('revokes an API key in process B within 1 s of revoking it in process A', async () => {
+  const ws = await json(`${urlA}/v1/workspaces`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ name: 'y' }) });
+  const admin = { authorization: `Bearer ${ws.body.apiKey.key}` };
+  const key = await json(`${urlA}/v1/api-keys`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'temp', scopes: ['links:read'] }) });
+  const temp = { authorization: `Bearer ${key.body.key}` };
+  expect((await json(`${urlB}/v1/links`, { headers: temp })).status).toBe(200); // cached in B
+  expect((await json(`${urlA}/v1/api-keys/${key.body.id}`, { method: 'DELETE', headers: admin })).status).toBe(204);
+  await within(1000, async () => (await json(`${urlB}/v1/links`, { headers: temp })).status === 401);
+});

@@ -2,19 +2,21 @@ import { Counter } from 'prom-client';
 import { identityMigrations } from '../../../migrations/identity';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from './api';
+import type { Principal } from './types';
 import { principalOf, requireScope } from './authenticate';
-import { KeyCache } from './key-cache';
 import { IdentityRepository } from './repository';
 import { identityRouter } from './routes';
-import { IdentityService } from './service';
+import { API_KEY_CACHE, IdentityService } from './service';
 
 export const identityModule: ModuleDefinition<IdentityApi> = {
   name: 'identity',
   description: 'Workspaces (tenants), API keys and their scopes; authenticates every API request.',
   dependsOn: [],
   migrations: identityMigrations,
-  create({ db, config, metrics }) {
-    const service = new IdentityService(new IdentityRepository(db), new KeyCache(config.identity.apiKeyCacheTtlSeconds * 1000));
+  create({ db, config, metrics, caches }) {
+    const ttl = config.identity.apiKeyCacheTtlSeconds;
+    const keyCache = caches.create<Principal>(API_KEY_CACHE, { ttlSeconds: ttl, enabled: config.cache.enabled && ttl > 0 });
+    const service = new IdentityService(new IdentityRepository(db), caches, keyCache);
     const failures = new Counter({
       name: 'shortline_auth_failures_total',
       help: 'Rejected API authentications by reason (missing, invalid, scope)',

@@ -30,7 +30,7 @@ const toKey = (row: Omit<ApiKeyRow, 'key_hash'>): ApiKeySummary => ({
 });
 
 export class IdentityRepository {
-  constructor(private readonly db: Knex) {}
+  constructor(readonly db: Knex) {}
 
   transaction<T>(work: (repo: IdentityRepository) => Promise<T>): Promise<T> {
     return this.db.transaction((trx) => work(new IdentityRepository(trx)));

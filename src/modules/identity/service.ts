@@ -1,15 +1,19 @@
+import type { Cache, CacheRegistry } from '../../shared/cache';
 import { Forbidden, NotFound } from '../../shared/http/errors';
 import { generateApiKey, hashApiKey, looksLikeApiKey } from './api-key';
-import type { KeyCache } from './key-cache';
 import type { IdentityRepository } from './repository';
 import { SCOPES, type Scope } from './scopes';
 import type { ApiKeySummary, CreatedApiKey, Principal, Workspace } from './types';
+
+export const API_KEY_CACHE = 'identity:api-keys';
 
 /** The identity use cases: workspaces, API keys, and resolving a key to a principal. */
 export class IdentityService {
   constructor(
     private readonly repo: IdentityRepository,
-    private readonly keyCache: KeyCache,
+    private readonly caches: CacheRegistry,
+    /** Principals by key hash. Unknown keys are cached too: a random key cannot later become valid. */
+    private readonly keyCache: Cache<Principal>,
   ) {}
 
   /** A new workspace and its bootstrap key, which carries every scope. */
@@ -44,10 +48,13 @@ export class IdentityService {
     return this.repo.listActiveApiKeys(workspaceId);
   }
 
+  /** The key stops working at once here, and in every other process when the revocation commits. */
   async revokeApiKey(workspaceId: string, id: string): Promise<void> {
-    const hash = await this.repo.revokeApiKey(workspaceId, id);
-    if (hash === undefined) throw new NotFound(`API key ${id} does not exist`);
-    this.keyCache.deleteByHash(hash);
+    await this.repo.transaction(async (repo) => {
+      const hash = await repo.revokeApiKey(workspaceId, id);
+      if (hash === undefined) throw new NotFound(`API key ${id} does not exist`);
+      await this.caches.invalidate(repo.db, API_KEY_CACHE, [hash]);
+    });
   }
 
   /**
@@ -57,17 +64,14 @@ export class IdentityService {
    */
   cachedPrincipal(key: string): Principal | null | undefined {
     if (!looksLikeApiKey(key)) return null;
-    return this.keyCache.get(key);
+    return this.keyCache.peek(hashApiKey(key));
   }
 
   /** The principal behind a presented key, or undefined for an unknown or revoked key. */
   async authenticate(key: string): Promise<Principal | undefined> {
-    const cached = this.cachedPrincipal(key);
-    if (cached !== undefined) return cached ?? undefined;
+    if (!looksLikeApiKey(key)) return undefined;
     const hash = hashApiKey(key);
-    const principal = await this.repo.findPrincipalByHash(hash);
-    this.keyCache.set(key, hash, principal ?? null);
-    return principal;
+    return this.keyCache.getOrLoad(hash, () => this.repo.findPrincipalByHash(hash));
   }
 }
 
