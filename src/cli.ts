@@ -29,6 +29,19 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
       console.log('The key is shown only now; store it somewhere safe.');
     },
   },
+  'links:limit': {
+    usage: 'links:limit <workspace id> <n|default>  set a workspace\'s maximum number of links',
+    async run(shortline, args) {
+      const [workspaceId, value] = args;
+      const limit = value === 'default' ? null : Number(value);
+      if (!workspaceId || !/^[0-9a-f-]{36}$/i.test(workspaceId) || (limit !== null && !(Number.isInteger(limit) && limit > 0))) {
+        throw new UsageError('links:limit needs a workspace id and a positive whole number or "default"');
+      }
+      await shortline.migrate();
+      await shortline.apis.links!.setWorkspaceLimit(workspaceId, limit);
+      console.log(limit === null ? 'Limit reset to LINKS_MAX_PER_WORKSPACE.' : `Limit set to ${limit} links.`);
+    },
+  },
 };
 
 class UsageError extends Error {}
