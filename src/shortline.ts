@@ -84,6 +84,7 @@ export function createShortline({ config, logger, databaseUrl }: ShortlineOption
     metricsToken: config.metricsToken,
     checkReadiness,
     trustProxy: config.trustProxy,
+    hotPaths: instances.flatMap((instance) => (instance.hotPath ? [instance.hotPath] : [])),
     routers: instances.flatMap((instance) => (instance.router ? [instance.router] : [])),
   });
 

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     const results: Record<string, Round[]> = { bare: [], full: [], 'full-nolog': [] };
     for (let round = 1; round <= args.rounds; round++) {
       for (const variant of variants) {
-        const target = await startTarget(path.join(__dirname, 'http-overhead-target.ts'), [variant], { DATABASE_URL: database.url });
+        const target = await startTarget(path.join(__dirname, `http-overhead-target${path.extname(__filename)}`), [variant], { DATABASE_URL: database.url });
         const url = `http://127.0.0.1:${target.port}/v1/ping`;
         const headers = { authorization: `Bearer ${key}` };
         await runLoad({ url, headers, connections: args.connections, durationSeconds: 2 }); // warm-up

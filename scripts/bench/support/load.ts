@@ -45,7 +45,12 @@ export function median(values: number[]): number {
  * The target's stdout (its logs) goes to /dev/null, as to a log shipper.
  */
 export function startTarget(script: string, args: string[], env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), script, ...args], {
+  // Benchmarks run compiled (npm run bench:*), as production does: TypeScript
+  // through tsx carries transpiler helpers a build does not. A .ts target (a
+  // quick `npx tsx` run) is loaded with tsx in the same process, so signals and
+  // --expose-gc reach the target itself.
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, ['--expose-gc', ...loader, script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -57,6 +62,32 @@ export function startTarget(script: string, args: string[], env: Record<string, 
       if (match) resolve({ port: Number(match[1]), child });
     });
     child.on('exit', (code) => reject(new Error(`target exited with ${code}:\n${stderr}`)));
+  });
+}
+
+/**
+ * Process memory of a target after a full garbage collection: the target must
+ * call `reportMemoryOnSignal()` and run with --expose-gc (startTarget passes it).
+ */
+export function targetMemory(child: ChildProcess): Promise<{ rssMb: number; heapMb: number }> {
+  return new Promise((resolve) => {
+    const onData = (chunk: Buffer) => {
+      const match = /memory (\d+) (\d+)/.exec(chunk.toString());
+      if (!match) return;
+      child.stderr?.off('data', onData);
+      resolve({ rssMb: Number(match[1]) / 1048576, heapMb: Number(match[2]) / 1048576 });
+    };
+    child.stderr?.on('data', onData);
+    child.kill('SIGUSR2');
+  });
+}
+
+/** In a target: on SIGUSR2, collect garbage and print `memory <rss> <heapUsed>` on stderr. */
+export function reportMemoryOnSignal(): void {
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const usage = process.memoryUsage();
+    process.stderr.write(`memory ${usage.rss} ${usage.heapUsed}\n`);
   });
 }
 

@@ -1,10 +1,9 @@
-import express from 'express';
 import { linksMigrations } from '../../../migrations/links';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
 import type { LinksApi } from './api';
 import type { ClickSink } from './click-sink';
-import { redirectRouter } from './redirect';
+import { redirectHandler } from './redirect';
 import { LinksRepository } from './repository';
 import { linksRouter } from './routes';
 import { linkSchemas } from './schemas';
@@ -28,11 +27,10 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
       publicBaseUrl: config.publicBaseUrl,
       defaultMaxLinks: config.links.maxPerWorkspace,
     });
-    const router = express.Router();
-    router.use(linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase())));
-    // Last: the catch-all `/:slug` must not shadow any other route.
-    router.use(
-      redirectRouter({
+    return {
+      api: { setWorkspaceLimit: (workspaceId, maxLinks) => service.setWorkspaceLimit(workspaceId, maxLinks) },
+      router: linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase())),
+      hotPath: redirectHandler({
         service,
         peek: (key) => redirects.peek(key),
         clickSink,
@@ -40,10 +38,6 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
         logger,
         metrics,
       }),
-    );
-    return {
-      api: { setWorkspaceLimit: (workspaceId, maxLinks) => service.setWorkspaceLimit(workspaceId, maxLinks) },
-      router,
     };
   },
 };

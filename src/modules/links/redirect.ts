@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter } from 'prom-client';
 import { AppError, NotFound, Unavailable } from '../../shared/http/errors';
 import { sendProblem } from '../../shared/http/problem';
@@ -7,7 +7,7 @@ import type { Metrics } from '../../shared/metrics';
 import type { ClickSink } from './click-sink';
 import { errorPage } from './pages';
 import type { LinksService } from './service';
-import { couldBeSlug, slugKey } from './slug';
+import { couldBeSlug, isReservedSlug, slugKey } from './slug';
 import { buildLocation } from './target-url';
 import type { RedirectTarget } from './types';
 
@@ -32,8 +32,14 @@ export interface RedirectOptions {
  * `GET /:slug` (and HEAD): the hottest path. Read top to bottom: shape check,
  * cache (synchronous on a hit), expiry, Location, hand the click to the sink
  * (which returns at once), respond. Nothing here awaits a write.
+ *
+ * It is a plain middleware mounted ahead of every route (the module's hot path),
+ * not an Express route behind them: walking a dozen route layers cost a third of
+ * a cached redirect (docs/PERFORMANCE.md). It claims only single-segment paths
+ * that can be slugs and are not reserved, which no other route uses; everything
+ * else passes on.
  */
-export function redirectRouter(options: RedirectOptions): Router {
+export function redirectHandler(options: RedirectOptions): RequestHandler {
   const { service, peek, clickSink, countryHeader, logger } = options;
   const outcomes = new Counter({
     name: 'shortline_redirects_total',
@@ -41,11 +47,11 @@ export function redirectRouter(options: RedirectOptions): Router {
     labelNames: ['outcome'],
     registers: [options.metrics.registry],
   });
-  const router = express.Router();
-
-  router.get('/:slug', (req, res) => {
-    const slug = req.params.slug;
-    if (!couldBeSlug(slug)) return notFound(req, res);
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const slug = req.path.slice(1);
+    if (!couldBeSlug(slug) || isReservedSlug(slug)) return next();
+    res.locals.route = '/:slug';
     const key = slugKey(slug);
     const cached = peek(key);
     if (cached !== undefined) return serve(req, res, cached ?? undefined);
@@ -57,7 +63,7 @@ export function redirectRouter(options: RedirectOptions): Router {
         fail(req, res, new Unavailable('Short links cannot be resolved right now; try again shortly', 5));
       },
     );
-  });
+  };
 
   function serve(req: Request, res: Response, target: RedirectTarget | undefined): void {
     if (!target) return notFound(req, res);
@@ -101,8 +107,6 @@ export function redirectRouter(options: RedirectOptions): Router {
     outcomes.inc({ outcome: 'not_found' });
     fail(req, res, new NotFound('No short link has this address'));
   }
-
-  return router;
 }
 
 class Gone extends AppError {

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
 import { bearerMatches } from './bearer';
@@ -23,7 +23,9 @@ export interface HttpAppOptions {
   checkReadiness(): Promise<Readiness>;
   /** Express 'trust proxy': which X-Forwarded-For hops to believe for req.ip. */
   trustProxy?: boolean | number;
-  /** Module routers, mounted at `/` in order; the redirect catch-all comes last. */
+  /** Module hot paths (see ModuleInstance.hotPath), run before every route. */
+  hotPaths?: RequestHandler[];
+  /** Module routers, mounted at `/` in order. */
   routers: Router[];
 }
 
@@ -41,6 +43,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const parseJson = express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] });
   // GET and HEAD carry no body here; skipping the parser keeps reads (redirects above all) cheap.
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next)));
+
+  for (const hotPath of options.hotPaths ?? []) app.use(hotPath);
 
   const platform = express.Router();
   route(platform, '/healthz', { get: (_req, res) => void res.json({ status: 'ok' }) });

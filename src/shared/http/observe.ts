@@ -41,5 +41,6 @@ export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boo
 
 function routePattern(req: Request): string {
   if (req.route?.path !== undefined) return `${req.baseUrl}${String(req.route.path)}`;
-  return '<unmatched>';
+  // Middleware that answers without a route (a module's hot path) names its pattern here.
+  return (req.res?.locals.route as string | undefined) ?? '<unmatched>';
 }

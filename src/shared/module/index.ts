@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { Knex } from 'knex';
 import type { CacheRegistry } from '../cache';
 import type { Config } from '../config';
@@ -23,6 +23,12 @@ export interface ModuleContext {
 export interface ModuleInstance<Api> {
   api: Api;
   router?: Router;
+  /**
+   * A middleware run before every route, for a path so hot that walking the
+   * route table matters. It must claim only requests no route serves and pass
+   * the rest on with next().
+   */
+  hotPath?: RequestHandler;
   /** Called on shutdown after the HTTP server stopped and before the pool closes. */
   stop?(): Promise<void>;
 }

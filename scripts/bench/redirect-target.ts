@@ -1,0 +1,67 @@
+import express from 'express';
+import NodeCache from 'node-cache';
+import { Pool } from 'pg';
+import { createShortline } from '../../src/shortline';
+import { loadConfig } from '../../src/shared/config';
+import { listen } from '../../src/shared/http/server';
+import { createLogger } from '../../src/shared/logging';
+import { reportMemoryOnSignal } from './support/load';
+
+/**
+ * One target of the redirect benchmark, in its own process:
+ *   bare       bare Express + node-cache + one pg query per miss: the ceiling
+ *   cache-on   Shortline's GET /:slug as deployed (production config, access log on)
+ *   cache-off  the same with CACHE_ENABLED=off
+ * Each prints `listening <port>` on stderr.
+ */
+const variant = process.argv[2];
+const url = process.env.DATABASE_URL!;
+
+async function bare(): Promise<void> {
+  const pool = new Pool({ connectionString: url, max: 10 });
+  const cache = new NodeCache({ useClones: false, stdTTL: 300 });
+  let queries = 0;
+  const app = express();
+  app.get('/bench/queries', (_req, res) => void res.json({ queries }));
+  app.get('/:slug', async (req, res) => {
+    const key = req.params.slug.toLowerCase();
+    let target = cache.get<{ url: string; type: number } | null>(key);
+    if (target === undefined) {
+      queries++;
+      const { rows } = await pool.query('select url, redirect_type from links.links where lower(slug) = $1', [key]);
+      target = rows[0] ? { url: rows[0].url, type: rows[0].redirect_type } : null;
+      cache.set(key, target);
+    }
+    if (!target) return void res.status(404).end();
+    res.status(target.type).setHeader('Location', target.url);
+    res.end();
+  });
+  const server = await listen(app, '127.0.0.1', 0);
+  ready(server.port);
+}
+
+async function shortline(cacheEnabled: boolean): Promise<void> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'info',
+    CACHE_ENABLED: cacheEnabled ? 'on' : 'off',
+    PUBLIC_BASE_URL: 'https://sho.rt',
+  });
+  const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
+  await app.start();
+  const server = await listen(app.app, '127.0.0.1', 0);
+  ready(server.port);
+}
+
+function ready(port: number): void {
+  reportMemoryOnSignal();
+  process.stderr.write(`listening ${port}\n`);
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+const run = variant === 'bare' ? bare() : variant === 'cache-on' ? shortline(true) : variant === 'cache-off' ? shortline(false) : Promise.reject(new Error(`unknown variant ${variant}`));
+run.catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,186 @@
+import path from 'node:path';
+import autocannon from 'autocannon';
+import knex from 'knex';
+import { createShortline } from '../../src/shortline';
+import { loadConfig } from '../../src/shared/config';
+import { createLogger } from '../../src/shared/logging';
+import { benchDatabase } from './support/database';
+import { median, startTarget, stopTarget, table, targetMemory } from './support/load';
+
+/**
+ * The redirect hot path against its ceiling, in one run on 127.0.0.1:
+ *   1. bare      bare Express + node-cache (the ceiling)
+ *   2. cache-on  Shortline's GET /:slug, cache on (production config, access log on)
+ *   3. cache-off Shortline's GET /:slug, CACHE_ENABLED=off
+ * over LINKS links (default 100k) requested with Zipf(s=1) popularity. Each
+ * target first gets one request for every link (so every link is cached where a
+ * cache exists; the process memory is read then), then a measured Zipf window.
+ * Database queries per 1000 redirects come from the app's own query metrics;
+ * memory is read after a forced full GC, before and after the pass over all links.
+ *
+ *   npm run bench:redirect [-- --links 100000 --rounds 3 --duration 10 --connections 50]
+ */
+const args = parseArgs(process.argv.slice(2));
+const variants = ['bare', 'cache-on', 'cache-off'] as const;
+type Variant = (typeof variants)[number];
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  queriesPer1000: number;
+  rssMb: number;
+  heapMb: number;
+  rssBeforeMb: number;
+  heapBeforeMb: number;
+}
+
+async function main(): Promise<void> {
+  const database = await benchDatabase();
+  try {
+    const slugs = await prepare(database.url, args.links);
+    const zipfPaths = zipfSample(slugs, 400_000, 1.0);
+    const results: Record<Variant, Measured[]> = { bare: [], 'cache-on': [], 'cache-off': [] };
+    for (let round = 1; round <= args.rounds; round++) {
+      for (const variant of variants) {
+        const target = await startTarget(path.join(__dirname, `redirect-target${path.extname(__filename)}`), [variant], { DATABASE_URL: database.url });
+        const base = `http://127.0.0.1:${target.port}`;
+        const before = await targetMemory(target.child);
+        // One request per link: fills the cache (and warms the JIT) before measuring.
+        await load(base, slugs.map((s) => `/${s}`), { amount: slugs.length });
+        const after = await targetMemory(target.child);
+        const queriesBefore = await queryCount(base, variant);
+        const result = await load(base, zipfPaths, { duration: args.duration });
+        const queries = (await queryCount(base, variant)) - queriesBefore;
+        await stopTarget(target.child);
+        results[variant].push({
+          rps: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          queriesPer1000: (queries / result.requests.total) * 1000,
+          rssMb: after.rssMb,
+          heapMb: after.heapMb,
+          rssBeforeMb: before.rssMb,
+          heapBeforeMb: before.heapMb,
+        });
+        process.stderr.write(`round ${round} ${variant}: ${Math.round(result.requests.average)} req/s, ${queries} queries\n`);
+      }
+    }
+    report(results);
+  } finally {
+    await database.stop();
+  }
+}
+
+function report(results: Record<Variant, Measured[]>): void {
+  const med = (v: Variant, pick: (m: Measured) => number | undefined) => median(results[v].map((m) => pick(m) ?? 0));
+  const ceiling = med('bare', (m) => m.rps);
+  const rows = variants.map((v) => [
+    v,
+    Math.round(med(v, (m) => m.rps)),
+    med(v, (m) => m.p50),
+    med(v, (m) => m.p99),
+    `${Math.round((med(v, (m) => m.rps) / ceiling) * 100)}%`,
+    med(v, (m) => m.queriesPer1000).toFixed(2),
+  ]);
+  console.log(`\nredirect: ${args.links} links, Zipf(s=1), ${args.rounds} rounds x ${args.duration}s, ${args.connections} connections, Node ${process.version}, medians\n`);
+  console.log(table(['target', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'DB queries / 1000 redirects'], rows));
+  const on = med('cache-on', (m) => m.queriesPer1000);
+  const off = med('cache-off', (m) => m.queriesPer1000);
+  console.log(`\ncache on keeps ${Math.round((med('cache-on', (m) => m.rps) / ceiling) * 100)}% of the ceiling's throughput (target >= 80%)`);
+  console.log(`cache on cuts database queries per redirect by ${(100 * (1 - on / off)).toFixed(2)}% vs cache off (target >= 99%)`);
+  console.log(`\nprocess memory after a full GC, at start -> after one request per link (${args.links} links):\n`);
+  console.log(
+    table(
+      ['target', 'RSS MB', 'heap used MB'],
+      variants.map((v) => [
+        v,
+        `${med(v, (m) => m.rssBeforeMb).toFixed(0)} -> ${med(v, (m) => m.rssMb).toFixed(0)}`,
+        `${med(v, (m) => m.heapBeforeMb).toFixed(0)} -> ${med(v, (m) => m.heapMb).toFixed(0)}`,
+      ]),
+    ),
+  );
+}
+
+/** Migrates, creates a workspace and inserts `count` links directly (setup speed; the API is measured elsewhere). */
+async function prepare(url: string, count: number): Promise<string[]> {
+  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
+  const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
+  let workspaceId: string;
+  try {
+    await app.migrate();
+    workspaceId = (await app.apis.identity!.createWorkspace('bench')).workspace.id;
+  } finally {
+    await app.stop();
+  }
+  const db = knex({ client: 'pg', connection: url });
+  try {
+    await db.raw(
+      `insert into links.links (workspace_id, slug, url)
+       select ?, 'b' || lpad(i::text, 7, '0'), 'https://example.com/page/' || i from generate_series(1, ?) as i`,
+      [workspaceId, count],
+    );
+    await db.raw('analyze links.links');
+  } finally {
+    await db.destroy();
+  }
+  return Array.from({ length: count }, (_, i) => `b${String(i + 1).padStart(7, '0')}`);
+}
+
+/** `n` request paths whose popularity follows Zipf(s): rank r is requested in proportion to 1/r^s. Deterministic. */
+function zipfSample(slugs: string[], n: number, s: number): string[] {
+  const weights = slugs.map((_, i) => 1 / Math.pow(i + 1, s));
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const w of weights) cumulative.push((total += w));
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return Array.from({ length: n }, () => {
+    const x = random() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return `/${slugs[lo]}`;
+  });
+}
+
+function load(base: string, paths: string[], limit: { amount?: number; duration?: number }): Promise<autocannon.Result> {
+  let next = 0;
+  return autocannon({
+    url: base,
+    connections: args.connections,
+    ...limit,
+    requests: [
+      {
+        setupRequest: (request) => {
+          request.path = paths[next++ % paths.length];
+          return request;
+        },
+      },
+    ],
+  });
+}
+
+async function queryCount(base: string, variant: Variant): Promise<number> {
+  if (variant === 'bare') return ((await (await fetch(`${base}/bench/queries`)).json()) as { queries: number }).queries;
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const match = /^shortline_db_query_duration_seconds_count\{module="links",outcome="ok"\} (\S+)/m.exec(text);
+  return Number(match?.[1] ?? 0);
+}
+
+function parseArgs(argv: string[]) {
+  const get = (name: string, fallback: number) => {
+    const index = argv.indexOf(`--${name}`);
+    return index >= 0 ? Number(argv[index + 1]) : fallback;
+  };
+  return { links: get('links', 100_000), rounds: get('rounds', 3), duration: get('duration', 10), connections: get('connections', 50) };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
