@@ -53,3 +53,8 @@ it('serves a cached link after the database stopped, and answers a miss with a q
   expect(miss.headers['retry-after']).toBe('5');
   expect(await metricValue(app, 'shortline_redirects_total', { outcome: 'unavailable' })).toBe(1);
 });
+
+it('answers an API call with 503, not 500, while the database is down', async () => {
+  const res = await request(shortline.app).get('/v1/links').set('Authorization', 'Bearer sl_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB');
+  expectProblem(res, 503);
+});

@@ -81,6 +81,9 @@ describe('Cache', () => {
     };
     expect(await cache.getOrLoad('k', failing)).toBe('old');
     expect(counts.stale).toBe(1);
+    // For a moment after a failed reload the stale value is served without another attempt.
+    expect(await cache.getOrLoad('k', failing)).toBe('old');
+    expect(counts.load).toBe(2);
     await expect(cache.getOrLoad('other', failing)).rejects.toThrow('database down');
     cache.close();
   });
@@ -104,6 +107,13 @@ describe('Cache', () => {
     cache.close();
   });
 
+  it('does not cache at all with a zero negative TTL', async () => {
+    const { cache } = makeCache({ negativeTtlSeconds: 0 });
+    await cache.getOrLoad('k', async () => undefined);
+    expect(cache.size).toBe(0);
+    cache.close();
+  });
+
   it('always loads when disabled', async () => {
     const { cache } = makeCache({ enabled: false });
     let calls = 0;
@@ -116,11 +126,13 @@ describe('Cache', () => {
 
 describe('Cache.markAllStale', () => {
   it('makes every entry reload, yet keeps them for stale-if-error', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
     const { cache } = makeCache();
     await cache.getOrLoad('k', async () => 'old');
     cache.markAllStale();
     expect(cache.peek('k')).toBeUndefined();
     expect(await cache.getOrLoad('k', async () => Promise.reject(new Error('down')))).toBe('old');
+    jest.advanceTimersByTime(1001);
     expect(await cache.getOrLoad('k', async () => 'new')).toBe('new');
     expect(cache.peek('k')).toBe('new');
     cache.close();

@@ -54,3 +54,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ ADMIN_TOKEN: '' }).adminToken).toBeUndefined();
   });
 });
+
+describe('PUBLIC_BASE_URL', () => {
+  it('defaults to localhost on PORT and drops a trailing slash', () => {
+    expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://sho.rt/' }).publicBaseUrl).toBe('https://sho.rt');
+  });
+
+  it('rejects a URL with a path, or not http(s)', () => {
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://example.com/links' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://example.com' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+});

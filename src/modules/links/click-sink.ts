@@ -1,6 +1,6 @@
 /**
- * The port through which every served redirect reports a click. The analytics
- * module implements it; links only defines what a click is. `record` must return
+ * The port through which every served redirect (GET) reports a click. Links
+ * defines what a click is; an analytics module is to implement it. `record` must return
  * at once and never throw: the redirect does not wait on analytics.
  */
 export interface Click {

@@ -79,7 +79,8 @@ export function redirectHandler(options: RedirectOptions): RequestHandler {
       // Never let a browser keep a link past its expiry.
       cacheControl = `private, max-age=${Math.min(Math.floor((target.expiresAt - now) / 1000), 90)}`;
     }
-    recordClick(req, target);
+    // HEAD is what link checkers and previews send; only GET is a visit.
+    if (req.method === 'GET') recordClick(req, target);
     outcomes.inc({ outcome: 'redirected' });
     res.status(target.redirectType).setHeader('Location', location);
     res.setHeader('Cache-Control', cacheControl);

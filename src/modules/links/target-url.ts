@@ -28,9 +28,19 @@ export function targetUrlProblem(raw: string, publicHostname: string): string | 
  */
 export function buildLocation(target: string, forwardQuery: boolean, incomingQuery: string): string {
   if (!forwardQuery || incomingQuery === '') return target;
-  const url = new URL(target);
-  const incoming = new URLSearchParams(incomingQuery);
-  for (const name of new Set(incoming.keys())) url.searchParams.delete(name);
-  for (const [name, value] of incoming) url.searchParams.append(name, value);
-  return url.toString();
+  // String surgery rather than URLSearchParams, which would re-encode the
+  // target's own parameters (%20 would become +).
+  const hashAt = target.indexOf('#');
+  const fragment = hashAt < 0 ? '' : target.slice(hashAt);
+  const beforeFragment = hashAt < 0 ? target : target.slice(0, hashAt);
+  const queryAt = beforeFragment.indexOf('?');
+  const base = queryAt < 0 ? beforeFragment : beforeFragment.slice(0, queryAt);
+  const ownQuery = queryAt < 0 ? '' : beforeFragment.slice(queryAt + 1);
+  const replaced = new Set(new URLSearchParams(incomingQuery).keys());
+  const kept = ownQuery.split('&').filter((pair) => pair !== '' && !replaced.has(paramName(pair)));
+  return `${base}?${[...kept, incomingQuery].join('&')}${fragment}`;
+}
+
+function paramName(pair: string): string {
+  return new URLSearchParams(pair).keys().next().value ?? '';
 }

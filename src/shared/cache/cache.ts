@@ -48,6 +48,9 @@ interface Entry<V> {
   generation: number;
 }
 
+/** After a failed reload, a stale entry is served as is for this long before the next attempt. */
+const STALE_RETRY_MS = 1000;
+
 export class CacheLoadTimeout extends Error {
   constructor(name: string, ms: number) {
     super(`cache "${name}": load took longer than ${ms} ms`);
@@ -104,6 +107,11 @@ export class Cache<V> {
     } catch (error) {
       if (entry && entry.value !== undefined) {
         this.events.stale();
+        // Serve it without retrying for a moment: during an outage every request
+        // would otherwise wait out a load timeout before getting the stale value.
+        // (The entry is this cache's own wrapper, so it is updated in place and keeps its retention.)
+        entry.freshUntil = Date.now() + STALE_RETRY_MS;
+        entry.generation = this.generation;
         return entry.value;
       }
       throw error;
@@ -172,6 +180,8 @@ export class Cache<V> {
   private set(key: string, value: V | undefined): void {
     const { ttlSeconds, jitter, negativeTtlSeconds, staleSeconds, maxKeys } = this.options;
     const fresh = value === undefined ? negativeTtlSeconds : ttlSeconds * (1 + Math.random() * jitter);
+    // node-cache reads a TTL of 0 as "forever"; a zero lifetime means "do not cache".
+    if (fresh <= 0) return;
     const retain = value === undefined ? fresh : fresh + staleSeconds;
     if (!this.order.has(key) && this.order.size >= maxKeys) {
       const oldest = this.order.values().next().value;

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { errorFields, type Logger } from '../logging';
-import { AppError, Invalid, PayloadTooLarge, type FieldError } from './errors';
+import { AppError, Invalid, PayloadTooLarge, Unavailable, type FieldError } from './errors';
 
 /** RFC 9457 problem details, plus the request id and per-field errors. */
 export interface Problem {
@@ -47,6 +47,19 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number 
   }
 }
 
+/** Codes of errors that mean "the database is unreachable or going away", not a bug. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+
+/** A dependency outage is the client's 503 to retry, not our 500. */
+function fromOutage(error: { name?: string; code?: string; message?: string }): AppError | undefined {
+  const timedOut = error.name === 'KnexTimeoutError' || error.name === 'CacheLoadTimeout';
+  const connectionLost = /Connection terminated|connect ECONNREFUSED/.test(error.message ?? '');
+  if (timedOut || connectionLost || (error.code !== undefined && UNAVAILABLE_CODES.has(error.code))) {
+    return new Unavailable('A service Shortline depends on is unreachable right now; try again shortly', 5);
+  }
+  return undefined;
+}
+
 /**
  * The one place errors become responses. Anything that is not a known AppError is
  * a bug: it is logged with its stack, and the client gets a generic 500 without it.
@@ -54,8 +67,12 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number 
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    const known = error instanceof AppError ? error : fromBodyParser(error as Record<string, never>);
-    if (known) return sendProblem(req, res, known);
+    const plain = (error ?? {}) as Record<string, never>;
+    const known = error instanceof AppError ? error : (fromBodyParser(plain) ?? fromOutage(plain));
+    if (known) {
+      if (known.status === 503) logger.warn('dependency unavailable', { ...errorFields(error), method: req.method, path: req.originalUrl });
+      return sendProblem(req, res, known);
+    }
     logger.error('unhandled error', { ...errorFields(error), method: req.method, path: req.originalUrl });
     const body: Problem = {
       type: problemType('internal-error'),

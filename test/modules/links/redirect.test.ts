@@ -144,3 +144,16 @@ describe('the redirect cache', () => {
     }
   });
 });
+
+describe('redirect details', () => {
+  it("keeps the target's own encoding when forwarding the query", async () => {
+    const link = await create({ url: 'https://example.com/s?q=a%20b&keep=1', forwardQuery: true });
+    const res = await request(t.app).get(`/${link.slug}?ref=x%2Fy`).expect(302);
+    expect(res.headers.location).toBe('https://example.com/s?q=a%20b&keep=1&ref=x%2Fy');
+  });
+
+  it('passes reserved and multi-segment paths on to the other routes', async () => {
+    await request(t.app).get('/healthz').expect(200);
+    expectProblem(await request(t.app).get('/v1').set('Accept', 'application/json'), 404);
+  });
+});
