@@ -11,6 +11,7 @@ import { reportMemoryOnSignal } from './support/load';
  * One target of the redirect benchmark, in its own process:
  *   bare       bare Express + node-cache + one pg query per miss: the ceiling
  *   cache-on   Shortline's GET /:slug as deployed (production config, access log on)
+ *   cache-on-nolog  cache on with ACCESS_LOG=off: the price of one log line per request
  *   cache-off  the same with CACHE_ENABLED=off
  * Each prints `listening <port>` on stderr.
  */
@@ -40,12 +41,13 @@ async function bare(): Promise<void> {
   ready(server.port);
 }
 
-async function shortline(cacheEnabled: boolean): Promise<void> {
+async function shortline(cacheEnabled: boolean, accessLog = true): Promise<void> {
   const config = loadConfig({
     NODE_ENV: 'production',
     DATABASE_URL: url,
     LOG_LEVEL: 'info',
     CACHE_ENABLED: cacheEnabled ? 'on' : 'off',
+    ACCESS_LOG: accessLog ? 'on' : 'off',
     PUBLIC_BASE_URL: 'https://sho.rt',
   });
   const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
@@ -60,7 +62,13 @@ function ready(port: number): void {
   process.on('SIGTERM', () => process.exit(0));
 }
 
-const run = variant === 'bare' ? bare() : variant === 'cache-on' ? shortline(true) : variant === 'cache-off' ? shortline(false) : Promise.reject(new Error(`unknown variant ${variant}`));
+const variants: Record<string, () => Promise<void>> = {
+  bare,
+  'cache-on': () => shortline(true),
+  'cache-on-nolog': () => shortline(true, false),
+  'cache-off': () => shortline(false),
+};
+const run = variants[variant]?.() ?? Promise.reject(new Error(`unknown variant ${variant}`));
 run.catch((error: unknown) => {
   process.stderr.write(`${String(error)}\n`);
   process.exit(1);

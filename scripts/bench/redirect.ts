@@ -12,6 +12,7 @@ import { median, startTarget, stopTarget, table, targetMemory } from './support/
  *   1. bare      bare Express + node-cache (the ceiling)
  *   2. cache-on  Shortline's GET /:slug, cache on (production config, access log on)
  *   3. cache-off Shortline's GET /:slug, CACHE_ENABLED=off
+ *   and cache-on-nolog (ACCESS_LOG=off), to price the access log
  * over LINKS links (default 100k) requested with Zipf(s=1) popularity. Each
  * target first gets one request for every link (so every link is cached where a
  * cache exists; the process memory is read then), then a measured Zipf window.
@@ -21,7 +22,7 @@ import { median, startTarget, stopTarget, table, targetMemory } from './support/
  *   npm run bench:redirect [-- --links 100000 --rounds 3 --duration 10 --connections 50]
  */
 const args = parseArgs(process.argv.slice(2));
-const variants = ['bare', 'cache-on', 'cache-off'] as const;
+const variants = ['bare', 'cache-on', 'cache-on-nolog', 'cache-off'] as const;
 type Variant = (typeof variants)[number];
 
 interface Measured {
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   try {
     const slugs = await prepare(database.url, args.links);
     const zipfPaths = zipfSample(slugs, 400_000, 1.0);
-    const results: Record<Variant, Measured[]> = { bare: [], 'cache-on': [], 'cache-off': [] };
+    const results: Record<Variant, Measured[]> = { bare: [], 'cache-on': [], 'cache-on-nolog': [], 'cache-off': [] };
     for (let round = 1; round <= args.rounds; round++) {
       for (const variant of variants) {
         const target = await startTarget(path.join(__dirname, `redirect-target${path.extname(__filename)}`), [variant], { DATABASE_URL: database.url });

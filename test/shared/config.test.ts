@@ -64,5 +64,7 @@ describe('PUBLIC_BASE_URL', () => {
   it('rejects a URL with a path, or not http(s)', () => {
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://example.com/links' })).toThrow(/PUBLIC_BASE_URL/);
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://example.com' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://sho.rt/#x' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://u:p@sho.rt' })).toThrow(/PUBLIC_BASE_URL/);
   });
 });

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
 import { createHttpApp } from '../../src/shared/http/app';
@@ -87,18 +88,18 @@ describe('errors as RFC 9457 problems', () => {
 
 describe('the HTTP app factory', () => {
   const lines: string[] = [];
-  const logger = createLogger({ level: 'info', format: 'json' });
-  logger.clear();
-  logger.add(
-    new (require('winston').transports.Stream)({
-      stream: new (require('node:stream').Writable)({
-        write(chunk: Buffer, _enc: string, done: () => void) {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
+  const logger = createLogger({
+    level: 'info',
+    format: 'json',
+    output: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter((line) => line !== ''));
+        done();
+      },
     }),
-  );
+  });
+  // Log lines are written in batches, once per event-loop turn.
+  const flushed = () => new Promise((resolve) => setTimeout(resolve, 20));
   const router = express.Router();
   route(router, '/boom', {
     get: () => {
@@ -129,6 +130,7 @@ describe('the HTTP app factory', () => {
   it('turns an unexpected error into a generic 500 and logs the stack, not the client', async () => {
     const res = await request(app).get('/boom');
     const problem = expectProblem(res, 500);
+    await flushed();
     expect(JSON.stringify(problem)).not.toContain('secret internal detail');
     expect(lines.join('')).toContain('secret internal detail');
     expect(lines.join('')).toContain('"stack"');
@@ -146,6 +148,7 @@ describe('the HTTP app factory', () => {
     lines.length = 0;
     const res = await request(app).get('/log').set('X-Request-Id', 'req-42');
     expect(res.status).toBe(200);
+    await flushed();
     const parsed = lines.map((line) => JSON.parse(line));
     expect(parsed.find((l) => l.message === 'inside the handler')).toMatchObject({ requestId: 'req-42' });
     const access = parsed.filter((l) => l.message === 'request');

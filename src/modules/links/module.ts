@@ -35,6 +35,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
         peek: (key) => redirects.peek(key),
         clickSink,
         countryHeader: config.links.countryHeader,
+        trustProxy: config.trustProxy !== false,
         logger,
         metrics,
       }),

@@ -2,12 +2,12 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter } from 'prom-client';
 import { AppError, NotFound, Unavailable } from '../../shared/http/errors';
 import { sendProblem } from '../../shared/http/problem';
-import type { Logger } from '../../shared/logging';
+import { runWithRequestContext, type Logger } from '../../shared/logging';
 import type { Metrics } from '../../shared/metrics';
 import type { ClickSink } from './click-sink';
 import { errorPage } from './pages';
 import type { LinksService } from './service';
-import { couldBeSlug, isReservedSlug, slugKey } from './slug';
+import { couldBeSlug, RESERVED_SLUGS, slugKey } from './slug';
 import { buildLocation } from './target-url';
 import type { RedirectTarget } from './types';
 
@@ -24,6 +24,8 @@ export interface RedirectOptions {
   peek(key: string): RedirectTarget | null | undefined;
   clickSink: ClickSink;
   countryHeader: string | undefined;
+  /** Whether X-Forwarded-For is believed (TRUST_PROXY); decides the click's IP. */
+  trustProxy: boolean;
   logger: Logger;
   metrics: Metrics;
 }
@@ -40,26 +42,35 @@ export interface RedirectOptions {
  * else passes on.
  */
 export function redirectHandler(options: RedirectOptions): RequestHandler {
-  const { service, peek, clickSink, countryHeader, logger } = options;
-  const outcomes = new Counter({
+  const { service, peek, clickSink, countryHeader, trustProxy, logger } = options;
+  const counter = new Counter({
     name: 'shortline_redirects_total',
     help: 'Redirect requests by outcome (redirected, not_found, expired, unavailable)',
     labelNames: ['outcome'],
     registers: [options.metrics.registry],
   });
+  // Label-bound children, so counting skips prom-client's label hashing.
+  const outcomes = {
+    redirected: counter.labels('redirected'),
+    notFound: counter.labels('not_found'),
+    expired: counter.labels('expired'),
+    unavailable: counter.labels('unavailable'),
+  };
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const slug = req.path.slice(1);
-    if (!couldBeSlug(slug) || isReservedSlug(slug)) return next();
-    res.locals.route = '/:slug';
+    const slug = slugOf(req.path);
+    if (slug === undefined || !couldBeSlug(slug)) return next();
     const key = slugKey(slug);
+    if (RESERVED_SLUGS.has(key)) return next();
+    res.locals.route = '/:slug';
     const cached = peek(key);
     if (cached !== undefined) return serve(req, res, cached ?? undefined);
-    return service.resolve(key).then(
+    // A miss does I/O: from here on log lines must carry the request id.
+    return runWithRequestContext({ requestId: res.locals.requestId as string }, () => service.resolve(key)).then(
       (target) => serve(req, res, target),
       (error: unknown) => {
         logger.warn('redirect look-up failed', { error: (error as Error).message });
-        outcomes.inc({ outcome: 'unavailable' });
+        outcomes.unavailable.inc();
         fail(req, res, new Unavailable('Short links cannot be resolved right now; try again shortly', 5));
       },
     );
@@ -69,7 +80,7 @@ export function redirectHandler(options: RedirectOptions): RequestHandler {
     if (!target) return notFound(req, res);
     const now = Date.now();
     if (target.expiresAt !== null && target.expiresAt <= now) {
-      outcomes.inc({ outcome: 'expired' });
+      outcomes.expired.inc();
       return fail(req, res, new Gone());
     }
     const queryAt = req.originalUrl.indexOf('?');
@@ -81,8 +92,9 @@ export function redirectHandler(options: RedirectOptions): RequestHandler {
     }
     // HEAD is what link checkers and previews send; only GET is a visit.
     if (req.method === 'GET') recordClick(req, target);
-    outcomes.inc({ outcome: 'redirected' });
-    res.status(target.redirectType).setHeader('Location', location);
+    outcomes.redirected.inc();
+    res.statusCode = target.redirectType;
+    res.setHeader('Location', location);
     res.setHeader('Cache-Control', cacheControl);
     res.end();
   }
@@ -95,7 +107,8 @@ export function redirectHandler(options: RedirectOptions): RequestHandler {
         at: new Date(),
         referrer: req.headers.referer,
         userAgent: req.headers['user-agent'],
-        ip: req.ip,
+        // req.ip runs proxy-addr on every call; without a trusted proxy it is the socket's address.
+        ip: trustProxy ? req.ip : req.socket.remoteAddress,
         country: countryHeader === undefined ? undefined : headerValue(req.headers[countryHeader]),
       });
     } catch (error) {
@@ -105,7 +118,7 @@ export function redirectHandler(options: RedirectOptions): RequestHandler {
   }
 
   function notFound(req: Request, res: Response): void {
-    outcomes.inc({ outcome: 'not_found' });
+    outcomes.notFound.inc();
     fail(req, res, new NotFound('No short link has this address'));
   }
 }
@@ -125,6 +138,18 @@ function fail(req: Request, res: Response, error: AppError): void {
   if (req.accepts(['html', 'json']) === 'json') return sendProblem(req, res, error);
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   res.status(error.status).type('html').send(errorPage(error.status, error.title, error.message));
+}
+
+/** The slug a path names: `/abc` or `/abc/` (as Express routes matched), percent-decoded. */
+function slugOf(path: string): string | undefined {
+  const end = path.endsWith('/') && path.length > 1 ? path.length - 1 : path.length;
+  const raw = path.slice(1, end);
+  if (!raw.includes('%')) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

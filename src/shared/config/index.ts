@@ -52,7 +52,7 @@ const schema = z.object({
   API_KEY_CACHE_TTL_S: integer(0, 3600).default(60),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://sho.rt' })
-    .refine((u) => ['', '/'].includes(new URL(u).pathname) && !new URL(u).search, 'must be an origin without path or query (short links live at its root)')
+    .refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'must be an origin such as https://sho.rt, without path, query, fragment or credentials')
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
   TRUST_PROXY: z

@@ -3,7 +3,7 @@ import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
 import { bearerMatches } from './bearer';
 import { NotFound, Unauthorized, Unavailable } from './errors';
-import { observeRequests } from './observe';
+import { enterRequestContext, observeRequests } from './observe';
 import { problemHandler } from './problem';
 import { route } from './route';
 import { securityHeaders } from './security-headers';
@@ -45,6 +45,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next)));
 
   for (const hotPath of options.hotPaths ?? []) app.use(hotPath);
+  app.use(enterRequestContext());
 
   const platform = express.Router();
   route(platform, '/healthz', { get: (_req, res) => void res.json({ status: 'ok' }) });

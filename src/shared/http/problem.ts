@@ -48,7 +48,8 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number 
 }
 
 /** Codes of errors that mean "the database is unreachable or going away", not a bug. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+// 57014: cancelled by DB_STATEMENT_TIMEOUT_MS, i.e. the database is too slow right now.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57014', '57P01', '57P02', '57P03', '53300']);
 
 /** A dependency outage is the client's 503 to retry, not our 500. */
 function fromOutage(error: { name?: string; code?: string; message?: string }): AppError | undefined {
@@ -67,11 +68,14 @@ function fromOutage(error: { name?: string; code?: string; message?: string }): 
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
+    if (error instanceof AppError) return sendProblem(req, res, error);
     const plain = (error ?? {}) as Record<string, never>;
-    const known = error instanceof AppError ? error : (fromBodyParser(plain) ?? fromOutage(plain));
-    if (known) {
-      if (known.status === 503) logger.warn('dependency unavailable', { ...errorFields(error), method: req.method, path: req.originalUrl });
-      return sendProblem(req, res, known);
+    const fromClient = fromBodyParser(plain);
+    if (fromClient) return sendProblem(req, res, fromClient);
+    const outage = fromOutage(plain);
+    if (outage) {
+      logger.warn('dependency unavailable', { ...errorFields(error), method: req.method, path: req.originalUrl });
+      return sendProblem(req, res, outage);
     }
     logger.error('unhandled error', { ...errorFields(error), method: req.method, path: req.originalUrl });
     const body: Problem = {

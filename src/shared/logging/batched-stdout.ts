@@ -31,7 +31,13 @@ export class BatchedStdoutTransport extends TransportStream {
   }
 
   override log(info: Record<string | symbol, unknown>, callback: () => void): void {
-    const line = `${String(info[MESSAGE])}\n`;
+    this.writeLine(String(info[MESSAGE]));
+    callback();
+  }
+
+  /** Queues one finished line (no newline), bypassing winston's stream pipeline (see accessLogWriter). */
+  writeLine(text: string): void {
+    const line = `${text}\n`;
     this.lines.push(line);
     this.bytes += line.length;
     pending.add(this);
@@ -40,7 +46,6 @@ export class BatchedStdoutTransport extends TransportStream {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
-    callback();
   }
 
   private take(): string {

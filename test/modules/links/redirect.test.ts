@@ -157,3 +157,12 @@ describe('redirect details', () => {
     expectProblem(await request(t.app).get('/v1').set('Accept', 'application/json'), 404);
   });
 });
+
+describe('slug paths', () => {
+  it('accepts a trailing slash and a percent-encoded slug, as a route would', async () => {
+    await create({ url: 'https://example.com/enc', slug: 'Abc-enc' });
+    expect((await request(t.app).get('/abc-enc/').expect(302)).headers.location).toBe('https://example.com/enc');
+    expect((await request(t.app).get('/%41bc-enc').expect(302)).headers.location).toBe('https://example.com/enc');
+    await request(t.app).get('/%E0%A4%A').expect(404);
+  });
+});
