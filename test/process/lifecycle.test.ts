@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import knex from 'knex';
 import { ADMIN_TOKEN } from '../support/app';
+import { freePort } from '../../src/shared/db/embedded';
 import { createTestDatabase } from '../support/database';
 import { startServerProcess } from '../support/process';
 
@@ -96,12 +97,3 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -1,11 +1,10 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import knex from 'knex';
 import { registry } from '../../src/registry';
 import { migrateModules } from '../../src/shared/db/migrations';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/shared/db/embedded';
+import { freePort, startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/shared/db/embedded';
 import { createLogger } from '../../src/shared/logging';
 
 /**
@@ -64,13 +63,3 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../src/shared/db/embedded';
 
 /** Starts test/support/postgres-server.ts; `stop()` takes the database away mid-test. */
 export async function startStoppablePostgres(): Promise<{ url: string; stop(): Promise<void> }> {
@@ -30,12 +30,3 @@ export async function startStoppablePostgres(): Promise<{ url: string; stop(): P
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

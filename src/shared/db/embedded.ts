@@ -107,6 +107,18 @@ interface EmbeddedPostgresClass {
   };
 }
 
+/** A port the OS says is free now, for a throwaway server (tests, benchmarks). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Whether the port is free, used by this data directory's own server, or taken by something else. */
 async function checkPort(port: number, dataDir: string): Promise<'free' | 'ours' | 'taken'> {
   const free = await new Promise<boolean>((resolve) => {
