@@ -54,16 +54,20 @@ export function createCacheRegistry(options: { defaults: CacheDefaults; database
   return {
     create<V>(name: string, overrides: Partial<CacheDefaults> = {}) {
       if (caches.has(name)) throw new Error(`cache "${name}" exists already`);
-      const labels = { cache: name };
+      // Label-bound children: a hit is counted on every cached redirect, and
+      // prom-client would otherwise hash the label object each time.
+      const [hits, misses, loads, loadErrors, stale, evictions] = [m.hits, m.misses, m.loads, m.loadErrors, m.stale, m.evictions].map((c) =>
+        c.labels(name),
+      );
       const cache = new Cache<V>(
         { ...defaults, ...overrides, name },
         {
-          hit: () => m.hits.inc(labels),
-          miss: () => m.misses.inc(labels),
-          load: () => m.loads.inc(labels),
-          loadError: () => m.loadErrors.inc(labels),
-          stale: () => m.stale.inc(labels),
-          evict: () => m.evictions.inc(labels),
+          hit: () => hits.inc(),
+          miss: () => misses.inc(),
+          load: () => loads.inc(),
+          loadError: () => loadErrors.inc(),
+          stale: () => stale.inc(),
+          evict: () => evictions.inc(),
         },
       );
       caches.set(name, cache as Cache<unknown>);
