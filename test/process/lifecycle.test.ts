@@ -1,10 +1,9 @@
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import knex from 'knex';
 import { ADMIN_TOKEN } from '../support/app';
-import { freePort } from '../../src/shared/db/embedded';
+import { freePort, isPortFree } from '../../src/shared/db/embedded';
 import { createTestDatabase } from '../support/database';
 import { startServerProcess } from '../support/process';
 
@@ -82,18 +81,10 @@ describe('graceful shutdown', () => {
       expect(((await res.json()) as { created: number }).created).toBe(1000);
       expect(await server.exited).toBe(0);
       expect(server.output()).toContain('shutdown complete');
-      expect(await isFree(pgPort)).toBe(true);
+      expect(await isPortFree(pgPort)).toBe(true);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
 

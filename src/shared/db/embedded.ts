@@ -119,14 +119,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Whether the port is free, used by this data directory's own server, or taken by something else. */
-async function checkPort(port: number, dataDir: string): Promise<'free' | 'ours' | 'taken'> {
-  const free = await new Promise<boolean>((resolve) => {
+/** Whether nothing listens on the port on 127.0.0.1. */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const probe = net.createServer();
     probe.once('error', () => resolve(false));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
-  if (free) return 'free';
+}
+
+/** Whether the port is free, used by this data directory's own server, or taken by something else. */
+async function checkPort(port: number, dataDir: string): Promise<'free' | 'ours' | 'taken'> {
+  if (await isPortFree(port)) return 'free';
   const pidFile = path.join(dataDir, 'postmaster.pid');
   // Line 4 of postmaster.pid is the port the server listens on.
   const ours = existsSync(pidFile) && readFileSync(pidFile, 'utf8').split('\n')[3]?.trim() === String(port);

@@ -1,0 +1,83 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, isPortFree } from '../../src/shared/db/embedded';
+import { createTestDatabase } from '../support/database';
+
+/** The operator commands as a user runs them: `npm run cli` and `npm run dev`. */
+const projectRoot = path.join(__dirname, '..', '..');
+const tsx = require.resolve('tsx/cli');
+const baseEnv = { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json' };
+
+describe('npm run cli', () => {
+  it('workspace:create prints a key that authenticates', async () => {
+    const database = await createTestDatabase();
+    try {
+      const result = spawnSync(process.execPath, [tsx, 'src/cli.ts', 'workspace:create', 'Acme', 'Corp'], {
+        cwd: projectRoot,
+        env: { ...baseEnv, DATABASE_URL: database.url },
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/Workspace: Acme Corp \([0-9a-f-]{36}\)/);
+      const key = /API key:\s+(sl_\S+)/.exec(result.stdout)?.[1];
+      expect(key).toBeDefined();
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('rejects an unknown command and bad arguments with usage and exit code 2', () => {
+    for (const args of [['bogus'], ['workspace:create'], ['links:limit', 'not-an-id', '5']]) {
+      const result = spawnSync(process.execPath, [tsx, 'src/cli.ts', ...args], { cwd: projectRoot, env: baseEnv, encoding: 'utf8' });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain('Usage: npm run cli');
+    }
+  });
+});
+
+describe('npm run dev', () => {
+  it('starts the embedded database, prints a working key, and stops everything on Ctrl-C', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shortline-dev-'));
+    chmodSync(dataDir, 0o755);
+    const [port, pgPort] = [await freePort(), await freePort()];
+    // tsx loaded in-process (not through its CLI wrapper, which does not pass
+    // SIGINT on, expecting a terminal to deliver it to the whole group).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], {
+      cwd: projectRoot,
+      env: { ...baseEnv, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await waitFor(() => output.includes('listening on http://localhost'), 20_000, () => output);
+      const key = /export SHORTLINE_KEY=(sl_[A-Za-z0-9_-]{32})/.exec(output)?.[1];
+      expect(key).toBeDefined();
+      expect(readFileSync(path.join(dataDir, 'dev-api-key'), 'utf8').trim()).toBe(key);
+      const res = await fetch(`http://127.0.0.1:${port}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { name: string }).name).toBe('Development');
+
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(output).toContain('database stopped');
+      expect(await isPortFree(pgPort)).toBe(true);
+      expect(existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+async function waitFor(check: () => boolean, ms: number, describe: () => string): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error(`timed out; output so far:\n${describe()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
