@@ -58,3 +58,9 @@ it('answers an API call with 503, not 500, while the database is down', async ()
   const res = await request(shortline.app).get('/v1/links').set('Authorization', 'Bearer sl_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB');
   expectProblem(res, 503);
 });
+
+it('counts one invalidation gap for the lost listener connection, not one per failed retry', async () => {
+  await new Promise((r) => setTimeout(r, 1500)); // several reconnect attempts fail meanwhile
+  expect(await metricValue(shortline.app, 'shortline_cache_invalidation_gaps_total')).toBe(1);
+  expect(await metricValue(shortline.app, 'shortline_cache_listener_connected')).toBe(0);
+});

@@ -15,5 +15,3 @@ export const createApiKeyBody = z.strictObject({
 
 export const uuidParam = z.uuid();
 
-export type CreateWorkspaceBody = z.infer<typeof createWorkspaceBody>;
-export type CreateApiKeyBody = z.infer<typeof createApiKeyBody>;

@@ -6,8 +6,8 @@ import { targetUrlProblem } from './target-url';
  * Request schemas. Built per app because URL validation needs the public host
  * (a link to the short domain itself would loop).
  */
-export const MAX_TAGS = 20;
-export const BULK_MAX = 1000;
+const MAX_TAGS = 20;
+const BULK_MAX = 1000;
 
 const tag = z
   .string()
@@ -78,6 +78,5 @@ export const listQuery = z.strictObject({
   q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
 });
 
-export type ListQuery = z.infer<typeof listQuery>;
 
 export const uuid = z.uuid();

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
  * phishing tool). The slug is stored as written and matched in lower case.
  */
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-export const GENERATED_SLUG_LENGTH = 7;
+const GENERATED_SLUG_LENGTH = 7;
 
 /** Custom slugs: 3-64 characters, letters, digits, '-' and '_', starting with a letter or digit. */
 export const CUSTOM_SLUG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/;

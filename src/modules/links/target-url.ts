@@ -1,7 +1,7 @@
 /**
  * Rules for the URL a link points to, and how the redirect builds its Location.
  */
-export const MAX_URL_LENGTH = 2048;
+const MAX_URL_LENGTH = 2048;
 
 /** Why `raw` may not be a link target, or undefined if it may. */
 export function targetUrlProblem(raw: string, publicHostname: string): string | undefined {

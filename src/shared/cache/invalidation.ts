@@ -56,6 +56,8 @@ export interface ListenerHandlers {
 export class InvalidationListener {
   private client: Client | undefined;
   private stopped = false;
+  /** Set while invalidations may have gone unheard: a connection was lost or never made. */
+  private missedSome = false;
   private retryDelayMs = 250;
   private retryTimer: NodeJS.Timeout | undefined;
 
@@ -104,13 +106,18 @@ export class InvalidationListener {
     this.client = client;
     this.retryDelayMs = 250;
     this.handlers.onConnectedChange(true);
-    // Anything changed between losing the old connection and now went unheard.
-    this.handlers.onGap();
+    if (this.missedSome) {
+      // Anything changed between losing the old connection and now went unheard.
+      this.missedSome = false;
+      this.handlers.onGap();
+    }
   }
 
   private lost(client: Client, error: Error): void {
     if (this.stopped || (this.client !== undefined && this.client !== client)) return;
-    if (this.client === client || this.client === undefined) {
+    this.missedSome = true;
+    if (this.client === client) {
+      // An established connection dropped: what is cached can no longer be trusted.
       this.client = undefined;
       this.handlers.onConnectedChange(false);
       this.handlers.onGap();
