@@ -21,8 +21,9 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
     async run(shortline, args) {
       const name = args.join(' ').trim();
       if (name === '' || name.length > 100) throw new UsageError('workspace:create needs a name of 1 to 100 characters');
+      if (!shortline.apis.identity) throw new UsageError('workspace:create needs the identity module (check MODULES)');
       await shortline.migrate();
-      const { workspace, apiKey } = await shortline.apis.identity!.createWorkspace(name);
+      const { workspace, apiKey } = await shortline.apis.identity.createWorkspace(name);
       console.log(`Workspace: ${workspace.name} (${workspace.id})`);
       console.log(`API key:   ${apiKey.key}`);
       console.log(`Scopes:    ${apiKey.scopes.join(' ')}`);
@@ -34,11 +35,15 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
     async run(shortline, args) {
       const [workspaceId, value] = args;
       const limit = value === 'default' ? null : Number(value);
-      if (!workspaceId || !/^[0-9a-f-]{36}$/i.test(workspaceId) || (limit !== null && !(Number.isInteger(limit) && limit > 0))) {
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+      if (!workspaceId || !uuid.test(workspaceId) || (limit !== null && !(Number.isInteger(limit) && limit > 0))) {
         throw new UsageError('links:limit needs a workspace id and a positive whole number or "default"');
       }
+      const { identity, links } = shortline.apis;
+      if (!identity || !links) throw new UsageError('links:limit needs the identity and links modules (check MODULES)');
       await shortline.migrate();
-      await shortline.apis.links!.setWorkspaceLimit(workspaceId, limit);
+      if (!(await identity.findWorkspace(workspaceId))) throw new Error(`No workspace has the id ${workspaceId}`);
+      await links.setWorkspaceLimit(workspaceId, limit);
       console.log(limit === null ? 'Limit reset to LINKS_MAX_PER_WORKSPACE.' : `Limit set to ${limit} links.`);
     },
   },

@@ -10,19 +10,25 @@ const projectRoot = path.join(__dirname, '..', '..');
 const tsx = require.resolve('tsx/cli');
 const baseEnv = { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json' };
 
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [tsx, 'src/cli.ts', ...args], { cwd: projectRoot, env: { ...baseEnv, ...env }, encoding: 'utf8' });
+
 describe('npm run cli', () => {
-  it('workspace:create prints a key that authenticates', async () => {
+  it('workspace:create prints a workspace and key; links:limit sets its limit and refuses unknown workspaces', async () => {
     const database = await createTestDatabase();
     try {
-      const result = spawnSync(process.execPath, [tsx, 'src/cli.ts', 'workspace:create', 'Acme', 'Corp'], {
-        cwd: projectRoot,
-        env: { ...baseEnv, DATABASE_URL: database.url },
-        encoding: 'utf8',
-      });
+      const result = cli(['workspace:create', 'Acme', 'Corp'], { DATABASE_URL: database.url });
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/Workspace: Acme Corp \([0-9a-f-]{36}\)/);
       const key = /API key:\s+(sl_\S+)/.exec(result.stdout)?.[1];
       expect(key).toBeDefined();
+
+      const workspaceId = /\(([0-9a-f-]{36})\)/.exec(result.stdout)![1];
+      const limit = cli(['links:limit', workspaceId, '5'], { DATABASE_URL: database.url });
+      expect(limit.stdout).toContain('Limit set to 5 links.');
+      const unknown = cli(['links:limit', '00000000-0000-4000-8000-000000000000', '5'], { DATABASE_URL: database.url });
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toContain('No workspace has the id');
     } finally {
       await database.drop();
     }
@@ -30,7 +36,7 @@ describe('npm run cli', () => {
 
   it('rejects an unknown command and bad arguments with usage and exit code 2', () => {
     for (const args of [['bogus'], ['workspace:create'], ['links:limit', 'not-an-id', '5']]) {
-      const result = spawnSync(process.execPath, [tsx, 'src/cli.ts', ...args], { cwd: projectRoot, env: baseEnv, encoding: 'utf8' });
+      const result = cli(args);
       expect(result.status).toBe(2);
       expect(result.stderr).toContain('Usage: npm run cli');
     }

@@ -13,4 +13,6 @@ export interface IdentityApi {
   principalOf(res: Response): Principal;
   createWorkspace(name: string): Promise<{ workspace: Workspace; apiKey: CreatedApiKey }>;
   countWorkspaces(): Promise<number>;
+  /** The workspace, or undefined if there is none with this id. */
+  findWorkspace(id: string): Promise<Workspace | undefined>;
 }

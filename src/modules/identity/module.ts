@@ -28,6 +28,7 @@ export const identityModule: ModuleDefinition<IdentityApi> = {
       principalOf,
       createWorkspace: (name) => service.createWorkspace(name),
       countWorkspaces: () => service.countWorkspaces(),
+      findWorkspace: (id) => service.findWorkspace(id),
     };
     return { api, router: identityRouter(service, api, config.adminToken) };
   },

@@ -26,9 +26,13 @@ export class IdentityService {
   }
 
   async getWorkspace(id: string): Promise<Workspace> {
-    const workspace = await this.repo.findWorkspace(id);
+    const workspace = await this.findWorkspace(id);
     if (!workspace) throw new NotFound(`Workspace ${id} does not exist`);
     return workspace;
+  }
+
+  findWorkspace(id: string): Promise<Workspace | undefined> {
+    return this.repo.findWorkspace(id);
   }
 
   countWorkspaces(): Promise<number> {
