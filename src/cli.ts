@@ -36,7 +36,7 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
       const [workspaceId, value] = args;
       const limit = value === 'default' ? null : Number(value);
       const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-      if (!workspaceId || !uuid.test(workspaceId) || (limit !== null && !(Number.isInteger(limit) && limit > 0))) {
+      if (!workspaceId || !uuid.test(workspaceId) || (limit !== null && !(Number.isInteger(limit) && limit > 0 && limit <= 2_147_483_647))) {
         throw new UsageError('links:limit needs a workspace id and a positive whole number or "default"');
       }
       const { identity, links } = shortline.apis;

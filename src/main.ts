@@ -2,7 +2,7 @@ import { createShortline } from './shortline';
 import { ConfigError, loadConfig } from './shared/config';
 import { openDatabaseServer } from './shared/db/server';
 import { listen, type RunningServer } from './shared/http/server';
-import { createLogger } from './shared/logging';
+import { createLogger, errorFields } from './shared/logging';
 
 /**
  * The server process: config → database → migrations → HTTP. SIGTERM/SIGINT stop
@@ -23,14 +23,25 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received: shutting down`);
-    if (server) {
-      const drained = await server.close(config.http.shutdownTimeoutMs);
-      if (!drained) logger.warn(`in-flight requests did not finish within ${config.http.shutdownTimeoutMs} ms; connections were closed`);
+    let failed = false;
+    try {
+      if (server) {
+        const drained = await server.close(config.http.shutdownTimeoutMs);
+        if (!drained) logger.warn(`in-flight requests did not finish within ${config.http.shutdownTimeoutMs} ms; connections were closed`);
+      }
+      await shortline.stop();
+    } catch (error) {
+      failed = true;
+      logger.error('shutdown step failed', errorFields(error));
+    } finally {
+      // Always last, whatever failed before: nothing else would stop the embedded server.
+      await database.stop().catch((error: unknown) => {
+        failed = true;
+        logger.error('stopping the database failed', errorFields(error));
+      });
     }
-    await shortline.stop();
-    await database.stop();
-    logger.info('shutdown complete');
-    process.exit(0);
+    logger.info(failed ? 'shutdown finished with errors' : 'shutdown complete');
+    process.exit(failed ? 1 : 0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -114,6 +114,41 @@ describe('Cache', () => {
     cache.close();
   });
 
+  it('keeps one load per key running after callers time out, so a slow database gets no pile-up', async () => {
+    const { cache, counts } = makeCache({ loadTimeoutMs: 30 });
+    let release!: (v: string) => void;
+    const slow = () => new Promise<string>((resolve) => (release = resolve));
+    await expect(cache.getOrLoad('k', slow)).rejects.toBeInstanceOf(CacheLoadTimeout);
+    await expect(cache.getOrLoad('k', slow)).rejects.toBeInstanceOf(CacheLoadTimeout);
+    expect(counts.load).toBe(1);
+    release('late');
+    await new Promise((r) => setImmediate(r));
+    expect(cache.peek('k')).toBe('late');
+    cache.close();
+  });
+
+  it('does not serve a stale entry that was invalidated while its reload failed', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    const { cache } = makeCache({ ttlSeconds: 10, staleSeconds: 60 });
+    await cache.getOrLoad('k', async () => 'old');
+    jest.advanceTimersByTime(11_000);
+    const failing = async (): Promise<string> => {
+      cache.delete('k'); // e.g. the link is deleted in another process meanwhile
+      throw new Error('database down');
+    };
+    await expect(cache.getOrLoad('k', failing)).rejects.toThrow('database down');
+    cache.close();
+  });
+
+  it('caps unknown keys apart, so a flood of them never evicts known entries', async () => {
+    const { cache } = makeCache({ maxKeys: 100 });
+    for (let i = 0; i < 50; i++) await cache.getOrLoad(`known${i}`, async () => 'v');
+    for (let i = 0; i < 1000; i++) await cache.getOrLoad(`random${i}`, async () => undefined);
+    for (let i = 0; i < 50; i++) expect(cache.peek(`known${i}`)).toBe('v');
+    expect(cache.size).toBe(50 + 10);
+    cache.close();
+  });
+
   it('always loads when disabled', async () => {
     const { cache } = makeCache({ enabled: false });
     let calls = 0;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CUSTOM_SLUG_PATTERN, isReservedSlug } from './slug';
-import { targetUrlProblem } from './target-url';
+import { normaliseTargetUrl, targetUrlProblem } from './target-url';
 
 /**
  * Request schemas. Built per app because URL validation needs the public host
@@ -17,10 +17,13 @@ const tag = z
   .regex(/^[^,\s][^,]*$/, 'must not contain commas');
 
 export function linkSchemas(publicHostname: string) {
-  const url = z.string().superRefine((value, ctx) => {
-    const problem = targetUrlProblem(value, publicHostname);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  const url = z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = targetUrlProblem(value, publicHostname);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform(normaliseTargetUrl);
   const slug = z
     .string()
     .regex(CUSTOM_SLUG_PATTERN, { message: 'must be 3-64 letters, digits, "-" or "_", starting with a letter or digit', abort: true })

@@ -3,7 +3,7 @@ import { Conflict, Forbidden, NotFound, type FieldError } from '../../shared/htt
 import { decodeCursor, encodeCursor } from './cursor';
 import { isSlugTaken, type LinkChanges, type LinkRow, type LinksRepository } from './repository';
 import type { CreateLinkInput, UpdateLinkInput } from './schemas';
-import { generateSlug, slugKey } from './slug';
+import { generateSlug, isReservedSlug, slugKey } from './slug';
 import type { Link, RedirectTarget } from './types';
 
 export const REDIRECT_CACHE = 'links:redirect';
@@ -98,9 +98,11 @@ export class LinksService {
 
   deleteLink(workspaceId: string, id: string): Promise<void> {
     return this.repo.transaction(async (repo) => {
+      // The usage row first, as creates lock it: the same lock order everywhere
+      // means a delete and a create of the same slug cannot deadlock.
+      await repo.addToUsage(workspaceId, -1);
       const deleted = await repo.delete(workspaceId, id);
       if (!deleted) throw notFound(id);
-      await repo.addToUsage(workspaceId, -1);
       await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(deleted.slug)]);
     });
   }
@@ -131,7 +133,7 @@ export class LinksService {
     };
     let row: LinkRow | undefined;
     for (let attempt = 1; row === undefined; attempt++) {
-      const slug = input.slug ?? generateSlug();
+      const slug = input.slug ?? generateUnreservedSlug();
       try {
         // A savepoint per attempt: a unique violation must not abort the transaction.
         row = await repo.savepoint((sp) => sp.insert({ ...base, slug }));
@@ -162,6 +164,13 @@ export class LinksService {
       updatedAt: row.updated_at.toISOString(),
     };
   }
+}
+
+/** Generated slugs are 7 characters; a few reserved words are too (e.g. "healthz"). */
+function generateUnreservedSlug(): string {
+  let slug = generateSlug();
+  while (isReservedSlug(slug)) slug = generateSlug();
+  return slug;
 }
 
 function notFound(id: string): NotFound {

@@ -6,6 +6,8 @@ const MAX_URL_LENGTH = 2048;
 /** Why `raw` may not be a link target, or undefined if it may. */
 export function targetUrlProblem(raw: string, publicHostname: string): string | undefined {
   if (raw.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters`;
+  // The URL parser would silently drop these; a Location header cannot carry them.
+  if (/[\u0000-\u0020\u007f]/.test(raw)) return 'must not contain spaces or control characters';
   let url: URL;
   try {
     url = new URL(raw);
@@ -17,8 +19,18 @@ export function targetUrlProblem(raw: string, publicHostname: string): string | 
   }
   if (url.username !== '' || url.password !== '') return 'must not contain credentials (user:password@)';
   if (url.hostname === '') return 'must name a host';
-  if (url.hostname.toLowerCase() === publicHostname) return 'must not point at this service\'s own short domain (it would loop)';
+  if (url.hostname.toLowerCase().replace(/\.$/, '') === publicHostname) return 'must not point at this service\'s own short domain (it would loop)';
+  if (url.href.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters once encoded`;
   return undefined;
+}
+
+/**
+ * The form a target is stored and redirected in: the parser's serialisation,
+ * with non-ASCII hosts in punycode and other characters percent-encoded, so it
+ * can always be sent in a Location header.
+ */
+export function normaliseTargetUrl(raw: string): string {
+  return new URL(raw).href;
 }
 
 /**

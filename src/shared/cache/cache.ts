@@ -60,8 +60,13 @@ export class CacheLoadTimeout extends Error {
 
 export class Cache<V> {
   private readonly store: NodeCache;
-  /** Insertion order of keys, for evicting the oldest when full. */
+  /**
+   * Insertion order of keys, for evicting the oldest when full; negative entries
+   * apart, with a tenth of the cap, so a flood of unknown keys (anyone can send
+   * random slugs) evicts only other unknown keys, never the hot entries.
+   */
   private readonly order = new Set<string>();
+  private readonly negativeOrder = new Set<string>();
   private readonly inFlight = new Map<string, Promise<V | undefined>>();
   private generation = 0;
 
@@ -70,11 +75,14 @@ export class Cache<V> {
     private readonly events: CacheEvents,
   ) {
     this.store = new NodeCache({ useClones: false, checkperiod: 60, deleteOnExpire: true });
-    this.store.on('expired', (key: string) => this.order.delete(key));
+    this.store.on('expired', (key: string) => {
+      this.order.delete(key);
+      this.negativeOrder.delete(key);
+    });
   }
 
   get size(): number {
-    return this.order.size;
+    return this.order.size + this.negativeOrder.size;
   }
 
   /**
@@ -94,7 +102,7 @@ export class Cache<V> {
   async getOrLoad(key: string, loader: () => Promise<V | undefined>): Promise<V | undefined> {
     if (!this.options.enabled) {
       this.events.miss();
-      return this.load(loader);
+      return this.withTimeout(this.startLoad(loader));
     }
     const entry = this.store.get<Entry<V>>(key);
     if (entry && this.isFresh(entry)) {
@@ -103,9 +111,10 @@ export class Cache<V> {
     }
     this.events.miss();
     try {
-      return await this.singleFlight(key, loader);
+      return await this.withTimeout(this.singleFlight(key, loader));
     } catch (error) {
-      if (entry && entry.value !== undefined) {
+      // Only an entry still cached may be served: an invalidation during the load removed it.
+      if (entry && entry.value !== undefined && this.store.get(key) === entry) {
         this.events.stale();
         // Serve it without retrying for a moment: during an outage every request
         // would otherwise wait out a load timeout before getting the stale value.
@@ -121,6 +130,7 @@ export class Cache<V> {
   delete(key: string): void {
     this.store.del(key);
     this.order.delete(key);
+    this.negativeOrder.delete(key);
     // A load in flight read the old state; forgetting it keeps its result out of the cache.
     this.inFlight.delete(key);
   }
@@ -146,7 +156,9 @@ export class Cache<V> {
   private singleFlight(key: string, loader: () => Promise<V | undefined>): Promise<V | undefined> {
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const loading = this.load(loader)
+    // The slot is held until the loader settles, even after callers timed out:
+    // otherwise every later miss would start another query on a slow database.
+    const loading = this.startLoad(loader)
       .then((value) => {
         // A delete() during the load (an invalidation) must win over this older read.
         if (this.inFlight.get(key) === loading) this.set(key, value);
@@ -159,19 +171,27 @@ export class Cache<V> {
     return loading;
   }
 
-  private async load(loader: () => Promise<V | undefined>): Promise<V | undefined> {
+  private startLoad(loader: () => Promise<V | undefined>): Promise<V | undefined> {
     this.events.load();
+    return loader().catch((error: unknown) => {
+      this.events.loadError();
+      throw error;
+    });
+  }
+
+  /** The caller waits at most loadTimeoutMs; the load itself goes on (see singleFlight). */
+  private async withTimeout(loading: Promise<V | undefined>): Promise<V | undefined> {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
-        loader(),
+        loading,
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new CacheLoadTimeout(this.options.name, this.options.loadTimeoutMs)), this.options.loadTimeoutMs);
+          timer = setTimeout(() => {
+            this.events.loadError();
+            reject(new CacheLoadTimeout(this.options.name, this.options.loadTimeoutMs));
+          }, this.options.loadTimeoutMs);
         }),
       ]);
-    } catch (error) {
-      this.events.loadError();
-      throw error;
     } finally {
       clearTimeout(timer);
     }
@@ -183,15 +203,16 @@ export class Cache<V> {
     // node-cache reads a TTL of 0 as "forever"; a zero lifetime means "do not cache".
     if (fresh <= 0) return;
     const retain = value === undefined ? fresh : fresh + staleSeconds;
-    if (!this.order.has(key) && this.order.size >= maxKeys) {
-      const oldest = this.order.values().next().value;
+    const [order, cap] = value === undefined ? [this.negativeOrder, Math.max(1, Math.floor(maxKeys / 10))] : [this.order, maxKeys];
+    this.delete(key);
+    if (order.size >= cap) {
+      const oldest = order.values().next().value;
       if (oldest !== undefined) {
         this.delete(oldest);
         this.events.evict();
       }
     }
-    this.order.delete(key);
-    this.order.add(key);
+    order.add(key);
     this.store.set<Entry<V>>(key, { value, freshUntil: Date.now() + fresh * 1000, generation: this.generation }, retain);
   }
 }

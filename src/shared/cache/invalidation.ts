@@ -17,6 +17,7 @@ import type { Logger } from '../logging';
 export const INVALIDATION_CHANNEL = 'shortline_cache_invalidation';
 // pg_notify payloads are limited to 8000 bytes; stay well below.
 const MAX_PAYLOAD = 7000;
+const PING_INTERVAL_MS = 15_000;
 
 export interface Invalidation {
   cache: string;
@@ -60,6 +61,7 @@ export class InvalidationListener {
   private missedSome = false;
   private retryDelayMs = 250;
   private retryTimer: NodeJS.Timeout | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly url: string,
@@ -67,7 +69,7 @@ export class InvalidationListener {
     private readonly logger: Logger,
   ) {}
 
-  /** Resolves once listening (first attempt); later failures reconnect in the background. */
+  /** Resolves after the first attempt, successful or not; later attempts run in the background. */
   async start(): Promise<void> {
     await this.connect();
   }
@@ -75,13 +77,20 @@ export class InvalidationListener {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.pingTimer);
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => {});
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.url, application_name: 'shortline-cache-listener' });
+    const client = new Client({
+      connectionString: this.url,
+      application_name: 'shortline-cache-listener',
+      // A connection that dies without a reset (NAT, failover) must still be noticed.
+      keepAlive: true,
+      connectionTimeoutMillis: 5000,
+    });
     client.on('notification', (message) => {
       if (message.channel !== INVALIDATION_CHANNEL || !message.payload) return;
       try {
@@ -105,6 +114,7 @@ export class InvalidationListener {
     }
     this.client = client;
     this.retryDelayMs = 250;
+    this.startPing(client);
     this.handlers.onConnectedChange(true);
     if (this.missedSome) {
       // Anything changed between losing the old connection and now went unheard.
@@ -113,7 +123,20 @@ export class InvalidationListener {
     }
   }
 
+  /** A query now and then proves the connection alive; a failure counts as losing it. */
+  private startPing(client: Client): void {
+    clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(() => {
+      if (this.client !== client) return clearInterval(this.pingTimer);
+      client.query('select 1').catch((error: Error) => this.lost(client, error));
+    }, PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
   private lost(client: Client, error: Error): void {
+    client.removeAllListeners();
+    client.on('error', () => {});
+    client.end().catch(() => {});
     if (this.stopped || (this.client !== undefined && this.client !== client)) return;
     this.missedSome = true;
     if (this.client === client) {
@@ -122,9 +145,6 @@ export class InvalidationListener {
       this.handlers.onConnectedChange(false);
       this.handlers.onGap();
     }
-    client.removeAllListeners();
-    client.on('error', () => {});
-    client.end().catch(() => {});
     if (this.retryTimer) return;
     this.logger.warn(`cache invalidation listener lost its connection (${error.message}); retrying in ${this.retryDelayMs} ms`);
     this.retryTimer = setTimeout(() => {

@@ -166,3 +166,17 @@ describe('slug paths', () => {
     await request(t.app).get('/%E0%A4%A').expect(404);
   });
 });
+
+describe('target URLs with non-ASCII characters', () => {
+  it('are stored encoded (punycode host, percent-encoded path) and redirect', async () => {
+    const link = await create({ url: 'https://例え.jp/日本?q=é' });
+    expect(link.url).toBe('https://xn--r8jz45g.jp/%E6%97%A5%E6%9C%AC?q=%C3%A9');
+    expect((await request(t.app).get(`/${link.slug}`).expect(302)).headers.location).toBe(link.url);
+  });
+
+  it('are refused with control characters or spaces', async () => {
+    for (const url of ['https://example.com/a\nb', 'https://example.com/a b', 'https://example.com/\u0000']) {
+      expectProblem(await request(t.app).post('/v1/links').set(acme.auth).send({ url }), 400);
+    }
+  });
+});
