@@ -1,6 +1,7 @@
 import { createShortline, type Shortline } from './shortline';
 import { ConfigError, loadConfig } from './shared/config';
 import { openDatabaseServer } from './shared/db/server';
+import { isUuid } from './shared/http/validate';
 import { createLogger } from './shared/logging';
 
 /**
@@ -35,8 +36,7 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
     async run(shortline, args) {
       const [workspaceId, value] = args;
       const limit = value === 'default' ? null : Number(value);
-      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-      if (!workspaceId || !uuid.test(workspaceId) || (limit !== null && !(Number.isInteger(limit) && limit > 0 && limit <= 2_147_483_647))) {
+      if (!workspaceId || !isUuid(workspaceId) || (limit !== null && !(Number.isInteger(limit) && limit > 0 && limit <= 2_147_483_647))) {
         throw new UsageError('links:limit needs a workspace id and a positive whole number or "default"');
       }
       const { identity, links } = shortline.apis;

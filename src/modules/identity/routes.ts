@@ -2,10 +2,10 @@ import express, { type RequestHandler, type Router } from 'express';
 import { bearerMatches } from '../../shared/http/bearer';
 import { NotFound, Unauthorized } from '../../shared/http/errors';
 import { route } from '../../shared/http/route';
-import { parseBody } from '../../shared/http/validate';
+import { idParam, parseBody } from '../../shared/http/validate';
 import type { IdentityApi } from './api';
 import { principalOf } from './authenticate';
-import { createApiKeyBody, createWorkspaceBody, uuidParam } from './schemas';
+import { createApiKeyBody, createWorkspaceBody } from './schemas';
 import type { IdentityService } from './service';
 
 /** HTTP for workspaces and API keys: parse, call the service, respond. */
@@ -51,9 +51,7 @@ export function identityRouter(service: IdentityService, api: IdentityApi, admin
     delete: [
       api.requireScope('keys:write'),
       async (req, res) => {
-        const id = String(req.params.id);
-        // A malformed id names no key: same answer as an unknown one.
-        if (!uuidParam.safeParse(id).success) throw new NotFound(`API key ${id} does not exist`);
+        const id = idParam(req, (bad) => new NotFound(`API key ${bad} does not exist`));
         await service.revokeApiKey(principalOf(res).workspaceId, id);
         res.status(204).end();
       },

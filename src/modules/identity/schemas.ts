@@ -12,6 +12,3 @@ export const createApiKeyBody = z.strictObject({
     .min(1, 'must name at least one scope')
     .refine((list) => new Set(list).size === list.length, 'must not repeat a scope'),
 });
-
-export const uuidParam = z.uuid();
-

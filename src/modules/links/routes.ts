@@ -1,9 +1,9 @@
 import express, { type Router } from 'express';
 import { Invalid, NotFound, type FieldError } from '../../shared/http/errors';
 import { route } from '../../shared/http/route';
-import { parse, parseBody, parseQuery } from '../../shared/http/validate';
+import { idParam, parse, parseBody, parseQuery } from '../../shared/http/validate';
 import type { IdentityApi } from '../identity';
-import { bulkBody, listQuery, uuid, type CreateLinkInput, type LinkSchemas } from './schemas';
+import { bulkBody, listQuery, type CreateLinkInput, type LinkSchemas } from './schemas';
 import type { BulkResult, LinksService } from './service';
 
 /** The links API under /v1/links: parse, call the service, respond. */
@@ -12,12 +12,7 @@ export function linksRouter(service: LinksService, identity: IdentityApi, schema
   const read = identity.requireScope('links:read');
   const write = identity.requireScope('links:write');
   const workspace = (res: express.Response) => identity.principalOf(res).workspaceId;
-  const linkId = (req: express.Request) => {
-    const id = String(req.params.id);
-    // A malformed id names no link: the same answer as an unknown one.
-    if (!uuid.safeParse(id).success) throw new NotFound(`Link ${id} does not exist`);
-    return id;
-  };
+  const linkId = (req: express.Request) => idParam(req, (id) => new NotFound(`Link ${id} does not exist`));
 
   route(router, '/v1/links', {
     get: [read, async (req, res) => void res.json(await service.listLinks(workspace(res), parseQuery(listQuery, req)))],

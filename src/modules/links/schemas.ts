@@ -80,6 +80,3 @@ export const listQuery = z.strictObject({
   tag: tag.optional(),
   q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
 });
-
-
-export const uuid = z.uuid();

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { Invalid, UnsupportedMediaType, type FieldError } from './errors';
 
 /**
@@ -26,6 +26,22 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'bo
   }));
   const summary = errors.length === 1 ? `${errors[0].field}: ${errors[0].message}` : `${errors.length} fields are invalid`;
   throw new Invalid(`The request ${where} is invalid (${summary})`, errors);
+}
+
+const uuid = z.uuid();
+
+export function isUuid(value: string): boolean {
+  return uuid.safeParse(value).success;
+}
+
+/**
+ * A resource id from the path. Ids are UUIDs; anything else names no resource,
+ * so it gets the same 404 as an unknown id (`notFound`), without a query.
+ */
+export function idParam(req: Request, notFound: (id: string) => Error, name = 'id'): string {
+  const id = String(req.params[name]);
+  if (!isUuid(id)) throw notFound(id);
+  return id;
 }
 
 function hasBody(req: Request): boolean {
