@@ -5,6 +5,7 @@ import type { Config } from './shared/config';
 import { createDatabase, type Database } from './shared/db';
 import { migrateModules, pendingMigrations } from './shared/db/migrations';
 import { createHttpApp, type Readiness } from './shared/http/app';
+import { JobRunner, migrateJobs, registerQueueDepth } from './shared/jobs';
 import type { Logger } from './shared/logging';
 import { createMetrics, type Metrics } from './shared/metrics';
 import type { ModuleInstance } from './shared/module';
@@ -21,8 +22,10 @@ export interface Shortline {
   metrics: Metrics;
   /** Applies pending migrations of the enabled modules; returns what was applied. */
   migrate(): Promise<string[]>;
-  /** Starts background work (cache invalidation listener). Call after migrate, before serving. */
+  /** Starts background work: the cache invalidation listener and, with WORKER=inline, the job runner. */
   start(): Promise<void>;
+  /** Runs the modules' jobs in this process (what `npm run worker` and WORKER=inline do). */
+  jobs: JobRunner;
   checkReadiness(): Promise<Readiness>;
   /** Stops the modules, then closes the database pool. Call after the HTTP server closed. */
   stop(): Promise<void>;
@@ -57,6 +60,14 @@ export function createShortline({ config, logger, databaseUrl }: ShortlineOption
       apis,
     ),
   );
+  registerQueueDepth(metrics, db.platform);
+  const jobs = new JobRunner({
+    databaseUrl,
+    tasks: instances.flatMap((instance) => instance.tasks ?? []),
+    settings: config.jobs,
+    logger,
+    metrics,
+  });
   const migratable = entries.map((entry) => ({ name: entry.definition.name, migrations: entry.definition.migrations }));
 
   // Once this process saw its migrations applied they stay applied; stop asking.
@@ -93,10 +104,19 @@ export function createShortline({ config, logger, databaseUrl }: ShortlineOption
     apis,
     db,
     metrics,
-    migrate: () => migrateModules(db.platform, migratable),
-    start: () => caches.start(),
+    jobs,
+    async migrate() {
+      // graphile-worker's schema first: module migrations and writes may enqueue jobs.
+      await migrateJobs(databaseUrl, logger);
+      return migrateModules(db.platform, migratable);
+    },
+    async start() {
+      await caches.start();
+      if (config.jobs.mode === 'inline') await jobs.start();
+    },
     checkReadiness,
     async stop() {
+      await jobs.stop();
       for (const instance of [...instances].reverse()) await instance.stop?.();
       await caches.stop();
       await db.close();

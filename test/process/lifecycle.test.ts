@@ -88,3 +88,29 @@ describe('graceful shutdown', () => {
   });
 });
 
+
+describe('npm run worker', () => {
+  it('runs without HTTP and stops cleanly on SIGTERM', async () => {
+    const database = await createTestDatabase();
+    try {
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/worker.ts'], {
+        cwd: path.join(__dirname, '..', '..'),
+        env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', DATABASE_URL: database.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const started = Date.now();
+      while (!output.includes('worker running') && Date.now() - started < 15_000) await new Promise((r) => setTimeout(r, 100));
+      expect(output).toContain('Shortline worker running');
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output).toContain('worker stopped');
+    } finally {
+      await database.drop();
+    }
+  });
+});

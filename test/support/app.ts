@@ -16,7 +16,8 @@ export interface TestApp {
 
 export async function createTestApp(env: Env = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: database.url, ...env });
+  // No job runner unless a test asks for one (WORKER: 'inline'): most tests enqueue nothing.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: database.url, WORKER: 'off', ...env });
   const shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: database.url });
   await shortline.start();
   return {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import knex from 'knex';
 import { registry } from '../../src/registry';
 import { migrateModules } from '../../src/shared/db/migrations';
+import { migrateJobs } from '../../src/shared/jobs';
 import { freePort, startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/shared/db/embedded';
 import { createLogger } from '../../src/shared/logging';
 
@@ -38,6 +39,7 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.destroy();
   }
+  await migrateJobs(withDatabase(adminUrl, template), createLogger({ level: 'silent', format: 'json' }));
   const templateDb = knex({ client: 'pg', connection: withDatabase(adminUrl, template), pool: { min: 0, max: 1 } });
   try {
     await migrateModules(

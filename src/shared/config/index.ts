@@ -70,6 +70,12 @@ const schema = z.object({
   CACHE_STALE_S: integer(0, 604_800).default(3600),
   CACHE_MAX_KEYS: integer(100, 10_000_000).default(200_000),
   CACHE_LOAD_TIMEOUT_MS: integer(50, 60_000).default(1000),
+  WORKER: z.enum(['inline', 'off']).default('inline'),
+  WORKER_CONCURRENCY: integer(1, 1000).default(4),
+  WORKER_POLL_INTERVAL_MS: integer(100, 600_000).default(2000),
+  WORKER_LOCAL_QUEUE_SIZE: integer(0, 10_000).default(0),
+  WORKER_COMPLETE_BATCH_DELAY_MS: integer(-1, 10_000).default(-1),
+  WORKER_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -98,6 +104,15 @@ export interface Config {
   /** Express 'trust proxy': false, true, or a hop count; decides the client IP recorded with clicks. */
   trustProxy: boolean | number;
   links: { maxPerWorkspace: number; countryHeader: string | undefined };
+  /** inline: this process also runs jobs; off: web only (`npm run worker` runs them). */
+  jobs: {
+    mode: 'inline' | 'off';
+    concurrency: number;
+    pollIntervalMs: number;
+    localQueueSize: number;
+    completeBatchDelayMs: number;
+    shutdownTimeoutMs: number;
+  };
   cache: {
     enabled: boolean;
     ttlSeconds: number;
@@ -160,6 +175,14 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'on' ? true : Number(e.TRUST_PROXY),
     links: { maxPerWorkspace: e.LINKS_MAX_PER_WORKSPACE, countryHeader: e.CLICK_COUNTRY_HEADER?.toLowerCase() },
+    jobs: {
+      mode: e.WORKER,
+      concurrency: e.WORKER_CONCURRENCY,
+      pollIntervalMs: e.WORKER_POLL_INTERVAL_MS,
+      localQueueSize: e.WORKER_LOCAL_QUEUE_SIZE,
+      completeBatchDelayMs: e.WORKER_COMPLETE_BATCH_DELAY_MS,
+      shutdownTimeoutMs: e.WORKER_SHUTDOWN_TIMEOUT_MS,
+    },
     cache: {
       enabled: e.CACHE_ENABLED === 'on',
       ttlSeconds: e.CACHE_TTL_S,

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { CacheRegistry } from '../cache';
 import type { Config } from '../config';
 import type { Migration } from '../db/migrations';
+import type { TaskDefinition } from '../jobs';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
 
@@ -29,6 +30,8 @@ export interface ModuleInstance<Api> {
    * the rest on with next().
    */
   hotPath?: RequestHandler;
+  /** Background tasks this module runs (see src/shared/jobs). */
+  tasks?: readonly TaskDefinition[];
   /** Called on shutdown after the HTTP server stopped and before the pool closes. */
   stop?(): Promise<void>;
 }

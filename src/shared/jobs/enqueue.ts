@@ -1,0 +1,37 @@
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import { parsePayload, type TaskDefinition } from './task';
+
+export interface EnqueueOptions {
+  /** Replaces a pending job with the same key instead of adding another (de-duplication). */
+  jobKey?: string;
+  /** Lower runs first (graphile-worker's convention); default 0. */
+  priority?: number;
+  runAt?: Date;
+  /** Attempts before the job fails permanently, with exponential backoff between them; default 25. */
+  maxAttempts?: number;
+  /** Jobs of one queue run one at a time, in order. */
+  queueName?: string;
+}
+
+/**
+ * Adds a job through `db`. Pass the caller's transaction: the job then exists if
+ * and only if that transaction commits (graphile-worker's add_job is plain SQL
+ * in the same database), which is what makes the queue an outbox.
+ */
+export async function enqueue<S extends z.ZodType>(db: Knex, task: TaskDefinition<S>, payload: z.input<S>, options: EnqueueOptions = {}): Promise<void> {
+  const checked = parsePayload(task, payload);
+  await db.raw(
+    `select graphile_worker.add_job(identifier => ?, payload => ?::json, queue_name => ?, run_at => ?,
+       max_attempts => ?, job_key => ?, priority => ?)`,
+    [
+      task.name,
+      JSON.stringify(checked),
+      options.queueName ?? null,
+      options.runAt ?? null,
+      options.maxAttempts ?? null,
+      options.jobKey ?? null,
+      options.priority ?? null,
+    ],
+  );
+}

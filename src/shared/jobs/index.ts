@@ -1,0 +1,4 @@
+export { defineTask, InvalidJobPayload, type TaskDefinition } from './task';
+export { enqueue, type EnqueueOptions } from './enqueue';
+export { JobRunner, migrateJobs, type JobSettings } from './runner';
+export { registerQueueDepth } from './queue-depth';

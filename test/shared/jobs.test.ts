@@ -1,0 +1,99 @@
+import knex, { type Knex } from 'knex';
+import { z } from 'zod';
+import { createLogger } from '../../src/shared/logging';
+import { createMetrics, type Metrics } from '../../src/shared/metrics';
+import { defineTask, enqueue, JobRunner, registerQueueDepth } from '../../src/shared/jobs';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+/** The job queue on a real database: outbox semantics, payload checks, metrics. */
+let database: TestDatabase;
+let db: Knex;
+let metrics: Metrics;
+let runner: JobRunner;
+const seen: string[] = [];
+
+const greet = defineTask({
+  name: 'test.greet',
+  payload: z.strictObject({ name: z.string().min(1) }),
+  async run({ name }) {
+    seen.push(name);
+  },
+});
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = knex({ client: 'pg', connection: database.url, pool: { min: 0, max: 2 } });
+  metrics = createMetrics();
+  registerQueueDepth(metrics, db);
+  runner = new JobRunner({
+    databaseUrl: database.url,
+    tasks: [greet],
+    settings: { concurrency: 2, pollIntervalMs: 100, localQueueSize: 0, completeBatchDelayMs: -1, shutdownTimeoutMs: 2000 },
+    logger: createLogger({ level: 'silent', format: 'json' }),
+    metrics,
+  });
+});
+
+afterAll(async () => {
+  await runner.stop();
+  await db.destroy();
+  await database.drop();
+});
+
+async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > ms) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Payloads of pending jobs (the public jobs view omits payloads). */
+async function payloads(where: string): Promise<string[]> {
+  const result = await db.raw<{ rows: { payload: { name: string } }[] }>(
+    `select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where ${where}`,
+  );
+  return result.rows.map((r) => r.payload.name);
+}
+
+const metric = async (pattern: RegExp) => Number(pattern.exec(await metrics.registry.metrics())?.[1] ?? 0);
+
+it('adds a job only when the enqueuing transaction commits', async () => {
+  await db.transaction(async (trx) => enqueue(trx, greet, { name: 'committed' }));
+  await db
+    .transaction(async (trx) => {
+      await enqueue(trx, greet, { name: 'rolled-back' });
+      throw new Error('abort');
+    })
+    .catch(() => {});
+  expect(await payloads("t.identifier = 'test.greet'")).toEqual(['committed']);
+  expect(await metric(/shortline_job_queue_depth\{task="test.greet",state="ready"\} (\d+)/)).toBe(1);
+});
+
+it('refuses to enqueue a payload its task does not accept', async () => {
+  await expect(enqueue(db, greet, { name: '' })).rejects.toThrow(/test.greet.*invalid payload.*name/);
+});
+
+it('runs queued jobs once the runner starts, and times them', async () => {
+  await runner.start();
+  await until(() => seen.includes('committed'));
+  expect(seen).not.toContain('rolled-back');
+  expect(await metric(/shortline_job_duration_seconds_count\{task="test.greet",outcome="ok"\} (\d+)/)).toBe(1);
+});
+
+it('fails a job with a malformed payload with a clear error, and keeps running', async () => {
+  await db.raw("select graphile_worker.add_job('test.greet', '{\"nom\": 1}'::json, max_attempts => 1)");
+  await until(async () => (await metric(/shortline_job_failures_total\{task="test.greet",permanent="true"\} (\d+)/)) === 1);
+  const failed = await db.raw<{ rows: { last_error: string }[] }>("select last_error from graphile_worker.jobs where attempts >= max_attempts");
+  expect(failed.rows[0].last_error).toMatch(/invalid payload/);
+  await enqueue(db, greet, { name: 'after-failure' });
+  await until(() => seen.includes('after-failure'));
+});
+
+it('de-duplicates by jobKey', async () => {
+  await runner.stop();
+  await enqueue(db, greet, { name: 'first' }, { jobKey: 'same', runAt: new Date(Date.now() + 60_000) });
+  await enqueue(db, greet, { name: 'second' }, { jobKey: 'same', runAt: new Date(Date.now() + 60_000) });
+  expect(await payloads("j.key = 'same'")).toEqual(['second']);
+  expect(await metric(/shortline_job_queue_depth\{task="test.greet",state="scheduled"\} (\d+)/)).toBe(1);
+});
