@@ -1,6 +1,7 @@
 import { createShortline, type Shortline } from './shortline';
 import { ConfigError, loadConfig } from './shared/config';
 import { openDatabaseServer } from './shared/db/server';
+import { listFailedJobs, retryFailedJobs } from './shared/jobs';
 import { isUuid } from './shared/http/validate';
 import { createLogger } from './shared/logging';
 
@@ -45,6 +46,26 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
       if (!(await identity.findWorkspace(workspaceId))) throw new Error(`No workspace has the id ${workspaceId}`);
       await links.setWorkspaceLimit(workspaceId, limit);
       console.log(limit === null ? 'Limit reset to LINKS_MAX_PER_WORKSPACE.' : `Limit set to ${limit} links.`);
+    },
+  },
+  'jobs:failed': {
+    usage: 'jobs:failed              list jobs that failed permanently (newest first, up to 100)',
+    async run(shortline) {
+      const failed = await listFailedJobs(shortline.db.platform);
+      if (failed.length === 0) return void console.log('No failed jobs.');
+      for (const job of failed) {
+        console.log(`${job.id}  ${job.task}  attempts=${job.attempts}  ${job.updatedAt.toISOString()}  ${job.lastError ?? ''}`);
+      }
+    },
+  },
+  'jobs:retry': {
+    usage: 'jobs:retry <id> [id ...]  run failed jobs again, with a fresh set of attempts',
+    async run(shortline, args) {
+      if (args.length === 0 || !args.every((id) => /^\d+$/.test(id))) throw new UsageError('jobs:retry needs one or more job ids (numbers, from jobs:failed)');
+      const retried = await retryFailedJobs(shortline.db.platform, args);
+      const missing = args.filter((id) => !retried.includes(id));
+      if (retried.length > 0) console.log(`Retrying: ${retried.join(', ')}`);
+      if (missing.length > 0) throw new Error(`Not failed jobs (unknown, or still being retried): ${missing.join(', ')}`);
     },
   },
 };

@@ -29,13 +29,18 @@ describe('npm run cli', () => {
       const unknown = cli(['links:limit', '00000000-0000-4000-8000-000000000000', '5'], { DATABASE_URL: database.url });
       expect(unknown.status).toBe(1);
       expect(unknown.stderr).toContain('No workspace has the id');
+
+      expect(cli(['jobs:failed'], { DATABASE_URL: database.url }).stdout).toContain('No failed jobs.');
+      const notFailed = cli(['jobs:retry', '42'], { DATABASE_URL: database.url });
+      expect(notFailed.status).toBe(1);
+      expect(notFailed.stderr).toContain('Not failed jobs');
     } finally {
       await database.drop();
     }
   });
 
   it('rejects an unknown command and bad arguments with usage and exit code 2', () => {
-    for (const args of [['bogus'], ['workspace:create'], ['links:limit', 'not-an-id', '5']]) {
+    for (const args of [['bogus'], ['workspace:create'], ['links:limit', 'not-an-id', '5'], ['jobs:retry'], ['jobs:retry', 'x']]) {
       const result = cli(args);
       expect(result.status).toBe(2);
       expect(result.stderr).toContain('Usage: npm run cli');

@@ -2,7 +2,7 @@ import knex, { type Knex } from 'knex';
 import { z } from 'zod';
 import { createLogger } from '../../src/shared/logging';
 import { createMetrics, type Metrics } from '../../src/shared/metrics';
-import { defineTask, enqueue, JobRunner, registerQueueDepth } from '../../src/shared/jobs';
+import { defineTask, enqueue, JobRunner, listFailedJobs, registerQueueDepth, retryFailedJobs } from '../../src/shared/jobs';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /** The job queue on a real database: outbox semantics, payload checks, metrics. */
@@ -96,4 +96,13 @@ it('de-duplicates by jobKey', async () => {
   await enqueue(db, greet, { name: 'second' }, { jobKey: 'same', runAt: new Date(Date.now() + 60_000) });
   expect(await payloads("j.key = 'same'")).toEqual(['second']);
   expect(await metric(/shortline_job_queue_depth\{task="test.greet",state="scheduled"\} (\d+)/)).toBe(1);
+});
+
+it('lists permanently failed jobs and retries them with fresh attempts', async () => {
+  const failed = await listFailedJobs(db);
+  expect(failed).toHaveLength(1);
+  expect(failed[0]).toMatchObject({ task: 'test.greet', attempts: 1, lastError: expect.stringMatching(/invalid payload/) });
+  expect(await retryFailedJobs(db, [failed[0].id, '999999'])).toEqual([failed[0].id]);
+  expect(await listFailedJobs(db)).toHaveLength(0);
+  expect(await metric(/shortline_job_queue_depth\{task="test.greet",state="ready"\} (\d+)/)).toBe(1);
 });

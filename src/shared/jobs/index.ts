@@ -2,3 +2,4 @@ export { defineTask, InvalidJobPayload, type TaskDefinition } from './task';
 export { enqueue, type EnqueueOptions } from './enqueue';
 export { JobRunner, migrateJobs, type JobSettings } from './runner';
 export { registerQueueDepth } from './queue-depth';
+export { listFailedJobs, retryFailedJobs, type FailedJob } from './failed';
