@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createShortline } from '../src/shortline';
-import { ConfigError, loadConfig, type Config } from '../src/shared/config';
+import { loadConfigOrExit, type Config } from '../src/shared/config';
 import { openDatabaseServer } from '../src/shared/db/server';
 import { createLogger, type Logger } from '../src/shared/logging';
 
@@ -13,13 +13,7 @@ import { createLogger, type Logger } from '../src/shared/logging';
  * PostgreSQL. Ctrl-C stops the server, then the database.
  */
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : String(error));
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.log);
   const database = await openDatabaseServer(config, logger);
   logger.info(`database: ${database.description}`);

@@ -1,5 +1,5 @@
 import { createShortline } from './shortline';
-import { ConfigError, loadConfig } from './shared/config';
+import { loadConfigOrExit } from './shared/config';
 import { openDatabaseServer } from './shared/db/server';
 import { listen, type RunningServer } from './shared/http/server';
 import { createLogger, errorFields } from './shared/logging';
@@ -74,18 +74,6 @@ async function main(): Promise<void> {
     );
   }
   logger.info(`Shortline listening on http://localhost:${server.port} (database: ${database.description})`);
-}
-
-function loadConfigOrExit() {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
 }
 
 main().catch((error: unknown) => {

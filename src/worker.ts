@@ -1,5 +1,5 @@
 import { createShortline } from './shortline';
-import { ConfigError, loadConfig } from './shared/config';
+import { loadConfigOrExit } from './shared/config';
 import { openDatabaseServer } from './shared/db/server';
 import { createLogger, errorFields } from './shared/logging';
 
@@ -10,13 +10,7 @@ import { createLogger, errorFields } from './shared/logging';
  * WORKER_SHUTDOWN_TIMEOUT_MS) and release their locks.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : String(error));
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.log);
   const database = await openDatabaseServer(config, logger);
   const shortline = createShortline({ config, logger, databaseUrl: database.url });

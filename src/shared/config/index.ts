@@ -195,6 +195,16 @@ export function loadConfig(env: Env = process.env): Config {
 }
 
 /** What was given, for the error line; secrets and URLs (which may hold passwords) are not echoed. */
+/** For process entry points: the config, or its problems on stderr and exit code 1. */
+export function loadConfigOrExit(env: Env = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : String(error));
+    process.exit(1);
+  }
+}
+
 function describe(name: string, env: Env): string {
   const value = env[name];
   if (value === undefined) return 'nothing';
