@@ -32,7 +32,6 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
       router: linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase())),
       hotPath: redirectHandler({
         service,
-        peek: (key) => redirects.peek(key),
         clickSink,
         countryHeader: config.links.countryHeader,
         trustProxy: config.trustProxy !== false,

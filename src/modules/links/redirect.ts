@@ -21,7 +21,6 @@ const CACHE_CONTROL: Record<number, string> = {
 
 export interface RedirectOptions {
   service: LinksService;
-  peek(key: string): RedirectTarget | null | undefined;
   clickSink: ClickSink;
   countryHeader: string | undefined;
   /** Whether X-Forwarded-For is believed (TRUST_PROXY); decides the click's IP. */
@@ -42,7 +41,7 @@ export interface RedirectOptions {
  * else passes on.
  */
 export function redirectHandler(options: RedirectOptions): RequestHandler {
-  const { service, peek, clickSink, countryHeader, trustProxy, logger } = options;
+  const { service, clickSink, countryHeader, trustProxy, logger } = options;
   const counter = new Counter({
     name: 'shortline_redirects_total',
     help: 'Redirect requests by outcome (redirected, not_found, expired, unavailable)',
@@ -63,7 +62,7 @@ export function redirectHandler(options: RedirectOptions): RequestHandler {
     const key = slugKey(slug);
     if (RESERVED_SLUGS.has(key)) return next();
     res.locals.route = '/:slug';
-    const cached = peek(key);
+    const cached = service.cachedTarget(key);
     if (cached !== undefined) return serve(req, res, cached ?? undefined);
     // A miss does I/O: from here on log lines must carry the request id.
     return runWithRequestContext({ requestId: res.locals.requestId as string }, () => service.resolve(key)).then(

@@ -111,6 +111,11 @@ export class LinksService {
     await this.repo.setLimit(workspaceId, maxLinks);
   }
 
+  /** The cached redirect target without I/O (see Cache.peek), so a hit stays synchronous. */
+  cachedTarget(key: string): RedirectTarget | null | undefined {
+    return this.redirects.peek(key);
+  }
+
   /** The redirect look-up: cached per lower-cased slug, unknown slugs cached briefly. */
   resolve(key: string): Promise<RedirectTarget | undefined> {
     return this.redirects.getOrLoad(key, () => this.repo.findRedirectTarget(key));

@@ -26,7 +26,7 @@ export async function openDatabaseServer(config: Config, logger: Logger): Promis
   };
 }
 
-export function redact(url: string): string {
+function redact(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';

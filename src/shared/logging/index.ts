@@ -20,7 +20,7 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
   return requestContext.run(context, fn);
 }
 
-export function currentRequestId(): string | undefined {
+function currentRequestId(): string | undefined {
   return requestContext.getStore()?.requestId;
 }
 
