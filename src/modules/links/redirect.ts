@@ -90,7 +90,7 @@ export function redirectHandler(options: RedirectOptions): RequestHandler {
       cacheControl = `private, max-age=${Math.min(Math.floor((target.expiresAt - now) / 1000), 90)}`;
     }
     // HEAD is what link checkers and previews send; only GET is a visit.
-    if (req.method === 'GET') recordClick(req, target);
+    if (req.method === 'GET') recordClick(req, target, now);
     outcomes.redirected.inc();
     res.statusCode = target.redirectType;
     res.setHeader('Location', location);
@@ -98,12 +98,12 @@ export function redirectHandler(options: RedirectOptions): RequestHandler {
     res.end();
   }
 
-  function recordClick(req: Request, target: RedirectTarget): void {
+  function recordClick(req: Request, target: RedirectTarget, now: number): void {
     try {
       clickSink.record({
         linkId: target.linkId,
         workspaceId: target.workspaceId,
-        at: new Date(),
+        at: now,
         referrer: req.headers.referer,
         userAgent: req.headers['user-agent'],
         // req.ip runs proxy-addr on every call; without a trusted proxy it is the socket's address.

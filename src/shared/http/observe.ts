@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { accessLogWriter, runWithRequestContext, type Logger } from '../logging';
 import type { Metrics } from '../metrics';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * First middleware of every request: picks the request id (a sane incoming
+ * First step of every request: picks the request id (a sane incoming
  * X-Request-Id is kept so ids correlate across services), echoes it, and on
  * completion records the latency histogram and writes the single access-log
  * line. The logging context is entered later, by `enterRequestContext`.
  */
-export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boolean): RequestHandler {
+export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boolean): (req: Request, res: Response) => void {
   const writeAccessLog = accessLogWriter(logger);
   // Label-bound histogram children, so observing skips prom-client's label hashing.
   const durations = new Map<string, { observe(seconds: number): void }>();
@@ -24,7 +24,7 @@ export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boo
     }
     return child;
   };
-  return (req, res, next) => {
+  return (req, res) => {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
@@ -44,7 +44,6 @@ export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boo
       // 'close' may fire outside the request's async context, so the id is passed explicitly.
       if (accessLog) writeAccessLog({ requestId, method: req.method, route, status, ms: Math.round(seconds * 10_000) / 10 });
     });
-    next();
   };
 }
 

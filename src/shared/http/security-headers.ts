@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /**
@@ -9,7 +8,7 @@ import helmet from 'helmet';
  * request we replay the headers it produced at start-up (about 5% of a trivial
  * request's cost; see docs/PERFORMANCE.md).
  */
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(): (res: ServerResponse) => void {
   const middleware = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -30,8 +29,7 @@ export function securityHeaders(): RequestHandler {
     removeHeader: () => {},
   };
   middleware({} as IncomingMessage, recorder as unknown as ServerResponse, () => {});
-  return (_req, res, next) => {
+  return (res) => {
     for (const [name, value] of headers) res.setHeader(name, value);
-    next();
   };
 }

@@ -93,7 +93,27 @@ export type AccessLogFields = { requestId: string; method: string; route: string
 export function accessLogWriter(logger: Logger): (fields: AccessLogFields) => void {
   const sink = jsonSinks.get(logger);
   if (sink === undefined || !logger.isInfoEnabled()) return (fields) => logger.info('request', fields);
-  return (fields) => sink.writeLine(JSON.stringify({ timestamp: new Date().toISOString(), level: 'info', message: 'request', ...fields }));
+  const clock = isoClock();
+  return ({ requestId, method, route, status, ms }) =>
+    // Built by hand, as JSON.stringify of a spread object costs more than the rest of the line:
+    // requestId is checked to be a plain token (observe.ts) and method is an HTTP token, so only the route needs quoting.
+    sink.writeLine(
+      `{"timestamp":"${clock()}","level":"info","message":"request","requestId":"${requestId}","method":"${method}","route":${JSON.stringify(route)},"status":${status},"ms":${ms}}`,
+    );
+}
+
+/** The current time as an ISO string, formatted once per millisecond however many lines ask. */
+function isoClock(): () => string {
+  let lastMs = 0;
+  let lastIso = '';
+  return () => {
+    const now = Date.now();
+    if (now !== lastMs) {
+      lastMs = now;
+      lastIso = new Date(now).toISOString();
+    }
+    return lastIso;
+  };
 }
 
 function prettyLine(info: winston.Logform.TransformableInfo): string {
