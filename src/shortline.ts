@@ -1,8 +1,9 @@
 import type { Express } from 'express';
-import { selectModules, type ModuleApis } from './registry';
+import { registry, selectModules, type ModuleApis } from './registry';
 import { createCacheRegistry } from './shared/cache';
 import type { Config } from './shared/config';
 import { createDatabase, type Database } from './shared/db';
+import { createInbox, EventBus, pruneInboxesTask, type DeclaredSubscription } from './shared/events';
 import { migrateModules, pendingMigrations } from './shared/db/migrations';
 import { createHttpApp, type Readiness } from './shared/http/app';
 import { JobRunner, migrateJobs, registerQueueDepth } from './shared/jobs';
@@ -35,9 +36,15 @@ export interface ShortlineOptions {
   config: Config;
   logger: Logger;
   databaseUrl: string;
+  /**
+   * The subscriptions publishers deliver to. Default: every subscription the
+   * registry's modules declare. Tests add subscribers that no module of this
+   * build has, as a deployment would for modules extracted elsewhere.
+   */
+  subscriptions?: readonly DeclaredSubscription[];
 }
 
-export function createShortline({ config, logger, databaseUrl }: ShortlineOptions): Shortline {
+export function createShortline({ config, logger, databaseUrl, subscriptions }: ShortlineOptions): Shortline {
   const metrics = createMetrics();
   const db = createDatabase({ url: databaseUrl, db: config.db, logger, metrics });
   const caches = createCacheRegistry({
@@ -46,6 +53,13 @@ export function createShortline({ config, logger, databaseUrl }: ShortlineOption
     logger,
     metrics,
   });
+  // Every subscription of the build, enabled here or not: a publisher enqueues
+  // deliveries for subscribers that may run in another deployment.
+  const events = new EventBus(
+    subscriptions ??
+      registry.flatMap(({ definition }) => (definition.subscriptions ?? []).map((subscription) => ({ module: definition.name, subscription }))),
+    logger,
+  );
   const entries = selectModules(config.modules);
   const apis: ModuleApis = {};
   const instances: ModuleInstance<unknown>[] = entries.map((entry) =>
@@ -56,14 +70,22 @@ export function createShortline({ config, logger, databaseUrl }: ShortlineOption
         logger: logger.child({ module: entry.definition.name }),
         metrics,
         caches,
+        events,
       },
       apis,
     ),
   );
+  const subscribers = entries
+    .filter((entry) => (entry.definition.subscriptions ?? []).length > 0)
+    .map((entry) => ({ module: entry.definition.name, db: db.forModule(entry.definition.name) }));
   registerQueueDepth(metrics, db.platform);
   const jobs = new JobRunner({
     databaseUrl,
-    tasks: instances.flatMap((instance) => instance.tasks ?? []),
+    tasks: [
+      ...instances.flatMap((instance) => instance.tasks ?? []),
+      ...entries.flatMap((entry, i) => events.tasksFor(entry.definition.name, db.forModule(entry.definition.name), instances[i].handlers ?? [])),
+      ...(subscribers.length > 0 ? [pruneInboxesTask(subscribers, logger)] : []),
+    ],
     settings: config.jobs,
     logger,
     metrics,
@@ -108,7 +130,9 @@ export function createShortline({ config, logger, databaseUrl }: ShortlineOption
     async migrate() {
       // graphile-worker's schema first: module migrations and writes may enqueue jobs.
       await migrateJobs(databaseUrl, logger);
-      return migrateModules(db.platform, migratable);
+      const applied = await migrateModules(db.platform, migratable);
+      for (const subscriber of subscribers) await createInbox(db.platform, subscriber.module);
+      return applied;
     },
     async start() {
       await caches.start();

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createShortline, type Shortline } from '../../src/shortline';
+import { createShortline, type Shortline, type ShortlineOptions } from '../../src/shortline';
 import { loadConfig, type Env } from '../../src/shared/config';
 import { createLogger } from '../../src/shared/logging';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -14,11 +14,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Env = {}): Promise<TestApp> {
+export async function createTestApp(env: Env = {}, options: Pick<ShortlineOptions, 'subscriptions'> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   // No job runner unless a test asks for one (WORKER: 'inline'): most tests enqueue nothing.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: database.url, WORKER: 'off', ...env });
-  const shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: database.url });
+  const shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: database.url, ...options });
   await shortline.start();
   return {
     shortline,

@@ -3,3 +3,4 @@ export { linksModule, type LinksDeps } from './module';
 export type { LinksApi } from './api';
 export { noopClickSink, type Click, type ClickSink } from './click-sink';
 export type { Link, RedirectType } from './types';
+export { linkCreated, linkUpdated, linkDeleted } from './events';

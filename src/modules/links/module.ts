@@ -21,9 +21,9 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
   description: 'Short links and the public redirect GET /:slug, with its cache.',
   dependsOn: ['identity'],
   migrations: linksMigrations,
-  create({ db, config, caches, logger, metrics }, { identity, clickSink }) {
+  create({ db, config, caches, events, logger, metrics }, { identity, clickSink }) {
     const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE);
-    const service = new LinksService(new LinksRepository(db), caches, redirects, {
+    const service = new LinksService(new LinksRepository(db), caches, redirects, events, {
       publicBaseUrl: config.publicBaseUrl,
       defaultMaxLinks: config.links.maxPerWorkspace,
     });

@@ -1,6 +1,8 @@
 import type { Cache, CacheRegistry } from '../../shared/cache';
+import { createEvent, type EventPublisher } from '../../shared/events';
 import { Conflict, Forbidden, NotFound, type FieldError } from '../../shared/http/errors';
 import { decodeCursor, encodeCursor } from './cursor';
+import { linkCreated, linkDeleted, linkUpdated } from './events';
 import { isSlugTaken, type LinkChanges, type LinkRow, type LinksRepository } from './repository';
 import type { CreateLinkInput, UpdateLinkInput } from './schemas';
 import { generateSlug, isReservedSlug, slugKey } from './slug';
@@ -19,12 +21,17 @@ export type BulkResult =
   | { index: number; status: 201; link: Link }
   | { index: number; status: 400 | 403 | 409; error: { title: string; detail: string; errors?: FieldError[] } };
 
-/** The links use cases. Every write evicts the slugs it touches from every process's redirect cache. */
+/**
+ * The links use cases. Every write evicts the slugs it touches from every
+ * process's redirect cache and publishes its domain event, both in the write's
+ * transaction.
+ */
 export class LinksService {
   constructor(
     private readonly repo: LinksRepository,
     private readonly caches: CacheRegistry,
     private readonly redirects: Cache<RedirectTarget>,
+    private readonly events: EventPublisher,
     private readonly options: LinksServiceOptions,
   ) {}
 
@@ -92,7 +99,13 @@ export class LinksService {
       }
       // The old slug must stop resolving; the new one may be cached as unknown.
       await this.caches.invalidate(repo.db, REDIRECT_CACHE, [...new Set([slugKey(current.slug), slugKey(updated.slug)])]);
-      return this.toLink(updated);
+      const before = this.toLink(current);
+      const link = this.toLink(updated);
+      const changed = (Object.keys(link) as (keyof Link)[]).filter(
+        (field) => field !== 'updatedAt' && JSON.stringify(link[field]) !== JSON.stringify(before[field]),
+      );
+      await this.events.publish(repo.db, createEvent(linkUpdated, workspaceId, { link, changed }));
+      return link;
     });
   }
 
@@ -104,6 +117,7 @@ export class LinksService {
       const deleted = await repo.delete(workspaceId, id);
       if (!deleted) throw notFound(id);
       await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(deleted.slug)]);
+      await this.events.publish(repo.db, createEvent(linkDeleted, workspaceId, { linkId: deleted.id, slug: deleted.slug }));
     });
   }
 
@@ -151,7 +165,9 @@ export class LinksService {
     }
     // The slug may sit in some process's cache as "unknown" from an earlier probe.
     await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(row.slug)]);
-    return this.toLink(row);
+    const link = this.toLink(row);
+    await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link }));
+    return link;
   }
 
   private toLink(row: LinkRow): Link {

@@ -35,3 +35,21 @@ export async function enqueue<S extends z.ZodType>(db: Knex, task: TaskDefinitio
     ],
   );
 }
+
+/** Several jobs in one statement (graphile-worker's add_jobs), with the same transaction rule as enqueue. */
+export async function enqueueAll(db: Knex, jobs: readonly { task: TaskDefinition; payload: unknown; options?: EnqueueOptions }[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const specs = jobs.map(({ task, payload, options = {} }) => ({
+    identifier: task.name,
+    payload: parsePayload(task, payload),
+    queue_name: options.queueName ?? null,
+    run_at: options.runAt?.toISOString() ?? null,
+    max_attempts: options.maxAttempts ?? null,
+    job_key: options.jobKey ?? null,
+    priority: options.priority ?? null,
+  }));
+  await db.raw(
+    'select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ?::json)))',
+    [JSON.stringify(specs)],
+  );
+}

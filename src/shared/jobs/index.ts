@@ -1,5 +1,5 @@
 export { defineTask, InvalidJobPayload, type TaskDefinition } from './task';
-export { enqueue, type EnqueueOptions } from './enqueue';
-export { JobRunner, migrateJobs, type JobSettings } from './runner';
+export { enqueue, enqueueAll, type EnqueueOptions } from './enqueue';
+export { cronItems, JobRunner, migrateJobs, type JobSettings } from './runner';
 export { registerQueueDepth } from './queue-depth';
 export { listFailedJobs, retryFailedJobs, type FailedJob } from './failed';

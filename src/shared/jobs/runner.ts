@@ -1,4 +1,4 @@
-import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
+import { Logger as WorkerLogger, parseCronItems, run, runMigrations, type ParsedCronItem, type Runner, type Task } from 'graphile-worker';
 import { Counter, Histogram } from 'prom-client';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
@@ -84,6 +84,7 @@ export class JobRunner {
     }
     this.runner = await run({
       connectionString: this.options.databaseUrl,
+      parsedCronItems: cronItems(this.options.tasks),
       concurrency: settings.concurrency,
       pollInterval: settings.pollIntervalMs,
       noHandleSignals: true,
@@ -107,4 +108,22 @@ export class JobRunner {
     this.runner = undefined;
     await runner?.stop();
   }
+}
+
+/**
+ * graphile-worker's cron items for the recurring tasks (items rather than crontab
+ * text, whose task names may not contain dots). A tick missed while no worker ran
+ * is backfilled within the last hour; the job key makes a tick still queued
+ * absorb the next instead of piling up behind a slow run.
+ */
+export function cronItems(tasks: readonly TaskDefinition[]): ParsedCronItem[] {
+  return parseCronItems(
+    tasks
+      .filter((task) => task.schedule !== undefined)
+      .map((task) => ({
+        task: task.name,
+        match: task.schedule!,
+        options: { backfillPeriod: 60 * 60 * 1000, jobKey: task.name, jobKeyMode: 'preserve_run_at' as const },
+      })),
+  );
 }

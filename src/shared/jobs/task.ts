@@ -9,6 +9,12 @@ export interface TaskDefinition<S extends z.ZodType = z.ZodType> {
   /** Unique across modules: `<module>.<what it does>`, e.g. `analytics.flush-rollups`. */
   name: string;
   payload: S;
+  /**
+   * Makes the task recurring: a cron expression (five fields, UTC), e.g.
+   * `0 * * * *` for hourly. graphile-worker's crontab runs it once per tick
+   * however many workers there are; it then gets an empty payload.
+   */
+  schedule?: string;
   run(payload: z.infer<S>, job: { id: string; attempts: number }): Promise<void>;
 }
 

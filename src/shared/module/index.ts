@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { CacheRegistry } from '../cache';
 import type { Config } from '../config';
 import type { Migration } from '../db/migrations';
+import type { EventPublisher, Subscription, SubscriptionHandler } from '../events';
 import type { TaskDefinition } from '../jobs';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
@@ -18,6 +19,8 @@ export interface ModuleContext {
   logger: Logger;
   metrics: Metrics;
   caches: CacheRegistry;
+  /** Publishes domain events in the caller's transaction (see src/shared/events). */
+  events: EventPublisher;
 }
 
 /** A built module: its typed public API, its HTTP routes, and how to stop it. */
@@ -32,6 +35,8 @@ export interface ModuleInstance<Api> {
   hotPath?: RequestHandler;
   /** Background tasks this module runs (see src/shared/jobs). */
   tasks?: readonly TaskDefinition[];
+  /** One handler for each subscription the definition declares. */
+  handlers?: readonly SubscriptionHandler[];
   /** Called on shutdown after the HTTP server stopped and before the pool closes. */
   stop?(): Promise<void>;
 }
@@ -48,5 +53,7 @@ export interface ModuleDefinition<Api, Deps = Record<string, never>> {
   description: string;
   dependsOn: readonly string[];
   migrations: readonly Migration[];
+  /** Domain events of other modules this one reacts to (handlers come with the built instance). */
+  subscriptions?: readonly Subscription[];
   create(context: ModuleContext, deps: Deps): ModuleInstance<Api>;
 }

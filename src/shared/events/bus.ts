@@ -1,0 +1,110 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { defineTask, enqueueAll, type TaskDefinition } from '../jobs';
+import type { Logger } from '../logging';
+import type { DomainEvent } from './event';
+import { claimEvent } from './inbox';
+import type { Subscription, SubscriptionHandler } from './subscription';
+
+/** Events per delivery job: a flush of many clicks becomes a few jobs, not thousands. */
+const EVENTS_PER_JOB = 500;
+
+/** Publishing side, handed to every module in its context. */
+export interface EventPublisher {
+  /**
+   * Publishes events as part of the caller's transaction `db`: one delivery job
+   * per subscription (and per EVENTS_PER_JOB events) is added through the same
+   * transaction, so subscribers hear of a change if and only if it commits.
+   */
+  publish(db: Knex, ...events: DomainEvent[]): Promise<void>;
+}
+
+/** A subscription as the bus knows it: which module declared it. */
+export interface DeclaredSubscription {
+  module: string;
+  subscription: Subscription;
+}
+
+const deliveryPayload = z.object({
+  events: z.array(
+    z.object({
+      id: z.uuid(),
+      type: z.string(),
+      version: z.number().int(),
+      workspaceId: z.string(),
+      occurredAt: z.string(),
+      data: z.unknown(),
+    }),
+  ),
+});
+
+/**
+ * In-process event bus over the job queue. It knows every subscription the
+ * build declares (all modules, enabled or not: the subscriber may run in another
+ * deployment, whose worker then takes the jobs), turns a publish into delivery
+ * jobs, and provides the task that runs each subscription's handler.
+ */
+export class EventBus implements EventPublisher {
+  private readonly deliveryTasks = new Map<string, TaskDefinition<typeof deliveryPayload>>();
+
+  constructor(
+    private readonly subscriptions: readonly DeclaredSubscription[],
+    private readonly logger: Logger,
+  ) {
+    for (const declared of subscriptions) {
+      const name = deliveryTaskName(declared);
+      if (this.deliveryTasks.has(name)) throw new Error(`Subscription ${name} is declared twice`);
+      // Placeholder run: replaced by the module's handler when the module is built in this process.
+      this.deliveryTasks.set(name, defineTask({ name, payload: deliveryPayload, run: () => Promise.reject(new Error(`${name} has no handler here`)) }));
+    }
+  }
+
+  async publish(db: Knex, ...events: DomainEvent[]): Promise<void> {
+    const jobs: { task: TaskDefinition; payload: unknown }[] = [];
+    for (const declared of this.subscriptions) {
+      const matching = events.filter((event) => event.type === declared.subscription.event.type);
+      const task = this.deliveryTasks.get(deliveryTaskName(declared))!;
+      for (let i = 0; i < matching.length; i += EVENTS_PER_JOB) jobs.push({ task, payload: { events: matching.slice(i, i + EVENTS_PER_JOB) } });
+    }
+    await enqueueAll(db, jobs);
+  }
+
+  /**
+   * The delivery tasks of one built module: each runs its handler once per event,
+   * inside a transaction on the module's database handle that also records the
+   * event in the module's inbox; an event already there is skipped.
+   */
+  tasksFor(module: string, db: Knex, handlers: readonly SubscriptionHandler[]): TaskDefinition[] {
+    const declared = this.subscriptions.filter((s) => s.module === module);
+    for (const handler of handlers) {
+      if (!declared.some((s) => s.subscription === handler.subscription)) {
+        throw new Error(`Module "${module}" handles ${handler.subscription.name}, which its definition does not declare`);
+      }
+    }
+    return declared.map((entry) => {
+      const name = deliveryTaskName(entry);
+      const handler = handlers.find((h) => h.subscription === entry.subscription);
+      if (!handler) throw new Error(`Module "${module}" declares subscription ${name} but provides no handler`);
+      const logger = this.logger;
+      return defineTask({
+        name,
+        payload: deliveryPayload,
+        async run({ events }) {
+          for (const event of events as DomainEvent[]) {
+            const parsed = entry.subscription.event.data.safeParse(event.data);
+            if (!parsed.success) throw new Error(`${name}: event ${event.id} has invalid ${event.type} data`);
+            await db.transaction(async (trx) => {
+              if (await claimEvent(trx, module, entry.subscription.name, event.id)) await handler.handle({ ...event, data: parsed.data }, trx);
+              else logger.debug('event already handled', { task: name, eventId: event.id });
+            });
+          }
+        },
+      });
+    });
+  }
+}
+
+/** `<module>.on.<subscription>`, e.g. `analytics.on.forget-deleted-link`. */
+function deliveryTaskName({ module, subscription }: DeclaredSubscription): string {
+  return `${module}.on.${subscription.name}`;
+}

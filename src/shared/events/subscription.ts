@@ -1,0 +1,36 @@
+import type { Knex } from 'knex';
+import type { EventDefinition, EventOf } from './event';
+
+/**
+ * A module's standing interest in one event type, declared on its
+ * ModuleDefinition (so every module's wiring is visible without building it, and
+ * publishers know their subscribers even when the subscriber runs in another
+ * deployment — see docs/ARCHITECTURE.md, "Domain events").
+ */
+export interface Subscription<E extends EventDefinition = EventDefinition> {
+  /** Unique within the module, names what the handler does, e.g. `forget-deleted-link`. */
+  name: string;
+  event: E;
+}
+
+export function subscription<E extends EventDefinition>(name: string, event: E): Subscription<E> {
+  return { name, event };
+}
+
+/**
+ * The code behind a subscription, supplied by the built module. It runs inside a
+ * transaction on the subscriber's own database handle, together with the inbox
+ * record of the event: the effect and "seen" commit or roll back as one, so a
+ * redelivered event is skipped and a failed one is retried.
+ */
+export interface SubscriptionHandler<E extends EventDefinition = EventDefinition> {
+  subscription: Subscription<E>;
+  handle(event: EventOf<E>, trx: Knex.Transaction): Promise<void>;
+}
+
+export function handle<E extends EventDefinition>(
+  subscription: Subscription<E>,
+  fn: (event: EventOf<E>, trx: Knex.Transaction) => Promise<void>,
+): SubscriptionHandler<E> {
+  return { subscription, handle: fn };
+}

@@ -1,0 +1,159 @@
+import knex, { type Knex } from 'knex';
+import { z } from 'zod';
+import { createEvent, createInbox, defineEvent, EventBus, handle, subscription, type DomainEvent } from '../../src/shared/events';
+import { cronItems, defineTask, JobRunner, type TaskDefinition } from '../../src/shared/jobs';
+import { createLogger } from '../../src/shared/logging';
+import { createMetrics } from '../../src/shared/metrics';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+/**
+ * Domain events on a real database: outbox (published iff the transaction
+ * commits), delivery through the queue, and the inbox that makes a redelivered
+ * event a no-op.
+ */
+const thingHappened = defineEvent('thing.happened', 1, z.object({ name: z.string().min(1) }));
+const recordThing = subscription('record-thing', thingHappened);
+const logger = createLogger({ level: 'silent', format: 'json' });
+
+let database: TestDatabase;
+let db: Knex;
+let bus: EventBus;
+let delivery: TaskDefinition;
+let failNext = false;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = knex({ client: 'pg', connection: database.url, pool: { min: 0, max: 4 } });
+  await db.raw('create schema subscriber');
+  await db.raw('create table subscriber.effects (event_id uuid not null, name text not null)');
+  await createInbox(db, 'subscriber');
+  bus = new EventBus([{ module: 'subscriber', subscription: recordThing }], logger);
+  [delivery] = bus.tasksFor('subscriber', db, [
+    handle(recordThing, async (event, trx) => {
+      await trx('subscriber.effects').insert({ event_id: event.id, name: event.data.name });
+      if (failNext) {
+        failNext = false;
+        throw new Error('handler failed');
+      }
+    }),
+  ]);
+});
+
+afterAll(async () => {
+  await db.destroy();
+  await database.drop();
+});
+
+beforeEach(async () => {
+  await db.raw('truncate subscriber.effects, subscriber.event_inbox');
+  await db.raw('delete from graphile_worker._private_jobs');
+});
+
+async function deliveryJobs(): Promise<{ events: DomainEvent<{ name: string }>[] }[]> {
+  const result = await db.raw<{ rows: { payload: { events: DomainEvent<{ name: string }>[] } }[] }>(
+    `select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+     where t.identifier = 'subscriber.on.record-thing' order by j.id`,
+  );
+  return result.rows.map((r) => r.payload);
+}
+
+const effects = async () => (await db('subscriber.effects').select('name').orderBy('name')).map((r: { name: string }) => r.name);
+const job = { id: '1', attempts: 1 };
+
+it('gives each event an id, type, version, workspace and time, and checks its data', () => {
+  const event = createEvent(thingHappened, 'ws-1', { name: 'a' });
+  expect(event).toEqual({
+    id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    type: 'thing.happened',
+    version: 1,
+    workspaceId: 'ws-1',
+    occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    data: { name: 'a' },
+  });
+  expect(createEvent(thingHappened, 'ws-1', { name: 'a' }).id).not.toBe(event.id);
+  expect(() => createEvent(thingHappened, 'ws-1', { name: '' })).toThrow(/thing.happened has invalid data: name/);
+});
+
+it('publishes only what a committed transaction published', async () => {
+  await db.transaction((trx) => bus.publish(trx, createEvent(thingHappened, 'ws-1', { name: 'committed' })));
+  await db
+    .transaction(async (trx) => {
+      await bus.publish(trx, createEvent(thingHappened, 'ws-1', { name: 'rolled-back' }));
+      throw new Error('abort');
+    })
+    .catch(() => {});
+  const jobs = await deliveryJobs();
+  expect(jobs.flatMap((j) => j.events.map((e) => e.data.name))).toEqual(['committed']);
+});
+
+it('publishes nothing for event types no one subscribes to', async () => {
+  const unheard = defineEvent('thing.ignored', 1, z.object({}));
+  await bus.publish(db, createEvent(unheard, 'ws-1', {}));
+  expect(await db('graphile_worker._private_jobs').count({ n: '*' })).toEqual([{ n: '0' }]);
+});
+
+it('carries many events in a few jobs', async () => {
+  const events = Array.from({ length: 1200 }, (_, i) => createEvent(thingHappened, 'ws-1', { name: `n${i}` }));
+  await bus.publish(db, ...events);
+  const jobs = await deliveryJobs();
+  expect(jobs.map((j) => j.events.length)).toEqual([500, 500, 200]);
+});
+
+it('handles an event delivered twice once', async () => {
+  const event = createEvent(thingHappened, 'ws-1', { name: 'twice' });
+  await delivery.run({ events: [event] }, job);
+  await delivery.run({ events: [event] }, job);
+  expect(await effects()).toEqual(['twice']);
+  expect(await db('subscriber.event_inbox').where({ event_id: event.id }).count({ n: '*' })).toEqual([{ n: '1' }]);
+});
+
+it('rolls the inbox record back with a failing handler, so the retry runs it', async () => {
+  const event = createEvent(thingHappened, 'ws-1', { name: 'flaky' });
+  failNext = true;
+  await expect(delivery.run({ events: [event] }, job)).rejects.toThrow('handler failed');
+  expect(await effects()).toEqual([]);
+  await delivery.run({ events: [event] }, job);
+  expect(await effects()).toEqual(['flaky']);
+});
+
+it('rejects a delivery whose event data does not match the definition', async () => {
+  const bad = { ...createEvent(thingHappened, 'ws-1', { name: 'x' }), data: { name: 42 } };
+  await expect(delivery.run({ events: [bad] }, job)).rejects.toThrow(/invalid thing.happened data/);
+  expect(await effects()).toEqual([]);
+});
+
+it('delivers through the job runner', async () => {
+  const runner = new JobRunner({
+    databaseUrl: database.url,
+    tasks: [delivery],
+    settings: { concurrency: 2, pollIntervalMs: 100, localQueueSize: 0, completeBatchDelayMs: -1, shutdownTimeoutMs: 2000 },
+    logger,
+    metrics: createMetrics(),
+  });
+  await runner.start();
+  try {
+    await db.transaction((trx) => bus.publish(trx, createEvent(thingHappened, 'ws-1', { name: 'queued' })));
+    const started = Date.now();
+    while ((await effects()).length === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 25));
+    expect(await effects()).toEqual(['queued']);
+  } finally {
+    await runner.stop();
+  }
+});
+
+it('insists that declared subscriptions and handlers match', () => {
+  expect(() => bus.tasksFor('subscriber', db, [])).toThrow(/declares subscription subscriber.on.record-thing but provides no handler/);
+  const stray = subscription('stray', thingHappened);
+  expect(() => bus.tasksFor('subscriber', db, [handle(stray, async () => {})])).toThrow(/handles stray, which its definition does not declare/);
+  expect(() => new EventBus([{ module: 'm', subscription: recordThing }, { module: 'm', subscription: recordThing }], logger)).toThrow(/declared twice/);
+});
+
+it('turns task schedules into cron items, and rejects a bad schedule', () => {
+  const nightly = defineTask({ name: 'test.nightly', payload: z.object({}), schedule: '0 3 * * *', run: async () => {} });
+  const adhoc = defineTask({ name: 'test.adhoc', payload: z.object({}), run: async () => {} });
+  const items = cronItems([nightly, adhoc]);
+  expect(items.map((i) => [i.task, i.options.jobKey])).toEqual([['test.nightly', 'test.nightly']]);
+  expect(items[0].match({ min: 0, hour: 3, date: 1, month: 1, dow: 1 })).toBe(true);
+  expect(items[0].match({ min: 0, hour: 4, date: 1, month: 1, dow: 1 })).toBe(false);
+  expect(() => cronItems([{ ...nightly, schedule: 'every night' }])).toThrow();
+});
