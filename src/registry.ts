@@ -1,5 +1,6 @@
+import { analyticsModule, type AnalyticsApi } from './modules/analytics';
 import { identityModule, type IdentityApi } from './modules/identity';
-import { linksModule, noopClickSink, type LinksApi } from './modules/links';
+import { linksModule, type LinksApi } from './modules/links';
 import type { ModuleContext, ModuleDefinition, ModuleInstance } from './shared/module';
 
 /**
@@ -13,6 +14,7 @@ import type { ModuleContext, ModuleDefinition, ModuleInstance } from './shared/m
 export interface ModuleApis {
   identity?: IdentityApi;
   links?: LinksApi;
+  analytics?: AnalyticsApi;
 }
 
 interface RegistryEntry {
@@ -32,9 +34,17 @@ export const registry: readonly RegistryEntry[] = [
   {
     definition: linksModule,
     build: (context, apis) => {
-      // Clicks go nowhere until the analytics module provides a sink.
-      const instance = linksModule.create(context, { identity: required(apis.identity, 'identity'), clickSink: noopClickSink });
+      const instance = linksModule.create(context, { identity: required(apis.identity, 'identity') });
       apis.links = instance.api;
+      return instance;
+    },
+  },
+  {
+    definition: analyticsModule,
+    build: (context, apis) => {
+      // Connects its click sink to links (without analytics, redirects record no clicks).
+      const instance = analyticsModule.create(context, { identity: required(apis.identity, 'identity'), links: required(apis.links, 'links') });
+      apis.analytics = instance.api;
       return instance;
     },
   },

@@ -3,13 +3,13 @@ import { registry, selectModules, type ModuleApis } from './registry';
 import { createCacheRegistry } from './shared/cache';
 import type { Config } from './shared/config';
 import { createDatabase, type Database } from './shared/db';
-import { createInbox, EventBus, pruneInboxesTask, type DeclaredSubscription } from './shared/events';
+import { EventBus, pruneInboxesTask, type DeclaredSubscription } from './shared/events';
 import { migrateModules, pendingMigrations } from './shared/db/migrations';
 import { createHttpApp, type Readiness } from './shared/http/app';
 import { JobRunner, migrateJobs, registerQueueDepth } from './shared/jobs';
 import type { Logger } from './shared/logging';
 import { createMetrics, type Metrics } from './shared/metrics';
-import type { ModuleInstance } from './shared/module';
+import { migratableModule, type ModuleInstance } from './shared/module';
 
 /**
  * The composition root: builds the platform (metrics, database), the enabled
@@ -37,14 +37,14 @@ export interface ShortlineOptions {
   logger: Logger;
   databaseUrl: string;
   /**
-   * The subscriptions publishers deliver to. Default: every subscription the
-   * registry's modules declare. Tests add subscribers that no module of this
-   * build has, as a deployment would for modules extracted elsewhere.
+   * Subscribers that no module of this build declares, delivered to as well as
+   * the registry's: how a deployment would serve a module extracted elsewhere,
+   * and how tests watch what is published.
    */
-  subscriptions?: readonly DeclaredSubscription[];
+  externalSubscriptions?: readonly DeclaredSubscription[];
 }
 
-export function createShortline({ config, logger, databaseUrl, subscriptions }: ShortlineOptions): Shortline {
+export function createShortline({ config, logger, databaseUrl, externalSubscriptions = [] }: ShortlineOptions): Shortline {
   const metrics = createMetrics();
   const db = createDatabase({ url: databaseUrl, db: config.db, logger, metrics });
   const caches = createCacheRegistry({
@@ -56,8 +56,10 @@ export function createShortline({ config, logger, databaseUrl, subscriptions }: 
   // Every subscription of the build, enabled here or not: a publisher enqueues
   // deliveries for subscribers that may run in another deployment.
   const events = new EventBus(
-    subscriptions ??
-      registry.flatMap(({ definition }) => (definition.subscriptions ?? []).map((subscription) => ({ module: definition.name, subscription }))),
+    [
+      ...registry.flatMap(({ definition }) => (definition.subscriptions ?? []).map((subscription) => ({ module: definition.name, subscription }))),
+      ...externalSubscriptions,
+    ],
     logger,
   );
   const entries = selectModules(config.modules);
@@ -90,7 +92,7 @@ export function createShortline({ config, logger, databaseUrl, subscriptions }: 
     logger,
     metrics,
   });
-  const migratable = entries.map((entry) => ({ name: entry.definition.name, migrations: entry.definition.migrations }));
+  const migratable = entries.map((entry) => migratableModule(entry.definition));
 
   // Once this process saw its migrations applied they stay applied; stop asking.
   let migrationsCurrent = false;
@@ -130,9 +132,7 @@ export function createShortline({ config, logger, databaseUrl, subscriptions }: 
     async migrate() {
       // graphile-worker's schema first: module migrations and writes may enqueue jobs.
       await migrateJobs(databaseUrl, logger);
-      const applied = await migrateModules(db.platform, migratable);
-      for (const subscriber of subscribers) await createInbox(db.platform, subscriber.module);
-      return applied;
+      return migrateModules(db.platform, migratable);
     },
     async start() {
       await caches.start();

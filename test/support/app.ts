@@ -14,7 +14,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Env = {}, options: Pick<ShortlineOptions, 'subscriptions'> = {}): Promise<TestApp> {
+export async function createTestApp(env: Env = {}, options: Pick<ShortlineOptions, 'externalSubscriptions'> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   // No job runner unless a test asks for one (WORKER: 'inline'): most tests enqueue nothing.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: database.url, WORKER: 'off', ...env });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import knex from 'knex';
 import { registry } from '../../src/registry';
 import { migrateModules } from '../../src/shared/db/migrations';
+import { migratableModule } from '../../src/shared/module';
 import { migrateJobs } from '../../src/shared/jobs';
 import { freePort, startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/shared/db/embedded';
 import { createLogger } from '../../src/shared/logging';
@@ -44,7 +45,7 @@ export default async function globalSetup(): Promise<void> {
   try {
     await migrateModules(
       templateDb,
-      registry.map((entry) => ({ name: entry.definition.name, migrations: entry.definition.migrations })),
+      registry.map((entry) => migratableModule(entry.definition)),
     );
   } finally {
     await templateDb.destroy();

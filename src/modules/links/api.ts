@@ -1,5 +1,17 @@
+import type { ClickSink } from './click-sink';
+import type { Link } from './types';
+
 /** What other modules, the CLI and the composition root may use of links. */
 export interface LinksApi {
+  /** The link if it exists in this workspace (another workspace's id is as unknown as a made-up one). */
+  getLink(workspaceId: string, id: string): Promise<Link | undefined>;
+  /** The workspace's links among `ids`; ids not found are left out. */
+  findLinks(workspaceId: string, ids: readonly string[]): Promise<Link[]>;
+  /**
+   * Where served redirects report their clicks from now on (the analytics
+   * module connects itself; until then clicks are not recorded).
+   */
+  connectClickSink(sink: ClickSink): void;
   /** Overrides LINKS_MAX_PER_WORKSPACE for one workspace; `null` restores the default. */
   setWorkspaceLimit(workspaceId: string, maxLinks: number | null): Promise<void>;
 }

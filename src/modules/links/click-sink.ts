@@ -1,7 +1,7 @@
 /**
  * The port through which every served redirect (GET) reports a click. Links
- * defines what a click is; an analytics module is to implement it. `record` must return
- * at once and never throw: the redirect does not wait on analytics.
+ * defines what a click is; the analytics module implements it. `record` must
+ * return at once and never throw: the redirect does not wait on analytics.
  */
 export interface Click {
   linkId: string;
@@ -19,5 +19,19 @@ export interface ClickSink {
   record(click: Click): void;
 }
 
-/** Wired until an analytics module provides a real sink. */
-export const noopClickSink: ClickSink = { record() {} };
+/**
+ * The sink the redirect holds: forwards to the one connected through
+ * LinksApi.connectClickSink, and drops clicks until then. (Analytics depends on
+ * links and is built after it, so it connects itself rather than being passed in.)
+ */
+export class ClickRelay implements ClickSink {
+  private target: ClickSink | undefined;
+
+  connect(sink: ClickSink): void {
+    this.target = sink;
+  }
+
+  record(click: Click): void {
+    this.target?.record(click);
+  }
+}

@@ -1,6 +1,6 @@
 /** The links module's public door: everything other code may use of it. */
 export { linksModule, type LinksDeps } from './module';
 export type { LinksApi } from './api';
-export { noopClickSink, type Click, type ClickSink } from './click-sink';
+export type { Click, ClickSink } from './click-sink';
 export type { Link, RedirectType } from './types';
 export { linkCreated, linkUpdated, linkDeleted } from './events';

@@ -2,7 +2,7 @@ import { linksMigrations } from '../../../migrations/links';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
 import type { LinksApi } from './api';
-import type { ClickSink } from './click-sink';
+import { ClickRelay } from './click-sink';
 import { redirectHandler } from './redirect';
 import { LinksRepository } from './repository';
 import { linksRouter } from './routes';
@@ -12,8 +12,6 @@ import type { RedirectTarget } from './types';
 
 export interface LinksDeps {
   identity: IdentityApi;
-  /** Where served redirects report clicks (the analytics module, or a no-op). */
-  clickSink: ClickSink;
 }
 
 export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
@@ -21,14 +19,20 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
   description: 'Short links and the public redirect GET /:slug, with its cache.',
   dependsOn: ['identity'],
   migrations: linksMigrations,
-  create({ db, config, caches, events, logger, metrics }, { identity, clickSink }) {
+  create({ db, config, caches, events, logger, metrics }, { identity }) {
     const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE);
     const service = new LinksService(new LinksRepository(db), caches, redirects, events, {
       publicBaseUrl: config.publicBaseUrl,
       defaultMaxLinks: config.links.maxPerWorkspace,
     });
+    const clickSink = new ClickRelay();
     return {
-      api: { setWorkspaceLimit: (workspaceId, maxLinks) => service.setWorkspaceLimit(workspaceId, maxLinks) },
+      api: {
+        setWorkspaceLimit: (workspaceId, maxLinks) => service.setWorkspaceLimit(workspaceId, maxLinks),
+        getLink: (workspaceId, id) => service.findLink(workspaceId, id),
+        findLinks: (workspaceId, ids) => service.findLinks(workspaceId, ids),
+        connectClickSink: (sink) => clickSink.connect(sink),
+      },
       router: linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase())),
       hotPath: redirectHandler({
         service,

@@ -80,6 +80,11 @@ export class LinksRepository {
     return forUpdate ? query.forUpdate() : query;
   }
 
+  async findByIds(workspaceId: string, ids: readonly string[]): Promise<LinkRow[]> {
+    if (ids.length === 0) return [];
+    return this.db<LinkRow>('links.links').where('workspace_id', workspaceId).whereIn('id', ids);
+  }
+
   async list(workspaceId: string, filter: ListFilter): Promise<LinkRow[]> {
     const query = this.db<LinkRow>('links.links')
       .where('workspace_id', workspaceId)

@@ -1,6 +1,7 @@
 import type { Cache, CacheRegistry } from '../../shared/cache';
 import { createEvent, type EventPublisher } from '../../shared/events';
 import { Conflict, Forbidden, NotFound, type FieldError } from '../../shared/http/errors';
+import { isUuid } from '../../shared/http/validate';
 import { decodeCursor, encodeCursor } from './cursor';
 import { linkCreated, linkDeleted, linkUpdated } from './events';
 import { isSlugTaken, type LinkChanges, type LinkRow, type LinksRepository } from './repository';
@@ -61,9 +62,22 @@ export class LinksService {
   }
 
   async getLink(workspaceId: string, id: string): Promise<Link> {
+    const link = await this.findLink(workspaceId, id);
+    if (!link) throw notFound(id);
+    return link;
+  }
+
+  /** The link, or undefined for an unknown id, another workspace's id or a string that is no id at all. */
+  async findLink(workspaceId: string, id: string): Promise<Link | undefined> {
+    if (!isUuid(id)) return undefined;
     const row = await this.repo.findById(workspaceId, id);
-    if (!row) throw notFound(id);
-    return this.toLink(row);
+    return row && this.toLink(row);
+  }
+
+  /** The workspace's links among `ids` (unknown or foreign ids are left out), for other modules. */
+  async findLinks(workspaceId: string, ids: readonly string[]): Promise<Link[]> {
+    const valid = ids.filter(isUuid);
+    return (await this.repo.findByIds(workspaceId, valid)).map((row) => this.toLink(row));
   }
 
   async listLinks(workspaceId: string, query: { limit: number; cursor?: string; tag?: string; q?: string }) {

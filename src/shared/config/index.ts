@@ -70,6 +70,12 @@ const schema = z.object({
   CACHE_STALE_S: integer(0, 604_800).default(3600),
   CACHE_MAX_KEYS: integer(100, 10_000_000).default(200_000),
   CACHE_LOAD_TIMEOUT_MS: integer(50, 60_000).default(1000),
+  CLICKS_FLUSH_INTERVAL_MS: integer(50, 60_000).default(1000),
+  CLICKS_FLUSH_SIZE: integer(1, 50_000).default(1000),
+  CLICKS_BUFFER_MAX: integer(100, 10_000_000).default(100_000),
+  CLICKS_RETENTION_DAYS: integer(1, 3650).default(90),
+  STATS_MAX_RANGE_DAYS: integer(1, 3660).default(366),
+  STATS_CACHE_TTL_S: integer(0, 3600).default(10),
   WORKER: z.enum(['inline', 'off']).default('inline'),
   WORKER_CONCURRENCY: integer(1, 1000).default(4),
   WORKER_POLL_INTERVAL_MS: integer(100, 600_000).default(2000),
@@ -104,6 +110,18 @@ export interface Config {
   /** Express 'trust proxy': false, true, or a hop count; decides the client IP recorded with clicks. */
   trustProxy: boolean | number;
   links: { maxPerWorkspace: number; countryHeader: string | undefined };
+  analytics: {
+    /** The click buffer is written at least this often... */
+    flushIntervalMs: number;
+    /** ...or as soon as it holds this many clicks. */
+    flushSize: number;
+    /** Clicks held while the database cannot take them; beyond, the oldest are dropped. */
+    bufferMax: number;
+    /** Raw clicks are kept this many days (whole daily partitions are dropped); rollups stay. */
+    retentionDays: number;
+    maxRangeDays: number;
+    cacheTtlSeconds: number;
+  };
   /** inline: this process also runs jobs; off: web only (`npm run worker` runs them). */
   jobs: {
     mode: 'inline' | 'off';
@@ -175,6 +193,14 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'on' ? true : Number(e.TRUST_PROXY),
     links: { maxPerWorkspace: e.LINKS_MAX_PER_WORKSPACE, countryHeader: e.CLICK_COUNTRY_HEADER?.toLowerCase() },
+    analytics: {
+      flushIntervalMs: e.CLICKS_FLUSH_INTERVAL_MS,
+      flushSize: e.CLICKS_FLUSH_SIZE,
+      bufferMax: e.CLICKS_BUFFER_MAX,
+      retentionDays: e.CLICKS_RETENTION_DAYS,
+      maxRangeDays: e.STATS_MAX_RANGE_DAYS,
+      cacheTtlSeconds: e.STATS_CACHE_TTL_S,
+    },
     jobs: {
       mode: e.WORKER,
       concurrency: e.WORKER_CONCURRENCY,

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { createInbox } from '../events/inbox';
 
 /**
  * Migrations are owned per module: each module has a Postgres schema named after
@@ -17,6 +18,8 @@ export interface MigratableModule {
   /** Also the module's Postgres schema. */
   name: string;
   migrations: readonly Migration[];
+  /** Whether the module subscribes to events and so needs its `event_inbox` (see src/shared/events). */
+  inbox?: boolean;
 }
 
 export class MigrationError extends Error {
@@ -53,6 +56,7 @@ export async function migrateModules(knex: Knex, modules: readonly MigratableMod
       });
       const [, names] = (await knex.migrate.latest(migratorConfig(module))) as [number, string[]];
       applied.push(...names.map((name) => `${module.name}/${name}`));
+      if (module.inbox) await createInbox(knex, module.name);
     } catch (error) {
       throw new MigrationError(module.name, error);
     }

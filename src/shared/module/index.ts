@@ -2,7 +2,7 @@ import type { RequestHandler, Router } from 'express';
 import type { Knex } from 'knex';
 import type { CacheRegistry } from '../cache';
 import type { Config } from '../config';
-import type { Migration } from '../db/migrations';
+import type { MigratableModule, Migration } from '../db/migrations';
 import type { EventPublisher, Subscription, SubscriptionHandler } from '../events';
 import type { TaskDefinition } from '../jobs';
 import type { Logger } from '../logging';
@@ -56,4 +56,9 @@ export interface ModuleDefinition<Api, Deps = Record<string, never>> {
   /** Domain events of other modules this one reacts to (handlers come with the built instance). */
   subscriptions?: readonly Subscription[];
   create(context: ModuleContext, deps: Deps): ModuleInstance<Api>;
+}
+
+/** What the migration runner needs of a module definition. */
+export function migratableModule(definition: ModuleDefinition<unknown, never>): MigratableModule {
+  return { name: definition.name, migrations: definition.migrations, inbox: (definition.subscriptions ?? []).length > 0 };
 }

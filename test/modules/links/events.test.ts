@@ -14,7 +14,7 @@ beforeAll(async () => {
   t = await createTestApp(
     {},
     {
-      subscriptions: [
+      externalSubscriptions: [
         { module: 'spy', subscription: subscription('created', linkCreated) },
         { module: 'spy', subscription: subscription('updated', linkUpdated) },
         { module: 'spy', subscription: subscription('deleted', linkDeleted) },

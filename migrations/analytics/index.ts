@@ -1,0 +1,6 @@
+import type { Migration } from '../../src/shared/db/migrations';
+import { clicks } from './001_clicks';
+import { rollups } from './002_rollups';
+
+/** The analytics module's migrations, applied in this order to schema `analytics`. */
+export const analyticsMigrations: readonly Migration[] = [clicks, rollups];

@@ -1,0 +1,9 @@
+import type { ClickSink } from '../links';
+
+/** What other modules, the CLI and the composition root may use of analytics. */
+export interface AnalyticsApi {
+  /** The buffered sink served redirects report to (connected to links at build). */
+  clickSink: ClickSink;
+  /** Writes the buffered clicks now (tests, benchmarks, shutdown). */
+  flushClicks(): Promise<void>;
+}

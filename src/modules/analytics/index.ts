@@ -1,0 +1,3 @@
+/** The analytics module's public door: everything other code may use of it. */
+export { analyticsModule, type AnalyticsDeps } from './module';
+export type { AnalyticsApi } from './api';

@@ -1,0 +1,56 @@
+import { analyticsMigrations } from '../../../migrations/analytics';
+import { handle } from '../../shared/events';
+import type { ModuleDefinition } from '../../shared/module';
+import type { IdentityApi } from '../identity';
+import type { LinksApi } from '../links';
+import type { AnalyticsApi } from './api';
+import { ClickBuffer } from './click-buffer';
+import { ClickWriter } from './click-writer';
+import { forgetDeletedLink } from './events';
+import { maintenanceTask } from './maintenance';
+import { rollupTask } from './rollup';
+import { statsRouter } from './routes';
+import { StatsRepository } from './stats-repository';
+import { StatsService } from './stats-service';
+import { UserAgentClassifier } from './user-agent';
+import { VisitorHasher } from './visitor-hash';
+
+export interface AnalyticsDeps {
+  identity: IdentityApi;
+  links: LinksApi;
+}
+
+export const STATS_CACHE = 'analytics:stats';
+
+export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
+  name: 'analytics',
+  description: 'Click capture (buffered), daily-partitioned raw clicks, rollups and the stats API.',
+  dependsOn: ['identity', 'links'],
+  migrations: analyticsMigrations,
+  subscriptions: [forgetDeletedLink],
+  create({ db, config, caches, logger, metrics }, { identity, links }) {
+    const settings = config.analytics;
+    const rollup = rollupTask(db);
+    const writer = new ClickWriter(db, new VisitorHasher(db), new UserAgentClassifier(), rollup);
+    const buffer = new ClickBuffer({
+      flushIntervalMs: settings.flushIntervalMs,
+      flushSize: settings.flushSize,
+      maxBuffered: settings.bufferMax,
+      write: (clicks) => writer.write(clicks),
+      logger,
+      metrics,
+    });
+    links.connectClickSink(buffer);
+    const repo = new StatsRepository(db);
+    // Stats are cheap to recompute and fine a few seconds old; a slow range may take longer than a redirect look-up.
+    const cache = caches.create<unknown>(STATS_CACHE, { ttlSeconds: settings.cacheTtlSeconds, loadTimeoutMs: 10_000, enabled: settings.cacheTtlSeconds > 0 && config.cache.enabled });
+    const stats = new StatsService(repo, links, cache, settings.maxRangeDays);
+    return {
+      api: { clickSink: buffer, flushClicks: () => buffer.flush() },
+      router: statsRouter(stats, identity),
+      tasks: [rollup, maintenanceTask(db, settings.retentionDays, logger)],
+      handlers: [handle(forgetDeletedLink, (event, trx) => repo.forgetLink(trx, event.data.linkId))],
+      stop: () => buffer.stop(),
+    };
+  },
+};

@@ -1,0 +1,26 @@
+import express, { type Router } from 'express';
+import { NotFound } from '../../shared/http/errors';
+import { route } from '../../shared/http/route';
+import { idParam, parseQuery } from '../../shared/http/validate';
+import type { IdentityApi } from '../identity';
+import { breakdownQuery, seriesQuery, workspaceQuery } from './schemas';
+import type { StatsService } from './stats-service';
+
+/** The stats API (scope analytics:read): parse, call the service, respond. */
+export function statsRouter(service: StatsService, identity: IdentityApi): Router {
+  const router = express.Router();
+  const read = identity.requireScope('analytics:read');
+  const workspace = (res: express.Response) => identity.principalOf(res).workspaceId;
+  const linkId = (req: express.Request) => idParam(req, (id) => new NotFound(`Link ${id} does not exist`));
+
+  route(router, '/v1/links/:id/stats', {
+    get: [read, async (req, res) => void res.json(await service.linkSeries(workspace(res), linkId(req), parseQuery(seriesQuery, req)))],
+  });
+  route(router, '/v1/links/:id/stats/breakdown', {
+    get: [read, async (req, res) => void res.json(await service.linkBreakdown(workspace(res), linkId(req), parseQuery(breakdownQuery, req)))],
+  });
+  route(router, '/v1/stats', {
+    get: [read, async (req, res) => void res.json(await service.workspace(workspace(res), parseQuery(workspaceQuery, req)))],
+  });
+  return router;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Query schemas of the stats endpoints. Range rules beyond shape (order, length) are checked in range.ts. */
+
+const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+  message: 'must be an ISO 8601 date-time (2026-11-01T00:00:00Z) or date (2026-11-01)',
+});
+
+const timeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Berlin');
+
+export const DIMENSIONS = ['referrer', 'country', 'device', 'browser', 'os'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+const limit = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number from 1 to 100' })
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(fallback);
+
+export const seriesQuery = z.strictObject({
+  from: instant.optional(),
+  to: instant.optional(),
+  interval: z.enum(['hour', 'day'], { message: 'must be hour or day' }).default('day'),
+  tz: timeZone.default('UTC'),
+});
+
+export const breakdownQuery = z.strictObject({
+  by: z.enum(DIMENSIONS, { message: `must be one of ${DIMENSIONS.join(', ')}` }),
+  from: instant.optional(),
+  to: instant.optional(),
+  limit: limit(10),
+});
+
+export const workspaceQuery = seriesQuery.extend({ limit: limit(10) });
+
+export type SeriesQuery = z.infer<typeof seriesQuery>;
+export type BreakdownQuery = z.infer<typeof breakdownQuery>;
+export type WorkspaceQuery = z.infer<typeof workspaceQuery>;

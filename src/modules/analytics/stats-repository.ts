@@ -1,0 +1,95 @@
+import type { Knex } from 'knex';
+import type { Range } from './range';
+import type { Dimension } from './schemas';
+
+/** SQL on the rollup tables of schema `analytics` only; never on raw clicks. */
+
+export interface Bucket {
+  t: Date;
+  clicks: number;
+  uniques: number;
+  bots: number;
+}
+
+/** Whose rollups: one link's, or a workspace's. */
+export type Subject = { link: string } | { workspace: string };
+
+export class StatsRepository {
+  constructor(readonly db: Knex) {}
+
+  /**
+   * The zero-filled series over an aligned range. Hour buckets and UTC days read
+   * their own rollup table; days in another zone sum that zone's hours (at most
+   * 24 rows per bucket, still no raw clicks).
+   */
+  async series(subject: Subject, range: Range): Promise<Bucket[]> {
+    const [key, id] = 'link' in subject ? ['link_id', subject.link] : ['workspace_id', subject.workspace];
+    const prefix = 'link' in subject ? 'link' : 'workspace';
+    const step = `1 ${range.interval}`;
+    const alignTz = range.interval === 'day' ? range.tz : 'UTC';
+    let source: string;
+    let bindings: unknown[];
+    if (range.interval === 'hour') {
+      source = `select hour as t, clicks, uniques, bots from analytics.${prefix}_hourly where ${key} = ? and hour >= ? and hour < ?`;
+      bindings = [id, range.from, range.to];
+    } else if (range.tz === 'UTC') {
+      source = `select (day::timestamp at time zone 'UTC') as t, clicks, uniques, bots from analytics.${prefix}_daily where ${key} = ? and day >= (?::timestamptz at time zone 'UTC')::date and day < (?::timestamptz at time zone 'UTC')::date`;
+      bindings = [id, range.from, range.to];
+    } else {
+      source = `select date_trunc('day', hour, ?) as t, sum(clicks)::int as clicks, sum(uniques)::int as uniques, sum(bots)::int as bots
+                from analytics.${prefix}_hourly where ${key} = ? and hour >= ? and hour < ? group by 1`;
+      bindings = [range.tz, id, range.from, range.to];
+    }
+    const { rows } = await this.db.raw<{ rows: Bucket[] }>(
+      `select s.t, coalesce(r.clicks, 0)::int as clicks, coalesce(r.uniques, 0)::int as uniques, coalesce(r.bots, 0)::int as bots
+       from generate_series(?::timestamptz, ?::timestamptz, ?::interval, ?) as s(t)
+       left join (${source}) r on r.t = s.t
+       where s.t < ?
+       order by s.t`,
+      [range.from, range.to, step, alignTz, ...bindings, range.to] as Knex.Value[],
+    );
+    return rows;
+  }
+
+  /** Clicks per value of one dimension over whole UTC days [fromDay, toDay), most first. */
+  async breakdown(linkId: string, by: Dimension, fromDay: string, toDay: string, limit: number): Promise<{ value: string; clicks: number }[]> {
+    const { rows } = await this.db.raw<{ rows: { value: string; clicks: number }[] }>(
+      `select value, sum(clicks)::int as clicks from analytics.dimension_daily
+       where link_id = ? and dimension = ? and day >= ?::date and day < ?::date
+       group by value order by clicks desc, value limit ?`,
+      [linkId, by, fromDay, toDay, limit],
+    );
+    return rows;
+  }
+
+  /**
+   * The workspace's most clicked links over [from, to): daily rollups for the
+   * whole UTC days inside, hourly ones for the partial days at the edges.
+   */
+  async topLinks(workspaceId: string, from: Date, to: Date, limit: number): Promise<{ linkId: string; clicks: number }[]> {
+    const { rows } = await this.db.raw<{ rows: { linkId: string; clicks: number }[] }>(
+      `with edges as (
+         select date_trunc('day', ?::timestamptz + interval '1 day' - interval '1 microsecond', 'UTC') as first_day,
+                date_trunc('day', ?::timestamptz, 'UTC') as end_day
+       )
+       select link_id as "linkId", sum(clicks)::int as clicks from (
+         select d.link_id, d.clicks from analytics.link_daily d, edges e
+         where d.workspace_id = ? and d.day >= (e.first_day at time zone 'UTC')::date and d.day < (e.end_day at time zone 'UTC')::date
+         union all
+         select h.link_id, h.clicks from analytics.link_hourly h, edges e
+         where h.workspace_id = ? and h.hour >= ? and h.hour < ? and (h.hour < e.first_day or h.hour >= e.end_day)
+       ) x
+       group by link_id having sum(clicks) > 0 order by clicks desc, link_id limit ?`,
+      [from, to, workspaceId, workspaceId, from, to, limit],
+    );
+    return rows;
+  }
+
+  /** A deleted link's rollups go, and its clicks still in flight will not be rolled up. */
+  async forgetLink(trx: Knex.Transaction, linkId: string): Promise<void> {
+    await trx.raw('insert into analytics.deleted_links (link_id) values (?) on conflict do nothing', [linkId]);
+    for (const table of ['link_hourly', 'link_daily', 'dimension_daily', 'visitors_hourly', 'visitors_daily']) {
+      await trx.raw(`delete from analytics.${table} where link_id = ?`, [linkId]);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import type { Cache } from '../../shared/cache';
+import { NotFound } from '../../shared/http/errors';
+import type { Link, LinksApi } from '../links';
+import { alignRange, checkRange, type Range } from './range';
+import type { BreakdownQuery, SeriesQuery, WorkspaceQuery } from './schemas';
+import type { Bucket, StatsRepository } from './stats-repository';
+
+export interface SeriesStats {
+  from: string;
+  to: string;
+  interval: 'hour' | 'day';
+  tz: string;
+  /** Human clicks; bots are counted apart. */
+  total: number;
+  /** Sum of each bucket's unique visitors (a visitor is recognised within a UTC day at most). */
+  uniques: number;
+  bots: number;
+  series: { t: string; clicks: number; uniques: number }[];
+}
+
+export interface BreakdownStats {
+  by: string;
+  from: string;
+  to: string;
+  data: { value: string; clicks: number }[];
+}
+
+export interface WorkspaceStats extends SeriesStats {
+  topLinks: { linkId: string; slug: string; url: string; clicks: number }[];
+}
+
+/**
+ * The stats use cases: check the caller may see the link (through the links
+ * module's API: analytics never reads links' tables), check and align the range,
+ * read the rollups. Results are cached briefly (STATS_CACHE_TTL_S) per query.
+ */
+export class StatsService {
+  constructor(
+    private readonly repo: StatsRepository,
+    private readonly links: LinksApi,
+    private readonly cache: Cache<unknown>,
+    private readonly maxRangeDays: number,
+  ) {}
+
+  async linkSeries(workspaceId: string, linkId: string, query: SeriesQuery): Promise<SeriesStats> {
+    const input = checkRange(query, this.maxRangeDays);
+    const key = `series:${workspaceId}:${linkId}:${query.from ?? 'now'}:${query.to ?? 'now'}:${query.interval}:${query.tz}`;
+    return this.cached(key, async () => {
+      await this.requireLink(workspaceId, linkId);
+      const range = await alignRange(this.repo.db, input);
+      return seriesStats(range, await this.repo.series({ link: linkId }, range));
+    });
+  }
+
+  async linkBreakdown(workspaceId: string, linkId: string, query: BreakdownQuery): Promise<BreakdownStats> {
+    const input = checkRange({ from: query.from, to: query.to, interval: 'day', tz: 'UTC' }, this.maxRangeDays);
+    const key = `breakdown:${workspaceId}:${linkId}:${query.by}:${query.from ?? 'now'}:${query.to ?? 'now'}:${query.limit}`;
+    return this.cached(key, async () => {
+      await this.requireLink(workspaceId, linkId);
+      // Dimensions are rolled up per UTC day: the range widens to whole days.
+      const range = await alignRange(this.repo.db, input);
+      const fromDay = range.from.toISOString().slice(0, 10);
+      const toDay = range.to.toISOString().slice(0, 10);
+      const data = await this.repo.breakdown(linkId, query.by, fromDay, toDay, query.limit);
+      return { by: query.by, from: range.from.toISOString(), to: range.to.toISOString(), data };
+    });
+  }
+
+  async workspace(workspaceId: string, query: WorkspaceQuery): Promise<WorkspaceStats> {
+    const input = checkRange(query, this.maxRangeDays);
+    const key = `workspace:${workspaceId}:${query.from ?? 'now'}:${query.to ?? 'now'}:${query.interval}:${query.tz}:${query.limit}`;
+    return this.cached(key, async () => {
+      const range = await alignRange(this.repo.db, input);
+      const [buckets, top] = await Promise.all([
+        this.repo.series({ workspace: workspaceId }, range),
+        this.repo.topLinks(workspaceId, range.from, range.to, query.limit),
+      ]);
+      const links = new Map((await this.links.findLinks(workspaceId, top.map((t) => t.linkId))).map((link: Link) => [link.id, link]));
+      // A link deleted a moment ago may still be in the rollups until its link.deleted event is handled.
+      const topLinks = top.flatMap(({ linkId, clicks }) => {
+        const link = links.get(linkId);
+        return link ? [{ linkId, slug: link.slug, url: link.url, clicks }] : [];
+      });
+      return { ...seriesStats(range, buckets), topLinks };
+    });
+  }
+
+  private async requireLink(workspaceId: string, linkId: string): Promise<void> {
+    if (!(await this.links.getLink(workspaceId, linkId))) throw new NotFound(`Link ${linkId} does not exist`);
+  }
+
+  private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return (await this.cache.getOrLoad(key, load)) as T;
+  }
+}
+
+function seriesStats(range: Range, buckets: Bucket[]): SeriesStats {
+  let [total, uniques, bots] = [0, 0, 0];
+  for (const b of buckets) [total, uniques, bots] = [total + b.clicks, uniques + b.uniques, bots + b.bots];
+  return {
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    interval: range.interval,
+    tz: range.tz,
+    total,
+    uniques,
+    bots,
+    series: buckets.map((b) => ({ t: b.t.toISOString(), clicks: b.clicks, uniques: b.uniques })),
+  };
+}

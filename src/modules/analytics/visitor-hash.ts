@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+
+/**
+ * Unique visitors without storing IPs: a visitor is the hash of a per-day random
+ * salt, the client IP and the user agent. Salts live in `analytics.visitor_salts`
+ * (shared by every process, so all count the same visitor alike) and are deleted
+ * once their day is over (analytics.prune-visitors), after which nobody — not
+ * even with the database — can tell which IP a stored hash came from. The same
+ * person on two days is two visitors by design.
+ */
+export class VisitorHasher {
+  private readonly salts = new Map<string, Buffer>();
+
+  constructor(private readonly db: Knex) {}
+
+  /** Loads (creating if need be) the salts of the given UTC days, before `hash` is called for them. */
+  async prepare(days: Iterable<string>): Promise<void> {
+    const missing = [...new Set(days)].filter((day) => !this.salts.has(day));
+    if (missing.length === 0) return;
+    // Whoever inserts a day's salt first wins; everyone then reads the winner.
+    await this.db.raw(
+      `insert into analytics.visitor_salts (day, salt)
+       select d::date, s from unnest(?::text[], ?::bytea[]) as t(d, s) on conflict (day) do nothing`,
+      [missing, missing.map(() => randomBytes(32))],
+    );
+    const { rows } = await this.db.raw<{ rows: { day: string; salt: Buffer }[] }>(
+      "select to_char(day, 'YYYY-MM-DD') as day, salt from analytics.visitor_salts where day = any(?::date[])",
+      [missing],
+    );
+    for (const row of rows) this.salts.set(row.day, row.salt);
+    // Keep only recent days in memory: older salts are deleted in the database anyway.
+    if (this.salts.size > 4) for (const day of [...this.salts.keys()].sort().slice(0, this.salts.size - 4)) this.salts.delete(day);
+  }
+
+  /** A signed 64-bit visitor id (the first 8 bytes of SHA-256), as a decimal string for bigint. */
+  hash(day: string, ip: string, userAgent: string): string {
+    const salt = this.salts.get(day);
+    if (salt === undefined) throw new Error(`visitor salt for ${day} not prepared`);
+    return createHash('sha256').update(salt).update(ip).update('\n').update(userAgent).digest().readBigInt64BE(0).toString();
+  }
+}
+
+/** Deletes the salts of days before yesterday (yesterday's is kept for late flushes). */
+export async function forgetOldSalts(db: Knex): Promise<number> {
+  const result = await db.raw("delete from analytics.visitor_salts where day < (now() at time zone 'UTC')::date - 1");
+  return (result as { rowCount: number }).rowCount;
+}
