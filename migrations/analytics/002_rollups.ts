@@ -87,10 +87,13 @@ export const rollups: Migration = {
         primary key (workspace_id, day, visitor)
       );
 
-      -- Flushes already rolled up: a redelivered rollup job is a no-op.
-      create table analytics.rolled_up_batches (
+      -- Flushes written but not rolled up yet: a flush adds its row in its own
+      -- transaction, the rollup deletes the rows it takes in its own. So every
+      -- committed batch is rolled up exactly once, whatever order flushes commit in.
+      create table analytics.pending_batches (
         batch_id bigint primary key,
-        rolled_up_at timestamptz not null default now()
+        first_click timestamptz not null,
+        last_click timestamptz not null
       );
 
       -- Links deleted (from link.deleted): their stats are gone and late clicks are not rolled up.
@@ -102,7 +105,7 @@ export const rollups: Migration = {
   },
   async down(knex) {
     await knex.raw(`
-      drop table analytics.deleted_links, analytics.rolled_up_batches, analytics.workspace_visitors_daily,
+      drop table analytics.deleted_links, analytics.pending_batches, analytics.workspace_visitors_daily,
         analytics.workspace_visitors, analytics.visitors_daily, analytics.visitors_hourly, analytics.dimension_daily,
         analytics.workspace_daily, analytics.workspace_hourly, analytics.link_daily, analytics.link_hourly;
     `);

@@ -6,4 +6,6 @@ export interface AnalyticsApi {
   clickSink: ClickSink;
   /** Writes the buffered clicks now (tests, benchmarks, shutdown). */
   flushClicks(): Promise<void>;
+  /** Rolls up every written batch now, as the rollup job does (tests, benchmarks, backfills). */
+  rollUp(): Promise<{ batches: number; clicks: number }>;
 }

@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { enqueue } from '../../shared/jobs';
 import type { Click } from '../links';
 import { ensurePartitions, isMissingPartition, utcDay } from './partitions';
-import type { RollupTask } from './rollup';
+import { scheduleRollup, type RollupTask } from './rollup';
 import type { UserAgentClassifier } from './user-agent';
 import type { VisitorHasher } from './visitor-hash';
 
 /**
  * Writes one flush of clicks: enriches them (visitor hash, device, browser, OS,
  * bot, referrer host, country), inserts them with a single statement, and in the
- * same transaction enqueues the rollup job for exactly this batch — so rollups
- * see every stored click once, and no click is rolled up that was not stored.
+ * same transaction records the batch as pending and schedules the rollup — so
+ * rollups see every stored click once, and no click that was not stored.
  */
 export class ClickWriter {
   constructor(
@@ -28,11 +27,11 @@ export class ClickWriter {
     const columns = this.columns(clicks, days);
     let [first, last] = [Infinity, -Infinity];
     for (const click of clicks) [first, last] = [Math.min(first, click.at), Math.max(last, click.at)];
-    const range = { from: new Date(first).toISOString(), to: new Date(last).toISOString() };
+    const batch = { batchId: batchId.toString(), first: new Date(first), last: new Date(last) };
     const insert = () =>
       this.db.transaction(async (trx) => {
-        await trx.raw(INSERT_CLICKS, [batchId.toString(), ...(columns as Knex.Value[])]);
-        await enqueue(trx, this.rollup, { batchId: batchId.toString(), ...range }, { queueName: this.rollup.name });
+        await trx.raw(INSERT_CLICKS, [batch.batchId, ...(columns as Knex.Value[])]);
+        await scheduleRollup(trx, this.rollup, batch);
       });
     try {
       await insert();

@@ -5,13 +5,13 @@ import type { Logger } from '../../shared/logging';
 import { daysAround, dropExpiredPartitions, ensurePartitions } from './partitions';
 import { forgetOldSalts } from './visitor-hash';
 
-/** How long the "already counted" visitor sets and rolled-up batch ids are kept: past any late flush. */
+/** How long the "already counted" visitor sets are kept: past any late flush. */
 const BOOKKEEPING_DAYS = 2;
 
 /**
  * The module's recurring upkeep, hourly: daily partitions of raw clicks a week
  * ahead, expired partitions dropped, yesterday's visitor salts forgotten, and
- * the bookkeeping tables of the rollup trimmed.
+ * the rollup's "already counted" visitor sets trimmed.
  */
 export function maintenanceTask(db: Knex, retentionDays: number, logger: Logger) {
   return defineTask({
@@ -28,7 +28,6 @@ export function maintenanceTask(db: Knex, retentionDays: number, logger: Logger)
       await db.raw(`delete from analytics.visitors_daily where day < (now() at time zone 'UTC')::date - ?::int`, [BOOKKEEPING_DAYS]);
       await db.raw(`delete from analytics.workspace_visitors where hour < now() - make_interval(days => ?)`, [BOOKKEEPING_DAYS]);
       await db.raw(`delete from analytics.workspace_visitors_daily where day < (now() at time zone 'UTC')::date - ?::int`, [BOOKKEEPING_DAYS]);
-      await db.raw(`delete from analytics.rolled_up_batches where rolled_up_at < now() - make_interval(days => ?)`, [BOOKKEEPING_DAYS]);
     },
   });
 }

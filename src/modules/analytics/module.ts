@@ -8,7 +8,7 @@ import { ClickBuffer } from './click-buffer';
 import { ClickWriter } from './click-writer';
 import { forgetDeletedLink } from './events';
 import { maintenanceTask } from './maintenance';
-import { rollupTask } from './rollup';
+import { rollUpPending, rollupTask } from './rollup';
 import { statsRouter } from './routes';
 import { StatsRepository } from './stats-repository';
 import { StatsService } from './stats-service';
@@ -46,7 +46,7 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
     const cache = caches.create<unknown>(STATS_CACHE, { ttlSeconds: settings.cacheTtlSeconds, loadTimeoutMs: 10_000, enabled: settings.cacheTtlSeconds > 0 && config.cache.enabled });
     const stats = new StatsService(repo, links, cache, settings.maxRangeDays);
     return {
-      api: { clickSink: buffer, flushClicks: () => buffer.flush() },
+      api: { clickSink: buffer, flushClicks: () => buffer.flush(), rollUp: () => rollUpPending(db) },
       router: statsRouter(stats, identity),
       tasks: [rollup, maintenanceTask(db, settings.retentionDays, logger)],
       handlers: [handle(forgetDeletedLink, (event, trx) => repo.forgetLink(trx, event.data.linkId))],

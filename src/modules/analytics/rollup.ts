@@ -1,30 +1,44 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { defineTask } from '../../shared/jobs';
+import { defineTask, enqueue } from '../../shared/jobs';
 
 /**
- * The incremental rollup of one flush (batch) of raw clicks into the hourly,
- * daily, per-workspace and per-dimension tables, in one statement and one
- * transaction. Idempotent: the batch id is claimed in analytics.rolled_up_batches
- * in the same transaction, so a redelivered job changes nothing. Unique visitors
- * are counted by inserting the batch's (link, hour, visitor) triples into the
- * visitors tables: a triple that is new is a new unique. Rollup jobs run in one
- * named queue, one at a time, so two of them never race on the same rows.
+ * The incremental rollup of raw clicks into the hourly, daily, per-workspace and
+ * per-dimension tables. A flush records its batch in analytics.pending_batches
+ * and (re)schedules the one rollup job (job key `analytics.rollup`, a moment
+ * ahead, so flushes gather); the job takes pending batches, up to
+ * BATCHES_PER_PASS at a time, and rolls them up in one statement in the same
+ * transaction that deletes them. So each committed batch is rolled up exactly
+ * once: a job delivered twice finds nothing pending. Unique visitors are counted
+ * by inserting (link, hour, visitor) triples into the visitors tables: a triple
+ * that is new is a new unique. The job runs in a named queue, one at a time, so
+ * two passes never race on the same rollup rows.
  */
-export const rollupPayload = z.object({
-  batchId: z.string().regex(/^\d{1,19}$/),
-  /** The batch's earliest and latest click: lets PostgreSQL skip the other day partitions. */
-  from: z.iso.datetime(),
-  to: z.iso.datetime(),
-});
+export const ROLLUP_DELAY_MS = 1000;
+const BATCHES_PER_PASS = 100;
 
-export async function rollUpBatch(db: Knex, batch: z.infer<typeof rollupPayload>): Promise<{ clicks: number } | 'already'> {
-  return db.transaction(async (trx) => {
-    const claimed = await trx.raw('insert into analytics.rolled_up_batches (batch_id) values (?) on conflict do nothing', [batch.batchId]);
-    if ((claimed as { rowCount: number }).rowCount === 0) return 'already' as const;
-    const { rows } = await trx.raw<{ rows: { clicks: number }[] }>(ROLLUP, [batch.batchId, batch.from, batch.to]);
-    return { clicks: rows[0].clicks };
-  });
+export async function rollUpPending(db: Knex): Promise<{ batches: number; clicks: number }> {
+  const total = { batches: 0, clicks: 0 };
+  for (;;) {
+    const pass = await db.transaction(async (trx) => {
+      // The planner cannot estimate the CTEs' row counts and would join them with
+      // nested loops, quadratic in the pass size (seconds for 10k clicks); hash
+      // joins keep a pass linear (see docs/ARCHITECTURE.md, "Analytics").
+      await trx.raw('set local enable_nestloop = off');
+      const { rows } = await trx.raw<{ rows: { batches: number; clicks: number }[] }>(ROLLUP, [BATCHES_PER_PASS]);
+      return rows[0];
+    });
+    total.batches += pass.batches;
+    total.clicks += pass.clicks;
+    if (pass.batches < BATCHES_PER_PASS) return total;
+  }
+}
+
+/** Called in the flush's transaction: the batch waits for the rollup job, which is due shortly. */
+export async function scheduleRollup(trx: Knex.Transaction, task: RollupTask, batch: { batchId: string; first: Date; last: Date }): Promise<void> {
+  await trx.raw('insert into analytics.pending_batches (batch_id, first_click, last_click) values (?, ?, ?)', [batch.batchId, batch.first, batch.last]);
+  // preserve_run_at: a pending job keeps its time, so a stream of flushes cannot postpone it forever.
+  await enqueue(trx, task, {}, { jobKey: task.name, jobKeyMode: 'preserve_run_at', runAt: new Date(Date.now() + ROLLUP_DELAY_MS), queueName: task.name });
 }
 
 export type RollupTask = ReturnType<typeof rollupTask>;
@@ -32,9 +46,9 @@ export type RollupTask = ReturnType<typeof rollupTask>;
 export function rollupTask(db: Knex) {
   return defineTask({
     name: 'analytics.rollup',
-    payload: rollupPayload,
-    async run(batch) {
-      await rollUpBatch(db, batch);
+    payload: z.object({}),
+    async run() {
+      await rollUpPending(db);
     },
   });
 }
@@ -42,13 +56,20 @@ export function rollupTask(db: Knex) {
 // Each insert orders its rows by key, so concurrent writers of the same rows
 // (a link.deleted handler) take row locks in one order.
 const ROLLUP = `
-with batch as materialized (
+with taken as (
+  delete from analytics.pending_batches
+  where batch_id in (select batch_id from analytics.pending_batches order by batch_id limit ? for update skip locked)
+  returning batch_id, first_click, last_click
+),
+batch as materialized (
   select c.link_id, c.workspace_id, c.visitor, c.is_bot,
          date_trunc('hour', c.clicked_at, 'UTC') as hour,
          (c.clicked_at at time zone 'UTC')::date as day,
          coalesce(c.referrer_host, '(direct)') as referrer, coalesce(c.country, 'unknown') as country, c.device, c.browser, c.os
   from analytics.clicks c
-  where c.batch_id = ? and c.clicked_at between ?::timestamptz and ?::timestamptz
+  join taken t on t.batch_id = c.batch_id
+  -- The overall time span lets PostgreSQL skip the day partitions no batch touches.
+  where c.clicked_at between (select min(first_click) from taken) and (select max(last_click) from taken)
     and not exists (select 1 from analytics.deleted_links d where d.link_id = c.link_id)
 ),
 humans as (select * from batch where not is_bot),
@@ -112,4 +133,4 @@ dimensions as (
   group by 1, 2, 3, 4 order by 1, 2, 3, 4
   on conflict (link_id, dimension, day, value) do update set clicks = r.clicks + excluded.clicks
 )
-select count(*)::int as clicks from batch`;
+select (select count(*)::int from taken) as batches, (select count(*)::int from batch) as clicks`;

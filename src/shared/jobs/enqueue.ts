@@ -5,6 +5,11 @@ import { parsePayload, type TaskDefinition } from './task';
 export interface EnqueueOptions {
   /** Replaces a pending job with the same key instead of adding another (de-duplication). */
   jobKey?: string;
+  /**
+   * What a jobKey does to a pending job: `replace` (default) updates it, run
+   * time included; `preserve_run_at` updates it but keeps its run time.
+   */
+  jobKeyMode?: 'replace' | 'preserve_run_at';
   /** Lower runs first (graphile-worker's convention); default 0. */
   priority?: number;
   runAt?: Date;
@@ -23,7 +28,7 @@ export async function enqueue<S extends z.ZodType>(db: Knex, task: TaskDefinitio
   const checked = parsePayload(task, payload);
   await db.raw(
     `select graphile_worker.add_job(identifier => ?, payload => ?::json, queue_name => ?, run_at => ?,
-       max_attempts => ?, job_key => ?, priority => ?)`,
+       max_attempts => ?::smallint, job_key => ?, priority => ?::smallint, job_key_mode => ?)`,
     [
       task.name,
       JSON.stringify(checked),
@@ -32,6 +37,7 @@ export async function enqueue<S extends z.ZodType>(db: Knex, task: TaskDefinitio
       options.maxAttempts ?? null,
       options.jobKey ?? null,
       options.priority ?? null,
+      options.jobKeyMode ?? 'replace',
     ],
   );
 }
