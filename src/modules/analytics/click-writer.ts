@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Click } from '../links';
 import { ensurePartitions, isMissingPartition, utcDay } from './partitions';
+import { createEvent, type DomainEvent, type EventPublisher } from '../../shared/events';
+import { linkClicked } from './events';
 import { scheduleRollup, type RollupTask } from './rollup';
 import type { UserAgentClassifier } from './user-agent';
 import type { VisitorHasher } from './visitor-hash';
@@ -9,8 +11,9 @@ import type { VisitorHasher } from './visitor-hash';
 /**
  * Writes one flush of clicks: enriches them (visitor hash, device, browser, OS,
  * bot, referrer host, country), inserts them with a single statement, and in the
- * same transaction records the batch as pending and schedules the rollup — so
- * rollups see every stored click once, and no click that was not stored.
+ * same transaction records the batch as pending, schedules the rollup and, if
+ * anyone subscribes, publishes link.clicked — so rollups and subscribers see
+ * every stored click once, and no click that was not stored.
  */
 export class ClickWriter {
   constructor(
@@ -18,6 +21,7 @@ export class ClickWriter {
     private readonly hasher: VisitorHasher,
     private readonly agents: UserAgentClassifier,
     private readonly rollup: RollupTask,
+    private readonly events: EventPublisher,
   ) {}
 
   async write(clicks: readonly Click[]): Promise<void> {
@@ -32,6 +36,7 @@ export class ClickWriter {
       this.db.transaction(async (trx) => {
         await trx.raw(INSERT_CLICKS, [batch.batchId, ...(columns as Knex.Value[])]);
         await scheduleRollup(trx, this.rollup, batch);
+        if (this.events.hasSubscribers(linkClicked.type)) await this.events.publish(trx, ...clickedEvents(clicks, columns));
       });
     try {
       await insert();
@@ -62,6 +67,27 @@ export class ClickWriter {
     }
     return cols;
   }
+}
+
+/** link.clicked for each stored click, from the enriched columns. */
+function clickedEvents(clicks: readonly Click[], cols: unknown[][]): DomainEvent[] {
+  return clicks.map((click, i) =>
+    createEvent(
+      linkClicked,
+      click.workspaceId,
+      {
+        linkId: click.linkId,
+        at: new Date(click.at).toISOString(),
+        referrerHost: cols[5][i] as string | null,
+        country: cols[6][i] as string | null,
+        device: cols[7][i] as string,
+        browser: cols[8][i] as string,
+        os: cols[9][i] as string,
+        bot: cols[4][i] as boolean,
+      },
+      new Date(click.at),
+    ),
+  );
 }
 
 /** One statement per flush however many clicks: the columns travel as ten arrays. */

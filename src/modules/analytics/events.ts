@@ -1,5 +1,31 @@
-import { subscription } from '../../shared/events';
+import { z } from 'zod';
+import { defineEvent, subscription } from '../../shared/events';
 import { linkDeleted } from '../links';
 
 /** The domain events analytics reacts to (handlers in module.ts). */
 export const forgetDeletedLink = subscription('forget-deleted-link', linkDeleted);
+
+/**
+ * A click on a short link, as analytics stored it. Published by analytics, not
+ * by the redirect: in the transaction that writes a flush of clicks, so
+ * subscribers hear of exactly the stored clicks, in batches (one delivery job
+ * per 500), and the redirect never waits on them. Only built when someone
+ * subscribes. No IP or visitor hash is carried.
+ */
+export const linkClicked = defineEvent(
+  'link.clicked',
+  1,
+  z.object({
+    linkId: z.uuid(),
+    /** ISO 8601 time of the redirect. */
+    at: z.string(),
+    /** Referrer host without `www.`; null for none. */
+    referrerHost: z.string().nullable(),
+    /** Two letters from the trusted geo header; null for unknown. */
+    country: z.string().nullable(),
+    device: z.string(),
+    browser: z.string(),
+    os: z.string(),
+    bot: z.boolean(),
+  }),
+);

@@ -1,3 +1,4 @@
 /** The analytics module's public door: everything other code may use of it. */
 export { analyticsModule, type AnalyticsDeps } from './module';
 export type { AnalyticsApi } from './api';
+export { linkClicked } from './events';

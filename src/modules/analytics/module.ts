@@ -28,10 +28,10 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
   dependsOn: ['identity', 'links'],
   migrations: analyticsMigrations,
   subscriptions: [forgetDeletedLink],
-  create({ db, config, caches, logger, metrics }, { identity, links }) {
+  create({ db, config, caches, events, logger, metrics }, { identity, links }) {
     const settings = config.analytics;
     const rollup = rollupTask(db);
-    const writer = new ClickWriter(db, new VisitorHasher(db), new UserAgentClassifier(), rollup);
+    const writer = new ClickWriter(db, new VisitorHasher(db), new UserAgentClassifier(), rollup, events);
     const buffer = new ClickBuffer({
       flushIntervalMs: settings.flushIntervalMs,
       flushSize: settings.flushSize,

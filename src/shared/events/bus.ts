@@ -17,6 +17,8 @@ export interface EventPublisher {
    * transaction, so subscribers hear of a change if and only if it commits.
    */
   publish(db: Knex, ...events: DomainEvent[]): Promise<void>;
+  /** Whether anyone subscribes to `type`: lets a high-volume publisher skip building events no one hears. */
+  hasSubscribers(type: string): boolean;
 }
 
 /** A subscription as the bus knows it: which module declared it. */
@@ -57,6 +59,10 @@ export class EventBus implements EventPublisher {
       // Placeholder run: replaced by the module's handler when the module is built in this process.
       this.deliveryTasks.set(name, defineTask({ name, payload: deliveryPayload, run: () => Promise.reject(new Error(`${name} has no handler here`)) }));
     }
+  }
+
+  hasSubscribers(type: string): boolean {
+    return this.subscriptions.some((declared) => declared.subscription.event.type === type);
   }
 
   async publish(db: Knex, ...events: DomainEvent[]): Promise<void> {
