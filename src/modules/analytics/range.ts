@@ -55,12 +55,17 @@ export async function alignRange(db: Knex, input: RangeInput & { from: string; t
   const unit = input.interval;
   const from = instantSql(input.from, input.tz);
   const to = instantSql(input.to, input.tz);
-  const { rows } = await db.raw<{ rows: { f: Date; t: Date }[] }>(
+  const aligned = db.raw<{ rows: { f: Date; t: Date }[] }>(
     `with raw as (select ${from.sql} as f, ${to.sql} as t)
      select date_trunc(?, f, ?) as f,
             case when date_trunc(?, t, ?) = t then t else date_add(date_trunc(?, t, ?), ?::interval, ?) end as t
      from raw`,
     [...from.bindings, ...to.bindings, unit, alignTz, unit, alignTz, unit, alignTz, `1 ${unit}`, alignTz],
   );
+  const { rows } = await aligned.catch((error: unknown) => {
+    // A zone the JavaScript runtime knows but this PostgreSQL's time zone data does not.
+    if ((error as { code?: string }).code === '22023') throw rangeProblem('query.tz', 'is not a time zone this database knows');
+    throw error;
+  });
   return { from: rows[0].f, to: rows[0].t, interval: input.interval, tz: input.tz };
 }

@@ -9,6 +9,8 @@ const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
 const timeZone = z
   .string()
   .max(64)
+  // Names only: PostgreSQL reads a bare offset such as +05:00 POSIX-style, west of Greenwich.
+  .regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be an IANA time zone such as Europe/Berlin')
   .refine((tz) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });

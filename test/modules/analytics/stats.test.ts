@@ -194,6 +194,7 @@ describe('bad input', () => {
     ['hours over more than 31 days', 'interval=hour&from=2026-01-01&to=2026-03-01', 'query.interval'],
     ['an unknown interval', 'interval=week', 'query.interval'],
     ['an unknown time zone', 'tz=Mars/Olympus', 'query.tz'],
+    ['a bare UTC offset as time zone', 'tz=%2B05:00', 'query.tz'],
     ['an unknown parameter', 'color=blue', 'query'],
     ['a repeated parameter', 'from=2026-01-01&from=2026-01-02', 'query.from'],
   ])('answers 400 for %s', async (_name, query, field) => {
