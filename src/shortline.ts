@@ -119,6 +119,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     metricsToken: config.metricsToken,
     checkReadiness,
     trustProxy: config.trustProxy,
+    fastPaths: instances.flatMap((instance) => (instance.fastPath ? [instance.fastPath] : [])),
     hotPaths: instances.flatMap((instance) => (instance.hotPath ? [instance.hotPath] : [])),
     routers: instances.flatMap((instance) => (instance.router ? [instance.router] : [])),
   });

@@ -61,6 +61,10 @@ async function main(): Promise<void> {
         const after = await targetMemory(target.child);
         const queriesBefore = await queryCount(base, variant);
         const result = await load(base, zipfPaths, { duration: args.duration });
+        // Every answer must be a redirect: a fast wrong answer is not a result.
+        if (result['3xx'] !== result.requests.total || result.errors > 0 || result.timeouts > 0) {
+          throw new Error(`${variant}: ${result['3xx']} redirects of ${result.requests.total} responses, ${result.errors} errors, ${result.timeouts} timeouts`);
+        }
         const queries = (await queryCount(base, variant)) - queriesBefore;
         await stopTarget(target.child);
         results[variant].push({

@@ -3,7 +3,7 @@ import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
 import type { LinksApi } from './api';
 import { ClickRelay } from './click-sink';
-import { redirectHandler } from './redirect';
+import { redirectHandlers } from './redirect';
 import { LinksRepository } from './repository';
 import { linksRouter } from './routes';
 import { linkSchemas } from './schemas';
@@ -26,6 +26,14 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
       defaultMaxLinks: config.links.maxPerWorkspace,
     });
     const clickSink = new ClickRelay();
+    const redirect = redirectHandlers({
+      service,
+      clickSink,
+      countryHeader: config.links.countryHeader,
+      trustProxy: config.trustProxy !== false,
+      logger,
+      metrics,
+    });
     return {
       api: {
         setWorkspaceLimit: (workspaceId, maxLinks) => service.setWorkspaceLimit(workspaceId, maxLinks),
@@ -34,14 +42,8 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
         connectClickSink: (sink) => clickSink.connect(sink),
       },
       router: linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase())),
-      hotPath: redirectHandler({
-        service,
-        clickSink,
-        countryHeader: config.links.countryHeader,
-        trustProxy: config.trustProxy !== false,
-        logger,
-        metrics,
-      }),
+      fastPath: redirect.fastPath,
+      hotPath: redirect.hotPath,
     };
   },
 };

@@ -1,6 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter } from 'prom-client';
 import { AppError, NotFound, Unavailable } from '../../shared/http/errors';
+import type { FastPath } from '../../shared/http/fast-lane';
 import { sendProblem } from '../../shared/http/problem';
 import { runWithRequestContext, type Logger } from '../../shared/logging';
 import type { Metrics } from '../../shared/metrics';
@@ -30,17 +32,21 @@ export interface RedirectOptions {
 }
 
 /**
- * `GET /:slug` (and HEAD): the hottest path. Read top to bottom: shape check,
- * cache (synchronous on a hit), expiry, Location, hand the click to the sink
- * (which returns at once), respond. Nothing here awaits a write.
+ * `GET /:slug` (and HEAD): the hottest path, in two entries sharing one core.
+ * Read top to bottom: shape check, cache (synchronous on a hit), expiry,
+ * Location, hand the click to the sink (which returns at once), respond.
+ * Nothing here awaits a write.
  *
- * It is a plain middleware mounted ahead of every route (the module's hot path),
- * not an Express route behind them: walking a dozen route layers cost a third of
- * a cached redirect (docs/PERFORMANCE.md). It claims only single-segment paths
- * that can be slugs and are not reserved, which no other route uses; everything
- * else passes on.
+ * - `fastPath` runs on the raw request before Express (src/shared/http/fast-lane.ts)
+ *   and answers only what it can at once: a cached, live link. That is nearly
+ *   every redirect, and skipping Express's request objects and router is most
+ *   of what a cached redirect would otherwise cost (docs/PERFORMANCE.md).
+ * - `hotPath` is a plain middleware ahead of every route, for the rest: cache
+ *   misses (which load from the database), unknown slugs and expired links
+ *   (an HTML page or a problem). It claims only single-segment paths that can be
+ *   slugs and are not reserved, which no route uses; everything else passes on.
  */
-export function redirectHandler(options: RedirectOptions): RequestHandler {
+export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath; hotPath: RequestHandler } {
   const { service, clickSink, countryHeader, trustProxy, logger } = options;
   const counter = new Counter({
     name: 'shortline_redirects_total',
@@ -55,12 +61,69 @@ export function redirectHandler(options: RedirectOptions): RequestHandler {
     expired: counter.labels('expired'),
     unavailable: counter.labels('unavailable'),
   };
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const slug = slugOf(req.path);
-    if (slug === undefined || !couldBeSlug(slug)) return next();
+
+  /** The slug key a request names, or undefined if the redirect does not claim it. */
+  function claim(method: string | undefined, path: string): string | undefined {
+    if (method !== 'GET' && method !== 'HEAD') return undefined;
+    const slug = slugOf(path);
+    if (slug === undefined || !couldBeSlug(slug)) return undefined;
     const key = slugKey(slug);
-    if (RESERVED_SLUGS.has(key)) return next();
+    return RESERVED_SLUGS.has(key) ? undefined : key;
+  }
+
+  /** Writes the redirect to a live target and records the click (GET only: HEAD is a link checker, not a visit). */
+  function redirect(req: IncomingMessage, res: ServerResponse, target: RedirectTarget, now: number, url: string, ip: string | undefined): void {
+    const queryAt = url.indexOf('?');
+    const location = buildLocation(target.url, target.forwardQuery, queryAt < 0 ? '' : url.slice(queryAt + 1));
+    // Never let a browser keep a link past its expiry.
+    const cacheControl =
+      target.expiresAt === null ? CACHE_CONTROL[target.redirectType] : `private, max-age=${Math.min(Math.floor((target.expiresAt - now) / 1000), 90)}`;
+    if (req.method === 'GET') recordClick(req, target, now, ip);
+    outcomes.redirected.inc();
+    res.statusCode = target.redirectType;
+    res.setHeader('Location', location);
+    res.setHeader('Cache-Control', cacheControl);
+    res.end();
+  }
+
+  function recordClick(req: IncomingMessage, target: RedirectTarget, now: number, ip: string | undefined): void {
+    try {
+      clickSink.record({
+        linkId: target.linkId,
+        workspaceId: target.workspaceId,
+        at: now,
+        referrer: req.headers.referer,
+        userAgent: req.headers['user-agent'],
+        ip,
+        country: countryHeader === undefined ? undefined : headerValue(req.headers[countryHeader]),
+      });
+    } catch (error) {
+      // Analytics must never break a redirect.
+      logger.warn('click sink failed', { error: (error as Error).message });
+    }
+  }
+
+  const isLive = (target: RedirectTarget, now: number) => target.expiresAt === null || target.expiresAt > now;
+
+  const fastPath: FastPath = (req, res, lane) => {
+    const url = req.url ?? '';
+    // An absolute-form target (a proxy request) is Express's to parse.
+    if (url[0] !== '/') return false;
+    const queryAt = url.indexOf('?');
+    const key = claim(req.method, queryAt < 0 ? url : url.slice(0, queryAt));
+    if (key === undefined) return false;
+    const target = service.cachedTarget(key);
+    const now = Date.now();
+    // Unknown, not cached, or expired: the hot path answers (with a page, a problem or a load).
+    if (!target || !isLive(target, now)) return false;
+    lane.begin(req, res, '/:slug');
+    redirect(req, res, target, now, url, lane.clientIp(req));
+    return true;
+  };
+
+  const hotPath: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    const key = claim(req.method, req.path);
+    if (key === undefined) return next();
     res.locals.route = '/:slug';
     const cached = service.cachedTarget(key);
     if (cached !== undefined) return serve(req, res, cached ?? undefined);
@@ -76,50 +139,20 @@ export function redirectHandler(options: RedirectOptions): RequestHandler {
   };
 
   function serve(req: Request, res: Response, target: RedirectTarget | undefined): void {
-    if (!target) return notFound(req, res);
+    if (!target) {
+      outcomes.notFound.inc();
+      return fail(req, res, new NotFound('No short link has this address'));
+    }
     const now = Date.now();
-    if (target.expiresAt !== null && target.expiresAt <= now) {
+    if (!isLive(target, now)) {
       outcomes.expired.inc();
       return fail(req, res, new Gone());
     }
-    const queryAt = req.originalUrl.indexOf('?');
-    const location = buildLocation(target.url, target.forwardQuery, queryAt < 0 ? '' : req.originalUrl.slice(queryAt + 1));
-    let cacheControl = CACHE_CONTROL[target.redirectType];
-    if (target.expiresAt !== null) {
-      // Never let a browser keep a link past its expiry.
-      cacheControl = `private, max-age=${Math.min(Math.floor((target.expiresAt - now) / 1000), 90)}`;
-    }
-    // HEAD is what link checkers and previews send; only GET is a visit.
-    if (req.method === 'GET') recordClick(req, target, now);
-    outcomes.redirected.inc();
-    res.statusCode = target.redirectType;
-    res.setHeader('Location', location);
-    res.setHeader('Cache-Control', cacheControl);
-    res.end();
+    // req.ip runs proxy-addr on every call; without a trusted proxy it is the socket's address.
+    redirect(req, res, target, now, req.originalUrl, trustProxy ? req.ip : req.socket.remoteAddress);
   }
 
-  function recordClick(req: Request, target: RedirectTarget, now: number): void {
-    try {
-      clickSink.record({
-        linkId: target.linkId,
-        workspaceId: target.workspaceId,
-        at: now,
-        referrer: req.headers.referer,
-        userAgent: req.headers['user-agent'],
-        // req.ip runs proxy-addr on every call; without a trusted proxy it is the socket's address.
-        ip: trustProxy ? req.ip : req.socket.remoteAddress,
-        country: countryHeader === undefined ? undefined : headerValue(req.headers[countryHeader]),
-      });
-    } catch (error) {
-      // Analytics must never break a redirect.
-      logger.warn('click sink failed', { error: (error as Error).message });
-    }
-  }
-
-  function notFound(req: Request, res: Response): void {
-    outcomes.notFound.inc();
-    fail(req, res, new NotFound('No short link has this address'));
-  }
+  return { fastPath, hotPath };
 }
 
 class Gone extends AppError {

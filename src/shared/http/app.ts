@@ -1,9 +1,12 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type RequestHandler, type Router } from 'express';
-import type { Logger } from '../logging';
+import proxyaddr from 'proxy-addr';
+import { errorFields, type Logger } from '../logging';
 import type { Metrics } from '../metrics';
 import { bearerMatches } from './bearer';
 import { NotFound, Unauthorized, Unavailable } from './errors';
-import { enterRequestContext, observeRequests } from './observe';
+import type { FastLane, FastPath } from './fast-lane';
+import { enterRequestContext, observeRequests, type Observe } from './observe';
 import { problemHandler } from './problem';
 import { route } from './route';
 import { securityHeaders } from './security-headers';
@@ -23,6 +26,8 @@ export interface HttpAppOptions {
   checkReadiness(): Promise<Readiness>;
   /** Express 'trust proxy': which X-Forwarded-For hops to believe for req.ip. */
   trustProxy?: boolean | number;
+  /** Module fast paths (see ModuleInstance.fastPath), tried before Express sees the request. */
+  fastPaths?: FastPath[];
   /** Module hot paths (see ModuleInstance.hotPath), run before every route. */
   hotPaths?: RequestHandler[];
   /** Module routers, mounted at `/` in order. */
@@ -38,7 +43,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy ?? false);
 
-  app.use(front(options));
+  const observe = observeRequests(logger, metrics, options.accessLog);
+  const setSecurityHeaders = securityHeaders();
+  installFastLane(app, options, observe, setSecurityHeaders);
+  app.use(front(options, observe, setSecurityHeaders));
   app.use(enterRequestContext());
 
   const platform = express.Router();
@@ -75,13 +83,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
  * instead of one per step: each layer's dispatch is a measurable share of a
  * cached redirect (docs/PERFORMANCE.md).
  */
-function front(options: HttpAppOptions): RequestHandler {
-  const observe = observeRequests(options.logger, options.metrics, options.accessLog);
-  const setSecurityHeaders = securityHeaders();
+function front(options: HttpAppOptions, observe: Observe, setSecurityHeaders: (res: ServerResponse) => void): RequestHandler {
   const parseJson = express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] });
   const hotPaths = options.hotPaths ?? [];
   return (req, res, next) => {
-    observe(req, res);
+    observe(req, res, res.locals);
     setSecurityHeaders(res);
     const runHotPaths = (index: number, error?: unknown): void => {
       if (error !== undefined) return next(error);
@@ -94,3 +100,41 @@ function front(options: HttpAppOptions): RequestHandler {
     parseJson(req, res, (error?: unknown) => runHotPaths(0, error));
   };
 }
+
+/**
+ * Puts the modules' fast paths in front of Express: the app's request handler
+ * first offers each raw request to them, and only a request none of them
+ * answers goes on to Express (see src/shared/http/fast-lane.ts). A fast path
+ * that throws before answering leaves the request to Express; one that throws
+ * after it began answering gets its connection closed, as a response half
+ * written cannot be taken back.
+ */
+function installFastLane(app: Express, options: HttpAppOptions, observe: Observe, setSecurityHeaders: (res: ServerResponse) => void): void {
+  const fastPaths = options.fastPaths ?? [];
+  if (fastPaths.length === 0) return;
+  const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  let begun = false;
+  const lane: FastLane = {
+    begin(req, res, route) {
+      begun = true;
+      const locals = { route };
+      observe(req, res, locals);
+      setSecurityHeaders(res);
+    },
+    // Without a trusted proxy the address is the socket's; proxy-addr would parse X-Forwarded-For to ignore it.
+    clientIp: options.trustProxy ? (req) => proxyaddr(req, trust) : (req) => req.socket.remoteAddress,
+  };
+  const expressHandle = (app as unknown as { handle: RequestListenerWithNext }).handle.bind(app);
+  (app as unknown as { handle: RequestListenerWithNext }).handle = (req, res, next) => {
+    begun = false;
+    try {
+      for (const fastPath of fastPaths) if (fastPath(req, res, lane)) return;
+    } catch (error) {
+      options.logger.error('fast path failed', errorFields(error));
+      if (begun) return void res.destroy();
+    }
+    expressHandle(req, res, next);
+  };
+}
+
+type RequestListenerWithNext = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, RequestHandler } from 'express';
 import { accessLogWriter, runWithRequestContext, type Logger } from '../logging';
 import type { Metrics } from '../metrics';
 
@@ -11,7 +12,15 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * completion records the latency histogram and writes the single access-log
  * line. The logging context is entered later, by `enterRequestContext`.
  */
-export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boolean): (req: Request, res: Response) => void {
+/** Where a request's id and route pattern are kept: Express's res.locals, or the fast lane's own object. */
+export interface RequestLocals {
+  requestId?: string;
+  route?: string;
+}
+
+export type Observe = (req: IncomingMessage, res: ServerResponse, locals: RequestLocals) => void;
+
+export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boolean): Observe {
   const writeAccessLog = accessLogWriter(logger);
   // Label-bound histogram children, so observing skips prom-client's label hashing.
   const durations = new Map<string, { observe(seconds: number): void }>();
@@ -24,10 +33,10 @@ export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boo
     }
     return child;
   };
-  return (req, res) => {
+  return (req, res, locals) => {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    res.locals.requestId = requestId;
+    locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
 
     const started = process.hrtime.bigint();
@@ -38,11 +47,12 @@ export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boo
       metrics.httpRequestsInFlight.dec();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       // The route pattern, never the raw path: raw paths would explode label cardinality.
-      const route = routePattern(req);
+      const route = routePattern(req as Request, locals);
       const status = res.writableFinished ? res.statusCode : 499;
-      durationFor(req.method, route, String(status)).observe(seconds);
+      const method = req.method ?? 'GET';
+      durationFor(method, route, String(status)).observe(seconds);
       // 'close' may fire outside the request's async context, so the id is passed explicitly.
-      if (accessLog) writeAccessLog({ requestId, method: req.method, route, status, ms: Math.round(seconds * 10_000) / 10 });
+      if (accessLog) writeAccessLog({ requestId, method, route, status, ms: Math.round(seconds * 10_000) / 10 });
     });
   };
 }
@@ -57,8 +67,8 @@ export function enterRequestContext(): RequestHandler {
   return (_req, res, next) => runWithRequestContext({ requestId: res.locals.requestId as string }, next);
 }
 
-function routePattern(req: Request): string {
+function routePattern(req: Request, locals: RequestLocals): string {
   if (req.route?.path !== undefined) return `${req.baseUrl}${String(req.route.path)}`;
-  // Middleware that answers without a route (a module's hot path) names its pattern here.
-  return (req.res?.locals.route as string | undefined) ?? '<unmatched>';
+  // What answers without a route (a hot path, a fast path) names its pattern here.
+  return locals.route ?? '<unmatched>';
 }

@@ -4,6 +4,7 @@ import type { CacheRegistry } from '../cache';
 import type { Config } from '../config';
 import type { MigratableModule, Migration } from '../db/migrations';
 import type { EventPublisher, Subscription, SubscriptionHandler } from '../events';
+import type { FastPath } from '../http/fast-lane';
 import type { TaskDefinition } from '../jobs';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
@@ -33,6 +34,12 @@ export interface ModuleInstance<Api> {
    * the rest on with next().
    */
   hotPath?: RequestHandler;
+  /**
+   * A synchronous handler run on the raw request before Express, for what the
+   * hot path can answer at once (see src/shared/http/fast-lane.ts). It returns
+   * false for everything else, which then takes the normal way.
+   */
+  fastPath?: FastPath;
   /** Background tasks this module runs (see src/shared/jobs). */
   tasks?: readonly TaskDefinition[];
   /** One handler for each subscription the definition declares. */

@@ -180,3 +180,30 @@ describe('target URLs with non-ASCII characters', () => {
     }
   });
 });
+
+describe('the fast lane (cached redirects answered before Express)', () => {
+  it('answers a cached redirect exactly as the first, uncached one: status, Location, headers, metrics', async () => {
+    const link = await create({ url: 'https://example.com/lane?a=1', forwardQuery: true });
+    const first = await request(t.app).get(`/${link.slug}?b=2`).set('X-Request-Id', 'lane-1').expect(302);
+    const durations = () => metricValue(t.app, 'shortline_http_request_duration_seconds_count', { route: '/:slug', status: '302' });
+    const [redirectedBefore, durationsBefore] = [await metricValue(t.app, 'shortline_redirects_total', { outcome: 'redirected' }), await durations()];
+    const second = await request(t.app).get(`/${link.slug}?b=2`).set('X-Request-Id', 'lane-2').expect(302);
+    expect(second.headers.location).toBe('https://example.com/lane?a=1&b=2');
+    expect(second.headers['x-request-id']).toBe('lane-2');
+    const comparable = (headers: Record<string, string>) => {
+      const { date, 'x-request-id': _id, ...rest } = headers;
+      return rest;
+    };
+    expect(comparable(second.headers)).toEqual(comparable(first.headers));
+    expect(await metricValue(t.app, 'shortline_redirects_total', { outcome: 'redirected' })).toBe(redirectedBefore + 1);
+    expect(await durations()).toBe(durationsBefore + 1);
+  });
+
+  it('leaves unknown, expired and non-slug paths, and other methods, to the normal path', async () => {
+    await request(t.app).get('/no-such-slug-here').set('Accept', 'application/json').expect(404);
+    await request(t.app).get('/no-such-slug-here').set('Accept', 'application/json').expect(404);
+    const link = await create({ url: 'https://example.com/x' });
+    expectProblem(await request(t.app).post(`/${link.slug}`).send({}), 404);
+    expect((await request(t.app).get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
+  });
+});
