@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import type { Knex } from 'knex';
 import { registry, selectModules, type ModuleApis } from './registry';
 import { createCacheRegistry } from './shared/cache';
 import type { Config } from './shared/config';
@@ -131,6 +132,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     metrics,
     jobs,
     async migrate() {
+      await requirePostgres16(db.platform);
       // graphile-worker's schema first: module migrations and writes may enqueue jobs.
       await migrateJobs(databaseUrl, logger);
       return migrateModules(db.platform, migratable);
@@ -147,4 +149,14 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
       await db.close();
     },
   };
+}
+
+/** The stats use PostgreSQL 16's time-zone-aware date_trunc, date_add and generate_series: refuse older servers up front. */
+async function requirePostgres16(db: Knex): Promise<void> {
+  const { rows } = await db.raw<{ rows: { server_version_num: string; server_version: string }[] }>(
+    "select current_setting('server_version_num') as server_version_num, current_setting('server_version') as server_version",
+  );
+  if (Number(rows[0].server_version_num) < 160000) {
+    throw new Error(`Shortline needs PostgreSQL 16 or later; this server runs ${rows[0].server_version}`);
+  }
 }

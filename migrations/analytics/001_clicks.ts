@@ -2,7 +2,7 @@ import type { Migration } from '../../src/shared/db/migrations';
 
 /**
  * Raw clicks, natively partitioned by UTC day. Partitions are created ahead by
- * the analytics.maintain-partitions task (and by the flush if one is missing),
+ * the hourly analytics.maintain task (and by a flush that finds one missing),
  * and dropped whole once older than the retention: no DELETE on raw clicks.
  */
 export const clicks: Migration = {
@@ -13,7 +13,7 @@ export const clicks: Migration = {
         clicked_at timestamptz not null,
         link_id uuid not null,
         workspace_id uuid not null,
-        -- The flush that wrote the click: the rollup job of that flush reads its clicks by it.
+        -- The flush that wrote the click: the rollup reads a pending batch's clicks by it.
         batch_id bigint not null,
         -- Salted hash of IP and user agent; the salt changes every UTC day and is then forgotten.
         visitor bigint not null,

@@ -68,3 +68,7 @@ describe('PUBLIC_BASE_URL', () => {
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://u:p@sho.rt' })).toThrow(/PUBLIC_BASE_URL/);
   });
 });
+
+it('refuses a click flush size larger than the click buffer', () => {
+  expect(() => loadConfig({ CLICKS_FLUSH_SIZE: '5000', CLICKS_BUFFER_MAX: '1000' })).toThrow(/CLICKS_FLUSH_SIZE: must not exceed CLICKS_BUFFER_MAX \(1000\)/);
+});

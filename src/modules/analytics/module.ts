@@ -30,7 +30,7 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
   subscriptions: [forgetDeletedLink],
   create({ db, config, caches, events, logger, metrics }, { identity, links }) {
     const settings = config.analytics;
-    const rollup = rollupTask(db);
+    const rollup = rollupTask(db, settings.flushSize);
     const writer = new ClickWriter(db, new VisitorHasher(db), new UserAgentClassifier(), rollup, events);
     const buffer = new ClickBuffer({
       flushIntervalMs: settings.flushIntervalMs,
@@ -46,7 +46,7 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
     const cache = caches.create<unknown>(STATS_CACHE, { ttlSeconds: settings.cacheTtlSeconds, loadTimeoutMs: 10_000, enabled: settings.cacheTtlSeconds > 0 && config.cache.enabled });
     const stats = new StatsService(repo, links, cache, settings.maxRangeDays);
     return {
-      api: { clickSink: buffer, flushClicks: () => buffer.flush(), rollUp: () => rollUpPending(db) },
+      api: { clickSink: buffer, flushClicks: () => buffer.flush(), rollUp: () => rollUpPending(db, settings.flushSize) },
       router: statsRouter(stats, identity),
       tasks: [rollup, maintenanceTask(db, settings.retentionDays, logger)],
       handlers: [handle(forgetDeletedLink, (event, trx) => repo.forgetLink(trx, event.data.linkId))],

@@ -6,8 +6,8 @@ import { defineTask, enqueue } from '../../shared/jobs';
  * The incremental rollup of raw clicks into the hourly, daily, per-workspace and
  * per-dimension tables. A flush records its batch in analytics.pending_batches
  * and (re)schedules the one rollup job (job key `analytics.rollup`, a moment
- * ahead, so flushes gather); the job takes pending batches, up to
- * BATCHES_PER_PASS at a time, and rolls them up in one statement in the same
+ * ahead, so flushes gather); the job takes pending batches, about
+ * CLICKS_PER_PASS clicks' worth at a time, and rolls them up in one statement in the same
  * transaction that deletes them. So each committed batch is rolled up exactly
  * once: a job delivered twice finds nothing pending. Unique visitors are counted
  * by inserting (link, hour, visitor) triples into the visitors tables: a triple
@@ -15,22 +15,26 @@ import { defineTask, enqueue } from '../../shared/jobs';
  * two passes never race on the same rollup rows.
  */
 export const ROLLUP_DELAY_MS = 1000;
-const BATCHES_PER_PASS = 100;
+/** About this many clicks per pass (batches hold up to CLICKS_FLUSH_SIZE each): seconds of work at most. */
+const CLICKS_PER_PASS = 20_000;
 
-export async function rollUpPending(db: Knex): Promise<{ batches: number; clicks: number }> {
+export async function rollUpPending(db: Knex, flushSize: number): Promise<{ batches: number; clicks: number }> {
+  const batchesPerPass = Math.max(1, Math.floor(CLICKS_PER_PASS / flushSize));
   const total = { batches: 0, clicks: 0 };
   for (;;) {
     const pass = await db.transaction(async (trx) => {
+      // A pass is background work bounded by CLICKS_PER_PASS; the request-sized default timeout could fail it forever.
+      await trx.raw("set local statement_timeout = '120s'");
       // The planner cannot estimate the CTEs' row counts and would join them with
       // nested loops, quadratic in the pass size (seconds for 10k clicks); hash
       // joins keep a pass linear (see docs/ARCHITECTURE.md, "Analytics").
       await trx.raw('set local enable_nestloop = off');
-      const { rows } = await trx.raw<{ rows: { batches: number; clicks: number }[] }>(ROLLUP, [BATCHES_PER_PASS]);
+      const { rows } = await trx.raw<{ rows: { batches: number; clicks: number }[] }>(ROLLUP, [batchesPerPass]);
       return rows[0];
     });
     total.batches += pass.batches;
     total.clicks += pass.clicks;
-    if (pass.batches < BATCHES_PER_PASS) return total;
+    if (pass.batches < batchesPerPass) return total;
   }
 }
 
@@ -43,12 +47,12 @@ export async function scheduleRollup(trx: Knex.Transaction, task: RollupTask, ba
 
 export type RollupTask = ReturnType<typeof rollupTask>;
 
-export function rollupTask(db: Knex) {
+export function rollupTask(db: Knex, flushSize: number) {
   return defineTask({
     name: 'analytics.rollup',
     payload: z.object({}),
     async run() {
-      await rollUpPending(db);
+      await rollUpPending(db, flushSize);
     },
   });
 }

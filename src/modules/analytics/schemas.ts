@@ -6,19 +6,22 @@ const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
   message: 'must be an ISO 8601 date-time (2026-11-01T00:00:00Z) or date (2026-11-01)',
 });
 
+/** The zone's canonical name (Etc/UTC, utc and Zulu all become UTC, which reads the daily rollups), or undefined if unknown. */
+function canonicalZone(tz: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 const timeZone = z
   .string()
   .max(64)
   // Names only: PostgreSQL reads a bare offset such as +05:00 POSIX-style, west of Greenwich.
   .regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be an IANA time zone such as Europe/Berlin')
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone such as Europe/Berlin');
+  .refine((tz) => canonicalZone(tz) !== undefined, 'must be an IANA time zone such as Europe/Berlin')
+  .transform((tz) => canonicalZone(tz)!);
 
 export const DIMENSIONS = ['referrer', 'country', 'device', 'browser', 'os'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];

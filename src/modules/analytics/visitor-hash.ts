@@ -5,7 +5,8 @@ import type { Knex } from 'knex';
  * Unique visitors without storing IPs: a visitor is the hash of a per-day random
  * salt, the client IP and the user agent. Salts live in `analytics.visitor_salts`
  * (shared by every process, so all count the same visitor alike) and are deleted
- * once their day is over (analytics.prune-visitors), after which nobody — not
+ * once their day is over (the hourly analytics.maintain task keeps only
+ * yesterday's and today's, and so does each process's memory), after which nobody — not
  * even with the database — can tell which IP a stored hash came from. The same
  * person on two days is two visitors by design.
  */
@@ -16,7 +17,11 @@ export class VisitorHasher {
 
   /** Loads (creating if need be) the salts of the given UTC days, before `hash` is called for them. */
   async prepare(days: Iterable<string>): Promise<void> {
-    const missing = [...new Set(days)].filter((day) => !this.salts.has(day));
+    const wanted = new Set(days);
+    // Forget what the database forgets (forgetOldSalts): days before yesterday, unless this batch needs one.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    for (const day of this.salts.keys()) if (day < yesterday && !wanted.has(day)) this.salts.delete(day);
+    const missing = [...wanted].filter((day) => !this.salts.has(day));
     if (missing.length === 0) return;
     // Whoever inserts a day's salt first wins; everyone then reads the winner.
     await this.db.raw(
@@ -29,8 +34,6 @@ export class VisitorHasher {
       [missing],
     );
     for (const row of rows) this.salts.set(row.day, row.salt);
-    // Keep only recent days in memory: older salts are deleted in the database anyway.
-    if (this.salts.size > 4) for (const day of [...this.salts.keys()].sort().slice(0, this.salts.size - 4)) this.salts.delete(day);
   }
 
   /** A signed 64-bit visitor id (the first 8 bytes of SHA-256), as a decimal string for bigint. */

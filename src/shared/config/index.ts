@@ -166,6 +166,9 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.CLICKS_FLUSH_SIZE > e.CLICKS_BUFFER_MAX) {
+    throw new ConfigError([`CLICKS_FLUSH_SIZE: must not exceed CLICKS_BUFFER_MAX (${e.CLICKS_BUFFER_MAX}) (got ${e.CLICKS_FLUSH_SIZE})`]);
+  }
   if (e.DB_POOL_MIN > e.DB_POOL_MAX) {
     throw new ConfigError([`DB_POOL_MIN: must not exceed DB_POOL_MAX (${e.DB_POOL_MAX}) (got ${e.DB_POOL_MIN})`]);
   }

@@ -36,7 +36,7 @@ export async function claimEvent(trx: Knex.Transaction, module: string, subscrip
 /**
  * Forgets inbox records older than `days`. Safe once no delivery of those events
  * can still arrive: graphile-worker gives up on a job after its last attempt
- * (25 by default, the last about three days after the first with its backoff).
+ * (25 by default, the last about four days after the first with its backoff).
  */
 export async function pruneInbox(db: Knex, module: string, days: number): Promise<number> {
   const result = await db.raw(`delete from ??.?? where handled_at < now() - make_interval(days => ?)`, [module, INBOX_TABLE, days]);

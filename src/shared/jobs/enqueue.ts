@@ -43,7 +43,11 @@ export async function enqueue<S extends z.ZodType>(db: Knex, task: TaskDefinitio
 }
 
 /** Several jobs in one statement (graphile-worker's add_jobs), with the same transaction rule as enqueue. */
-export async function enqueueAll(db: Knex, jobs: readonly { task: TaskDefinition; payload: unknown; options?: EnqueueOptions }[]): Promise<void> {
+export async function enqueueAll(
+  db: Knex,
+  // add_jobs takes the job-key mode once per call, not per job: replace, always.
+  jobs: readonly { task: TaskDefinition; payload: unknown; options?: Omit<EnqueueOptions, 'jobKeyMode'> }[],
+): Promise<void> {
   if (jobs.length === 0) return;
   const specs = jobs.map(({ task, payload, options = {} }) => ({
     identifier: task.name,

@@ -6,7 +6,7 @@ import type { z } from 'zod';
  * clear error instead of reaching the handler), and the handler.
  */
 export interface TaskDefinition<S extends z.ZodType = z.ZodType> {
-  /** Unique across modules: `<module>.<what it does>`, e.g. `analytics.flush-rollups`. */
+  /** Unique across modules: `<module>.<what it does>`, e.g. `analytics.rollup`. */
   name: string;
   payload: S;
   /**

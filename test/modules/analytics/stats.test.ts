@@ -93,6 +93,13 @@ describe('accuracy', () => {
     expect(res.body.total).toBe(37);
   });
 
+  it('reads Etc/UTC, utc and Zulu as UTC', async () => {
+    for (const tz of ['Etc/UTC', 'utc', 'Zulu']) {
+      const res = await stats(`/v1/links/${link.id}/stats?interval=day&tz=${tz}`).expect(200);
+      expect(res.body).toMatchObject({ tz: 'UTC', total: 37, uniques: 3 });
+    }
+  });
+
   it('breaks clicks down by referrer, country, device, browser and OS', async () => {
     const by = async (dimension: string) => (await stats(`/v1/links/${link.id}/stats/breakdown?by=${dimension}`).expect(200)).body.data;
     expect(await by('referrer')).toEqual([
