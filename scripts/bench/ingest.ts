@@ -142,14 +142,12 @@ async function perClick(url: string, workspaceId: string, links: string[]): Prom
   }
 }
 
-async function counters(app: Shortline): Promise<{ written: number; statements: number; buffered: number; dropped: number }> {
+async function counters(app: Shortline): Promise<{ written: number; statements: number }> {
   const text = await app.metrics.registry.metrics();
   const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
   return {
     written: value(/^shortline_clicks_written_total (\S+)/m),
     statements: value(/^shortline_click_flush_size_count (\S+)/m),
-    buffered: value(/^shortline_clicks_buffered (\S+)/m),
-    dropped: value(/^shortline_clicks_dropped_total\{reason="buffer_full"\} (\S+)/m),
   };
 }
 
@@ -177,7 +175,7 @@ async function redirects(url: string, slugs: string[]) {
         redirects: value(/^shortline_redirects_total\{outcome="redirected"\} (\S+)/m),
         written: value(/^shortline_clicks_written_total (\S+)/m),
         statements: value(/^shortline_click_flush_size_count (\S+)/m),
-        buffered: value(/^shortline_clicks_buffered (\S+)/m),
+        recorded: value(/^shortline_clicks_recorded_total (\S+)/m),
         dropped: value(/^shortline_clicks_dropped_total\{reason="buffer_full"\} (\S+)/m),
       };
     };
@@ -192,9 +190,9 @@ async function redirects(url: string, slugs: string[]) {
       headers: { 'user-agent': AGENTS[0], referer: 'https://news.ycombinator.com/' },
       requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }],
     });
-    // Clicks still in the buffer count once written: wait for the last flush.
+    // Clicks still in the buffer, or in a flush under way, count once written: wait for the last flush.
     let after = await metrics();
-    while (after.buffered > 0) {
+    for (const deadline = Date.now() + 10_000; after.written + after.dropped < after.recorded && Date.now() < deadline; ) {
       await new Promise((r) => setTimeout(r, 100));
       after = await metrics();
     }

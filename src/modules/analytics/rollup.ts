@@ -11,8 +11,12 @@ import { defineTask, enqueue } from '../../shared/jobs';
  * transaction that deletes them. So each committed batch is rolled up exactly
  * once: a job delivered twice finds nothing pending. Unique visitors are counted
  * by inserting (link, hour, visitor) triples into the visitors tables: a triple
- * that is new is a new unique. The job runs in a named queue, one at a time, so
- * two passes never race on the same rollup rows.
+ * that is new is a new unique. Each pass first takes a transaction-scoped
+ * advisory lock, so passes run one at a time (two never race on the same
+ * rollup rows) however many workers there are; and a worker that dies mid-pass
+ * releases it with its connection. (A graphile-worker named queue would
+ * serialise too, but a worker killed mid-job keeps the queue locked for four
+ * hours, and with its local queue 0.17 does not keep named queues serial.)
  */
 export const ROLLUP_DELAY_MS = 1000;
 /** About this many clicks per pass (batches hold up to CLICKS_FLUSH_SIZE each): seconds of work at most. */
@@ -29,6 +33,8 @@ export async function rollUpPending(db: Knex, flushSize: number): Promise<{ batc
       // nested loops, quadratic in the pass size (seconds for 10k clicks); hash
       // joins keep a pass linear (see docs/ARCHITECTURE.md, "Analytics").
       await trx.raw('set local enable_nestloop = off');
+      // One pass at a time across all workers; released at commit, or when a dead worker's connection goes.
+      await trx.raw("select pg_advisory_xact_lock(hashtext('analytics.rollup'))");
       const { rows } = await trx.raw<{ rows: { batches: number; clicks: number }[] }>(ROLLUP, [batchesPerPass]);
       return rows[0];
     });
@@ -42,7 +48,7 @@ export async function rollUpPending(db: Knex, flushSize: number): Promise<{ batc
 export async function scheduleRollup(trx: Knex.Transaction, task: RollupTask, batch: { batchId: string; first: Date; last: Date }): Promise<void> {
   await trx.raw('insert into analytics.pending_batches (batch_id, first_click, last_click) values (?, ?, ?)', [batch.batchId, batch.first, batch.last]);
   // preserve_run_at: a pending job keeps its time, so a stream of flushes cannot postpone it forever.
-  await enqueue(trx, task, {}, { jobKey: task.name, jobKeyMode: 'preserve_run_at', runAt: new Date(Date.now() + ROLLUP_DELAY_MS), queueName: task.name });
+  await enqueue(trx, task, {}, { jobKey: task.name, jobKeyMode: 'preserve_run_at', runAt: new Date(Date.now() + ROLLUP_DELAY_MS) });
 }
 
 export type RollupTask = ReturnType<typeof rollupTask>;
