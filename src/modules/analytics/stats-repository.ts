@@ -64,23 +64,38 @@ export class StatsRepository {
 
   /**
    * The workspace's most clicked links over [from, to): daily rollups for the
-   * whole UTC days inside, hourly ones for the partial days at the edges.
+   * whole UTC days inside, hourly ones for the partial days at the edges —
+   * each edge its own index range, so a long range never walks its hours.
    */
   async topLinks(workspaceId: string, from: Date, to: Date, limit: number): Promise<{ linkId: string; clicks: number }[]> {
+    const DAY_MS = 86_400_000;
+    // The first UTC midnight at or after `from`, the last at or before `to`.
+    const firstDay = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
+    const endDay = new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS);
+    const leadingEnd = firstDay < to ? firstDay : to;
+    const trailingStart = endDay > firstDay ? endDay : firstDay;
     const { rows } = await this.db.raw<{ rows: { linkId: string; clicks: number }[] }>(
-      `with edges as (
-         select date_trunc('day', ?::timestamptz + interval '1 day' - interval '1 microsecond', 'UTC') as first_day,
-                date_trunc('day', ?::timestamptz, 'UTC') as end_day
-       )
-       select link_id as "linkId", sum(clicks)::int as clicks from (
-         select d.link_id, d.clicks from analytics.link_daily d, edges e
-         where d.workspace_id = ? and d.day >= (e.first_day at time zone 'UTC')::date and d.day < (e.end_day at time zone 'UTC')::date
+      `select link_id as "linkId", sum(clicks)::int as clicks from (
+         select link_id, clicks from analytics.link_daily
+         where workspace_id = ? and day >= ?::date and day < ?::date
          union all
-         select h.link_id, h.clicks from analytics.link_hourly h, edges e
-         where h.workspace_id = ? and h.hour >= ? and h.hour < ? and (h.hour < e.first_day or h.hour >= e.end_day)
+         select link_id, clicks from analytics.link_hourly where workspace_id = ? and hour >= ? and hour < ?
+         union all
+         select link_id, clicks from analytics.link_hourly where workspace_id = ? and hour >= ? and hour < ?
        ) x
        group by link_id having sum(clicks) > 0 order by clicks desc, link_id limit ?`,
-      [from, to, workspaceId, workspaceId, from, to, limit],
+      [
+        workspaceId,
+        firstDay.toISOString().slice(0, 10),
+        endDay.toISOString().slice(0, 10),
+        workspaceId,
+        from,
+        leadingEnd,
+        workspaceId,
+        trailingStart,
+        to,
+        limit,
+      ],
     );
     return rows;
   }

@@ -136,6 +136,12 @@ describe('accuracy', () => {
       { linkId: other.id, slug: 'less-counted', url: 'https://example.com/less-counted', clicks: 4 },
     ]);
     expect((await stats('/v1/stats', globex).expect(200)).body).toMatchObject({ total: 0, topLinks: [] });
+    // Ranges that are not whole UTC days: top links add hourly rollups at the edges.
+    for (const query of ['interval=hour', 'interval=day&tz=Asia/Kolkata', 'interval=day&tz=America/Los_Angeles']) {
+      const edged = await stats(`/v1/stats?${query}`).expect(200);
+      expect(edged.body).toMatchObject({ total: 41, bots: 5 });
+      expect(edged.body.topLinks.map((l: { clicks: number }) => l.clicks)).toEqual([37, 4]);
+    }
   });
 
   it('stores no IP address, only a salted visitor hash', async () => {
