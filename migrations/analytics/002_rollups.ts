@@ -33,6 +33,17 @@ export const rollups: Migration = {
       -- Top links: the workspace's rows for a range of days, summed per link.
       create index link_daily_workspace_idx on analytics.link_daily (workspace_id, day) include (link_id, clicks);
 
+      -- Top links over long ranges: a whole UTC week (Monday to Monday) of a
+      -- link's human clicks in one row, a seventh of the rows to add up.
+      create table analytics.link_weekly (
+        link_id uuid not null,
+        week date not null,
+        workspace_id uuid not null,
+        clicks integer not null,
+        primary key (link_id, week)
+      );
+      create index link_weekly_workspace_idx on analytics.link_weekly (workspace_id, week) include (link_id, clicks);
+
       create table analytics.workspace_hourly (
         workspace_id uuid not null,
         hour timestamptz not null,
@@ -107,7 +118,7 @@ export const rollups: Migration = {
     await knex.raw(`
       drop table analytics.deleted_links, analytics.pending_batches, analytics.workspace_visitors_daily,
         analytics.workspace_visitors, analytics.visitors_daily, analytics.visitors_hourly, analytics.dimension_daily,
-        analytics.workspace_daily, analytics.workspace_hourly, analytics.link_daily, analytics.link_hourly;
+        analytics.workspace_daily, analytics.workspace_hourly, analytics.link_weekly, analytics.link_daily, analytics.link_hourly;
     `);
   },
 };

@@ -1,7 +1,5 @@
 import knex from 'knex';
-import { loadConfig } from '../../src/shared/config';
-import { createLogger } from '../../src/shared/logging';
-import { createShortline } from '../../src/shortline';
+import { benchWorkspace } from './support/database';
 
 /**
  * Generates a realistic click history straight into analytics.clicks with
@@ -29,11 +27,7 @@ export interface GeneratedClicks {
 }
 
 export async function generateClicks(url: string, options: { clicks: number; days: number; links: number }): Promise<GeneratedClicks> {
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn', WORKER: 'off', DB_STATEMENT_TIMEOUT_MS: '0' });
-  const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
-  await app.migrate();
-  const created = await app.apis.identity!.createWorkspace('stats bench');
-  const workspaceId = created.workspace.id;
+  const { workspaceId, apiKey } = await benchWorkspace(url, 'stats bench');
   const db = knex({ client: 'pg', connection: url, pool: { min: 1, max: 2 } });
   try {
     const { rows: links } = await db.raw<{ rows: { id: string }[] }>(
@@ -72,11 +66,10 @@ export async function generateClicks(url: string, options: { clicks: number; day
       await trx.raw("set local work_mem = '256MB'");
       for (const sql of ROLLUPS) await trx.raw(sql);
     });
-    await db.raw('vacuum analyze analytics.link_hourly, analytics.link_daily, analytics.workspace_hourly, analytics.workspace_daily, analytics.dimension_daily');
-    return { workspaceId, apiKey: created.apiKey.key, links: linkIds, clicks: options.clicks, generateSeconds, rollupSeconds: (Date.now() - rollStarted) / 1000 };
+    await db.raw('vacuum analyze analytics.link_hourly, analytics.link_daily, analytics.link_weekly, analytics.workspace_hourly, analytics.workspace_daily, analytics.dimension_daily');
+    return { workspaceId, apiKey, links: linkIds, clicks: options.clicks, generateSeconds, rollupSeconds: (Date.now() - rollStarted) / 1000 };
   } finally {
     await db.destroy();
-    await app.stop();
   }
 }
 
@@ -87,6 +80,8 @@ const ROLLUPS = [
    select link_id, ${bucket.hour}, workspace_id, ${counts} from analytics.clicks group by 1, 2, 3`,
   `insert into analytics.link_daily (link_id, day, workspace_id, clicks, uniques, bots)
    select link_id, ${bucket.day}, workspace_id, ${counts} from analytics.clicks group by 1, 2, 3`,
+  `insert into analytics.link_weekly (link_id, week, workspace_id, clicks)
+   select link_id, date_trunc('week', clicked_at, 'UTC')::date, workspace_id, count(*) from analytics.clicks where not is_bot group by 1, 2, 3`,
   `insert into analytics.workspace_hourly (workspace_id, hour, clicks, uniques, bots)
    select workspace_id, ${bucket.hour}, ${counts} from analytics.clicks group by 1, 2`,
   `insert into analytics.workspace_daily (workspace_id, day, clicks, uniques, bots)

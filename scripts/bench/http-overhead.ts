@@ -1,8 +1,6 @@
 import path from 'node:path';
-import { createShortline } from '../../src/shortline';
-import { loadConfig } from '../../src/shared/config';
-import { createLogger } from '../../src/shared/logging';
-import { benchDatabase } from './support/database';
+import { numberArg } from './support/args';
+import { benchDatabase, benchWorkspace } from './support/database';
 import { median, runLoad, startTarget, stopTarget, table, type Round } from './support/load';
 
 /**
@@ -21,7 +19,7 @@ const variants = ['bare', 'full', 'full-nolog'] as const;
 async function main(): Promise<void> {
   const database = await benchDatabase();
   try {
-    const key = await prepare(database.url);
+    const key = (await benchWorkspace(database.url)).apiKey;
     const results: Record<string, Round[]> = { bare: [], full: [], 'full-nolog': [] };
     for (let round = 1; round <= args.rounds; round++) {
       for (const variant of variants) {
@@ -58,25 +56,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** Migrates the bench database and returns a fresh API key for the authenticated target. */
-async function prepare(url: string): Promise<string> {
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
-  const shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
-  try {
-    await shortline.migrate();
-    const { apiKey } = await shortline.apis.identity!.createWorkspace('bench');
-    return apiKey.key;
-  } finally {
-    await shortline.stop();
-  }
-}
-
 function parseArgs(argv: string[]): { rounds: number; duration: number; connections: number } {
-  const get = (name: string, fallback: number) => {
-    const index = argv.indexOf(`--${name}`);
-    return index >= 0 ? Number(argv[index + 1]) : fallback;
-  };
-  return { rounds: get('rounds', 3), duration: get('duration', 10), connections: get('connections', 50) };
+  return { rounds: numberArg(argv, 'rounds', 3), duration: numberArg(argv, 'duration', 10), connections: numberArg(argv, 'connections', 50) };
 }
 
 main().catch((error: unknown) => {

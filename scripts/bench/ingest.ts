@@ -5,7 +5,8 @@ import type { Click } from '../../src/modules/links';
 import { loadConfig } from '../../src/shared/config';
 import { createLogger } from '../../src/shared/logging';
 import { createShortline, type Shortline } from '../../src/shortline';
-import { benchDatabase } from './support/database';
+import { numberArg } from './support/args';
+import { benchDatabase, benchWorkspace } from './support/database';
 import { median, startTarget, stopTarget, table } from './support/load';
 
 /**
@@ -244,15 +245,7 @@ function report(results: Record<'batched' | 'per-click', PipelineResult[]>, http
 
 /** A workspace with LINKS links, inserted directly (setup speed). */
 async function prepare(url: string): Promise<{ workspaceId: string; links: string[]; slugs: string[] }> {
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
-  const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
-  let workspaceId: string;
-  try {
-    await app.migrate();
-    workspaceId = (await app.apis.identity!.createWorkspace('bench')).workspace.id;
-  } finally {
-    await app.stop();
-  }
+  const { workspaceId } = await benchWorkspace(url);
   const db = knex({ client: 'pg', connection: url });
   try {
     const { rows } = await db.raw<{ rows: { id: string; slug: string }[] }>(
@@ -267,11 +260,7 @@ async function prepare(url: string): Promise<{ workspaceId: string; links: strin
 }
 
 function parseArgs(argv: string[]) {
-  const get = (name: string, fallback: number) => {
-    const index = argv.indexOf(`--${name}`);
-    return index >= 0 ? Number(argv[index + 1]) : fallback;
-  };
-  return { rounds: get('rounds', 3), duration: get('duration', 10), flushSize: get('flush-size', 1000) };
+  return { rounds: numberArg(argv, 'rounds', 3), duration: numberArg(argv, 'duration', 10), flushSize: numberArg(argv, 'flush-size', 1000) };
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defineTask, enqueue, enqueueAll, JobRunner, migrateJobs, type EnqueueOptions, type JobSettings } from '../../src/shared/jobs';
 import { createLogger } from '../../src/shared/logging';
 import { createMetrics } from '../../src/shared/metrics';
+import { listArg, numberArg } from './support/args';
 import { benchDatabase } from './support/database';
 import { median, table } from './support/load';
 
@@ -411,23 +412,18 @@ function sleep(ms: number): Promise<void> {
 }
 
 function parseArgs(argv: string[]) {
-  const get = (name: string, fallback: number) => {
-    const index = argv.indexOf(`--${name}`);
-    return index >= 0 ? Number(argv[index + 1]) : fallback;
-  };
-  const listed = argv.indexOf('--variants');
   return {
-    variants: listed >= 0 ? argv[listed + 1].split(',') : DEFAULT_VARIANTS,
-    jobs: get('jobs', 30_000),
-    rounds: get('rounds', 3),
-    trickle: get('trickle', 20),
-    pause: get('pause', 100),
+    variants: listArg(argv, 'variants') ?? DEFAULT_VARIANTS,
+    jobs: numberArg(argv, 'jobs', 30_000),
+    rounds: numberArg(argv, 'rounds', 3),
+    trickle: numberArg(argv, 'trickle', 20),
+    pause: numberArg(argv, 'pause', 100),
     /** Poll intervals tried for the chosen settings, longest first. */
-    polls: argv.includes('--polls') ? argv[argv.indexOf('--polls') + 1].split(',').map(Number) : [2000, 1000, 500, 250],
+    polls: listArg(argv, 'polls')?.map(Number) ?? [2000, 1000, 500, 250],
     /** Jobs/s a named queue's backlog must drain at: twice the rollups one web process adds at most (a click flush a second). */
-    namedQueueTarget: get('named-queue-target', 2),
+    namedQueueTarget: numberArg(argv, 'named-queue-target', 2),
     /** A more aggressive variant is chosen over a gentler one only if it beats it by more than this in every round. */
-    tolerance: get('tolerance', 0.15),
+    tolerance: numberArg(argv, 'tolerance', 0.15),
   };
 }
 

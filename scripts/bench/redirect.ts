@@ -1,10 +1,8 @@
 import path from 'node:path';
 import autocannon from 'autocannon';
 import knex from 'knex';
-import { createShortline } from '../../src/shortline';
-import { loadConfig } from '../../src/shared/config';
-import { createLogger } from '../../src/shared/logging';
-import { benchDatabase } from './support/database';
+import { listArg, numberArg } from './support/args';
+import { benchDatabase, benchWorkspace } from './support/database';
 import { median, startTarget, stopTarget, table, targetMemory } from './support/load';
 
 /**
@@ -125,15 +123,7 @@ function report(results: Record<Variant, Measured[]>): void {
 
 /** Migrates, creates a workspace and inserts `count` links directly (setup speed; the API is measured elsewhere). */
 async function prepare(url: string, count: number): Promise<string[]> {
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
-  const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
-  let workspaceId: string;
-  try {
-    await app.migrate();
-    workspaceId = (await app.apis.identity!.createWorkspace('bench')).workspace.id;
-  } finally {
-    await app.stop();
-  }
+  const { workspaceId } = await benchWorkspace(url);
   const db = knex({ client: 'pg', connection: url });
   try {
     await db.raw(
@@ -194,17 +184,12 @@ async function queryCount(base: string, variant: Variant): Promise<number> {
 }
 
 function parseArgs(argv: string[]) {
-  const get = (name: string, fallback: number) => {
-    const index = argv.indexOf(`--${name}`);
-    return index >= 0 ? Number(argv[index + 1]) : fallback;
-  };
-  const listed = argv.indexOf('--variants');
   return {
-    variants: listed >= 0 ? argv[listed + 1].split(',') : undefined,
-    links: get('links', 100_000), 
-    rounds: get('rounds', 3),
-    duration: get('duration', 10),
-    connections: get('connections', 50),
+    variants: listArg(argv, 'variants'),
+    links: numberArg(argv, 'links', 100_000),
+    rounds: numberArg(argv, 'rounds', 3),
+    duration: numberArg(argv, 'duration', 10),
+    connections: numberArg(argv, 'connections', 50),
   };
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import autocannon from 'autocannon';
 import knex, { type Knex } from 'knex';
+import { numberArg } from './support/args';
 import { benchDatabase } from './support/database';
 import { median, startTarget, stopTarget, table } from './support/load';
 import { generateClicks } from './generate-clicks';
@@ -125,11 +126,7 @@ async function plans(db: Knex, workspaceId: string, linkId: string, now: number)
 }
 
 function parseArgs(argv: string[]) {
-  const get = (name: string, fallback: number) => {
-    const index = argv.indexOf(`--${name}`);
-    return index >= 0 ? Number(argv[index + 1]) : fallback;
-  };
-  return { clicks: get('clicks', 10_000_000), duration: get('duration', 5), connections: get('connections', 4) };
+  return { clicks: numberArg(argv, 'clicks', 10_000_000), duration: numberArg(argv, 'duration', 5), connections: numberArg(argv, 'connections', 4) };
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,9 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, startEmbeddedDatabase } from '../../../src/shared/db/embedded';
+import { loadConfig } from '../../../src/shared/config';
 import { createLogger } from '../../../src/shared/logging';
+import { createShortline } from '../../../src/shortline';
 
 /**
  * A database for a benchmark run: BENCH_DATABASE_URL if set, else a throwaway
@@ -28,3 +30,16 @@ export async function benchDatabase(): Promise<{ url: string; stop(): Promise<vo
   };
 }
 
+
+/** Migrates the benchmark database and creates a workspace: its id and an all-scopes API key. */
+export async function benchWorkspace(url: string, name = 'bench'): Promise<{ workspaceId: string; apiKey: string }> {
+  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
+  const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
+  try {
+    await app.migrate();
+    const { workspace, apiKey } = await app.apis.identity!.createWorkspace(name);
+    return { workspaceId: workspace.id, apiKey: apiKey.key };
+  } finally {
+    await app.stop();
+  }
+}

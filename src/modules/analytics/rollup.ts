@@ -75,6 +75,7 @@ batch as materialized (
   select c.link_id, c.workspace_id, c.visitor, c.is_bot,
          date_trunc('hour', c.clicked_at, 'UTC') as hour,
          (c.clicked_at at time zone 'UTC')::date as day,
+         date_trunc('week', c.clicked_at, 'UTC')::date as week,
          coalesce(c.referrer_host, '(direct)') as referrer, coalesce(c.country, 'unknown') as country, c.device, c.browser, c.os
   from analytics.clicks c
   join taken t on t.batch_id = c.batch_id
@@ -118,6 +119,11 @@ link_day as (
   group by b.link_id, b.day, b.workspace_id, u.n order by 1, 2
   on conflict (link_id, day) do update
     set clicks = r.clicks + excluded.clicks, uniques = r.uniques + excluded.uniques, bots = r.bots + excluded.bots
+),
+link_week as (
+  insert into analytics.link_weekly as r (link_id, week, workspace_id, clicks)
+  select link_id, week, workspace_id, count(*) from humans group by 1, 2, 3 order by 1, 2
+  on conflict (link_id, week) do update set clicks = r.clicks + excluded.clicks
 ),
 workspace_hour as (
   insert into analytics.workspace_hourly as r (workspace_id, hour, clicks, uniques, bots)

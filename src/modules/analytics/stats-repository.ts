@@ -63,37 +63,33 @@ export class StatsRepository {
   }
 
   /**
-   * The workspace's most clicked links over [from, to): daily rollups for the
-   * whole UTC days inside, hourly ones for the partial days at the edges —
-   * each edge its own index range, so a long range never walks its hours.
+   * The workspace's most clicked links over [from, to), adding up the coarsest
+   * rollups that tile the range: whole UTC weeks from link_weekly, the whole
+   * days around them from link_daily, the partial days at the edges from
+   * link_hourly — each piece its own index range. Ninety days of a thousand
+   * links are then about 13,000 weekly and 12,000 daily rows, not 90,000.
    */
   async topLinks(workspaceId: string, from: Date, to: Date, limit: number): Promise<{ linkId: string; clicks: number }[]> {
-    const DAY_MS = 86_400_000;
-    // The first UTC midnight at or after `from`, the last at or before `to`.
-    const firstDay = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
-    const endDay = new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS);
-    const leadingEnd = firstDay < to ? firstDay : to;
-    const trailingStart = endDay > firstDay ? endDay : firstDay;
+    const t = tiles(from, to);
     const { rows } = await this.db.raw<{ rows: { linkId: string; clicks: number }[] }>(
       `select link_id as "linkId", sum(clicks)::int as clicks from (
-         select link_id, clicks from analytics.link_daily
-         where workspace_id = ? and day >= ?::date and day < ?::date
-         union all
          select link_id, clicks from analytics.link_hourly where workspace_id = ? and hour >= ? and hour < ?
+         union all
+         select link_id, clicks from analytics.link_daily where workspace_id = ? and day >= ?::date and day < ?::date
+         union all
+         select link_id, clicks from analytics.link_weekly where workspace_id = ? and week >= ?::date and week < ?::date
+         union all
+         select link_id, clicks from analytics.link_daily where workspace_id = ? and day >= ?::date and day < ?::date
          union all
          select link_id, clicks from analytics.link_hourly where workspace_id = ? and hour >= ? and hour < ?
        ) x
        group by link_id having sum(clicks) > 0 order by clicks desc, link_id limit ?`,
       [
-        workspaceId,
-        firstDay.toISOString().slice(0, 10),
-        endDay.toISOString().slice(0, 10),
-        workspaceId,
-        from,
-        leadingEnd,
-        workspaceId,
-        trailingStart,
-        to,
+        ...[workspaceId, from, t.leadingHoursEnd],
+        ...[workspaceId, day(t.firstDay), day(t.firstWeek)],
+        ...[workspaceId, day(t.firstWeek), day(t.endWeek)],
+        ...[workspaceId, day(t.endWeek), day(t.endDay)],
+        ...[workspaceId, t.trailingHoursStart, to],
         limit,
       ],
     );
@@ -103,8 +99,43 @@ export class StatsRepository {
   /** A deleted link's rollups go, and its clicks still in flight will not be rolled up. */
   async forgetLink(trx: Knex.Transaction, linkId: string): Promise<void> {
     await trx.raw('insert into analytics.deleted_links (link_id) values (?) on conflict do nothing', [linkId]);
-    for (const table of ['link_hourly', 'link_daily', 'dimension_daily', 'visitors_hourly', 'visitors_daily']) {
+    for (const table of ['link_hourly', 'link_daily', 'link_weekly', 'dimension_daily', 'visitors_hourly', 'visitors_daily']) {
       await trx.raw(`delete from analytics.${table} where link_id = ?`, [linkId]);
     }
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * How [from, to) splits into hours, days and weeks: [from, firstDay) hours,
+ * [firstDay, firstWeek) days, [firstWeek, endWeek) weeks, [endWeek, endDay)
+ * days, [endDay, to) hours. Any piece may be empty; together they cover the
+ * range exactly once.
+ */
+export function tiles(from: Date, to: Date) {
+  const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
+  // The first UTC midnight at or after `from`, the last at or before `to`.
+  const firstDay = Math.ceil(from.getTime() / DAY_MS);
+  const endDay = dayOf(to.getTime());
+  // Day 0 (1970-01-01) was a Thursday: day d is a Monday when (d + 3) % 7 is 0.
+  const mondayAtOrAfter = (d: number) => d + ((7 - ((d + 3) % 7)) % 7);
+  const mondayAtOrBefore = (d: number) => d - ((d + 3) % 7);
+  let firstWeek = mondayAtOrAfter(firstDay);
+  let endWeek = mondayAtOrBefore(endDay);
+  if (firstDay > endDay) [firstWeek, endWeek] = [endDay, endDay];
+  else if (firstWeek >= endWeek) [firstWeek, endWeek] = [endDay, endDay];
+  const date = (d: number) => new Date(d * DAY_MS);
+  return {
+    firstDay: date(firstDay),
+    firstWeek: date(firstWeek),
+    endWeek: date(endWeek),
+    endDay: date(endDay),
+    leadingHoursEnd: new Date(Math.min(firstDay * DAY_MS, to.getTime())),
+    trailingHoursStart: new Date(Math.max(endDay * DAY_MS, firstDay * DAY_MS)),
+  };
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
 }

@@ -242,3 +242,35 @@ describe('bad input', () => {
     expectProblem(await request(t.app).post(`/v1/links/${id}/stats`).set(acme.auth).send({}), 405);
   });
 });
+
+describe('top links over long ranges', () => {
+  it('add up weeks, days and edge hours to the same totals as the link series', async () => {
+    const old = await createLink('history');
+    const db = t.shortline.db.platform;
+    const dayMs = 86_400_000;
+    const now = Date.now();
+    // Clicks spread over the last 40 days, written as a flush would, then rolled up.
+    const times = Array.from({ length: 40 }, (_, i) => new Date(now - (i + 0.5) * dayMs));
+    for (let i = 0; i <= 41; i++) {
+      const d = new Date(now - i * dayMs).toISOString().slice(0, 10);
+      const next = new Date(Date.parse(d) + dayMs).toISOString().slice(0, 10);
+      await db.raw(`create table if not exists analytics.clicks_${d.replaceAll('-', '')} partition of analytics.clicks for values from ('${d}T00:00:00Z') to ('${next}T00:00:00Z')`);
+    }
+    await db.raw(
+      `insert into analytics.clicks (clicked_at, link_id, workspace_id, batch_id, visitor, is_bot, referrer_host, country, device, browser, os)
+       select t, ?, ?, 424242, 1, false, null, null, 'desktop', 'Chrome', 'Windows' from unnest(?::timestamptz[]) as t`,
+      [old.id, acme.id, times],
+    );
+    await db.raw("insert into analytics.pending_batches values (424242, now() - interval '41 days', now())");
+    await t.shortline.apis.analytics!.rollUp();
+    for (const days of [3, 10, 17, 38]) {
+      const range = `from=${new Date(now - days * dayMs - 3_600_000).toISOString()}&to=${new Date(now).toISOString()}`;
+      const series = (await stats(`/v1/links/${old.id}/stats?${range}&interval=day`).expect(200)).body;
+      const top = (await stats(`/v1/stats?${range}&interval=day&tz=Asia/Kolkata&limit=100`).expect(200)).body.topLinks;
+      expect(series.total).toBeGreaterThan(0);
+      expect(top.find((l: { linkId: string }) => l.linkId === old.id)?.clicks).toBe(
+        (await stats(`/v1/links/${old.id}/stats?${range}&interval=day&tz=Asia/Kolkata`).expect(200)).body.total,
+      );
+    }
+  });
+});
