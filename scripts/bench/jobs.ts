@@ -342,7 +342,7 @@ function report(r: {
     table(
       ['variant', 'concurrency', 'localQueue', 'completeBatchDelay ms', 'jobs/s', 'drain s', 'vs c4', 'worker CPU µs/job', 'named queue serial', 'jobs/s per round'],
       variants.map((v) => [
-        v.name + (v.name === BASELINE ? ' (current defaults)' : '') + (v === r.chosen ? ' (chosen)' : ''),
+        v.name + (v.name === BASELINE ? " (graphile-worker's defaults)" : '') + (v === r.chosen ? ' (chosen)' : ''),
         v.settings.concurrency,
         off(v.settings.localQueueSize, 0),
         off(v.settings.completeBatchDelayMs, -1),
@@ -389,7 +389,7 @@ function report(r: {
   if (r.warnings.size > 0) console.log(`\nworker warnings seen:\n${[...r.warnings].map((w) => `- ${w}`).join('\n')}`);
   const envLine = (s: JobSettings) =>
     `WORKER_CONCURRENCY=${s.concurrency} WORKER_LOCAL_QUEUE_SIZE=${s.localQueueSize} WORKER_COMPLETE_BATCH_DELAY_MS=${s.completeBatchDelayMs} WORKER_POLL_INTERVAL_MS=${s.pollIntervalMs}`;
-  const summary = (v: Variant) => `${v.name}: ${Math.round(med(v, (t) => t.jobsPerSecond))} jobs/s, ${med(v, (t) => t.vsBase).toFixed(2)}x the current defaults`;
+  const summary = (v: Variant) => `${v.name}: ${Math.round(med(v, (t) => t.jobsPerSecond))} jobs/s, ${med(v, (t) => t.vsBase).toFixed(2)}x graphile-worker's defaults`;
   console.log(
     `\nrecommended: the least aggressive variant that keeps named queues serial and that no other such variant beats by > ${Math.round(args.tolerance * 100)}% in every round (${summary(r.chosen)}), ` +
       `with the longest poll interval that drains a named queue at >= ${args.namedQueueTarget} jobs/s:\n${envLine(r.recommended.settings)}`,
