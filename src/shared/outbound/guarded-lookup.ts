@@ -1,0 +1,32 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import type { AddressPolicy } from './address-policy';
+
+/** An outbound connection refused by the address policy. */
+export class OutboundRefused extends Error {
+  readonly code = 'OUTBOUND_REFUSED';
+  constructor(host: string, why: string) {
+    super(`Refusing to connect to ${host}: ${why}`);
+    this.name = 'OutboundRefused';
+  }
+}
+
+/**
+ * A DNS lookup for http.Agent / net.connect that refuses a host if any address
+ * it resolves to is forbidden. It runs at connect time, on the addresses the
+ * socket will use, so a name that resolved harmlessly when a URL was checked
+ * and differently now (DNS rebinding) is still caught. (Connecting to an IP
+ * literal skips the lookup: check those with `policy.refusal` first.)
+ */
+export function guardedLookup(policy: AddressPolicy): LookupFunction {
+  return (hostname, options, callback) => {
+    const all: LookupAllOptions = { ...options, all: true };
+    dnsLookup(hostname, all, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      const refused = addresses.map((a) => policy.refusal(a.address)).find((why) => why !== undefined);
+      if (refused !== undefined) return callback(new OutboundRefused(hostname, refused), '', 0);
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}

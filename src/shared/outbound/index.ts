@@ -1,0 +1,2 @@
+export { AddressPolicy } from './address-policy';
+export { guardedLookup, OutboundRefused } from './guarded-lookup';
