@@ -1,0 +1,155 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  bulkhead,
+  circuitBreaker,
+  CircuitState,
+  handleAll,
+  SamplingBreaker,
+  wrap,
+  type BulkheadPolicy,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { Logger } from '../logging';
+import type { Metrics } from '../metrics';
+import type { AddressPolicy } from './address-policy';
+import { httpCall, type OutboundRequest, type OutboundResponse } from './http-call';
+
+export interface OutboundSettings {
+  policy: AddressPolicy;
+  /** Whole exchange: connect, send, receive. */
+  timeoutMs: number;
+  maxResponseBytes: number;
+  /** Calls in flight to one host, and in all; beyond, a call fails at once (no queue). */
+  perHostConcurrency: number;
+  totalConcurrency: number;
+  breaker: {
+    /** Share of failed calls over `windowMs` that opens the circuit... */
+    failureRatio: number;
+    windowMs: number;
+    /** ...once there are at least this many calls per second to judge by. */
+    minimumRps: number;
+    /** How long an open circuit fails fast before one call probes the host. */
+    halfOpenAfterMs: number;
+  };
+}
+
+/** A call refused before it was made: the host's circuit is open, or too many calls are in flight. */
+export class OutboundUnavailable extends Error {
+  constructor(
+    readonly host: string,
+    readonly reason: 'circuit-open' | 'bulkhead-full',
+  ) {
+    super(reason === 'circuit-open' ? `Calls to ${host} are suspended: it failed too often (circuit open)` : `Too many calls to ${host} in flight`);
+    this.name = 'OutboundUnavailable';
+  }
+}
+
+/** Responses that count against a host's circuit, as network errors and timeouts do. */
+const failingStatus = (status: number) => status >= 500 || status === 408 || status === 429;
+
+/** Hosts tracked by name in metrics; others share the label `other`, so a flood of webhook hosts cannot explode label cardinality. */
+const MAX_LABELLED_HOSTS = 200;
+
+/**
+ * The one client for calls leaving the process. Per destination host: a
+ * circuit breaker (cockatiel's SamplingBreaker: opens when the failure share
+ * over a window passes the threshold, fails fast while open, lets one call probe
+ * after halfOpenAfterMs, closes when it succeeds) and a bulkhead; one more
+ * bulkhead over all hosts, so a slow destination can hold neither every socket
+ * nor every job slot. Everything is in /metrics and the log.
+ */
+export class OutboundClient {
+  private readonly hosts = new Map<string, CircuitBreakerPolicy & { bulkhead: BulkheadPolicy }>();
+  private readonly total: BulkheadPolicy;
+  private readonly m: ReturnType<typeof outboundMetrics>;
+
+  constructor(
+    private readonly settings: OutboundSettings,
+    private readonly logger: Logger,
+    metrics: Metrics,
+  ) {
+    this.total = bulkhead(settings.totalConcurrency);
+    this.m = outboundMetrics(metrics);
+  }
+
+  async request(request: OutboundRequest): Promise<OutboundResponse> {
+    const host = new URL(request.url).host;
+    const label = this.label(host);
+    const policy = this.policyFor(host, label);
+    const end = this.m.duration.startTimer({ host: label });
+    try {
+      const response = await wrap(this.total, policy.bulkhead, policy).execute(() =>
+        httpCall(request, { policy: this.settings.policy, timeoutMs: this.settings.timeoutMs, maxBytes: this.settings.maxResponseBytes }),
+      );
+      this.m.calls.inc({ host: label, outcome: failingStatus(response.status) ? 'failed-status' : 'ok' });
+      return response;
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        this.m.calls.inc({ host: label, outcome: 'circuit-open' });
+        throw new OutboundUnavailable(host, 'circuit-open');
+      }
+      if (error instanceof BulkheadRejectedError) {
+        this.m.calls.inc({ host: label, outcome: 'bulkhead-full' });
+        throw new OutboundUnavailable(host, 'bulkhead-full');
+      }
+      this.m.calls.inc({ host: label, outcome: 'error' });
+      throw error;
+    } finally {
+      end();
+    }
+  }
+
+  private policyFor(host: string, label: string) {
+    let policy = this.hosts.get(host);
+    if (policy) return policy;
+    const { breaker } = this.settings;
+    const circuit = circuitBreaker(
+      handleAll.orWhenResult((result) => failingStatus((result as OutboundResponse).status)),
+      {
+        halfOpenAfter: breaker.halfOpenAfterMs,
+        breaker: new SamplingBreaker({ threshold: breaker.failureRatio, duration: breaker.windowMs, minimumRps: breaker.minimumRps }),
+      },
+    );
+    circuit.onStateChange((state) => {
+      this.m.breaker.set({ host: label }, state === CircuitState.Open ? 2 : state === CircuitState.HalfOpen ? 1 : 0);
+      const name = CircuitState[state].toLowerCase();
+      if (state === CircuitState.Open) this.logger.warn('outbound circuit opened', { host, state: name });
+      else this.logger.info('outbound circuit changed', { host, state: name });
+    });
+    policy = Object.assign(circuit, { bulkhead: bulkhead(this.settings.perHostConcurrency) });
+    this.hosts.set(host, policy);
+    return policy;
+  }
+
+  private label(host: string): string {
+    if (this.hosts.has(host) || this.hosts.size < MAX_LABELLED_HOSTS) return host;
+    return 'other';
+  }
+}
+
+function outboundMetrics(metrics: Metrics) {
+  const registers = [metrics.registry];
+  return {
+    calls: new Counter({
+      name: 'shortline_outbound_calls_total',
+      help: 'Outbound HTTP calls by host and outcome (ok, failed-status, error, circuit-open, bulkhead-full)',
+      labelNames: ['host', 'outcome'],
+      registers,
+    }),
+    duration: new Histogram({
+      name: 'shortline_outbound_duration_seconds',
+      help: 'Outbound HTTP call time by host, refused calls included',
+      labelNames: ['host'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    breaker: new Gauge({
+      name: 'shortline_outbound_circuit_state',
+      help: 'Circuit breaker state by host: 0 closed, 1 half-open, 2 open',
+      labelNames: ['host'],
+      registers,
+    }),
+  };
+}

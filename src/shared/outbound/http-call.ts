@@ -1,0 +1,83 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressPolicy } from './address-policy';
+import { guardedLookup, OutboundRefused } from './guarded-lookup';
+
+export interface OutboundRequest {
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface OutboundResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  ms: number;
+}
+
+export class OutboundTooLarge extends Error {
+  constructor(host: string, maxBytes: number) {
+    super(`Response from ${host} is larger than ${maxBytes} bytes`);
+    this.name = 'OutboundTooLarge';
+  }
+}
+
+export class OutboundTimeout extends Error {
+  constructor(host: string, ms: number) {
+    super(`No complete response from ${host} within ${ms} ms`);
+    this.name = 'OutboundTimeout';
+  }
+}
+
+/**
+ * One HTTP(S) exchange, as the outbound client makes it: connects only to
+ * addresses the policy permits (IP literals checked here, names at connect time
+ * by the guarded lookup), gives up after `timeoutMs` in all (connect, send,
+ * receive), stops reading past `maxBytes`, and follows no redirect: a 3xx is
+ * returned as it is, for the caller to judge.
+ */
+export function httpCall(request: OutboundRequest, options: { policy: AddressPolicy; timeoutMs: number; maxBytes: number }): Promise<OutboundResponse> {
+  const url = new URL(request.url);
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (error: Error | undefined, response?: OutboundResponse) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(response!);
+    };
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return reject(new OutboundRefused(url.host, `${url.protocol} is not http or https`));
+    const literal = url.hostname.replace(/^\[|\]$/g, '');
+    const refused = /^[\d.]+$|:/.test(literal) ? options.policy.refusal(literal) : undefined;
+    if (refused !== undefined) return reject(new OutboundRefused(url.host, refused));
+    const transport = url.protocol === 'https:' ? https : http;
+    const req = transport.request(url, {
+      method: request.method ?? 'GET',
+      headers: request.headers,
+      lookup: guardedLookup(options.policy),
+      agent: false,
+    });
+    const fail = (error: Error) => {
+      settle(error);
+      req.destroy();
+    };
+    const timer = setTimeout(() => fail(new OutboundTimeout(url.host, options.timeoutMs)), options.timeoutMs);
+    req.on('error', (error) => settle(error));
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > options.maxBytes) return fail(new OutboundTooLarge(url.host, options.maxBytes));
+        chunks.push(chunk);
+      });
+      res.on('end', () => settle(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ms: Date.now() - started }));
+      res.on('error', (error) => settle(error));
+    });
+    req.end(request.body);
+  });
+}

@@ -1,0 +1,118 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '../../src/shared/logging';
+import { createMetrics, type Metrics } from '../../src/shared/metrics';
+import { AddressPolicy, OutboundClient, OutboundRefused, OutboundTimeout, OutboundTooLarge, OutboundUnavailable, type OutboundSettings } from '../../src/shared/outbound';
+
+/** The outbound client against real local receivers: limits, no redirects, circuit breaker, bulkhead. */
+type Behaviour = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+const servers: http.Server[] = [];
+
+async function receiver(behaviour: { current: Behaviour }): Promise<{ url: string; hits: () => number }> {
+  let hits = 0;
+  const server = http.createServer((req, res) => {
+    hits++;
+    behaviour.current(req, res);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits: () => hits };
+}
+
+afterAll(async () => {
+  for (const server of servers) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+function client(overrides: Partial<OutboundSettings> = {}): { client: OutboundClient; metrics: Metrics } {
+  const metrics = createMetrics();
+  const settings: OutboundSettings = {
+    policy: new AddressPolicy(['127.0.0.1']),
+    timeoutMs: 300,
+    maxResponseBytes: 1024,
+    perHostConcurrency: 2,
+    totalConcurrency: 10,
+    breaker: { failureRatio: 0.5, windowMs: 1000, minimumRps: 5, halfOpenAfterMs: 200 },
+    ...overrides,
+  };
+  return { client: new OutboundClient(settings, createLogger({ level: 'silent', format: 'json' }), metrics), metrics };
+}
+
+const metric = async (metrics: Metrics, line: RegExp) => Number(line.exec(await metrics.registry.metrics())?.[1] ?? 0);
+
+it('makes the call and counts it', async () => {
+  const target = await receiver({ current: (_req, res) => res.end('hello') });
+  const { client: c, metrics } = client();
+  const res = await c.request({ url: `${target.url}/x` });
+  expect(res.status).toBe(200);
+  expect(res.body.toString()).toBe('hello');
+  const host = new URL(target.url).host;
+  expect(await metric(metrics, new RegExp(`shortline_outbound_calls_total\\{host="${host}",outcome="ok"\\} (\\d+)`))).toBe(1);
+});
+
+it('refuses a forbidden address without the allow-list, before connecting', async () => {
+  const target = await receiver({ current: (_req, res) => res.end('hello') });
+  const { client: c } = client({ policy: new AddressPolicy() });
+  await expect(c.request({ url: target.url })).rejects.toBeInstanceOf(OutboundRefused);
+  await expect(c.request({ url: 'http://[::ffff:127.0.0.1]:9/' })).rejects.toThrow(/loopback/);
+  expect(target.hits()).toBe(0);
+});
+
+it('follows no redirect, caps the response size and times out', async () => {
+  const behaviour: { current: Behaviour } = { current: (_req, res) => res.writeHead(302, { Location: 'http://169.254.169.254/' }).end() };
+  const target = await receiver(behaviour);
+  const { client: c } = client();
+  const redirected = await c.request({ url: target.url });
+  expect(redirected.status).toBe(302);
+  expect(target.hits()).toBe(1);
+
+  behaviour.current = (_req, res) => res.end(Buffer.alloc(5000));
+  await expect(c.request({ url: target.url })).rejects.toBeInstanceOf(OutboundTooLarge);
+
+  behaviour.current = () => {}; // never answers
+  const started = Date.now();
+  await expect(c.request({ url: target.url })).rejects.toBeInstanceOf(OutboundTimeout);
+  expect(Date.now() - started).toBeLessThan(1000);
+});
+
+it('opens the circuit after failures, fails fast while open, and closes after a good probe', async () => {
+  const behaviour: { current: Behaviour } = { current: (_req, res) => res.writeHead(503).end() };
+  const target = await receiver(behaviour);
+  const { client: c, metrics } = client();
+  const host = new URL(target.url).host;
+  // Failing responses go back to the caller until the breaker has seen enough of them (minimumRps 5 over 1 s).
+  let failures = 0;
+  for (; failures < 20; failures++) {
+    const outcome = await c.request({ url: target.url }).catch((e: unknown) => e);
+    if (outcome instanceof OutboundUnavailable) break;
+    expect((outcome as { status: number }).status).toBe(503);
+  }
+  expect(failures).toBeGreaterThanOrEqual(5);
+  expect(failures).toBeLessThan(20);
+  const hitsWhenOpened = target.hits();
+  const started = Date.now();
+  await expect(c.request({ url: target.url })).rejects.toMatchObject({ reason: 'circuit-open' });
+  expect(Date.now() - started).toBeLessThan(50);
+  expect(target.hits()).toBe(hitsWhenOpened);
+  expect(await metric(metrics, new RegExp(`shortline_outbound_circuit_state\\{host="${host}"\\} (\\d+)`))).toBe(2);
+
+  behaviour.current = (_req, res) => res.end('recovered');
+  await new Promise((r) => setTimeout(r, 250));
+  expect((await c.request({ url: target.url })).body.toString()).toBe('recovered');
+  expect(await metric(metrics, new RegExp(`shortline_outbound_circuit_state\\{host="${host}"\\} (\\d+)`))).toBe(0);
+  expect((await c.request({ url: target.url })).status).toBe(200);
+});
+
+it('holds at most perHostConcurrency calls to a slow host, and other hosts are not held up', async () => {
+  const slow = await receiver({ current: (_req, res) => void setTimeout(() => res.end('late'), 200) });
+  const fast = await receiver({ current: (_req, res) => res.end('fast') });
+  const { client: c } = client({ timeoutMs: 1000 });
+  const inFlight = [c.request({ url: slow.url }), c.request({ url: slow.url })];
+  const rejected = await c.request({ url: slow.url }).catch((e: unknown) => e);
+  expect(rejected).toBeInstanceOf(OutboundUnavailable);
+  expect((rejected as OutboundUnavailable).reason).toBe('bulkhead-full');
+  expect((await c.request({ url: fast.url })).body.toString()).toBe('fast');
+  expect((await Promise.all(inFlight)).map((r) => r.body.toString())).toEqual(['late', 'late']);
+});
