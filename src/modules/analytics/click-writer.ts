@@ -98,7 +98,7 @@ const INSERT_CLICKS = `
     as t(ms, link_id, workspace_id, visitor, is_bot, referrer_host, country, device, browser, os)`;
 
 /** `https://www.news.example/a?b` → `news.example`; anything unparseable counts as direct. */
-export function referrerHost(referrer: string | undefined): string | null {
+function referrerHost(referrer: string | undefined): string | null {
   if (referrer === undefined || referrer === '') return null;
   try {
     const host = new URL(referrer).hostname.toLowerCase();
@@ -109,7 +109,7 @@ export function referrerHost(referrer: string | undefined): string | null {
 }
 
 /** Two letters from the trusted geo header; Cloudflare's `XX` (unknown) and anything else → unknown. */
-export function countryCode(value: string | undefined): string | null {
+function countryCode(value: string | undefined): string | null {
   if (value === undefined) return null;
   const code = value.trim().toUpperCase();
   return /^[A-Z][A-Z0-9]$/.test(code) && code !== 'XX' ? code : null;

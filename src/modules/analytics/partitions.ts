@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
  * dead rows, where a DELETE of millions of rows would not be.
  */
 const DAY_MS = 86_400_000;
-export const PARTITIONS_AHEAD_DAYS = 7;
+const PARTITIONS_AHEAD_DAYS = 7;
 
 export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

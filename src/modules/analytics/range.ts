@@ -25,7 +25,7 @@ export interface Range {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** An hourly series longer than this is a chart nobody reads; ask for days. */
-export const MAX_HOURLY_DAYS = 31;
+const MAX_HOURLY_DAYS = 31;
 
 export function checkRange(input: RangeInput, maxDays: number, now = Date.now()): RangeInput & { from: string; to: string } {
   const to = input.to ?? new Date(now).toISOString();

@@ -18,7 +18,7 @@ import { defineTask, enqueue } from '../../shared/jobs';
  * serialise too, but a worker killed mid-job keeps the queue locked for four
  * hours, and with its local queue 0.17 does not keep named queues serial.)
  */
-export const ROLLUP_DELAY_MS = 1000;
+const ROLLUP_DELAY_MS = 1000;
 /** About this many clicks per pass (batches hold up to CLICKS_FLUSH_SIZE each): seconds of work at most. */
 const CLICKS_PER_PASS = 20_000;
 

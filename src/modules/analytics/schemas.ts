@@ -23,7 +23,7 @@ const timeZone = z
   .refine((tz) => canonicalZone(tz) !== undefined, 'must be an IANA time zone such as Europe/Berlin')
   .transform((tz) => canonicalZone(tz)!);
 
-export const DIMENSIONS = ['referrer', 'country', 'device', 'browser', 'os'] as const;
+const DIMENSIONS = ['referrer', 'country', 'device', 'browser', 'os'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 const limit = (fallback: number) =>

@@ -113,7 +113,7 @@ const DAY_MS = 86_400_000;
  * days, [endDay, to) hours. Any piece may be empty; together they cover the
  * range exactly once.
  */
-export function tiles(from: Date, to: Date) {
+function tiles(from: Date, to: Date) {
   const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
   // The first UTC midnight at or after `from`, the last at or before `to`.
   const firstDay = Math.ceil(from.getTime() / DAY_MS);

@@ -30,7 +30,6 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
       service,
       clickSink,
       countryHeader: config.links.countryHeader,
-      trustProxy: config.trustProxy !== false,
       logger,
       metrics,
     });

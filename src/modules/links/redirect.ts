@@ -25,8 +25,6 @@ export interface RedirectOptions {
   service: LinksService;
   clickSink: ClickSink;
   countryHeader: string | undefined;
-  /** Whether X-Forwarded-For is believed (TRUST_PROXY); decides the click's IP. */
-  trustProxy: boolean;
   logger: Logger;
   metrics: Metrics;
 }
@@ -47,7 +45,7 @@ export interface RedirectOptions {
  *   slugs and are not reserved, which no route uses; everything else passes on.
  */
 export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath; hotPath: RequestHandler } {
-  const { service, clickSink, countryHeader, trustProxy, logger } = options;
+  const { service, clickSink, countryHeader, logger } = options;
   const counter = new Counter({
     name: 'shortline_redirects_total',
     help: 'Redirect requests by outcome (redirected, not_found, expired, unavailable)',
@@ -148,8 +146,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
       outcomes.expired.inc();
       return fail(req, res, new Gone());
     }
-    // req.ip runs proxy-addr on every call; without a trusted proxy it is the socket's address.
-    redirect(req, res, target, now, req.originalUrl, trustProxy ? req.ip : req.socket.remoteAddress);
+    redirect(req, res, target, now, req.originalUrl, req.ip);
   }
 
   return { fastPath, hotPath };

@@ -56,7 +56,8 @@ export class EventBus implements EventPublisher {
     for (const declared of subscriptions) {
       const name = deliveryTaskName(declared);
       if (this.deliveryTasks.has(name)) throw new Error(`Subscription ${name} is declared twice`);
-      // Placeholder run: replaced by the module's handler when the module is built in this process.
+      // For enqueueing only (the name and the payload check); the runnable task comes from tasksFor,
+      // in the processes that run the subscribing module.
       this.deliveryTasks.set(name, defineTask({ name, payload: deliveryPayload, run: () => Promise.reject(new Error(`${name} has no handler here`)) }));
     }
   }
