@@ -1,6 +1,7 @@
 import { analyticsModule, type AnalyticsApi } from './modules/analytics';
 import { identityModule, type IdentityApi } from './modules/identity';
 import { linksModule, type LinksApi } from './modules/links';
+import { webhooksModule, type WebhooksApi } from './modules/webhooks';
 import type { ModuleContext, ModuleDefinition, ModuleInstance } from './shared/module';
 
 /**
@@ -15,6 +16,7 @@ export interface ModuleApis {
   identity?: IdentityApi;
   links?: LinksApi;
   analytics?: AnalyticsApi;
+  webhooks?: WebhooksApi;
 }
 
 interface RegistryEntry {
@@ -45,6 +47,14 @@ export const registry: readonly RegistryEntry[] = [
       // Connects its click sink to links (without analytics, redirects record no clicks).
       const instance = analyticsModule.create(context, { identity: required(apis.identity, 'identity'), links: required(apis.links, 'links') });
       apis.analytics = instance.api;
+      return instance;
+    },
+  },
+  {
+    definition: webhooksModule,
+    build: (context, apis) => {
+      const instance = webhooksModule.create(context, { identity: required(apis.identity, 'identity') });
+      apis.webhooks = instance.api;
       return instance;
     },
   },

@@ -10,6 +10,7 @@ import { createHttpApp, type Readiness } from './shared/http/app';
 import { JobRunner, migrateJobs, registerQueueDepth } from './shared/jobs';
 import type { Logger } from './shared/logging';
 import { createMetrics, type Metrics } from './shared/metrics';
+import { createOutboundClient } from './shared/outbound';
 import { migratableModule, type ModuleInstance } from './shared/module';
 
 /**
@@ -63,6 +64,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     ],
     logger,
   );
+  const outbound = createOutboundClient(config.outbound, logger, metrics);
   const entries = selectModules(config.modules);
   const apis: ModuleApis = {};
   const instances: ModuleInstance<unknown>[] = entries.map((entry) =>
@@ -74,6 +76,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
         metrics,
         caches,
         events,
+        outbound,
       },
       apis,
     ),

@@ -1,5 +1,6 @@
 import type { Migration } from '../../src/shared/db/migrations';
 import { links } from './001_links';
+import { linkPreviews } from './002_link_previews';
 
 /** The links module's migrations, applied in this order to schema `links`. */
-export const linksMigrations: readonly Migration[] = [links];
+export const linksMigrations: readonly Migration[] = [links, linkPreviews];

@@ -1,6 +1,6 @@
 import knex, { type Knex } from 'knex';
 import { z } from 'zod';
-import { createEvent, createInbox, defineEvent, EventBus, handle, subscription, type DomainEvent } from '../../src/shared/events';
+import { createEvent, createInbox, defineEvent, EventBus, handle, handleBatch, subscription, type DomainEvent } from '../../src/shared/events';
 import { cronItems, defineTask, JobRunner, type TaskDefinition } from '../../src/shared/jobs';
 import { createLogger } from '../../src/shared/logging';
 import { createMetrics } from '../../src/shared/metrics';
@@ -156,4 +156,41 @@ it('turns task schedules into cron items, and rejects a bad schedule', () => {
   expect(items[0].match({ min: 0, hour: 3, date: 1, month: 1, dow: 1 })).toBe(true);
   expect(items[0].match({ min: 0, hour: 4, date: 1, month: 1, dow: 1 })).toBe(false);
   expect(() => cronItems([{ ...nightly, schedule: 'every night' }])).toThrow();
+});
+
+describe('a batch handler', () => {
+  const batchThings = subscription('batch-things', thingHappened);
+  let batchTask: TaskDefinition;
+  const handled: string[][] = [];
+
+  beforeAll(() => {
+    const batchBus = new EventBus([{ module: 'subscriber', subscription: batchThings }], logger);
+    [batchTask] = batchBus.tasksFor('subscriber', db, [
+      handleBatch(
+        batchThings,
+        async (events) => events.filter((event) => event.workspaceId === 'ws-wanted'),
+        async (events, trx) => {
+          handled.push(events.map((event) => event.data.name));
+          for (const event of events) await trx('subscriber.effects').insert({ event_id: event.id, name: event.data.name });
+        },
+      ),
+    ]);
+  });
+
+  it('handles a delivery in one call, claims only the events it selected, and skips them when redelivered', async () => {
+    const events = [
+      createEvent(thingHappened, 'ws-wanted', { name: 'a' }),
+      createEvent(thingHappened, 'ws-other', { name: 'b' }),
+      createEvent(thingHappened, 'ws-wanted', { name: 'c' }),
+    ];
+    await batchTask.run({ events }, job);
+    expect(handled).toEqual([['a', 'c']]);
+    expect(await effects()).toEqual(['a', 'c']);
+    const inbox = await db('subscriber.event_inbox').where({ subscription: 'batch-things' }).select('event_id');
+    expect(inbox.map((r: { event_id: string }) => r.event_id).sort()).toEqual([events[0].id, events[2].id].sort());
+
+    await batchTask.run({ events }, job);
+    expect(handled).toEqual([['a', 'c'], []]);
+    expect(await effects()).toEqual(['a', 'c']);
+  });
 });

@@ -77,6 +77,31 @@ it('follows no redirect, caps the response size and times out', async () => {
   expect(Date.now() - started).toBeLessThan(1000);
 });
 
+it('lets one call ask for less: a lower size cap, kept truncated, and a shorter timeout', async () => {
+  const behaviour: { current: Behaviour } = { current: (_req, res) => res.end(Buffer.alloc(800, 'a')) };
+  const target = await receiver(behaviour);
+  const { client: c } = client();
+  const cut = await c.request({ url: target.url, maxBytes: 100, truncate: true });
+  expect(cut.truncated).toBe(true);
+  expect(cut.body.toString()).toBe('a'.repeat(100));
+  const whole = await c.request({ url: target.url, maxBytes: 5000, truncate: true });
+  expect(whole).toMatchObject({ truncated: false });
+  expect(whole.body.length).toBe(800); // a per-call cap above the client's (1024) changes nothing here
+
+  behaviour.current = () => {};
+  const started = Date.now();
+  await expect(c.request({ url: target.url, timeoutMs: 50 })).rejects.toBeInstanceOf(OutboundTimeout);
+  expect(Date.now() - started).toBeLessThan(250);
+});
+
+it('tells whether a URL would be refused, resolving its host', async () => {
+  const { client: c } = client();
+  expect(await c.refusal(new URL('http://127.0.0.1:1/'))).toBeUndefined();
+  expect(await c.refusal(new URL('http://10.0.0.1/'))).toMatch(/private/);
+  expect(await c.refusal(new URL('http://[::1]/'))).toMatch(/loopback/);
+  expect(await c.refusal(new URL('http://no-such-host.invalid/'))).toMatch(/does not resolve/);
+});
+
 it('opens the circuit after failures, fails fast while open, and closes after a good probe', async () => {
   const behaviour: { current: Behaviour } = { current: (_req, res) => res.writeHead(503).end() };
   const target = await receiver(behaviour);

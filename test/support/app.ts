@@ -17,7 +17,8 @@ export interface TestApp {
 export async function createTestApp(env: Env = {}, options: Pick<ShortlineOptions, 'externalSubscriptions'> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   // No job runner unless a test asks for one (WORKER: 'inline'): most tests enqueue nothing.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: database.url, WORKER: 'off', ...env });
+  // No link previews unless a test asks (LINK_PREVIEWS: 'on'): they would fetch the links' targets from the network.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: database.url, WORKER: 'off', LINK_PREVIEWS: 'off', ...env });
   const shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: database.url, ...options });
   await shortline.start();
   return {

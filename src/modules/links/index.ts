@@ -2,5 +2,5 @@
 export { linksModule, type LinksDeps } from './module';
 export type { LinksApi } from './api';
 export type { Click, ClickSink } from './click-sink';
-export type { Link, RedirectType } from './types';
+export type { Link, LinkPreview, RedirectType } from './types';
 export { linkCreated, linkUpdated, linkDeleted } from './events';

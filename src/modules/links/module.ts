@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
 import type { LinksApi } from './api';
 import { ClickRelay } from './click-sink';
+import { fetchPreviewTask } from './preview-task';
 import { redirectHandlers } from './redirect';
 import { LinksRepository } from './repository';
 import { linksRouter } from './routes';
@@ -16,14 +17,26 @@ export interface LinksDeps {
 
 export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
   name: 'links',
-  description: 'Short links and the public redirect GET /:slug, with its cache.',
+  description: 'Short links with previews of their targets, and the public redirect GET /:slug with its cache.',
   dependsOn: ['identity'],
   migrations: linksMigrations,
-  create({ db, config, caches, events, logger, metrics }, { identity }) {
+  create({ db, config, caches, events, logger, metrics, outbound }, { identity }) {
     const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE);
-    const service = new LinksService(new LinksRepository(db), caches, redirects, events, {
+    const repository = new LinksRepository(db);
+    // Registered even with previews off, so jobs queued while they were on are
+    // settled (their pending marker cleared) instead of waiting for good.
+    const previewTask = fetchPreviewTask({
+      repo: repository,
+      outbound,
+      enabled: config.links.previews,
+      timeoutMs: config.links.previewTimeoutMs,
+      logger,
+      metrics,
+    });
+    const service = new LinksService(repository, caches, redirects, events, {
       publicBaseUrl: config.publicBaseUrl,
       defaultMaxLinks: config.links.maxPerWorkspace,
+      previewTask: config.links.previews ? previewTask : undefined,
     });
     const clickSink = new ClickRelay();
     const redirect = redirectHandlers({
@@ -43,6 +56,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
       router: linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase())),
       fastPath: redirect.fastPath,
       hotPath: redirect.hotPath,
+      tasks: [previewTask],
     };
   },
 };

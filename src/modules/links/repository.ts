@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import type { Position } from './cursor';
-import type { RedirectTarget, RedirectType } from './types';
+import type { Position } from '../../shared/http/cursor';
+import type { LinkPreview, RedirectTarget, RedirectType } from './types';
 
 /** SQL on schema `links` only; every query on links is scoped by workspace id, except the public slug look-up. */
 
@@ -16,10 +16,12 @@ export interface LinkRow {
   forward_query: boolean;
   created_at: Date;
   updated_at: Date;
+  /** jsonb (pg sends objects as JSON): set to pending or null by the write that sets the URL, then by the preview job. */
+  preview: LinkPreview | null;
 }
 
-export type NewLinkRow = Pick<LinkRow, 'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query'>;
-export type LinkChanges = Partial<Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query'>>;
+export type NewLinkRow = Pick<LinkRow, 'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview'>;
+export type LinkChanges = Partial<Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview'>>;
 
 export interface ListFilter {
   limit: number;
@@ -108,6 +110,29 @@ export class LinksRepository {
       .update({ ...changes, updated_at: this.db.raw("date_trunc('milliseconds', now())") as unknown as Date })
       .returning('*');
     return row;
+  }
+
+  /** Whether the link exists and still points at `url` (the preview job's check before calling out). */
+  async pointsAt(workspaceId: string, id: string, url: string): Promise<boolean> {
+    return (await this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, id, url }).first('id')) !== undefined;
+  }
+
+  /**
+   * Stores a fetched preview if the link still points at the `url` it was
+   * fetched from; false if it was deleted or its URL changed meanwhile. Leaves
+   * `updated_at` alone: a preview is not an edit.
+   */
+  async storePreview(workspaceId: string, id: string, url: string, preview: LinkPreview): Promise<boolean> {
+    const updated = await this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, id, url }).update({ preview });
+    return updated > 0;
+  }
+
+  /** Back to "never fetched" if the preview of `url` is still pending (previews were turned off before the job ran). */
+  async clearPendingPreview(workspaceId: string, id: string, url: string): Promise<void> {
+    await this.db<LinkRow>('links.links')
+      .where({ workspace_id: workspaceId, id, url })
+      .whereRaw("preview->>'status' = 'pending'")
+      .update({ preview: null });
   }
 
   async delete(workspaceId: string, id: string): Promise<LinkRow | undefined> {

@@ -2,12 +2,13 @@ import type { Cache, CacheRegistry } from '../../shared/cache';
 import { createEvent, type EventPublisher } from '../../shared/events';
 import { Conflict, Forbidden, NotFound, type FieldError } from '../../shared/http/errors';
 import { isUuid } from '../../shared/http/validate';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { linkCreated, linkDeleted, linkUpdated } from './events';
+import { PENDING_PREVIEW, schedulePreviewFetches, type FetchPreviewTask } from './preview-task';
 import { isSlugTaken, type LinkChanges, type LinkRow, type LinksRepository } from './repository';
 import type { CreateLinkInput, UpdateLinkInput } from './schemas';
 import { generateSlug, isReservedSlug, slugKey } from './slug';
-import type { Link, RedirectTarget } from './types';
+import type { Link, LinkPreview, RedirectTarget } from './types';
 
 export const REDIRECT_CACHE = 'links:redirect';
 const SLUG_ATTEMPTS = 5;
@@ -15,6 +16,8 @@ const SLUG_ATTEMPTS = 5;
 export interface LinksServiceOptions {
   publicBaseUrl: string;
   defaultMaxLinks: number;
+  /** The preview fetch each new target gets, or undefined when LINK_PREVIEWS is off. */
+  previewTask: FetchPreviewTask | undefined;
 }
 
 /** A bulk item's outcome, in request order. */
@@ -25,7 +28,8 @@ export type BulkResult =
 /**
  * The links use cases. Every write evicts the slugs it touches from every
  * process's redirect cache and publishes its domain event, both in the write's
- * transaction.
+ * transaction; a write that sets a target URL also queues its preview fetch
+ * there (when previews are on), so the job exists if and only if the URL does.
  */
 export class LinksService {
   constructor(
@@ -37,7 +41,11 @@ export class LinksService {
   ) {}
 
   createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    return this.repo.transaction((repo) => this.insertLink(repo, workspaceId, input));
+    return this.repo.transaction(async (repo) => {
+      const link = await this.insertLink(repo, workspaceId, input);
+      await this.schedulePreviews(repo, workspaceId, [link]);
+      return link;
+    });
   }
 
   /**
@@ -57,6 +65,8 @@ export class LinksService {
           } else throw error;
         }
       }
+      // One statement for the batch's jobs; items rolled back above have none.
+      await this.schedulePreviews(repo, workspaceId, results.flatMap((r) => (r.status === 201 ? [r.link] : [])));
       return results;
     });
   }
@@ -104,6 +114,9 @@ export class LinksService {
       if (patch.expiresAt !== undefined) changes.expires_at = patch.expiresAt === null ? null : new Date(patch.expiresAt);
       if (patch.redirectType !== undefined) changes.redirect_type = patch.redirectType;
       if (patch.forwardQuery !== undefined) changes.forward_query = patch.forwardQuery;
+      // A new target needs a new preview; the old one no longer describes it.
+      const retarget = patch.url !== undefined && patch.url !== current.url;
+      if (retarget) changes.preview = this.initialPreview();
       let updated: LinkRow;
       try {
         updated = await repo.savepoint((sp) => sp.update(workspaceId, id, changes));
@@ -113,12 +126,14 @@ export class LinksService {
       }
       // The old slug must stop resolving; the new one may be cached as unknown.
       await this.caches.invalidate(repo.db, REDIRECT_CACHE, [...new Set([slugKey(current.slug), slugKey(updated.slug)])]);
-      const before = this.toLink(current);
+      if (retarget) await this.schedulePreviews(repo, workspaceId, [updated]);
+      const before = eventLink(this.toLink(current));
       const link = this.toLink(updated);
-      const changed = (Object.keys(link) as (keyof Link)[]).filter(
-        (field) => field !== 'updatedAt' && JSON.stringify(link[field]) !== JSON.stringify(before[field]),
+      const after = eventLink(link);
+      const changed = (Object.keys(after) as (keyof EventLink)[]).filter(
+        (field) => field !== 'updatedAt' && JSON.stringify(after[field]) !== JSON.stringify(before[field]),
       );
-      await this.events.publish(repo.db, createEvent(linkUpdated, workspaceId, { link, changed }));
+      await this.events.publish(repo.db, createEvent(linkUpdated, workspaceId, { link: after, changed }));
       return link;
     });
   }
@@ -163,6 +178,7 @@ export class LinksService {
       expires_at: input.expiresAt ? new Date(input.expiresAt) : null,
       redirect_type: input.redirectType ?? 302,
       forward_query: input.forwardQuery ?? false,
+      preview: this.initialPreview(),
     };
     let row: LinkRow | undefined;
     for (let attempt = 1; row === undefined; attempt++) {
@@ -180,8 +196,19 @@ export class LinksService {
     // The slug may sit in some process's cache as "unknown" from an earlier probe.
     await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(row.slug)]);
     const link = this.toLink(row);
-    await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link }));
+    await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link: eventLink(link) }));
     return link;
+  }
+
+  /** What a link's preview is from the write that sets its URL: pending a fetch, or none with previews off. */
+  private initialPreview(): LinkPreview | null {
+    return this.options.previewTask ? PENDING_PREVIEW : null;
+  }
+
+  private async schedulePreviews(repo: LinksRepository, workspaceId: string, links: readonly { id: string; url: string }[]): Promise<void> {
+    const task = this.options.previewTask;
+    if (!task || links.length === 0) return;
+    await schedulePreviewFetches(repo.db, task, links.map((link) => ({ workspaceId, id: link.id, url: link.url })));
   }
 
   private toLink(row: LinkRow): Link {
@@ -197,8 +224,18 @@ export class LinksService {
       forwardQuery: row.forward_query,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
+      // Off means no preview at all, also one stored while previews were on.
+      preview: this.options.previewTask ? row.preview : null,
     };
   }
+}
+
+/** A link as its events carry it: the API's fields without `preview`, which changes in the background and has no event. */
+type EventLink = Omit<Link, 'preview'>;
+
+function eventLink(link: Link): EventLink {
+  const { preview: _preview, ...rest } = link;
+  return rest;
 }
 
 /** Generated slugs are 7 characters; a few reserved words are too (e.g. "healthz"). */

@@ -13,6 +13,25 @@ export interface Link {
   forwardQuery: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The target page's title, description and image; null while previews are off or were never fetched. */
+  preview: LinkPreview | null;
+}
+
+/**
+ * What a link's target page says about itself, read in the background by the
+ * links.fetch-preview job (preview-task.ts). `pending` until the job ran;
+ * `blocked` when the address policy refused the target (SSRF), `failed` for
+ * every other reason the page could not be read, with `error` saying why.
+ */
+export interface LinkPreview {
+  status: 'pending' | 'ok' | 'failed' | 'blocked';
+  title: string | null;
+  description: string | null;
+  /** An absolute http(s) URL. */
+  image: string | null;
+  error: string | null;
+  /** When the job finished; null while pending. */
+  fetchedAt: string | null;
 }
 
 /** What the redirect path needs of a link: cached per slug, treated as immutable. */

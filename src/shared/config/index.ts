@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,6 +20,26 @@ const byteSize = z
   .string()
   .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb')
   .transform((s) => s.toLowerCase());
+
+/** `512kb` → 524288. */
+function bytes(size: string): number {
+  const [, n, unit] = /^(\d+)(b|kb|mb)$/.exec(size)!;
+  return Number(n) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+}
+
+const addressList = z
+  .string()
+  .transform((s) => s.split(',').map((a) => a.trim()).filter((a) => a.length > 0))
+  .refine((list) => list.every((entry) => isAddressOrRange(entry)), 'must be a comma-separated list of IP addresses or CIDR ranges, e.g. 127.0.0.1,::1,10.0.0.0/8');
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 const moduleList = z
   .string()
@@ -76,6 +97,25 @@ const schema = z.object({
   CLICKS_RETENTION_DAYS: integer(1, 3650).default(90),
   STATS_MAX_RANGE_DAYS: integer(1, 3660).default(366),
   STATS_CACHE_TTL_S: integer(0, 3600).default(10),
+  OUTBOUND_ALLOW: addressList.default([]),
+  OUTBOUND_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+  OUTBOUND_MAX_RESPONSE: byteSize.default('256kb'),
+  OUTBOUND_HOST_CONCURRENCY: integer(1, 1000).default(2),
+  OUTBOUND_TOTAL_CONCURRENCY: integer(1, 10_000).default(64),
+  OUTBOUND_BREAKER_FAILURE_RATIO: z.coerce.number().gt(0).max(1).default(0.5),
+  OUTBOUND_BREAKER_WINDOW_MS: integer(100, 3_600_000).default(30_000),
+  OUTBOUND_BREAKER_MIN_CALLS: integer(1, 100_000).default(5),
+  OUTBOUND_BREAKER_HALF_OPEN_MS: integer(10, 3_600_000).default(30_000),
+  WEBHOOKS_MAX_PER_WORKSPACE: integer(1, 1000).default(20),
+  WEBHOOK_MAX_ATTEMPTS: integer(1, 50).default(10),
+  WEBHOOK_RETRY_BASE_MS: integer(10, 3_600_000).default(30_000),
+  WEBHOOK_RETRY_MAX_MS: integer(10, 86_400_000).default(3_600_000),
+  WEBHOOK_DISABLE_AFTER_FAILURES: integer(1, 100_000).default(20),
+  WEBHOOK_CLICK_BATCH_SIZE: integer(1, 1000).default(100),
+  WEBHOOK_CLICK_BATCH_INTERVAL_MS: integer(10, 600_000).default(5_000),
+  WEBHOOK_DELIVERY_RETENTION_DAYS: integer(1, 3650).default(30),
+  LINK_PREVIEWS: z.enum(['on', 'off']).default('on'),
+  LINK_PREVIEW_TIMEOUT_MS: integer(100, 60_000).default(5_000),
   WORKER: z.enum(['inline', 'off']).default('inline'),
   WORKER_CONCURRENCY: integer(1, 1000).default(4),
   WORKER_POLL_INTERVAL_MS: integer(100, 600_000).default(1000),
@@ -109,7 +149,36 @@ export interface Config {
   publicBaseUrl: string;
   /** Express 'trust proxy': false, true, or a hop count; decides the client IP recorded with clicks. */
   trustProxy: boolean | number;
-  links: { maxPerWorkspace: number; countryHeader: string | undefined };
+  links: {
+    maxPerWorkspace: number;
+    countryHeader: string | undefined;
+    /** Fetch each link's target page for its title, description and image (through the outbound client). */
+    previews: boolean;
+    previewTimeoutMs: number;
+  };
+  /** Calls leaving the process (webhooks, link previews); see src/shared/outbound. */
+  outbound: {
+    /** Addresses or CIDR ranges reachable although loopback, private, link-local...: empty by default. */
+    allow: string[];
+    timeoutMs: number;
+    maxResponseBytes: number;
+    perHostConcurrency: number;
+    totalConcurrency: number;
+    breaker: { failureRatio: number; windowMs: number; minimumCalls: number; halfOpenAfterMs: number };
+  };
+  webhooks: {
+    maxPerWorkspace: number;
+    /** Attempts per delivery (the first included) before it is failed. */
+    maxAttempts: number;
+    /** Backoff before attempt n+1: retryBaseMs × 2^(n-1), jittered, at most retryMaxMs. */
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** Failed attempts in a row (over all its deliveries) after which an endpoint is disabled. */
+    disableAfterFailures: number;
+    clickBatchSize: number;
+    clickBatchIntervalMs: number;
+    deliveryRetentionDays: number;
+  };
   analytics: {
     /** The click buffer is written at least this often... */
     flushIntervalMs: number;
@@ -169,6 +238,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (e.CLICKS_FLUSH_SIZE > e.CLICKS_BUFFER_MAX) {
     throw new ConfigError([`CLICKS_FLUSH_SIZE: must not exceed CLICKS_BUFFER_MAX (${e.CLICKS_BUFFER_MAX}) (got ${e.CLICKS_FLUSH_SIZE})`]);
   }
+  if (e.WEBHOOK_RETRY_BASE_MS > e.WEBHOOK_RETRY_MAX_MS) {
+    throw new ConfigError([`WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_MS (${e.WEBHOOK_RETRY_MAX_MS}) (got ${e.WEBHOOK_RETRY_BASE_MS})`]);
+  }
   if (e.DB_POOL_MIN > e.DB_POOL_MAX) {
     throw new ConfigError([`DB_POOL_MIN: must not exceed DB_POOL_MAX (${e.DB_POOL_MAX}) (got ${e.DB_POOL_MIN})`]);
   }
@@ -195,7 +267,35 @@ export function loadConfig(env: Env = process.env): Config {
     identity: { apiKeyCacheTtlSeconds: e.API_KEY_CACHE_TTL_S },
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'on' ? true : Number(e.TRUST_PROXY),
-    links: { maxPerWorkspace: e.LINKS_MAX_PER_WORKSPACE, countryHeader: e.CLICK_COUNTRY_HEADER?.toLowerCase() },
+    links: {
+      maxPerWorkspace: e.LINKS_MAX_PER_WORKSPACE,
+      countryHeader: e.CLICK_COUNTRY_HEADER?.toLowerCase(),
+      previews: e.LINK_PREVIEWS === 'on',
+      previewTimeoutMs: e.LINK_PREVIEW_TIMEOUT_MS,
+    },
+    outbound: {
+      allow: e.OUTBOUND_ALLOW,
+      timeoutMs: e.OUTBOUND_TIMEOUT_MS,
+      maxResponseBytes: bytes(e.OUTBOUND_MAX_RESPONSE),
+      perHostConcurrency: e.OUTBOUND_HOST_CONCURRENCY,
+      totalConcurrency: e.OUTBOUND_TOTAL_CONCURRENCY,
+      breaker: {
+        failureRatio: e.OUTBOUND_BREAKER_FAILURE_RATIO,
+        windowMs: e.OUTBOUND_BREAKER_WINDOW_MS,
+        minimumCalls: e.OUTBOUND_BREAKER_MIN_CALLS,
+        halfOpenAfterMs: e.OUTBOUND_BREAKER_HALF_OPEN_MS,
+      },
+    },
+    webhooks: {
+      maxPerWorkspace: e.WEBHOOKS_MAX_PER_WORKSPACE,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: e.WEBHOOK_RETRY_MAX_MS,
+      disableAfterFailures: e.WEBHOOK_DISABLE_AFTER_FAILURES,
+      clickBatchSize: e.WEBHOOK_CLICK_BATCH_SIZE,
+      clickBatchIntervalMs: e.WEBHOOK_CLICK_BATCH_INTERVAL_MS,
+      deliveryRetentionDays: e.WEBHOOK_DELIVERY_RETENTION_DAYS,
+    },
     analytics: {
       flushIntervalMs: e.CLICKS_FLUSH_INTERVAL_MS,
       flushSize: e.CLICKS_FLUSH_SIZE,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineTask, enqueueAll, type TaskDefinition } from '../jobs';
 import type { Logger } from '../logging';
 import type { DomainEvent } from './event';
-import { claimEvent } from './inbox';
+import { claimEvent, claimEvents } from './inbox';
 import type { Subscription, SubscriptionHandler } from './subscription';
 
 /** Events per delivery job: a flush of many clicks becomes a few jobs, not thousands. */
@@ -97,11 +97,22 @@ export class EventBus implements EventPublisher {
         name,
         payload: deliveryPayload,
         async run({ events }) {
-          for (const event of events as DomainEvent[]) {
+          const checked = (events as DomainEvent[]).map((event) => {
             const parsed = entry.subscription.event.data.safeParse(event.data);
             if (!parsed.success) throw new Error(`${name}: event ${event.id} has invalid ${event.type} data`);
+            return { ...event, data: parsed.data };
+          });
+          if ('handleBatch' in handler) {
             await db.transaction(async (trx) => {
-              if (await claimEvent(trx, module, entry.subscription.name, event.id)) await handler.handle({ ...event, data: parsed.data }, trx);
+              const selected = await handler.select(checked, trx);
+              const claimed = await claimEvents(trx, module, entry.subscription.name, selected.map((event) => event.id));
+              await handler.handleBatch(selected.filter((event) => claimed.has(event.id)), trx);
+            });
+            return;
+          }
+          for (const event of checked) {
+            await db.transaction(async (trx) => {
+              if (await claimEvent(trx, module, entry.subscription.name, event.id)) await handler.handle(event, trx);
               else logger.debug('event already handled', { task: name, eventId: event.id });
             });
           }

@@ -33,6 +33,16 @@ export async function claimEvent(trx: Knex.Transaction, module: string, subscrip
   return (result as { rowCount: number }).rowCount === 1;
 }
 
+/** Records the events as handled by the subscription; returns the ids that were not already (one statement). */
+export async function claimEvents(trx: Knex.Transaction, module: string, subscription: string, eventIds: readonly string[]): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
+  const result = await trx.raw<{ rows: { event_id: string }[] }>(
+    'insert into ??.?? (subscription, event_id) select ?, unnest(?::uuid[]) on conflict do nothing returning event_id',
+    [module, INBOX_TABLE, subscription, [...eventIds]],
+  );
+  return new Set(result.rows.map((row) => row.event_id));
+}
+
 /**
  * Forgets inbox records older than `days`. Safe once no delivery of those events
  * can still arrive: graphile-worker gives up on a job after its last attempt

@@ -1,5 +1,5 @@
 export { defineEvent, createEvent, type EventDefinition, type DomainEvent, type EventOf } from './event';
-export { subscription, handle, type Subscription, type SubscriptionHandler } from './subscription';
+export { subscription, handle, handleBatch, type Subscription, type SubscriptionHandler } from './subscription';
 export { EventBus, type EventPublisher, type DeclaredSubscription } from './bus';
 export { createInbox } from './inbox';
 export { pruneInboxesTask } from './prune-task';

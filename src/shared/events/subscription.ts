@@ -23,9 +23,24 @@ export function subscription<E extends EventDefinition>(name: string, event: E):
  * record of the event: the effect and "seen" commit or roll back as one, so a
  * redelivered event is skipped and a failed one is retried.
  */
-export interface SubscriptionHandler<E extends EventDefinition = EventDefinition> {
+export type SubscriptionHandler<E extends EventDefinition = EventDefinition> = EachEventHandler<E> | BatchHandler<E>;
+
+interface EachEventHandler<E extends EventDefinition> {
   subscription: Subscription<E>;
   handle(event: EventOf<E>, trx: Knex.Transaction): Promise<void>;
+}
+
+/**
+ * A handler for a whole delivery (up to 500 events) in one transaction: for
+ * high-volume events such as link.clicked, where a transaction per event would
+ * cost more than the effect. `select` (read-only) picks the events the
+ * subscriber acts on; only those are recorded in the inbox, so events it ignores
+ * leave no trace there.
+ */
+interface BatchHandler<E extends EventDefinition> {
+  subscription: Subscription<E>;
+  select(events: EventOf<E>[], trx: Knex.Transaction): Promise<EventOf<E>[]>;
+  handleBatch(events: EventOf<E>[], trx: Knex.Transaction): Promise<void>;
 }
 
 export function handle<E extends EventDefinition>(
@@ -33,4 +48,12 @@ export function handle<E extends EventDefinition>(
   fn: (event: EventOf<E>, trx: Knex.Transaction) => Promise<void>,
 ): SubscriptionHandler<E> {
   return { subscription, handle: fn };
+}
+
+export function handleBatch<E extends EventDefinition>(
+  subscription: Subscription<E>,
+  select: (events: EventOf<E>[], trx: Knex.Transaction) => Promise<EventOf<E>[]>,
+  fn: (events: EventOf<E>[], trx: Knex.Transaction) => Promise<void>,
+): SubscriptionHandler<E> {
+  return { subscription, select, handleBatch: fn };
 }

@@ -8,6 +8,7 @@ import type { FastPath } from '../http/fast-lane';
 import type { TaskDefinition } from '../jobs';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
+import type { OutboundClient } from '../outbound';
 
 /**
  * What the platform gives a module. `db` is the module's own handle on the shared
@@ -22,6 +23,8 @@ export interface ModuleContext {
   caches: CacheRegistry;
   /** Publishes domain events in the caller's transaction (see src/shared/events). */
   events: EventPublisher;
+  /** The only way to call out of the process: timeouts, SSRF policy, breaker and bulkhead per host (see src/shared/outbound). */
+  outbound: OutboundClient;
 }
 
 /** A built module: its typed public API, its HTTP routes, and how to stop it. */

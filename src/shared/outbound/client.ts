@@ -14,6 +14,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
 import type { AddressPolicy } from './address-policy';
+import { destinationRefusal } from './guarded-lookup';
 import { httpCall, type OutboundRequest, type OutboundResponse } from './http-call';
 
 export interface OutboundSettings {
@@ -74,6 +75,11 @@ export class OutboundClient {
     this.m = outboundMetrics(metrics);
   }
 
+  /** Why calls to `url` would be refused by the address policy now (it resolves the host), or undefined. */
+  refusal(url: URL): Promise<string | undefined> {
+    return destinationRefusal(url, this.settings.policy);
+  }
+
   async request(request: OutboundRequest): Promise<OutboundResponse> {
     const host = new URL(request.url).host;
     const label = this.label(host);
@@ -81,7 +87,11 @@ export class OutboundClient {
     const end = this.m.duration.startTimer({ host: label });
     try {
       const response = await wrap(this.total, policy.bulkhead, policy).execute(() =>
-        httpCall(request, { policy: this.settings.policy, timeoutMs: this.settings.timeoutMs, maxBytes: this.settings.maxResponseBytes }),
+        httpCall(request, {
+          policy: this.settings.policy,
+          timeoutMs: Math.min(request.timeoutMs ?? Infinity, this.settings.timeoutMs),
+          maxBytes: Math.min(request.maxBytes ?? Infinity, this.settings.maxResponseBytes),
+        }),
       );
       this.m.calls.inc({ host: label, outcome: failingStatus(response.status) ? 'failed-status' : 'ok' });
       return response;

@@ -1,5 +1,5 @@
-import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
-import type { LookupFunction } from 'node:net';
+import { lookup as dnsLookup, promises as dnsPromises, type LookupAddress, type LookupAllOptions } from 'node:dns';
+import { isIP, type LookupFunction } from 'node:net';
 import type { AddressPolicy } from './address-policy';
 
 /** An outbound connection refused by the address policy. */
@@ -29,4 +29,21 @@ export function guardedLookup(policy: AddressPolicy): LookupFunction {
       callback(null, addresses[0].address, addresses[0].family);
     });
   };
+}
+
+/**
+ * Why a call to `url` would be refused now, or undefined if it would be let
+ * through: for checking a URL a user supplies (a webhook) when it is saved, so
+ * the mistake is reported then. The connect-time check still applies later.
+ */
+export async function destinationRefusal(url: URL, policy: AddressPolicy): Promise<string | undefined> {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `${url.protocol} is not http or https`;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) !== 0) return policy.refusal(host);
+  try {
+    const addresses = await dnsPromises.lookup(host, { all: true });
+    return addresses.map((a) => policy.refusal(a.address)).find((why) => why !== undefined);
+  } catch {
+    return `${host} does not resolve`;
+  }
 }

@@ -8,12 +8,19 @@ export interface OutboundRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** Lower than the client's limits for this call (never higher). */
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** Past maxBytes: keep what arrived and stop reading (`truncated` set) instead of failing. */
+  truncate?: boolean;
 }
 
 export interface OutboundResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
+  /** The body stops at the size cap: the request asked to truncate. */
+  truncated: boolean;
   ms: number;
 }
 
@@ -54,6 +61,7 @@ export function httpCall(request: OutboundRequest, options: { policy: AddressPol
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     const refused = /^[\d.]+$|:/.test(literal) ? options.policy.refusal(literal) : undefined;
     if (refused !== undefined) return reject(new OutboundRefused(url.host, refused));
+    const chunks: Buffer[] = [];
     const transport = url.protocol === 'https:' ? https : http;
     const req = transport.request(url, {
       method: request.method ?? 'GET',
@@ -61,6 +69,8 @@ export function httpCall(request: OutboundRequest, options: { policy: AddressPol
       lookup: guardedLookup(options.policy),
       agent: false,
     });
+    const respond = (res: http.IncomingMessage, truncated: boolean) =>
+      settle(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), truncated, ms: Date.now() - started });
     const fail = (error: Error) => {
       settle(error);
       req.destroy();
@@ -68,14 +78,18 @@ export function httpCall(request: OutboundRequest, options: { policy: AddressPol
     const timer = setTimeout(() => fail(new OutboundTimeout(url.host, options.timeoutMs)), options.timeoutMs);
     req.on('error', (error) => settle(error));
     req.on('response', (res) => {
-      const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > options.maxBytes) return fail(new OutboundTooLarge(url.host, options.maxBytes));
+        if (size > options.maxBytes) {
+          if (!request.truncate) return fail(new OutboundTooLarge(url.host, options.maxBytes));
+          chunks.push(chunk.subarray(0, chunk.length - (size - options.maxBytes)));
+          respond(res, true);
+          return req.destroy();
+        }
         chunks.push(chunk);
       });
-      res.on('end', () => settle(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ms: Date.now() - started }));
+      res.on('end', () => respond(res, false));
       res.on('error', (error) => settle(error));
     });
     req.end(request.body);

@@ -1,4 +1,5 @@
 export { AddressPolicy } from './address-policy';
-export { guardedLookup, OutboundRefused } from './guarded-lookup';
+export { destinationRefusal, guardedLookup, OutboundRefused } from './guarded-lookup';
 export { OutboundTimeout, OutboundTooLarge, type OutboundRequest, type OutboundResponse } from './http-call';
 export { OutboundClient, OutboundUnavailable, type OutboundSettings } from './client';
+export { createOutboundClient } from './create';

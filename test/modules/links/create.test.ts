@@ -27,6 +27,7 @@ describe('POST /v1/links', () => {
       forwardQuery: false,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      preview: null,
     });
     expect(res.headers.location).toBe(`/v1/links/${res.body.id}`);
   });

@@ -1,0 +1,5 @@
+import type { Migration } from '../../src/shared/db/migrations';
+import { webhooks } from './001_webhooks';
+
+/** The webhooks module's migrations, applied in this order to schema `webhooks`. */
+export const webhooksMigrations: readonly Migration[] = [webhooks];

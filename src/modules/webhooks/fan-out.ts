@@ -1,0 +1,67 @@
+import type { Knex } from 'knex';
+import { handleBatch, subscription, type DomainEvent, type SubscriptionHandler } from '../../shared/events';
+import { linkClicked } from '../analytics';
+import { linkCreated, linkDeleted, linkUpdated } from '../links';
+import type { ClickBatcher } from './click-batcher';
+import type { Deliverer } from './deliverer';
+import { eventBody } from './payload';
+import { WebhooksRepository } from './repository';
+import type { WebhookEvent } from './types';
+
+/** The domain events webhooks turns into deliveries (declared on the module definition). */
+export const deliverLinkCreated = subscription('deliver-link-created', linkCreated);
+export const deliverLinkUpdated = subscription('deliver-link-updated', linkUpdated);
+export const deliverLinkDeleted = subscription('deliver-link-deleted', linkDeleted);
+export const deliverLinkClicked = subscription('deliver-link-clicked', linkClicked);
+
+/**
+ * The handlers behind those subscriptions. Each takes a whole delivery of events
+ * (up to 500) in one transaction: events of workspaces with no enabled endpoint
+ * for their type are ignored (and leave nothing in the inbox); for the rest, one
+ * delivery per (endpoint, event) is stored and its first attempt queued — or,
+ * for clicks, the click waits for its endpoint's next batch.
+ */
+export function fanOutHandlers(deliverer: Deliverer, batcher: ClickBatcher, clickBatchSize: number): SubscriptionHandler[] {
+  const endpointsFor = (trx: Knex, events: readonly DomainEvent[]) =>
+    new WebhooksRepository(trx).subscribedEndpoints(
+      events.map((event) => event.workspaceId),
+      events[0].type as WebhookEvent,
+    );
+  const select = async <E extends DomainEvent>(events: E[], trx: Knex): Promise<E[]> => {
+    if (events.length === 0) return [];
+    const workspaces = new Set((await endpointsFor(trx, events)).map((endpoint) => endpoint.workspace_id));
+    return events.filter((event) => workspaces.has(event.workspaceId));
+  };
+
+  const deliverEach = async (events: DomainEvent[], trx: Knex) => {
+    if (events.length === 0) return;
+    const endpoints = await endpointsFor(trx, events);
+    const repo = new WebhooksRepository(trx);
+    const ids = await repo.insertDeliveries(
+      events.flatMap((event) =>
+        endpoints
+          .filter((endpoint) => endpoint.workspace_id === event.workspaceId)
+          .map((endpoint) => ({ workspace_id: event.workspaceId, endpoint_id: endpoint.id, event_id: event.id, event_type: event.type, body: eventBody(event) })),
+      ),
+    );
+    await deliverer.schedule(trx, ids);
+  };
+
+  const batchClicks = async (events: DomainEvent[], trx: Knex) => {
+    if (events.length === 0) return;
+    const endpoints = await endpointsFor(trx, events);
+    const repo = new WebhooksRepository(trx);
+    for (const endpoint of endpoints) {
+      const clicks = events.filter((event) => event.workspaceId === endpoint.workspace_id);
+      await repo.addPendingClicks(clicks.map((event) => ({ endpoint_id: endpoint.id, workspace_id: event.workspaceId, event_id: event.id, click: event.data })));
+      await batcher.schedule(trx, endpoint.id, clicks.length >= clickBatchSize);
+    }
+  };
+
+  return [
+    handleBatch(deliverLinkCreated, select, deliverEach),
+    handleBatch(deliverLinkUpdated, select, deliverEach),
+    handleBatch(deliverLinkDeleted, select, deliverEach),
+    handleBatch(deliverLinkClicked, select, batchClicks),
+  ];
+}

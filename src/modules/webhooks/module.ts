@@ -1,0 +1,39 @@
+import { webhooksMigrations } from '../../../migrations/webhooks';
+import type { ModuleDefinition } from '../../shared/module';
+import type { IdentityApi } from '../identity';
+import type { WebhooksApi } from './api';
+import { ClickBatcher } from './click-batcher';
+import { Deliverer } from './deliverer';
+import { deliverLinkClicked, deliverLinkCreated, deliverLinkDeleted, deliverLinkUpdated, fanOutHandlers } from './fan-out';
+import { webhookMetrics } from './metrics';
+import { pruneDeliveriesTask } from './prune-task';
+import { WebhooksRepository } from './repository';
+import { webhooksRouter } from './routes';
+import { WebhooksService } from './service';
+
+export interface WebhooksDeps {
+  identity: IdentityApi;
+}
+
+export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps> = {
+  name: 'webhooks',
+  description: 'Webhook endpoints, signed deliveries of link events (clicks in batches), retries and the delivery log.',
+  // links and analytics: for the definitions of the events it subscribes to; it calls neither.
+  dependsOn: ['identity', 'links', 'analytics'],
+  migrations: webhooksMigrations,
+  subscriptions: [deliverLinkCreated, deliverLinkUpdated, deliverLinkDeleted, deliverLinkClicked],
+  create({ db, config, logger, metrics, outbound }, { identity }) {
+    const settings = config.webhooks;
+    const repo = new WebhooksRepository(db);
+    const m = webhookMetrics(metrics);
+    const deliverer = new Deliverer(repo, outbound, { ...settings, circuitRetryMs: config.outbound.breaker.halfOpenAfterMs }, logger, m);
+    const batcher = new ClickBatcher(repo, deliverer, { batchSize: settings.clickBatchSize, intervalMs: settings.clickBatchIntervalMs });
+    const service = new WebhooksService(repo, outbound, deliverer, settings.maxPerWorkspace);
+    return {
+      api: {},
+      router: webhooksRouter(service, identity),
+      tasks: [deliverer.task, batcher.task, pruneDeliveriesTask(repo, settings.deliveryRetentionDays, logger)],
+      handlers: fanOutHandlers(deliverer, batcher, settings.clickBatchSize),
+    };
+  },
+};

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { WEBHOOK_EVENTS } from './types';
+
+/** Request schemas of the webhooks API. Whether the URL's host may be called is checked by the service (it resolves the name). */
+const url = z
+  .string()
+  .max(2048, 'must be at most 2048 characters')
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an absolute http(s) URL');
+
+const events = z
+  .array(z.enum(WEBHOOK_EVENTS, { message: `must be one of ${WEBHOOK_EVENTS.join(', ')}` }))
+  .min(1, 'must name at least one event')
+  .refine((list) => new Set(list).size === list.length, 'must not repeat an event');
+
+const description = z.string().trim().max(500, 'must be at most 500 characters');
+
+export const createWebhook = z.strictObject({ url, events, description: description.optional() });
+
+export const updateWebhook = z
+  .strictObject({ url: url.optional(), events: events.optional(), description: description.nullable().optional(), enabled: z.boolean().optional() })
+  .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
+
+export const deliveriesQuery = z.strictObject({
+  status: z.enum(['pending', 'delivered', 'failed'], { message: 'must be pending, delivered or failed' }).optional(),
+  limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export type CreateWebhookInput = z.infer<typeof createWebhook>;
+export type UpdateWebhookInput = z.infer<typeof updateWebhook>;
+export type DeliveriesQuery = z.infer<typeof deliveriesQuery>;

@@ -1,0 +1,248 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { linkUpdated } from '../../../src/modules/links';
+import { subscription } from '../../../src/shared/events';
+import { createTestApp, createWorkspace, type TestApp, type TestWorkspace } from '../../support/app';
+import { metricValue } from '../../support/metrics';
+
+/**
+ * Link previews end to end: a link's target is a real HTTP server on
+ * 127.0.0.1, the links.fetch-preview job runs in the app's own worker, and the
+ * result is read back over the API. Each target gets a server (a port) of its
+ * own, so each is its own host to the outbound client's breaker and bulkhead.
+ */
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+interface Target {
+  origin: string;
+  hits: () => number;
+}
+
+const servers: http.Server[] = [];
+
+async function serve(handler: Handler): Promise<Target> {
+  let hits = 0;
+  const server = http.createServer((req, res) => {
+    hits++;
+    handler(req, res);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits: () => hits };
+}
+
+const html = (body: string): Handler => (_req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+  res.end(body);
+};
+
+const PAGE = `<!doctype html>
+<html><head>
+  <meta charset="utf-8">
+  <title>
+    Pricing &amp; plans
+  </title>
+  <meta name="description" content="Plans for teams &mdash; from &quot;free&quot; up.">
+  <meta property="og:image" content="/img/card.png">
+</head><body><h1>Pricing</h1></body></html>`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let t: TestApp;
+let acme: TestWorkspace;
+let page: Target;
+
+beforeAll(async () => {
+  t = await createTestApp(
+    { WORKER: 'inline', LINK_PREVIEWS: 'on', OUTBOUND_ALLOW: '127.0.0.1', LINK_PREVIEW_TIMEOUT_MS: '300', WORKER_POLL_INTERVAL_MS: '100' },
+    // A subscriber outside this build, to see which link.updated events are published.
+    { externalSubscriptions: [{ module: 'spy', subscription: subscription('updated', linkUpdated) }] },
+  );
+  acme = await createWorkspace(t.app);
+  page = await serve(html(PAGE));
+});
+
+afterAll(async () => {
+  await t.close();
+  for (const server of servers) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+type LinkBody = { id: string; slug: string; url: string; createdAt: string; updatedAt: string; preview: Record<string, unknown> | null };
+
+async function createLink(app: TestApp['app'], ws: TestWorkspace, url: string): Promise<LinkBody> {
+  return (await request(app).post('/v1/links').set(ws.auth).send({ url }).expect(201)).body as LinkBody;
+}
+
+/** GET /v1/links/:id until its preview is no longer pending. */
+async function settled(app: TestApp['app'], ws: TestWorkspace, id: string, ms = 10_000): Promise<LinkBody> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const link = (await request(app).get(`/v1/links/${id}`).set(ws.auth).expect(200)).body as LinkBody;
+    if (link.preview?.status !== 'pending') return link;
+    if (Date.now() > deadline) throw new Error(`the preview of link ${id} was still pending after ${ms} ms`);
+    await sleep(50);
+  }
+}
+
+const PENDING = { status: 'pending', title: null, description: null, image: null, error: null, fetchedAt: null };
+
+describe('with previews on', () => {
+  it('stores the title, description and image of the target page, the image made absolute', async () => {
+    const counted = await metricValue(t.app, 'shortline_link_previews_total', { outcome: 'ok' });
+    const created = await createLink(t.app, acme, `${page.origin}/pricing`);
+    expect(created.preview).toEqual(PENDING);
+
+    const link = await settled(t.app, acme, created.id);
+    expect(link.preview).toEqual({
+      status: 'ok',
+      title: 'Pricing & plans',
+      description: 'Plans for teams — from "free" up.',
+      image: `${page.origin}/img/card.png`,
+      error: null,
+      fetchedAt: expect.any(String),
+    });
+    expect(Date.parse(String(link.preview!.fetchedAt))).toBeGreaterThanOrEqual(Date.parse(created.createdAt));
+    // Storing the preview is not an edit of the link.
+    expect(link.updatedAt).toBe(created.updatedAt);
+    expect(await metricValue(t.app, 'shortline_link_previews_total', { outcome: 'ok' })).toBe(counted + 1);
+  });
+
+  it('follows redirects, relative ones included, and resolves the image against the page it ends on', async () => {
+    const hop = await serve((req, res) => {
+      if (req.url === '/start') res.writeHead(302, { Location: '/middle' }).end();
+      else res.writeHead(301, { Location: `${page.origin}/pricing` }).end();
+    });
+    const link = await settled(t.app, acme, (await createLink(t.app, acme, `${hop.origin}/start`)).id);
+    expect(link.preview).toMatchObject({ status: 'ok', title: 'Pricing & plans', image: `${page.origin}/img/card.png` });
+    expect(hop.hits()).toBe(2);
+  });
+
+  it('gives up after three redirects', async () => {
+    const loop = await serve((_req, res) => res.writeHead(302, { Location: '/again' }).end());
+    const link = await settled(t.app, acme, (await createLink(t.app, acme, `${loop.origin}/`)).id);
+    expect(link.preview).toMatchObject({ status: 'failed', title: null, error: 'more than 3 redirects' });
+    expect(loop.hits()).toBe(4);
+  });
+
+  it('records a page that is not HTML as failed, naming its type', async () => {
+    const image = await serve((_req, res) => res.writeHead(200, { 'Content-Type': 'image/png' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47])));
+    const link = await settled(t.app, acme, (await createLink(t.app, acme, `${image.origin}/logo.png`)).id);
+    expect(link.preview).toEqual({ status: 'failed', title: null, description: null, image: null, error: 'not an HTML page (image/png)', fetchedAt: expect.any(String) });
+  });
+
+  it('records an error status as failed, and counts it', async () => {
+    const counted = await metricValue(t.app, 'shortline_link_previews_total', { outcome: 'failed' });
+    const broken = await serve((_req, res) => res.writeHead(500, { 'Content-Type': 'text/html' }).end('<title>Oops</title>'));
+    const link = await settled(t.app, acme, (await createLink(t.app, acme, `${broken.origin}/`)).id);
+    expect(link.preview).toMatchObject({ status: 'failed', title: null, error: 'the page answered 500' });
+    expect(await metricValue(t.app, 'shortline_link_previews_total', { outcome: 'failed' })).toBe(counted + 1);
+  });
+
+  it('records a page that does not answer within LINK_PREVIEW_TIMEOUT_MS as failed, without retrying it', async () => {
+    const silent = await serve(() => undefined);
+    const link = await settled(t.app, acme, (await createLink(t.app, acme, `${silent.origin}/`)).id);
+    expect(link.preview).toMatchObject({ status: 'failed', title: null, error: expect.stringMatching(/within 300 ms/) });
+    await sleep(300);
+    expect(silent.hits()).toBe(1);
+  });
+
+  it('reads the head of a page larger than 256 KB', async () => {
+    const filler = `<p>${'lorem ipsum dolor sit amet '.repeat(40)}</p>\n`.repeat(1000); // about 1 MB
+    const huge = await serve(html(`<html><head><title>Huge page</title><meta name="description" content="Big."></head><body>${filler}</body></html>`));
+    const link = await settled(t.app, acme, (await createLink(t.app, acme, `${huge.origin}/`)).id);
+    expect(link.preview).toMatchObject({ status: 'ok', title: 'Huge page', description: 'Big.', image: null, error: null });
+  });
+
+  it('fetches a preview for each link a bulk request created', async () => {
+    const res = await request(t.app)
+      .post('/v1/links/bulk')
+      .set(acme.auth)
+      .send({ links: [{ url: `${page.origin}/a` }, { url: 'ftp://not.valid' }, { url: `${page.origin}/b` }] })
+      .expect(200);
+    const ids: string[] = res.body.results.filter((r: { status: number }) => r.status === 201).map((r: { link: LinkBody }) => r.link.id);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect((await settled(t.app, acme, id)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
+  });
+
+  it('fetches the new page when the URL changes, without a further link.updated or a new updatedAt', async () => {
+    const other = await serve(html('<title>Other page</title><meta property="og:description" content="Elsewhere">'));
+    const created = await createLink(t.app, acme, `${page.origin}/before`);
+    expect((await settled(t.app, acme, created.id)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
+
+    const patched = (await request(t.app).patch(`/v1/links/${created.id}`).set(acme.auth).send({ url: `${other.origin}/after` }).expect(200)).body as LinkBody;
+    expect(patched.preview).toEqual(PENDING);
+    const link = await settled(t.app, acme, created.id);
+    expect(link.preview).toMatchObject({ status: 'ok', title: 'Other page', description: 'Elsewhere', image: null });
+    expect(link.updatedAt).toBe(patched.updatedAt);
+
+    const events = await t.shortline.db.platform.raw<{ rows: { payload: { events: { data: { link: { id: string }; changed: string[] } }[] } }[] }>(
+      `select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+       where t.identifier = 'spy.on.updated'`,
+    );
+    const mine = events.rows.flatMap((r) => r.payload.events).filter((e) => e.data.link.id === created.id);
+    expect(mine.map((e) => e.data.changed)).toEqual([['url']]);
+    expect(mine[0].data.link).not.toHaveProperty('preview');
+  });
+
+  it('keeps the preview when an update leaves the URL as it is', async () => {
+    const created = await createLink(t.app, acme, `${page.origin}/kept`);
+    const fetched = (await settled(t.app, acme, created.id)).preview;
+    const hits = page.hits();
+    const patched = (await request(t.app).patch(`/v1/links/${created.id}`).set(acme.auth).send({ title: 'Renamed', url: `${page.origin}/kept` }).expect(200)).body as LinkBody;
+    expect(patched.preview).toEqual(fetched);
+    await sleep(300);
+    expect(page.hits()).toBe(hits);
+  });
+});
+
+describe('without the address allow-list', () => {
+  let strict: TestApp;
+  let ws: TestWorkspace;
+  beforeAll(async () => {
+    strict = await createTestApp({ WORKER: 'inline', LINK_PREVIEWS: 'on', LINK_PREVIEW_TIMEOUT_MS: '300', WORKER_POLL_INTERVAL_MS: '100' });
+    ws = await createWorkspace(strict.app);
+  });
+  afterAll(() => strict.close());
+
+  it('records a target on a loopback address as blocked, never calls it, and still redirects to it', async () => {
+    const local = await serve(html(PAGE));
+    const created = await createLink(strict.app, ws, `${local.origin}/admin`);
+    const link = await settled(strict.app, ws, created.id);
+    expect(link.preview).toMatchObject({ status: 'blocked', title: null, description: null, image: null, error: expect.stringMatching(/loopback/) });
+    expect(local.hits()).toBe(0);
+    expect(await metricValue(strict.app, 'shortline_link_previews_total', { outcome: 'blocked' })).toBe(1);
+
+    const redirect = await request(strict.app).get(`/${created.slug}`).expect(302);
+    expect(redirect.headers.location).toBe(`${local.origin}/admin`);
+  });
+});
+
+describe('with LINK_PREVIEWS=off', () => {
+  let off: TestApp;
+  let ws: TestWorkspace;
+  beforeAll(async () => {
+    off = await createTestApp({ LINK_PREVIEWS: 'off', OUTBOUND_ALLOW: '127.0.0.1' });
+    ws = await createWorkspace(off.app);
+  });
+  afterAll(() => off.close());
+
+  const queued = async () =>
+    Number(
+      (await off.shortline.db.platform.raw<{ rows: { n: string }[] }>("select count(*) as n from graphile_worker.jobs where task_identifier = 'links.fetch-preview'"))
+        .rows[0].n,
+    );
+
+  it('shows no preview and queues no fetch, on create, bulk create or a URL change', async () => {
+    const created = await createLink(off.app, ws, `${page.origin}/off`);
+    expect(created.preview).toBeNull();
+    const bulk = await request(off.app).post('/v1/links/bulk').set(ws.auth).send({ links: [{ url: `${page.origin}/off-bulk` }] }).expect(200);
+    expect(bulk.body.results[0].link.preview).toBeNull();
+    const patched = await request(off.app).patch(`/v1/links/${created.id}`).set(ws.auth).send({ url: `${page.origin}/off-2` }).expect(200);
+    expect(patched.body.preview).toBeNull();
+    expect((await request(off.app).get(`/v1/links/${created.id}`).set(ws.auth).expect(200)).body.preview).toBeNull();
+    expect(await queued()).toBe(0);
+  });
+});
