@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/shared/logging';
 import { createMetrics, type Metrics } from '../../src/shared/metrics';
@@ -30,6 +31,7 @@ function client(overrides: Partial<OutboundSettings> = {}): { client: OutboundCl
   const metrics = createMetrics();
   const settings: OutboundSettings = {
     policy: new AddressPolicy(['127.0.0.1']),
+    connectTimeoutMs: 300,
     timeoutMs: 300,
     maxResponseBytes: 1024,
     perHostConcurrency: 2,
@@ -92,6 +94,24 @@ it('lets one call ask for less: a lower size cap, kept truncated, and a shorter 
   const started = Date.now();
   await expect(c.request({ url: target.url, timeoutMs: 50 })).rejects.toBeInstanceOf(OutboundTimeout);
   expect(Date.now() - started).toBeLessThan(250);
+});
+
+it('gives up on a connection that is not up within connectTimeoutMs, long before the total timeout', async () => {
+  // Accepts TCP but never speaks TLS: an https call never finishes connecting.
+  const sockets: net.Socket[] = [];
+  const silent = net.createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  try {
+    const { client: c } = client({ connectTimeoutMs: 100, timeoutMs: 5000 });
+    const started = Date.now();
+    const error = await c.request({ url: `https://127.0.0.1:${(silent.address() as AddressInfo).port}/` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutboundTimeout);
+    expect((error as Error).message).toMatch(/^Could not connect to 127\.0\.0\.1:\d+ within 100 ms$/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  }
 });
 
 it('tells whether a URL would be refused, resolving its host', async () => {

@@ -98,6 +98,7 @@ const schema = z.object({
   STATS_MAX_RANGE_DAYS: integer(1, 3660).default(366),
   STATS_CACHE_TTL_S: integer(0, 3600).default(10),
   OUTBOUND_ALLOW: addressList.default([]),
+  OUTBOUND_CONNECT_TIMEOUT_MS: integer(50, 120_000).default(3_000),
   OUTBOUND_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   OUTBOUND_MAX_RESPONSE: byteSize.default('256kb'),
   OUTBOUND_HOST_CONCURRENCY: integer(1, 1000).default(2),
@@ -160,6 +161,7 @@ export interface Config {
   outbound: {
     /** Addresses or CIDR ranges reachable although loopback, private, link-local...: empty by default. */
     allow: string[];
+    connectTimeoutMs: number;
     timeoutMs: number;
     maxResponseBytes: number;
     perHostConcurrency: number;
@@ -275,6 +277,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     outbound: {
       allow: e.OUTBOUND_ALLOW,
+      // Never longer than the whole call may take.
+      connectTimeoutMs: Math.min(e.OUTBOUND_CONNECT_TIMEOUT_MS, e.OUTBOUND_TIMEOUT_MS),
       timeoutMs: e.OUTBOUND_TIMEOUT_MS,
       maxResponseBytes: bytes(e.OUTBOUND_MAX_RESPONSE),
       perHostConcurrency: e.OUTBOUND_HOST_CONCURRENCY,

@@ -19,6 +19,8 @@ import { httpCall, type OutboundRequest, type OutboundResponse } from './http-ca
 
 export interface OutboundSettings {
   policy: AddressPolicy;
+  /** Until the connection is up: DNS, TCP and, for https, TLS (a host that does not answer at all is given up on early). */
+  connectTimeoutMs: number;
   /** Whole exchange: connect, send, receive. */
   timeoutMs: number;
   maxResponseBytes: number;
@@ -89,6 +91,7 @@ export class OutboundClient {
       const response = await wrap(this.total, policy.bulkhead, policy).execute(() =>
         httpCall(request, {
           policy: this.settings.policy,
+          connectTimeoutMs: Math.min(request.timeoutMs ?? Infinity, this.settings.connectTimeoutMs),
           timeoutMs: Math.min(request.timeoutMs ?? Infinity, this.settings.timeoutMs),
           maxBytes: Math.min(request.maxBytes ?? Infinity, this.settings.maxResponseBytes),
         }),

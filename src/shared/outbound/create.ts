@@ -10,6 +10,7 @@ export function createOutboundClient(settings: Config['outbound'], logger: Logge
   return new OutboundClient(
     {
       policy: new AddressPolicy(settings.allow),
+      connectTimeoutMs: settings.connectTimeoutMs,
       timeoutMs: settings.timeoutMs,
       maxResponseBytes: settings.maxResponseBytes,
       perHostConcurrency: settings.perHostConcurrency,

@@ -32,8 +32,8 @@ export class OutboundTooLarge extends Error {
 }
 
 export class OutboundTimeout extends Error {
-  constructor(host: string, ms: number) {
-    super(`No complete response from ${host} within ${ms} ms`);
+  constructor(host: string, ms: number, phase: 'connect' | 'response' = 'response') {
+    super(phase === 'connect' ? `Could not connect to ${host} within ${ms} ms` : `No complete response from ${host} within ${ms} ms`);
     this.name = 'OutboundTimeout';
   }
 }
@@ -41,11 +41,12 @@ export class OutboundTimeout extends Error {
 /**
  * One HTTP(S) exchange, as the outbound client makes it: connects only to
  * addresses the policy permits (IP literals checked here, names at connect time
- * by the guarded lookup), gives up after `timeoutMs` in all (connect, send,
+ * by the guarded lookup), gives up when the connection (DNS, TCP and, for
+ * https, TLS) is not up after `connectTimeoutMs` or after `timeoutMs` in all (connect, send,
  * receive), stops reading past `maxBytes`, and follows no redirect: a 3xx is
  * returned as it is, for the caller to judge.
  */
-export function httpCall(request: OutboundRequest, options: { policy: AddressPolicy; timeoutMs: number; maxBytes: number }): Promise<OutboundResponse> {
+export function httpCall(request: OutboundRequest, options: { policy: AddressPolicy; connectTimeoutMs: number; timeoutMs: number; maxBytes: number }): Promise<OutboundResponse> {
   const url = new URL(request.url);
   const started = Date.now();
   return new Promise((resolve, reject) => {
@@ -76,6 +77,11 @@ export function httpCall(request: OutboundRequest, options: { policy: AddressPol
       req.destroy();
     };
     const timer = setTimeout(() => fail(new OutboundTimeout(url.host, options.timeoutMs)), options.timeoutMs);
+    req.on('socket', (socket) => {
+      const connecting = setTimeout(() => fail(new OutboundTimeout(url.host, options.connectTimeoutMs, 'connect')), options.connectTimeoutMs);
+      socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connecting));
+      socket.once('close', () => clearTimeout(connecting));
+    });
     req.on('error', (error) => settle(error));
     req.on('response', (res) => {
       let size = 0;

@@ -234,3 +234,20 @@ it('shows deliveries in /metrics', async () => {
   expect(text).toMatch(/shortline_webhook_endpoints_disabled_total [1-9]/);
   expect(text).toMatch(/shortline_outbound_calls_total\{host="127.0.0.1:\d+",outcome="ok"\} [1-9]/);
 });
+
+it('prunes finished deliveries past WEBHOOK_DELIVERY_RETENTION_DAYS, keeping pending and recent ones', async () => {
+  const r = await receiver(respond(200));
+  const hook = await webhook(acme, r.url, ['link.created']);
+  for (let i = 0; i < 3; i++) await request(t.app).post(`/v1/webhooks/${hook.id}/test`).set(acme.auth).expect(200);
+  const [oldest, older, recent] = (await deliveries(acme, hook.id)).reverse();
+  const db = t.shortline.db.platform;
+  await db.raw(`update webhooks.deliveries set updated_at = now() - interval '31 days' where id in (?, ?)`, [oldest.id, older.id]);
+  // An old delivery still pending is kept whatever its age: it has an attempt to come.
+  await db.raw(`update webhooks.deliveries set updated_at = now() - interval '31 days', status = 'pending' where id = ?`, [older.id]);
+
+  await db.raw("select graphile_worker.add_job('webhooks.prune-deliveries', '{}'::json)");
+  await eventually(async () => (await db.raw("select count(*)::int as n from graphile_worker.jobs where task_identifier = 'webhooks.prune-deliveries'")).rows[0].n === 0 || undefined, 10_000, 'the prune job');
+
+  const left = (await db.raw('select id from webhooks.deliveries where endpoint_id = ?', [hook.id])).rows.map((row: { id: string }) => row.id);
+  expect(left.sort()).toEqual([older.id, recent.id].sort());
+});
