@@ -43,6 +43,7 @@ export class LinksService {
   createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
     return this.repo.transaction(async (repo) => {
       const link = await this.insertLink(repo, workspaceId, input);
+      await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link: eventLink(link) }));
       await this.schedulePreviews(repo, workspaceId, [link]);
       return link;
     });
@@ -65,8 +66,11 @@ export class LinksService {
           } else throw error;
         }
       }
-      // One statement for the batch's jobs; items rolled back above have none.
-      await this.schedulePreviews(repo, workspaceId, results.flatMap((r) => (r.status === 201 ? [r.link] : [])));
+      // One publish and one statement for the batch's jobs: subscribers get the
+      // created links in deliveries of up to 500, not one delivery per link.
+      const created = results.flatMap((r) => (r.status === 201 ? [r.link] : []));
+      await this.events.publish(repo.db, ...created.map((link) => createEvent(linkCreated, workspaceId, { link: eventLink(link) })));
+      await this.schedulePreviews(repo, workspaceId, created);
       return results;
     });
   }
@@ -195,9 +199,7 @@ export class LinksService {
     }
     // The slug may sit in some process's cache as "unknown" from an earlier probe.
     await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(row.slug)]);
-    const link = this.toLink(row);
-    await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link: eventLink(link) }));
-    return link;
+    return this.toLink(row);
   }
 
   /** What a link's preview is from the write that sets its URL: pending a fetch, or none with previews off. */

@@ -73,6 +73,11 @@ it('publishes one event per created item of a bulk request, none for its failed 
   const created = res.body.results.filter((r: { status: number }) => r.status === 201).map((r: { link: { id: string } }) => r.link.id);
   expect(created).toHaveLength(2);
   expect((await published()).map((e) => [e.type, (e.data.link as { id: string }).id])).toEqual(created.map((id: string) => ['link.created', id]));
+  // Published together: one delivery job carries the request's events.
+  const jobs = await t.shortline.db.platform.raw(
+    `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'spy.on.created'`,
+  );
+  expect(jobs.rows[0].n).toBe(1);
 });
 
 it('publishes link.updated naming the fields that changed', async () => {
