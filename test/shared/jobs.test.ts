@@ -70,6 +70,14 @@ it('adds a job only when the enqueuing transaction commits', async () => {
   expect(await metric(/shortline_job_queue_depth\{task="test.greet",state="ready"\} (\d+)/)).toBe(1);
 });
 
+it('reports how long the oldest ready job has waited (queue lag)', async () => {
+  await db.raw(`select graphile_worker.add_job('test.greet', '{"name":"late"}'::json, run_at => now() - interval '90 seconds')`);
+  const lag = await metric(/shortline_job_queue_lag_seconds\{task="test.greet"\} ([\d.]+)/);
+  expect(lag).toBeGreaterThanOrEqual(90);
+  expect(lag).toBeLessThan(120);
+  await db.raw("delete from graphile_worker._private_jobs where payload->>'name' = 'late'");
+});
+
 it('refuses to enqueue a payload its task does not accept', async () => {
   await expect(enqueue(db, greet, { name: '' })).rejects.toThrow(/test.greet.*invalid payload.*name/);
 });
