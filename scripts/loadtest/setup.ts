@@ -1,0 +1,110 @@
+import { LoadClient } from './client';
+import type { DataSet } from './workload';
+
+/** Every link the tool creates carries this tag, so --cleanup deletes exactly those. */
+export const LOADTEST_TAG = 'loadtest';
+const BULK = 1000;
+
+export class SetupError extends Error {}
+
+export interface Target {
+  client: LoadClient;
+  data: DataSet;
+  workspace: string;
+}
+
+/**
+ * The workspace and links a run uses. With an admin token: a new workspace
+ * ("loadtest <tag>") and `links` new links. With an API key: that workspace,
+ * its links tagged `loadtest` reused, and as many more created as `links`
+ * asks. Links point at `https://loadtest.invalid/...` (a name that never
+ * resolves), so link previews and redirects followed by mistake reach no one.
+ */
+export async function prepare(options: { url: string; adminToken?: string; apiKey?: string; links: number; tag: string; log(line: string): void }): Promise<Target> {
+  const base = new URL(options.url);
+  let apiKey = options.apiKey;
+  let workspace = 'the API key\'s workspace';
+  if (!apiKey) {
+    const admin = new LoadClient(base, `Bearer ${options.adminToken}`);
+    const res = await admin.send({ method: 'POST', path: '/v1/workspaces', body: JSON.stringify({ name: `loadtest ${options.tag}` }) }, true);
+    admin.close();
+    if (res.status !== 201) throw new SetupError(`creating a workspace failed: ${describe(res)} (is --admin-token the server's ADMIN_TOKEN?)`);
+    const created = JSON.parse(res.body) as { workspace: { id: string }; apiKey: { key: string } };
+    apiKey = created.apiKey.key;
+    workspace = created.workspace.id;
+    options.log(`created workspace ${workspace}`);
+  }
+  const client = new LoadClient(base, `Bearer ${apiKey}`);
+  const data: DataSet = { slugs: [], ids: [] };
+  if (options.apiKey) await collectExisting(client, data, options.links);
+  if (data.ids.length < options.links) await createLinks(client, data, options.links - data.ids.length, options.tag, options.log);
+  options.log(`data set: ${data.ids.length} links`);
+  return { client, data, workspace };
+}
+
+async function collectExisting(client: LoadClient, data: DataSet, limit: number): Promise<void> {
+  let cursor: string | null = null;
+  do {
+    const res = await client.send({ method: 'GET', path: `/v1/links?limit=100&tag=${LOADTEST_TAG}${cursor ? `&cursor=${cursor}` : ''}` }, true);
+    if (res.status !== 200) throw new SetupError(`listing the workspace's links failed: ${describe(res)} (does the key have links:read?)`);
+    const page = JSON.parse(res.body) as { data: { id: string; slug: string }[]; nextCursor: string | null };
+    for (const link of page.data) {
+      if (data.ids.length >= limit) return;
+      data.ids.push(link.id);
+      data.slugs.push(link.slug);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
+async function createLinks(client: LoadClient, data: DataSet, count: number, tag: string, log: (line: string) => void): Promise<void> {
+  const started = Date.now();
+  let done = 0;
+  for (let offset = 0; offset < count; offset += BULK) {
+    const links = Array.from({ length: Math.min(BULK, count - offset) }, (_, i) => ({
+      url: `https://loadtest.invalid/${tag}/${offset + i}`,
+      slug: `lt-${tag}-${offset + i}`,
+      tags: [LOADTEST_TAG],
+    }));
+    const res = await client.send({ method: 'POST', path: '/v1/links/bulk', body: JSON.stringify({ links }) }, true, 300_000);
+    if (res.status !== 200) throw new SetupError(`creating links failed: ${describe(res)}`);
+    const body = JSON.parse(res.body) as { results: { status: number; link?: { id: string; slug: string }; error?: { detail: string } }[] };
+    const failed = body.results.find((r) => r.status !== 201);
+    if (failed) {
+      const hint = failed.status === 403 ? ' — raise LINKS_MAX_PER_WORKSPACE, or `npm run cli -- links:limit <workspace> <n>`, or ask for fewer --links' : '';
+      throw new SetupError(`creating links failed: ${failed.error?.detail ?? `status ${failed.status}`}${hint}`);
+    }
+    for (const r of body.results) {
+      data.ids.push(r.link!.id);
+      data.slugs.push(r.link!.slug);
+    }
+    done += links.length;
+    log(`created ${done}/${count} links (${Math.round(done / ((Date.now() - started) / 1000))}/s)`);
+  }
+}
+
+/** Deletes every link tagged `loadtest` in the workspace: the data set and the run's creates. */
+export async function cleanup(client: LoadClient, log: (line: string) => void): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const res = await client.send({ method: 'GET', path: `/v1/links?limit=100&tag=${LOADTEST_TAG}` }, true);
+    if (res.status !== 200) throw new SetupError(`listing links to clean up failed: ${describe(res)}`);
+    const page = JSON.parse(res.body) as { data: { id: string }[] };
+    if (page.data.length === 0) break;
+    await Promise.all(page.data.map((link) => client.send({ method: 'DELETE', path: `/v1/links/${link.id}` })));
+    deleted += page.data.length;
+    if (deleted % 5000 < 100) log(`deleted ${deleted} links`);
+  }
+  return deleted;
+}
+
+function describe(res: { status: number | undefined; body: string; error: string | undefined }): string {
+  if (res.status === undefined) return `no response (${res.error})`;
+  let detail = res.body.slice(0, 300);
+  try {
+    detail = (JSON.parse(res.body) as { detail?: string }).detail ?? detail;
+  } catch {
+    // not JSON: show it as it is
+  }
+  return `HTTP ${res.status}: ${detail}`;
+}
