@@ -32,7 +32,7 @@ export async function prepare(options: { url: string; adminToken?: string; apiKe
     const created = JSON.parse(res.body) as { workspace: { id: string }; apiKey: { key: string } };
     apiKey = created.apiKey.key;
     workspace = created.workspace.id;
-    options.log(`created workspace ${workspace}`);
+    options.log(`created workspace ${workspace}; reuse its data set in later runs with --api-key ${apiKey}`);
   }
   const client = new LoadClient(base, `Bearer ${apiKey}`);
   const data: DataSet = { slugs: [], ids: [] };

@@ -114,6 +114,18 @@ it('gives up on a connection that is not up within connectTimeoutMs, long before
   }
 });
 
+it('names at most 200 hosts in its metrics; the rest share the label "other"', async () => {
+  const { client: c, metrics } = client({ policy: new AddressPolicy() });
+  for (let port = 1000; port < 1250; port++) await c.request({ url: `http://10.0.0.1:${port}/` }).catch(() => undefined);
+  await c.request({ url: 'http://10.0.0.1:1000/' }).catch(() => undefined); // a named host stays named
+  for (let port = 1240; port < 1250; port++) await c.request({ url: `http://10.0.0.1:${port}/` }).catch(() => undefined); // an unnamed one stays unnamed
+  const hosts = new Set([...(await metrics.registry.metrics()).matchAll(/shortline_outbound_calls_total\{host="([^"]+)"/g)].map((m) => m[1]));
+  expect(hosts.size).toBe(201);
+  expect(hosts.has('other')).toBe(true);
+  expect(hosts.has('10.0.0.1:1000')).toBe(true);
+  expect(await metric(metrics, /shortline_outbound_calls_total\{host="other",outcome="error"\} (\d+)/)).toBe(60);
+});
+
 it('tells whether a URL would be refused, resolving its host', async () => {
   const { client: c } = client();
   expect(await c.refusal(new URL('http://127.0.0.1:1/'))).toBeUndefined();

@@ -14,7 +14,7 @@ export interface DeliverySettings extends RetrySettings {
   circuitRetryMs: number;
 }
 
-/** A delivery the host's bulkhead turned away waits about this long before it is tried again. */
+/** A delivery the host's bulkhead turned away first waits about this long (then twice as long each time in a row). */
 const BULKHEAD_RETRY_MS = 1000;
 
 /**
@@ -25,8 +25,10 @@ const BULKHEAD_RETRY_MS = 1000;
  * queued. Failed attempts in a row count against the endpoint, which is
  * disabled at the threshold; the deliveries it still has then fail with that
  * reason when their turn comes. A delivery the outbound client refuses to send
- * (circuit open, bulkhead full) is put off without using an attempt: while a
- * host's circuit is open only its probes reach it, and their failures count.
+ * (circuit open, bulkhead full) is put off without using an attempt, longer
+ * each time in a row: while a host's circuit is open only its probes reach it,
+ * and their failures count. An attempt whose delivery moved on meanwhile (a
+ * redelivery, a new generation) records nothing and counts nothing.
  */
 export class Deliverer {
   readonly task = defineTask({
@@ -56,7 +58,7 @@ export class Deliverer {
     if (!delivery || delivery.status !== 'pending') return;
     if (!delivery.enabled) {
       const error = `Not sent: the webhook is disabled (${delivery.disabled_reason ?? 'by request'})`;
-      if (await this.repo.recordAttempt(delivery.id, delivery.attempts, { ...unchanged(delivery), status: 'failed', last_error: error })) {
+      if (await this.repo.recordAttempt(delivery.id, delivery, { ...unchanged(delivery), status: 'failed', last_error: error })) {
         this.metrics.deliveries.inc({ event: delivery.event_type, outcome: 'failed' });
       }
       return;
@@ -72,23 +74,27 @@ export class Deliverer {
       const record: AttemptRecord = {
         status: 'delivered',
         attempts: delivery.attempts + 1,
+        deferrals: 0,
         last_status_code: outcome.statusCode,
         last_error: null,
         last_latency_ms: outcome.latencyMs,
         next_attempt_at: null,
         delivered_at: new Date(),
       };
-      if (await this.repo.recordDelivered(delivery.id, delivery.attempts, record)) this.metrics.deliveries.inc({ event: delivery.event_type, outcome: 'delivered' });
+      if (await this.repo.recordDelivered(delivery.id, delivery, record)) this.metrics.deliveries.inc({ event: delivery.event_type, outcome: 'delivered' });
       return;
     }
     await this.repo.transaction(async (repo, trx) => {
+      // A redelivery or another run of this job moved it on meanwhile: this attempt records nothing.
+      if (!(await repo.lockIfCurrent(delivery.id, delivery))) return;
       if (outcome.kind === 'deferred') {
-        const wait = outcome.reason === 'circuit-open' ? this.settings.circuitRetryMs : BULKHEAD_RETRY_MS;
+        // Each deferral in a row waits twice as long, so a backlog for a busy host does not keep the worker spinning.
+        const base = outcome.reason === 'circuit-open' ? this.settings.circuitRetryMs : BULKHEAD_RETRY_MS;
+        const wait = Math.min(this.settings.retryMaxMs, base * 2 ** Math.min(delivery.deferrals, 20));
         const next = new Date(Date.now() + wait * (1 + Math.random()));
-        if (await repo.recordAttempt(delivery.id, delivery.attempts, { ...unchanged(delivery), last_error: outcome.error, next_attempt_at: next })) {
-          await this.retryAt(trx, delivery.id, next);
-          this.metrics.deliveries.inc({ event: delivery.event_type, outcome: 'deferred' });
-        }
+        await repo.updateDelivery(delivery.id, { ...unchanged(delivery), deferrals: delivery.deferrals + 1, last_error: outcome.error, next_attempt_at: next });
+        await this.retryAt(trx, delivery.id, next);
+        this.metrics.deliveries.inc({ event: delivery.event_type, outcome: 'deferred' });
         return;
       }
       const attempts = delivery.attempts + 1;
@@ -107,16 +113,16 @@ export class Deliverer {
       const retry = outcome.retryable && !disabled && attempts < this.settings.maxAttempts;
       if (outcome.retryable && !disabled && !retry) error += `; gave up after ${attempts} attempts`;
       const next = retry ? new Date(Date.now() + retryDelayMs(attempts, outcome.retryAfterMs, this.settings)) : null;
-      const record: AttemptRecord = {
+      await repo.updateDelivery(delivery.id, {
         status: retry ? 'pending' : 'failed',
         attempts,
+        deferrals: 0,
         last_status_code: outcome.statusCode,
         last_error: error,
         last_latency_ms: outcome.latencyMs,
         next_attempt_at: next,
         delivered_at: null,
-      };
-      if (!(await repo.recordAttempt(delivery.id, delivery.attempts, record))) return;
+      });
       if (next) await this.retryAt(trx, delivery.id, next);
       this.metrics.deliveries.inc({ event: delivery.event_type, outcome: retry ? 'retry' : 'failed' });
     });
@@ -136,6 +142,7 @@ function unchanged(delivery: DeliveryRow): AttemptRecord {
   return {
     status: delivery.status,
     attempts: delivery.attempts,
+    deferrals: delivery.deferrals,
     last_status_code: delivery.last_status_code,
     last_error: delivery.last_error,
     last_latency_ms: delivery.last_latency_ms,

@@ -53,8 +53,8 @@ export function fanOutHandlers(deliverer: Deliverer, batcher: ClickBatcher, clic
     const repo = new WebhooksRepository(trx);
     for (const endpoint of endpoints) {
       const clicks = events.filter((event) => event.workspaceId === endpoint.workspace_id);
-      await repo.addPendingClicks(clicks.map((event) => ({ endpoint_id: endpoint.id, workspace_id: event.workspaceId, event_id: event.id, click: event.data })));
-      await batcher.schedule(trx, endpoint.id, clicks.length >= clickBatchSize);
+      const waiting = await repo.addPendingClicks(endpoint.id, clicks.map((event) => ({ workspace_id: event.workspaceId, event_id: event.id, click: event.data })));
+      await batcher.schedule(trx, endpoint.id, waiting >= clickBatchSize);
     }
   };
 

@@ -35,15 +35,21 @@ export interface DeliveryRow {
   created_at: Date;
   updated_at: Date;
   delivered_at: Date | null;
+  generation: number;
+  deferrals: number;
 }
+
+/** What an attempt read of its delivery: it records its outcome only if the delivery is still at this version. */
+export type DeliveryVersion = Pick<DeliveryRow, 'attempts' | 'generation'>;
 
 export type NewDeliveryRow = Pick<DeliveryRow, 'workspace_id' | 'endpoint_id' | 'event_id' | 'event_type' | 'body'>;
 export type EndpointChanges = Partial<Pick<EndpointRow, 'url' | 'events' | 'description' | 'enabled' | 'disabled_reason' | 'disabled_at' | 'consecutive_failures'>>;
 
-/** What one attempt changed: written in one statement, only if no one else moved the delivery on meanwhile. */
+/** What one attempt changed. */
 export interface AttemptRecord {
   status: DeliveryStatus;
   attempts: number;
+  deferrals: number;
   last_status_code: number | null;
   last_error: string | null;
   last_latency_ms: number | null;
@@ -58,6 +64,9 @@ export interface PendingClick {
   click: { at: string } & Record<string, unknown>;
 }
 
+/** Rows per INSERT: well under PostgreSQL's 65,535 bound values at 5–6 columns a row. */
+const INSERT_SLICE = 2000;
+const FOREIGN_KEY_VIOLATION = '23503';
 const ENDPOINTS = 'webhooks.endpoints';
 const DELIVERIES = 'webhooks.deliveries';
 const PENDING_CLICKS = 'webhooks.pending_clicks';
@@ -135,11 +144,33 @@ export class WebhooksRepository {
     return updated === 1;
   }
 
-  /** New deliveries; an (endpoint, event) pair already there is skipped. Returns the ids of those inserted. */
+  /**
+   * New deliveries; an (endpoint, event) pair already there is skipped. Returns
+   * the ids of those inserted. In slices: one statement may bind at most 65,535
+   * values, and events × endpoints can be more rows than that allows.
+   */
   async insertDeliveries(rows: readonly NewDeliveryRow[]): Promise<string[]> {
-    if (rows.length === 0) return [];
-    const inserted = await this.db<DeliveryRow>(DELIVERIES).insert([...rows]).onConflict(['endpoint_id', 'event_id']).ignore().returning('id');
-    return inserted.map((row) => row.id);
+    const ids: string[] = [];
+    for (let i = 0; i < rows.length; i += INSERT_SLICE) {
+      const inserted = await this.db<DeliveryRow>(DELIVERIES)
+        .insert(rows.slice(i, i + INSERT_SLICE))
+        .onConflict(['endpoint_id', 'event_id'])
+        .ignore()
+        .returning('id');
+      ids.push(...inserted.map((row) => row.id));
+    }
+    return ids;
+  }
+
+  /** A delivery already finished when it is stored (a test ping); undefined if the endpoint is gone. */
+  async insertFinishedDelivery(row: NewDeliveryRow & Omit<AttemptRecord, 'next_attempt_at' | 'deferrals'>): Promise<DeliveryRow | undefined> {
+    try {
+      const [inserted] = await this.db<DeliveryRow>(DELIVERIES).insert(row).returning('*');
+      return inserted;
+    } catch (error) {
+      if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return undefined;
+      throw error;
+    }
   }
 
   /** A delivery with what sending it needs of its endpoint. */
@@ -165,12 +196,30 @@ export class WebhooksRepository {
     return query;
   }
 
-  /** Records an attempt if the delivery is still as it was read (`attemptsBefore`); false if it moved on meanwhile. */
-  async recordAttempt(id: string, attemptsBefore: number, record: AttemptRecord): Promise<boolean> {
+  /** Records an attempt if the delivery is still pending at `read`; false if it moved on meanwhile (one statement). */
+  async recordAttempt(id: string, read: DeliveryVersion, record: AttemptRecord): Promise<boolean> {
     const updated = await this.db<DeliveryRow>(DELIVERIES)
-      .where({ id, status: 'pending', attempts: attemptsBefore })
+      .where({ id, status: 'pending', attempts: read.attempts, generation: read.generation })
       .update({ ...record, updated_at: this.db.fn.now() });
     return updated === 1;
+  }
+
+  /**
+   * In a transaction: locks the delivery if it is still pending at `read`, so
+   * what the transaction does next (count a failure against the endpoint, record
+   * the attempt) happens only for a current attempt. Locks the delivery before
+   * the endpoint, in the same order as recordDelivered.
+   */
+  async lockIfCurrent(id: string, read: DeliveryVersion): Promise<boolean> {
+    const row = await this.db<DeliveryRow>(DELIVERIES)
+      .where({ id, status: 'pending', attempts: read.attempts, generation: read.generation })
+      .forUpdate()
+      .first('id');
+    return row !== undefined;
+  }
+
+  async updateDelivery(id: string, record: AttemptRecord): Promise<void> {
+    await this.db<DeliveryRow>(DELIVERIES).where({ id }).update({ ...record, updated_at: this.db.fn.now() });
   }
 
   /**
@@ -178,27 +227,35 @@ export class WebhooksRepository {
    * statement (the common case, so one round trip rather than a transaction of
    * two); false if the delivery moved on meanwhile.
    */
-  async recordDelivered(id: string, attemptsBefore: number, record: AttemptRecord): Promise<boolean> {
+  async recordDelivered(id: string, read: DeliveryVersion, record: AttemptRecord): Promise<boolean> {
     const result = await this.db.raw<{ rows: { delivered: boolean }[] }>(
       `with delivered as (
-         update webhooks.deliveries set status = 'delivered', attempts = ?, last_status_code = ?, last_error = null,
+         update webhooks.deliveries set status = 'delivered', attempts = ?, deferrals = 0, last_status_code = ?, last_error = null,
                 last_latency_ms = ?, next_attempt_at = null, delivered_at = ?, updated_at = now()
-          where id = ? and status = 'pending' and attempts = ?
+          where id = ? and status = 'pending' and attempts = ? and generation = ?
           returning endpoint_id),
        reset as (
          update webhooks.endpoints set consecutive_failures = 0
           where id in (select endpoint_id from delivered) and consecutive_failures > 0)
        select exists (select 1 from delivered) as delivered`,
-      [record.attempts, record.last_status_code, record.last_latency_ms, record.delivered_at, id, attemptsBefore],
+      [record.attempts, record.last_status_code, record.last_latency_ms, record.delivered_at, id, read.attempts, read.generation],
     );
     return result.rows[0].delivered;
   }
 
-  /** Puts a delivery back in line for a fresh set of attempts. */
+  /** Puts a delivery back in line for a fresh set of attempts, as a new generation (attempts still running for the old one record nothing). */
   async resetDelivery(workspaceId: string, endpointId: string, id: string): Promise<DeliveryRow | undefined> {
     const [row] = await this.db<DeliveryRow>(DELIVERIES)
       .where({ workspace_id: workspaceId, endpoint_id: endpointId, id })
-      .update({ status: 'pending', attempts: 0, next_attempt_at: this.db.fn.now(), delivered_at: null, updated_at: this.db.fn.now() })
+      .update({
+        status: 'pending',
+        attempts: 0,
+        deferrals: 0,
+        generation: this.db.raw('generation + 1'),
+        next_attempt_at: this.db.fn.now(),
+        delivered_at: null,
+        updated_at: this.db.fn.now(),
+      })
       .returning('*');
     return row;
   }
@@ -217,9 +274,13 @@ export class WebhooksRepository {
     }
   }
 
-  async addPendingClicks(rows: readonly { endpoint_id: string; workspace_id: string; event_id: string; click: unknown }[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db(PENDING_CLICKS).insert(rows.map((row) => ({ ...row, click: JSON.stringify(row.click) })));
+  /** Adds clicks to the endpoint's waiting batch; returns how many now wait. */
+  async addPendingClicks(endpointId: string, rows: readonly { workspace_id: string; event_id: string; click: unknown }[]): Promise<number> {
+    for (let i = 0; i < rows.length; i += INSERT_SLICE) {
+      await this.db(PENDING_CLICKS).insert(rows.slice(i, i + INSERT_SLICE).map((row) => ({ ...row, endpoint_id: endpointId, click: JSON.stringify(row.click) })));
+    }
+    const [{ count }] = await this.db(PENDING_CLICKS).where({ endpoint_id: endpointId }).count<{ count: string }[]>('* as count');
+    return Number(count);
   }
 
   /** Removes and returns the endpoint's oldest `limit` waiting clicks (skipping rows another batch job holds). */

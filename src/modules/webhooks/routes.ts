@@ -21,7 +21,8 @@ export function webhooksRouter(service: WebhooksService, identity: IdentityApi):
       write,
       async (req, res) => {
         const created = await service.create(workspace(res), parseBody(createWebhook, req));
-        res.status(201).location(`/v1/webhooks/${created.id}`).json(created);
+        // The one response that carries the secret: no cache may keep it.
+        res.status(201).set('Cache-Control', 'no-store').location(`/v1/webhooks/${created.id}`).json(created);
       },
     ],
   });

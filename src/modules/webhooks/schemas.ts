@@ -5,14 +5,20 @@ import { WEBHOOK_EVENTS } from './types';
 const url = z
   .string()
   .max(2048, 'must be at most 2048 characters')
-  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an absolute http(s) URL');
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { message: 'must not contain control characters', abort: true })
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { message: 'must be an absolute http(s) URL', abort: true })
+  .transform((value) => new URL(value).href);
 
 const events = z
   .array(z.enum(WEBHOOK_EVENTS, { message: `must be one of ${WEBHOOK_EVENTS.join(', ')}` }))
   .min(1, 'must name at least one event')
   .refine((list) => new Set(list).size === list.length, 'must not repeat an event');
 
-const description = z.string().trim().max(500, 'must be at most 500 characters');
+const description = z
+  .string()
+  .trim()
+  .max(500, 'must be at most 500 characters')
+  .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
 
 export const createWebhook = z.strictObject({ url, events, description: description.optional() });
 

@@ -57,7 +57,7 @@ export async function sendDelivery(
     if (status >= 200 && status < 300) return { kind: 'delivered', statusCode: status, latencyMs: response.ms };
     const excerpt = oneLine(response.body.toString('utf8'));
     if (status >= 300 && status < 400) {
-      const error = `HTTP ${status}: redirects are not followed; set the webhook's url to ${String(response.headers.location ?? 'the final address')}`;
+      const error = `HTTP ${status}: redirects are not followed; set the webhook's url to ${oneLine(String(response.headers.location ?? 'the final address'))}`;
       return { kind: 'failed', statusCode: status, error, latencyMs: response.ms, retryable: false };
     }
     return {

@@ -69,17 +69,22 @@ export class WebhooksService {
     const body = payloadBody({ id: eventId, type: 'ping', createdAt: new Date().toISOString(), workspaceId, data: { webhookId: id } });
     const outcome = await sendDelivery(this.outbound, { url: endpoint.url, secret: endpoint.secret, body, eventId, eventType: 'ping' });
     const delivered = outcome.kind === 'delivered';
-    const [deliveryId] = await this.repo.insertDeliveries([{ workspace_id: workspaceId, endpoint_id: id, event_id: eventId, event_type: 'ping', body }]);
-    await this.repo.recordAttempt(deliveryId, 0, {
+    // Stored finished, in one statement: a ping is never left pending.
+    const row = await this.repo.insertFinishedDelivery({
+      workspace_id: workspaceId,
+      endpoint_id: id,
+      event_id: eventId,
+      event_type: 'ping',
+      body,
       status: delivered ? 'delivered' : 'failed',
       attempts: outcome.kind === 'deferred' ? 0 : 1,
       last_status_code: outcome.kind === 'deferred' ? null : outcome.statusCode,
       last_error: delivered ? null : outcome.error,
       last_latency_ms: outcome.kind === 'deferred' ? null : outcome.latencyMs,
-      next_attempt_at: null,
       delivered_at: delivered ? new Date() : null,
     });
-    const delivery = toDelivery((await this.repo.findDelivery(workspaceId, id, deliveryId))!);
+    if (!row) throw notFound(id); // deleted while the ping was out
+    const delivery = toDelivery(row);
     return { delivered, statusCode: delivery.lastStatusCode, latencyMs: delivery.latencyMs, error: delivery.lastError, delivery };
   }
 
@@ -102,8 +107,10 @@ export class WebhooksService {
       const endpoint = await repo.findEndpoint(workspaceId, id);
       if (!endpoint) throw notFound(id);
       if (!endpoint.enabled) throw new Conflict(`Webhook ${id} is disabled; enable it (PATCH {"enabled": true}) before redelivering`);
-      const row = await repo.resetDelivery(workspaceId, id, deliveryId);
-      if (!row) throw new NotFound(`Delivery ${deliveryId} of webhook ${id} does not exist`);
+      const current = await repo.findDelivery(workspaceId, id, deliveryId);
+      if (!current) throw new NotFound(`Delivery ${deliveryId} of webhook ${id} does not exist`);
+      if (current.event_type === 'ping') throw new Conflict('A test ping is not redelivered; send a new one with POST /v1/webhooks/:id/test');
+      const row = (await repo.resetDelivery(workspaceId, id, deliveryId))!;
       await this.deliverer.schedule(trx, [row.id]);
       return toDelivery(row);
     });

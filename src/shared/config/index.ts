@@ -103,7 +103,8 @@ const schema = z.object({
   OUTBOUND_MAX_RESPONSE: byteSize.default('256kb'),
   OUTBOUND_HOST_CONCURRENCY: integer(1, 1000).default(2),
   OUTBOUND_TOTAL_CONCURRENCY: integer(1, 10_000).default(64),
-  OUTBOUND_BREAKER_FAILURE_RATIO: z.coerce.number().gt(0).max(1).default(0.5),
+  // Below 1: a share of 1 could never be exceeded (cockatiel refuses it).
+  OUTBOUND_BREAKER_FAILURE_RATIO: z.coerce.number().gt(0).lt(1).default(0.5),
   OUTBOUND_BREAKER_WINDOW_MS: integer(100, 3_600_000).default(30_000),
   OUTBOUND_BREAKER_MIN_CALLS: integer(1, 100_000).default(5),
   OUTBOUND_BREAKER_HALF_OPEN_MS: integer(10, 3_600_000).default(30_000),

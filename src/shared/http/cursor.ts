@@ -1,4 +1,5 @@
-import { Invalid } from '../../shared/http/errors';
+import { Invalid } from './errors';
+import { isUuid } from './validate';
 
 /**
  * Keyset pagination cursor: the (created_at, id) of the last item of a page,
@@ -18,7 +19,9 @@ export function decodeCursor(cursor: string): Position {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown; i?: unknown };
     const createdAt = new Date(String(parsed.t));
-    if (typeof parsed.i === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.i) && !Number.isNaN(createdAt.getTime())) {
+    // Only what this API issues: a real uuid and a time PostgreSQL can compare (anything else would fail in SQL).
+    const year = createdAt.getUTCFullYear();
+    if (typeof parsed.i === 'string' && isUuid(parsed.i) && !Number.isNaN(createdAt.getTime()) && year >= 1970 && year <= 9999) {
       return { createdAt, id: parsed.i };
     }
   } catch {

@@ -4,8 +4,9 @@ import { BlockList, isIP } from 'node:net';
  * Where outbound calls may not connect unless allowed: the addresses an
  * attacker-supplied URL (a webhook, a link preview) could use to reach this
  * machine, its network or its cloud's metadata service (SSRF). IPv4 rules also
- * match IPv4-mapped IPv6 addresses (`::ffff:127.0.0.1`); NAT64, 6to4 and the
- * deprecated IPv4-compatible forms, which embed an IPv4 address, are refused whole.
+ * match IPv4-mapped IPv6 addresses (`::ffff:127.0.0.1`); NAT64, 6to4, Teredo,
+ * IPv4-translated and the deprecated IPv4-compatible forms, which embed an IPv4
+ * address, are refused whole.
  */
 const FORBIDDEN: readonly (readonly [string, number, 'ipv4' | 'ipv6', string])[] = [
   ['0.0.0.0', 8, 'ipv4', 'this network'],
@@ -23,11 +24,15 @@ const FORBIDDEN: readonly (readonly [string, number, 'ipv4' | 'ipv6', string])[]
   ['::1', 128, 'ipv6', 'loopback'],
   ['::', 128, 'ipv6', 'unspecified'],
   ['::', 96, 'ipv6', 'IPv4-compatible'],
+  ['::ffff:0:0:0', 96, 'ipv6', 'IPv4-translated'],
+  ['100::', 64, 'ipv6', 'discard-only'],
+  ['2001::', 32, 'ipv6', 'Teredo'],
   ['64:ff9b::', 96, 'ipv6', 'NAT64'],
   ['64:ff9b:1::', 48, 'ipv6', 'NAT64'],
   ['2002::', 16, 'ipv6', '6to4'],
   ['fc00::', 7, 'ipv6', 'unique local (private)'],
   ['fe80::', 10, 'ipv6', 'link-local'],
+  ['fec0::', 10, 'ipv6', 'site-local (deprecated, private)'],
   ['ff00::', 8, 'ipv6', 'multicast'],
 ];
 

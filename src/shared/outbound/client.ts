@@ -54,6 +54,15 @@ const failingStatus = (status: number) => status >= 500 || status === 408 || sta
 
 /** Hosts tracked by name in metrics; others share the label `other`, so a flood of webhook hosts cannot explode label cardinality. */
 const MAX_LABELLED_HOSTS = 200;
+/**
+ * Past this many hosts with a breaker and bulkhead, those idle for IDLE_MS with
+ * a closed circuit and nothing in flight are forgotten (link previews alone
+ * would otherwise keep one per target host ever seen).
+ */
+const MAX_TRACKED_HOSTS = 1000;
+const IDLE_MS = 10 * 60_000;
+
+type HostPolicy = CircuitBreakerPolicy & { bulkhead: BulkheadPolicy; lastUsed: number };
 
 /**
  * The one client for calls leaving the process. Per destination host: a
@@ -64,7 +73,8 @@ const MAX_LABELLED_HOSTS = 200;
  * nor every job slot. Everything is in /metrics and the log.
  */
 export class OutboundClient {
-  private readonly hosts = new Map<string, CircuitBreakerPolicy & { bulkhead: BulkheadPolicy }>();
+  private readonly hosts = new Map<string, HostPolicy>();
+  private readonly labelled = new Set<string>();
   private readonly total: BulkheadPolicy;
   private readonly m: ReturnType<typeof outboundMetrics>;
 
@@ -86,6 +96,7 @@ export class OutboundClient {
     const host = new URL(request.url).host;
     const label = this.label(host);
     const policy = this.policyFor(host, label);
+    policy.lastUsed = Date.now();
     const end = this.m.duration.startTimer({ host: label });
     try {
       const response = await wrap(this.total, policy.bulkhead, policy).execute(() =>
@@ -114,9 +125,10 @@ export class OutboundClient {
     }
   }
 
-  private policyFor(host: string, label: string) {
+  private policyFor(host: string, label: string): HostPolicy {
     let policy = this.hosts.get(host);
     if (policy) return policy;
+    if (this.hosts.size >= MAX_TRACKED_HOSTS) this.forgetIdleHosts();
     const { breaker } = this.settings;
     const circuit = circuitBreaker(
       handleAll.orWhenResult((result) => failingStatus((result as OutboundResponse).status)),
@@ -131,14 +143,25 @@ export class OutboundClient {
       if (state === CircuitState.Open) this.logger.warn('outbound circuit opened', { host, state: name });
       else this.logger.info('outbound circuit changed', { host, state: name });
     });
-    policy = Object.assign(circuit, { bulkhead: bulkhead(this.settings.perHostConcurrency) });
+    policy = Object.assign(circuit, { bulkhead: bulkhead(this.settings.perHostConcurrency), lastUsed: Date.now() });
     this.hosts.set(host, policy);
     return policy;
   }
 
+  private forgetIdleHosts(): void {
+    const idleSince = Date.now() - IDLE_MS;
+    for (const [host, policy] of this.hosts) {
+      const idle = policy.lastUsed < idleSince && policy.state === CircuitState.Closed && policy.bulkhead.executionSlots === this.settings.perHostConcurrency;
+      if (idle) this.hosts.delete(host);
+    }
+  }
+
+  /** The first MAX_LABELLED_HOSTS hosts keep their name in metrics for good; later ones are `other`. */
   private label(host: string): string {
-    if (this.hosts.has(host) || this.hosts.size < MAX_LABELLED_HOSTS) return host;
-    return 'other';
+    if (this.labelled.has(host)) return host;
+    if (this.labelled.size >= MAX_LABELLED_HOSTS) return 'other';
+    this.labelled.add(host);
+    return host;
   }
 }
 

@@ -23,12 +23,21 @@ export function guardedLookup(policy: AddressPolicy): LookupFunction {
     const all: LookupAllOptions = { ...options, all: true };
     dnsLookup(hostname, all, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
-      const refused = addresses.map((a) => policy.refusal(a.address)).find((why) => why !== undefined);
-      if (refused !== undefined) return callback(new OutboundRefused(hostname, refused), '', 0);
+      if (addresses.some((a) => policy.refusal(a.address) !== undefined)) return callback(new OutboundRefused(hostname, nonPublic(hostname)), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);
     });
   };
+}
+
+/**
+ * The reason given for a host name that resolves to a forbidden address. It
+ * names neither the address nor its kind: the reason reaches API users (a
+ * webhook's error), who must not learn what this network's internal names
+ * resolve to. (An IP literal's reason names it: the user wrote it.)
+ */
+function nonPublic(host: string): string {
+  return `${host} resolves to an address that is not public`;
 }
 
 /**
@@ -42,7 +51,7 @@ export async function destinationRefusal(url: URL, policy: AddressPolicy): Promi
   if (isIP(host) !== 0) return policy.refusal(host);
   try {
     const addresses = await dnsPromises.lookup(host, { all: true });
-    return addresses.map((a) => policy.refusal(a.address)).find((why) => why !== undefined);
+    return addresses.some((a) => policy.refusal(a.address) !== undefined) ? nonPublic(host) : undefined;
   } catch {
     return `${host} does not resolve`;
   }

@@ -17,6 +17,7 @@ const create = (ws: TestWorkspace, body: unknown) => request(t.app).post('/v1/we
 it('creates a webhook, shows its secret once, and lists, reads, updates and deletes it', async () => {
   const res = await create(acme, { url: 'http://127.0.0.1:9/hook', events: ['link.created', 'link.clicked'], description: 'CRM sync' }).expect(201);
   expect(res.headers.location).toBe(`/v1/webhooks/${res.body.id}`);
+  expect(res.headers['cache-control']).toBe('no-store');
   expect(res.body).toEqual({
     id: expect.any(String),
     url: 'http://127.0.0.1:9/hook',
@@ -74,6 +75,8 @@ it('rejects bad input with clear problems and stores nothing', async () => {
     [{ url: 'http://127.0.0.1/x', events: ['link.created', 'link.created'] }, 'body.events'],
     [{ url: 'http://127.0.0.1/x', events: 'link.created' }, 'body.events'],
     [{ url: 42, events: ['link.created'] }, 'body.url'],
+    [{ url: 'http://127.0.0.1/a\u0000b', events: ['link.created'] }, 'body.url'],
+    [{ url: 'http://127.0.0.1/x', events: ['link.created'], description: 'a\u0000b' }, 'body.description'],
     [{ url: 'http://127.0.0.1/x', events: ['link.created'], secret: 'mine' }, 'body'],
     [{ events: ['link.created'] }, 'body.url'],
   ];
@@ -93,6 +96,9 @@ it('rejects bad input with clear problems and stores nothing', async () => {
   expectProblem(await request(t.app).patch(`/v1/webhooks/${id}`).set(acme.auth).send({ events: ['nope'] }), 400);
   expectProblem(await request(t.app).get(`/v1/webhooks/${id}/deliveries?status=lost`).set(acme.auth), 400);
   expectProblem(await request(t.app).get(`/v1/webhooks/${id}/deliveries?cursor=garbage`).set(acme.auth), 400);
+  const forged = (position: object) => Buffer.from(JSON.stringify(position)).toString('base64url');
+  expectProblem(await request(t.app).get(`/v1/webhooks/${id}/deliveries?cursor=${forged({ t: '2026-01-01T00:00:00Z', i: '-'.repeat(36) })}`).set(acme.auth), 400);
+  expectProblem(await request(t.app).get(`/v1/webhooks/${id}/deliveries?cursor=${forged({ t: '-010000-01-01T00:00:00Z', i: '00000000-0000-4000-8000-000000000000' })}`).set(acme.auth), 400);
   expectProblem(await request(t.app).post(`/v1/webhooks/${id}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`).set(acme.auth), 404);
   const kept = (await request(t.app).get(`/v1/webhooks/${id}`).set(acme.auth).expect(200)).body;
   expect(kept).toMatchObject({ url: 'http://127.0.0.1:9/keep', events: ['link.created'], enabled: true });
@@ -131,7 +137,7 @@ describe('URLs the outbound policy refuses', () => {
 
   it.each([
     ['http://127.0.0.1:8080/hook', 'loopback'],
-    ['http://localhost:8080/hook', 'loopback'],
+    ['http://localhost:8080/hook', 'resolves to an address that is not public'],
     ['http://10.1.2.3/hook', 'private'],
     ['http://169.254.169.254/latest/meta-data', 'link-local'],
     ['http://[::1]:8080/hook', 'loopback'],

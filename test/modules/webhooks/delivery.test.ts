@@ -20,6 +20,8 @@ beforeAll(async () => {
     WEBHOOK_DISABLE_AFTER_FAILURES: '6',
     WEBHOOK_CLICK_BATCH_SIZE: '5',
     WEBHOOK_CLICK_BATCH_INTERVAL_MS: '200',
+    // Clicks are flushed by the tests (flushClicks), in one piece.
+    CLICKS_FLUSH_INTERVAL_MS: '60000',
     LINK_PREVIEWS: 'off',
   });
   acme = await createWorkspace(t.app, 'Acme');
@@ -88,14 +90,18 @@ it('delivers only to endpoints of the event’s workspace that subscribe to its 
   const other = await receiver();
   const off = await receiver();
   await webhook(acme, mine.url, ['link.created']);
-  await webhook(globex, theirs.url, ['link.created']);
-  await webhook(acme, other.url, ['link.deleted']);
+  const theirsHook = await webhook(globex, theirs.url, ['link.created']);
+  const otherHook = await webhook(acme, other.url, ['link.deleted']);
   const disabled = await webhook(acme, off.url, ['link.created']);
   await request(t.app).patch(`/v1/webhooks/${disabled.id}`).set(acme.auth).send({ enabled: false }).expect(200);
 
   await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://example.com/b', slug: 'only-acme' }).expect(201);
   await eventually(() => mine.received.length === 1 || undefined, 10_000, 'delivery to acme');
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // One fan-out transaction wrote every delivery of the event: the others have none, now or later.
+  const db = t.shortline.db.platform;
+  const event = String(mine.received[0].headers['shortline-event-id']);
+  const rows = await db.raw('select count(*)::int as n from webhooks.deliveries where event_id = ? and endpoint_id in (?, ?, ?)', [event, theirsHook.id, otherHook.id, disabled.id]);
+  expect(rows.rows[0].n).toBe(0);
   expect(theirs.received).toHaveLength(0);
   expect(other.received).toHaveLength(0);
   expect(off.received).toHaveLength(0);
@@ -250,4 +256,26 @@ it('prunes finished deliveries past WEBHOOK_DELIVERY_RETENTION_DAYS, keeping pen
 
   const left = (await db.raw('select id from webhooks.deliveries where endpoint_id = ?', [hook.id])).rows.map((row: { id: string }) => row.id);
   expect(left.sort()).toEqual([older.id, recent.id].sort());
+});
+
+it('answers 404 to a test ping whose webhook was deleted while it was out, leaving nothing pending', async () => {
+  let hookId = '';
+  const r = await receiver((_req, res) => {
+    void request(t.app)
+      .delete(`/v1/webhooks/${hookId}`)
+      .set(acme.auth)
+      .then(() => res.writeHead(200).end());
+  });
+  hookId = (await webhook(acme, r.url, ['link.created'])).id;
+  expectProblem(await request(t.app).post(`/v1/webhooks/${hookId}/test`).set(acme.auth), 404);
+  const left = await t.shortline.db.platform.raw('select count(*)::int as n from webhooks.deliveries where endpoint_id = ?', [hookId]);
+  expect(left.rows[0].n).toBe(0);
+});
+
+it('does not redeliver a test ping', async () => {
+  const r = await receiver(respond(500));
+  const hook = await webhook(acme, r.url, ['link.created']);
+  const ping = (await request(t.app).post(`/v1/webhooks/${hook.id}/test`).set(acme.auth).expect(200)).body;
+  const problem = expectProblem(await request(t.app).post(`/v1/webhooks/${hook.id}/deliveries/${ping.delivery.id}/redeliver`).set(acme.auth), 409);
+  expect(problem.detail).toMatch(/test ping is not redelivered/);
 });

@@ -37,5 +37,7 @@ it('signs "<t>.<body>" with HMAC-SHA256 as documented', () => {
   expect(verifySignature('whsec_test', '{"a":2}', header, 300, at)).toBe(false);
   expect(verifySignature('whsec_test', '{"a":1}', header, 300, new Date(at.getTime() + 301_000))).toBe(false);
   expect(verifySignature('whsec_test', '{"a":1}', 'garbage', 300, at)).toBe(false);
+  expect(verifySignature('whsec_test', '{"a":1}', undefined, 300, at)).toBe(false);
+  expect(verifySignature('whsec_test', '{"a":1}', [header, header], 300, at)).toBe(false);
   expect(verifySignature('whsec_test', '{"a":1}', 't=1795608000,v1=abc', 300, at)).toBe(false);
 });
