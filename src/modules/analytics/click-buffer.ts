@@ -10,6 +10,8 @@ export interface ClickBufferOptions {
   flushSize: number;
   /** Held at most while writes fail; then the oldest are dropped (and counted). */
   maxBuffered: number;
+  /** How long `stop` may spend writing what is left (the process's shutdown budget). */
+  stopBudgetMs: number;
   write(clicks: readonly Click[]): Promise<void>;
   logger: Logger;
   metrics: Metrics;
@@ -22,11 +24,18 @@ export interface ClickBufferOptions {
  * clicks back and is retried on the next tick, so a database outage costs
  * memory up to maxBuffered clicks, then the oldest 1% at a time are dropped
  * and counted in shortline_clicks_dropped_total: the redirect never waits.
- * `stop` flushes what is left. A hard crash loses what is in memory: at most
- * one flush window (or, during an outage, the whole backlog).
+ * `stop` flushes what is left, in batches of at least SHUTDOWN_BATCH, for at
+ * most stopBudgetMs; what is still unwritten then is dropped and counted, so a
+ * large backlog cannot hold shutdown up. A hard crash loses what is in memory:
+ * at most one flush window (or, during an outage, the whole backlog).
  */
+/** At shutdown, clicks are written at least this many per statement. */
+const SHUTDOWN_BATCH = 1000;
+
 export class ClickBuffer implements ClickSink {
   private clicks: Click[] = [];
+  /** Set by stop: writing ends at this time. */
+  private stopBy: number | undefined;
   private flushing: Promise<void> | undefined;
   private flushQueued = false;
   private failing = false;
@@ -63,18 +72,21 @@ export class ClickBuffer implements ClickSink {
   /** Stops the timer and writes what is left (once more on failure, then gives up and counts the loss). */
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.stopBy = Date.now() + this.options.stopBudgetMs;
     await this.flush();
-    if (this.clicks.length > 0) await this.flush();
+    if (this.clicks.length > 0 && Date.now() < this.stopBy) await this.flush();
     if (this.clicks.length > 0) {
-      this.options.logger.error('clicks lost at shutdown: the database did not take them', { clicks: this.clicks.length });
+      const why = Date.now() >= this.stopBy ? 'not written within the shutdown budget' : 'the database did not take them';
+      this.options.logger.error(`clicks lost at shutdown: ${why}`, { clicks: this.clicks.length });
       this.metric.dropped.inc({ reason: 'shutdown' }, this.clicks.length);
       this.clicks = [];
     }
   }
 
   private async drain(): Promise<void> {
-    while (this.clicks.length > 0) {
-      const batch = this.clicks.splice(0, this.options.flushSize);
+    while (this.clicks.length > 0 && (this.stopBy === undefined || Date.now() < this.stopBy)) {
+      // At shutdown, time matters more than the size of one statement.
+      const batch = this.clicks.splice(0, this.stopBy === undefined ? this.options.flushSize : Math.max(this.options.flushSize, SHUTDOWN_BATCH));
       const timer = this.metric.duration.startTimer();
       try {
         await this.options.write(batch);

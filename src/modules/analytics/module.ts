@@ -36,6 +36,7 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
       flushIntervalMs: settings.flushIntervalMs,
       flushSize: settings.flushSize,
       maxBuffered: settings.bufferMax,
+      stopBudgetMs: config.http.shutdownTimeoutMs,
       write: (clicks) => writer.write(clicks),
       logger,
       metrics,

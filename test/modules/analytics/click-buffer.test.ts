@@ -10,7 +10,7 @@ import { createMetrics, type Metrics } from '../../../src/shared/metrics';
 const logger = createLogger({ level: 'silent', format: 'json' });
 const click = (n: number): Click => ({ linkId: `l${n}`, workspaceId: 'w', at: n, referrer: undefined, userAgent: undefined, ip: undefined, country: undefined });
 
-function setup(options: { flushSize?: number; maxBuffered?: number; flushIntervalMs?: number } = {}) {
+function setup(options: { flushSize?: number; maxBuffered?: number; flushIntervalMs?: number; stopBudgetMs?: number; writeMs?: number } = {}) {
   const written: Click[][] = [];
   let failing = false;
   const metrics: Metrics = createMetrics();
@@ -18,8 +18,10 @@ function setup(options: { flushSize?: number; maxBuffered?: number; flushInterva
     flushIntervalMs: options.flushIntervalMs ?? 60_000,
     flushSize: options.flushSize ?? 1000,
     maxBuffered: options.maxBuffered ?? 10_000,
+    stopBudgetMs: options.stopBudgetMs ?? 10_000,
     write: async (clicks) => {
       if (failing) throw new Error('database down');
+      if (options.writeMs) await new Promise((resolve) => setTimeout(resolve, options.writeMs));
       written.push([...clicks]);
     },
     logger,
@@ -98,4 +100,18 @@ it('writes what is left on stop, and counts clicks it could not write', async ()
   second.buffer.record(click(1));
   await second.buffer.stop();
   expect(await second.metric('shortline_clicks_dropped_total', '{reason="shutdown"}')).toBe(1);
+});
+
+it('writes a backlog on stop in big batches, for at most its budget, and counts what it had to drop', async () => {
+  // flushSize 1 (batching off) and a slow database: 5,000 clicks would take 5,000 writes.
+  const { buffer, written, metric } = setup({ flushSize: 1, writeMs: 100, stopBudgetMs: 250, maxBuffered: 100_000 });
+  for (let i = 0; i < 5000; i++) buffer.record(click(i));
+  await new Promise((resolve) => setImmediate(resolve)); // the size-triggered flush starts: one click
+  const started = Date.now();
+  await buffer.stop();
+  expect(Date.now() - started).toBeLessThan(600);
+  const count = written.flat().length;
+  expect(written.slice(1).every((batch) => batch.length === 1000)).toBe(true);
+  expect(count).toBeGreaterThanOrEqual(2001);
+  expect(count + (await metric('shortline_clicks_dropped_total', '{reason="shutdown"}'))).toBe(5000);
 });
