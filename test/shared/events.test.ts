@@ -126,7 +126,7 @@ it('delivers through the job runner', async () => {
   const runner = new JobRunner({
     databaseUrl: database.url,
     tasks: [delivery],
-    settings: { concurrency: 2, pollIntervalMs: 100, localQueueSize: 0, completeBatchDelayMs: -1, shutdownTimeoutMs: 2000 },
+    settings: { concurrency: 2, pollIntervalMs: 100, localQueueSize: 0, completeBatchDelayMs: 0, shutdownTimeoutMs: 2000 },
     logger,
     metrics: createMetrics(),
   });

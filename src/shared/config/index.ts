@@ -122,7 +122,7 @@ const schema = z.object({
   WORKER_CONCURRENCY: integer(1, 1000).default(4),
   WORKER_POLL_INTERVAL_MS: integer(100, 600_000).default(1000),
   WORKER_LOCAL_QUEUE_SIZE: integer(0, 10_000).default(0),
-  WORKER_COMPLETE_BATCH_DELAY_MS: integer(-1, 10_000).default(-1),
+  WORKER_COMPLETE_BATCH_DELAY_MS: integer(0, 10_000).default(0),
   WORKER_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
 });
 
