@@ -30,6 +30,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
       outbound,
       enabled: config.links.previews,
       timeoutMs: config.links.previewTimeoutMs,
+      deferMs: config.outbound.breaker.halfOpenAfterMs,
       logger,
       metrics,
     });

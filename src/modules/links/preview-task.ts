@@ -11,12 +11,15 @@ import type { LinkPreview } from './types';
 
 export const FETCH_PREVIEW = 'links.fetch-preview';
 
+/** Attempts of one job: only a database error fails it, and graphile-worker retries that. */
+const PREVIEW_MAX_ATTEMPTS = 5;
+
 /**
- * Attempts of one job. Only OutboundUnavailable (circuit open, bulkhead full)
- * is retried, with graphile-worker's backoff (about 3 s, 7 s, 20 s, 55 s); the
- * last attempt records `failed` instead, so no link stays pending for good.
+ * Times a fetch is put off because the outbound client said "not now" (the
+ * host's circuit is open, or its calls are all in flight), waiting deferMs ×
+ * 2^n each time; then `failed` is recorded, so no link stays pending for good.
  */
-export const PREVIEW_MAX_ATTEMPTS = 5;
+const MAX_DEFERRALS = 5;
 
 /** Lower runs first: rollups and event deliveries go ahead of a bulk import's previews. */
 const PREVIEW_PRIORITY = 10;
@@ -24,7 +27,7 @@ const PREVIEW_PRIORITY = 10;
 /** What a link shows from the write that asked for a preview until the job stored one. */
 export const PENDING_PREVIEW: LinkPreview = { status: 'pending', title: null, description: null, image: null, error: null, fetchedAt: null };
 
-const payload = z.object({ workspaceId: z.uuid(), linkId: z.uuid(), url: z.string() });
+const payload = z.object({ workspaceId: z.uuid(), linkId: z.uuid(), url: z.string(), deferrals: z.number().int().min(0).optional() });
 
 export type FetchPreviewTask = TaskDefinition<typeof payload>;
 
@@ -34,6 +37,8 @@ export interface PreviewTaskOptions {
   /** LINK_PREVIEWS of the process running the job: off, it calls nothing out. */
   enabled: boolean;
   timeoutMs: number;
+  /** The first wait after a "not now" (the outbound circuit's half-open delay). */
+  deferMs: number;
   logger: Logger;
   metrics: Metrics;
 }
@@ -41,9 +46,10 @@ export interface PreviewTaskOptions {
 /**
  * `links.fetch-preview`: reads a link's target page (preview-fetcher.ts) and
  * stores what it found, or why it found nothing, on the link. It does not
- * throw for a page that cannot be read (a retry would not change that), only
- * for "not now" (OutboundUnavailable, until the last attempt) and for database
- * errors. Storing moves neither `updatedAt` nor the redirect cache, and
+ * throw for a page that cannot be read (a retry would not change that); a
+ * "not now" from the outbound client queues the fetch again for later instead
+ * of failing the job (no failed job, no error log per link of a host that is
+ * down); only database errors throw. Storing moves neither `updatedAt` nor the redirect cache, and
  * publishes no event: the preview is not part of the link's redirect or of
  * its domain events.
  */
@@ -55,10 +61,10 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
     labelNames: ['outcome'],
     registers: [options.metrics.registry],
   });
-  return defineTask({
+  const task: FetchPreviewTask = defineTask({
     name: FETCH_PREVIEW,
     payload,
-    async run({ workspaceId, linkId, url }, job) {
+    async run({ workspaceId, linkId, url, deferrals = 0 }) {
       if (!options.enabled) {
         // Queued while previews were on: show no preview rather than "pending" for good.
         await repo.clearPendingPreview(workspaceId, linkId, url);
@@ -70,7 +76,12 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
       try {
         outcome = await fetchPreview(options.outbound, url, options.timeoutMs);
       } catch (error) {
-        if (!(error instanceof OutboundUnavailable) || job.attempts < PREVIEW_MAX_ATTEMPTS) throw error;
+        if (!(error instanceof OutboundUnavailable)) throw error;
+        if (deferrals < MAX_DEFERRALS) {
+          const wait = options.deferMs * 2 ** deferrals * (1 + Math.random());
+          await enqueue(repo.db, task, { workspaceId, linkId, url, deferrals: deferrals + 1 }, { ...jobOptions(linkId), runAt: new Date(Date.now() + wait) });
+          return;
+        }
         outcome = { status: 'failed', error: error.message, title: null, description: null, image: null };
       }
       const preview: LinkPreview = { ...outcome, fetchedAt: new Date().toISOString() };
@@ -81,6 +92,12 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
       }
     },
   });
+  return task;
+}
+
+/** One fetch queued per link (a newer URL replaces a waiting fetch), behind rollups and event deliveries. */
+function jobOptions(linkId: string): EnqueueOptions {
+  return { jobKey: `${FETCH_PREVIEW}:${linkId}`, maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY };
 }
 
 /**
@@ -96,7 +113,7 @@ export async function schedulePreviewFetches(
   const jobs = links.map((link) => ({
     task,
     payload: { workspaceId: link.workspaceId, linkId: link.id, url: link.url },
-    options: { jobKey: `${FETCH_PREVIEW}:${link.id}`, maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY } satisfies EnqueueOptions,
+    options: jobOptions(link.id),
   }));
   if (jobs.length === 1) await enqueue(db, task, jobs[0].payload, jobs[0].options);
   else await enqueueAll(db, jobs);

@@ -220,6 +220,51 @@ describe('without the address allow-list', () => {
   });
 });
 
+describe("when the target's host is failing (its circuit open)", () => {
+  let breaking: TestApp;
+  let ws: TestWorkspace;
+  beforeAll(async () => {
+    breaking = await createTestApp({
+      WORKER: 'inline',
+      LINK_PREVIEWS: 'on',
+      OUTBOUND_ALLOW: '127.0.0.1',
+      WORKER_POLL_INTERVAL_MS: '100',
+      OUTBOUND_BREAKER_MIN_CALLS: '2',
+      OUTBOUND_BREAKER_HALF_OPEN_MS: '700',
+    });
+    ws = await createWorkspace(breaking.app);
+  });
+  afterAll(() => breaking.close());
+
+  it('puts the fetch off instead of failing it, and stores the preview once the host answers again', async () => {
+    let healthy = false;
+    const host = await serve((req, res) => (healthy && req.url === '/page' ? html(PAGE)(req, res) : res.writeHead(500).end()));
+    for (const path of ['/a', '/b']) expect((await settled(breaking.app, ws, (await createLink(breaking.app, ws, `${host.origin}${path}`)).id)).preview).toMatchObject({ status: 'failed' });
+    await eventuallyOpen(breaking, host.origin);
+
+    const hitsBefore = host.hits();
+    const created = await createLink(breaking.app, ws, `${host.origin}/page`);
+    healthy = true;
+    await sleep(300);
+    // Refused by the open circuit: still pending, the host not called, no job failed.
+    expect((await request(breaking.app).get(`/v1/links/${created.id}`).set(ws.auth).expect(200)).body.preview).toMatchObject({ status: 'pending' });
+    expect(host.hits()).toBe(hitsBefore);
+    const link = await settled(breaking.app, ws, created.id, 15_000);
+    expect(link.preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
+    expect(await metricValue(breaking.app, 'shortline_job_failures_total', { task: 'links.fetch-preview' })).toBe(0);
+  });
+});
+
+/** Waits until the outbound circuit of `origin` is open. */
+async function eventuallyOpen(app: TestApp, origin: string): Promise<void> {
+  const host = new URL(origin).host;
+  for (let i = 0; i < 100; i++) {
+    if ((await metricValue(app.app, 'shortline_outbound_circuit_state', { host })) === 2) return;
+    await sleep(50);
+  }
+  throw new Error(`the circuit of ${host} did not open`);
+}
+
 describe('with LINK_PREVIEWS=off', () => {
   let off: TestApp;
   let ws: TestWorkspace;
