@@ -1,3 +1,5 @@
+import cluster from 'node:cluster';
+import { runPrimary } from './cluster';
 import { createShortline } from './shortline';
 import { loadConfigOrExit } from './shared/config';
 import { openDatabaseServer } from './shared/db/server';
@@ -8,10 +10,14 @@ import { createLogger, errorFields } from './shared/logging';
  * The server process: config → database → migrations → HTTP. SIGTERM/SIGINT stop
  * it gracefully: stop accepting, finish in-flight requests (bounded by
  * SHUTDOWN_TIMEOUT_MS), stop modules, close the pool, stop the embedded database.
+ * With WEB_CONCURRENCY above 1 this process becomes the cluster's primary
+ * (src/cluster.ts), and each server process it forks runs the rest of this
+ * function against the primary's database, already migrated.
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.log);
+  if (config.http.processes > 1 && cluster.isPrimary) return runPrimary(config, logger);
   const database = await openDatabaseServer(config, logger);
   const shortline = createShortline({ config, logger, databaseUrl: database.url });
 
@@ -55,7 +61,7 @@ async function main(): Promise<void> {
   };
 
   try {
-    const applied = await shortline.migrate();
+    const applied = cluster.isWorker ? [] : await shortline.migrate();
     if (applied.length > 0) logger.info(`applied migrations: ${applied.join(', ')}`);
   } catch (error) {
     return abort(`${(error as Error).message}\nShortline did not start: fix the migration or the database, then start again.`);
@@ -73,7 +79,8 @@ async function main(): Promise<void> {
         : `Could not listen on ${config.http.host}:${config.http.port}: ${(error as Error).message}`,
     );
   }
-  logger.info(`Shortline listening on http://localhost:${server.port} (database: ${database.description})`);
+  const where = cluster.isWorker ? `server process ${process.pid}; ` : '';
+  logger.info(`Shortline listening on http://localhost:${server.port} (${where}database: ${database.description})`);
 }
 
 main().catch((error: unknown) => {

@@ -87,3 +87,10 @@ describe('outbound calls and webhooks', () => {
     expect(() => loadConfig({ WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_RETRY_MAX_MS: '1000' })).toThrow(/WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_MS/);
   });
 });
+
+it('reads WEB_CONCURRENCY as a number of processes, or one per core with auto', () => {
+  expect(loadConfig({}).http.processes).toBe(1);
+  expect(loadConfig({ WEB_CONCURRENCY: '4' }).http.processes).toBe(4);
+  expect(loadConfig({ WEB_CONCURRENCY: 'auto' }).http.processes).toBe(require('node:os').availableParallelism());
+  for (const bad of ['0', '-1', 'many', '300']) expect(() => loadConfig({ WEB_CONCURRENCY: bad })).toThrow(/WEB_CONCURRENCY/);
+});

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -69,6 +70,11 @@ const schema = z.object({
   ADMIN_TOKEN: optionalSecret,
   METRICS_TOKEN: optionalSecret,
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+  WEB_CONCURRENCY: z
+    .string()
+    .regex(/^(auto|\d{1,3})$/, 'must be a number of processes (1-256) or auto (one per CPU core)')
+    .refine((v) => v === 'auto' || (Number(v) >= 1 && Number(v) <= 256), 'must be between 1 and 256, or auto')
+    .default('1'),
   MODULES: moduleList.optional(),
   API_KEY_CACHE_TTL_S: integer(0, 3600).default(60),
   PUBLIC_BASE_URL: z
@@ -130,7 +136,14 @@ export type Env = Record<string, string | undefined>;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number; bodyLimit: string; shutdownTimeoutMs: number };
+  http: {
+    host: string;
+    port: number;
+    bodyLimit: string;
+    shutdownTimeoutMs: number;
+    /** Server processes sharing the port (node:cluster); 1 runs no cluster. */
+    processes: number;
+  };
   db: {
     /** Undefined means: start the embedded PostgreSQL under `dataDir`. */
     url: string | undefined;
@@ -249,7 +262,13 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return {
     env: e.NODE_ENV,
-    http: { host: e.HOST, port: e.PORT, bodyLimit: e.BODY_LIMIT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      bodyLimit: e.BODY_LIMIT,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      processes: e.WEB_CONCURRENCY === 'auto' ? os.availableParallelism() : Number(e.WEB_CONCURRENCY),
+    },
     db: {
       url: e.DATABASE_URL,
       poolMin: e.DB_POOL_MIN,
