@@ -126,6 +126,15 @@ it('names at most 200 hosts in its metrics; the rest share the label "other"', a
   expect(await metric(metrics, /shortline_outbound_calls_total\{host="other",outcome="error"\} (\d+)/)).toBe(60);
 });
 
+it('does not open a circuit for a name that does not resolve, or an address the policy refuses', async () => {
+  const { client: c, metrics } = client({ policy: new AddressPolicy(), breaker: { failureRatio: 0.5, windowMs: 5000, minimumRps: 0.1, halfOpenAfterMs: 10_000 } });
+  for (let i = 0; i < 10; i++) {
+    await expect(c.request({ url: 'http://no-such-host.invalid/' })).rejects.toMatchObject({ code: 'ENOTFOUND' });
+    await expect(c.request({ url: 'http://10.0.0.9/' })).rejects.toBeInstanceOf(OutboundRefused);
+  }
+  expect(await metric(metrics, /shortline_outbound_calls_total\{host="[^"]+",outcome="circuit-open"\} (\d+)/)).toBe(0);
+});
+
 it('tells whether a URL would be refused, resolving its host', async () => {
   const { client: c } = client();
   expect(await c.refusal(new URL('http://127.0.0.1:1/'))).toBeUndefined();

@@ -4,7 +4,7 @@ import {
   bulkhead,
   circuitBreaker,
   CircuitState,
-  handleAll,
+  handleWhen,
   SamplingBreaker,
   wrap,
   type BulkheadPolicy,
@@ -14,7 +14,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
 import type { AddressPolicy } from './address-policy';
-import { destinationRefusal } from './guarded-lookup';
+import { destinationRefusal, OutboundRefused } from './guarded-lookup';
 import { httpCall, type OutboundRequest, type OutboundResponse } from './http-call';
 
 export interface OutboundSettings {
@@ -47,6 +47,18 @@ export class OutboundUnavailable extends Error {
     super(reason === 'circuit-open' ? `Calls to ${host} are suspended: it failed too often (circuit open)` : `Too many calls to ${host} in flight`);
     this.name = 'OutboundUnavailable';
   }
+}
+
+/**
+ * Errors that count against a host's circuit: those of a call that set out for
+ * it. A name that does not resolve or an address the policy refuses says
+ * nothing about a host's health (and such calls fail at once anyway), so they
+ * do not open its circuit — a link to a dead domain should fail, not make
+ * every later call to that name wait for a half-open probe.
+ */
+function reachedHost(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return !(error instanceof OutboundRefused) && code !== 'ENOTFOUND';
 }
 
 /** Responses that count against a host's circuit, as network errors and timeouts do. */
@@ -131,7 +143,7 @@ export class OutboundClient {
     if (this.hosts.size >= MAX_TRACKED_HOSTS) this.forgetIdleHosts();
     const { breaker } = this.settings;
     const circuit = circuitBreaker(
-      handleAll.orWhenResult((result) => failingStatus((result as OutboundResponse).status)),
+      handleWhen(reachedHost).orWhenResult((result) => failingStatus((result as OutboundResponse).status)),
       {
         halfOpenAfter: breaker.halfOpenAfterMs,
         breaker: new SamplingBreaker({ threshold: breaker.failureRatio, duration: breaker.windowMs, minimumRps: breaker.minimumRps }),
