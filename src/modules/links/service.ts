@@ -45,6 +45,7 @@ export class LinksService {
       const link = await this.insertLink(repo, workspaceId, input);
       await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link: eventLink(link) }));
       await this.schedulePreviews(repo, workspaceId, [link]);
+      await this.countNewLinks(repo, workspaceId, 1);
       return link;
     });
   }
@@ -58,7 +59,11 @@ export class LinksService {
       const results: BulkResult[] = [];
       for (const { index, input } of items) {
         try {
-          const link = await repo.savepoint((sp) => this.insertLink(sp, workspaceId, input));
+          const link = await repo.savepoint(async (sp) => {
+            const inserted = await this.insertLink(sp, workspaceId, input);
+            await this.countNewLinks(sp, workspaceId, 1);
+            return inserted;
+          });
           results.push({ index, status: 201, link });
         } catch (error) {
           if (error instanceof Conflict || error instanceof Forbidden) {
@@ -168,12 +173,21 @@ export class LinksService {
     return this.redirects.getOrLoad(key, () => this.repo.findRedirectTarget(key));
   }
 
-  private async insertLink(repo: LinksRepository, workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    const usage = await repo.addToUsage(workspaceId, 1);
+  /**
+   * Counts created links against the workspace's limit, failing the write past
+   * it. Called last in the transaction: the usage row stays locked from here to
+   * the commit, so concurrent creates in one workspace queue for that moment
+   * only, not for the whole write (insert, events, jobs, cache notice).
+   */
+  private async countNewLinks(repo: LinksRepository, workspaceId: string, count: number): Promise<void> {
+    const usage = await repo.addToUsage(workspaceId, count);
     const max = usage.maxLinks ?? this.options.defaultMaxLinks;
     if (usage.linkCount > max) {
       throw new Forbidden(`This workspace has reached its limit of ${max} links; delete links or ask for a higher limit`);
     }
+  }
+
+  private async insertLink(repo: LinksRepository, workspaceId: string, input: CreateLinkInput): Promise<Link> {
     const base = {
       workspace_id: workspaceId,
       url: input.url,

@@ -141,6 +141,23 @@ describe('the per-workspace link limit', () => {
     }
   });
 
+  it('holds under concurrent creates: exactly the limit is created, and a refused create leaves nothing behind', async () => {
+    const limited = await createTestApp({ LINKS_MAX_PER_WORKSPACE: '5' });
+    try {
+      const ws = await createWorkspace(limited.app);
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => request(limited.app).post('/v1/links').set(ws.auth).send({ url: `https://example.com/${i}` })));
+      expect(results.filter((r) => r.status === 201)).toHaveLength(5);
+      expect(results.filter((r) => r.status === 403)).toHaveLength(15);
+      const db = limited.shortline.db.platform;
+      expect((await db.raw('select count(*)::int as n from links.links where workspace_id = ?', [ws.id])).rows[0].n).toBe(5);
+      expect((await db.raw('select link_count from links.workspace_usage where workspace_id = ?', [ws.id])).rows[0].link_count).toBe(5);
+      const events = await db.raw(`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier like '%deliver-link-created'`);
+      expect(events.rows[0].n).toBe(5); // one delivery of link.created per created link: none for the refused
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('can be overridden per workspace', async () => {
     const limited = await createTestApp({ LINKS_MAX_PER_WORKSPACE: '1' });
     try {
