@@ -23,10 +23,6 @@ export function parseSlo(text: string): SloClause[] {
   });
 }
 
-export function describeSlo(clauses: readonly SloClause[]): string {
-  return clauses.map((c) => (c.kind === 'latency' ? `p${c.percentile}<${c.maxMs}ms` : `errors<${+(c.maxRatio * 100).toFixed(6)}%`)).join(',');
-}
-
 export interface SloVerdict {
   met: boolean;
   /** One line per clause: what was required, what was measured. */

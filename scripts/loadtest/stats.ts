@@ -36,10 +36,6 @@ export class Latencies {
   max(): number {
     return this.percentile(100);
   }
-
-  merge(other: Latencies): void {
-    for (let i = 0; i < other.count; i++) this.add(other.values[i]);
-  }
 }
 
 /** Outcomes of one request type over a run. */

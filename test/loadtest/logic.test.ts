@@ -4,7 +4,7 @@ import { buildReport, renderHtml, renderText } from '../../scripts/loadtest/repo
 import type { PhaseResult } from '../../scripts/loadtest/run';
 import { dueAt, dueBy, runOpen } from '../../scripts/loadtest/schedule';
 import { parseMetrics, sum } from '../../scripts/loadtest/server-metrics';
-import { describeSlo, judge, parseSlo, SloSyntaxError } from '../../scripts/loadtest/slo';
+import { judge, parseSlo, SloSyntaxError } from '../../scripts/loadtest/slo';
 import { Latencies, Timeline, TypeStats } from '../../scripts/loadtest/stats';
 import { Workload } from '../../scripts/loadtest/workload';
 import { ZipfPicker } from '../../scripts/loadtest/zipf';
@@ -53,7 +53,6 @@ describe('SLOs', () => {
       { kind: 'errors', maxRatio: 0.001 },
     ]);
     expect(parseSlo(' p99.9 < 2s ')).toEqual([{ kind: 'latency', percentile: 99.9, maxMs: 2000 }]);
-    expect(describeSlo(parseSlo('p50<20ms,errors<1%'))).toBe('p50<20ms,errors<1%');
     for (const bad of ['', 'p99>100ms', 'p100<5ms', 'latency<5ms', 'errors<5', 'p99<fast']) expect(() => parseSlo(bad)).toThrow(SloSyntaxError);
   });
 
@@ -198,7 +197,7 @@ describe('server figures and the report', () => {
     const redirect = new TypeStats();
     for (let i = 1; i <= 100; i++) redirect.record(i / 10, i === 100 ? '503' : undefined);
     const all = new Latencies();
-    all.merge(redirect.latencies);
+    for (let i = 1; i <= 100; i++) all.add(i / 10);
     const timeline = new Timeline();
     timeline.record(0, 1, false);
     const phase: PhaseResult = { model: 'open', target: 100, wallSeconds: 1, started: Date.parse('2026-11-25T00:00:00Z'), byType: new Map([['redirect', redirect]]), timeline, all, errors: 1 };

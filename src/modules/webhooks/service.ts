@@ -126,7 +126,8 @@ export class WebhooksService {
   private async checkDestination(url: string): Promise<void> {
     const refusal = await this.outbound.refusal(new URL(url));
     if (refusal === undefined) return;
-    const hint = /address$/.test(refusal) ? ' (OUTBOUND_ALLOW can permit it for local receivers)' : '';
+    // Every refusal but an unresolvable name is about the address, which the allow-list can permit.
+    const hint = refusal.endsWith('does not resolve') ? '' : ' (OUTBOUND_ALLOW can permit it for local receivers)';
     throw new Invalid(`The webhook URL cannot be called: ${refusal}${hint}`, [{ field: 'body.url', message: `is refused: ${refusal}${hint}` }]);
   }
 }

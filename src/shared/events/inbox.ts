@@ -24,13 +24,7 @@ export async function createInbox(db: Knex, module: string): Promise<void> {
 
 /** Records the event as handled by the subscription; false when it already was (a redelivery). */
 export async function claimEvent(trx: Knex.Transaction, module: string, subscription: string, eventId: string): Promise<boolean> {
-  const result = await trx.raw('insert into ??.?? (subscription, event_id) values (?, ?) on conflict do nothing', [
-    module,
-    INBOX_TABLE,
-    subscription,
-    eventId,
-  ]);
-  return (result as { rowCount: number }).rowCount === 1;
+  return (await claimEvents(trx, module, subscription, [eventId])).size === 1;
 }
 
 /** Records the events as handled by the subscription; returns the ids that were not already (one statement). */
