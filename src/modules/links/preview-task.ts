@@ -16,8 +16,9 @@ const PREVIEW_MAX_ATTEMPTS = 5;
 
 /**
  * Times a fetch is put off because the outbound client said "not now" (the
- * host's circuit is open, or its calls are all in flight), waiting deferMs ×
- * 2^n each time; then `failed` is recorded, so no link stays pending for good.
+ * host's circuit is open, or its calls are all in flight for webhooks),
+ * waiting deferMs × 2^n each time; then `failed` is recorded, so no link
+ * stays pending for good.
  */
 const MAX_DEFERRALS = 5;
 
@@ -79,7 +80,7 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
         if (!(error instanceof OutboundUnavailable)) throw error;
         if (deferrals < MAX_DEFERRALS) {
           const wait = options.deferMs * 2 ** deferrals * (1 + Math.random());
-          await enqueue(repo.db, task, { workspaceId, linkId, url, deferrals: deferrals + 1 }, { ...jobOptions(linkId), runAt: new Date(Date.now() + wait) });
+          await enqueue(repo.db, task, { workspaceId, linkId, url, deferrals: deferrals + 1 }, { ...jobOptions(linkId, url), runAt: new Date(Date.now() + wait) });
           return;
         }
         outcome = { status: 'failed', error: error.message, title: null, description: null, image: null };
@@ -95,9 +96,21 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
   return task;
 }
 
-/** One fetch queued per link (a newer URL replaces a waiting fetch), behind rollups and event deliveries. */
-function jobOptions(linkId: string): EnqueueOptions {
-  return { jobKey: `${FETCH_PREVIEW}:${linkId}`, maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY };
+/**
+ * One fetch queued per link (a newer URL replaces a waiting fetch), behind
+ * rollups and event deliveries, in a named queue per target host: a host's
+ * fetches run one at a time. A bulk import of many links to one site then
+ * reads its pages one after another instead of several workers taking its
+ * fetches at once, finding the host's outbound calls all in flight, and
+ * putting most of them off (each put-off fetch being a job written again).
+ */
+function jobOptions(linkId: string, url: string): EnqueueOptions {
+  return { jobKey: `${FETCH_PREVIEW}:${linkId}`, maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY, queueName: previewQueue(url) };
+}
+
+/** The named queue of a URL's host (host:port, lower case as URL parsing leaves it). */
+function previewQueue(url: string): string {
+  return `${FETCH_PREVIEW}:${new URL(url).host}`;
 }
 
 /**
@@ -113,7 +126,7 @@ export async function schedulePreviewFetches(
   const jobs = links.map((link) => ({
     task,
     payload: { workspaceId: link.workspaceId, linkId: link.id, url: link.url },
-    options: jobOptions(link.id),
+    options: jobOptions(link.id, link.url),
   }));
   if (jobs.length === 1) await enqueue(db, task, jobs[0].payload, jobs[0].options);
   else await enqueueAll(db, jobs);

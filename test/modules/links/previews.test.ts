@@ -167,6 +167,27 @@ describe('with previews on', () => {
     for (const id of ids) expect((await settled(t.app, acme, id)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
   });
 
+  it("reads one host's pages one at a time, none put off, when a bulk request creates many links to it", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const site = await serve((_req, res) => {
+      most = Math.max(most, ++inFlight);
+      setTimeout(() => {
+        inFlight--;
+        html(PAGE)(_req, res);
+      }, 40);
+    });
+    const links = Array.from({ length: 12 }, (_, i) => ({ url: `${site.origin}/page/${i}` }));
+    const res = await request(t.app).post('/v1/links/bulk').set(acme.auth).send({ links }).expect(200);
+    for (const result of res.body.results as { link: LinkBody }[]) {
+      expect((await settled(t.app, acme, result.link.id)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
+    }
+    // The worker runs 4 jobs at once and the host's bulkhead admits 2: without
+    // a queue per host, fetches would overlap and the excess would be put off.
+    expect(most).toBe(1);
+    expect(site.hits()).toBe(12);
+  });
+
   it('fetches the new page when the URL changes, without a further link.updated or a new updatedAt', async () => {
     const other = await serve(html('<title>Other page</title><meta property="og:description" content="Elsewhere">'));
     const created = await createLink(t.app, acme, `${page.origin}/before`);
