@@ -49,9 +49,21 @@ export class LinksRepository {
     return this.transaction(work);
   }
 
-  async insert(row: NewLinkRow): Promise<LinkRow> {
-    const [inserted] = await this.db<LinkRow>('links.links').insert(row).returning('*');
-    return inserted;
+  /**
+   * Inserts the rows whose slug is free, in one statement, and returns those
+   * (in no promised order); a row whose slug is taken is skipped, not an
+   * error, so no savepoint is needed around it. `on conflict do nothing`
+   * without a target covers the slug index and the primary key, and a
+   * generated uuid does not collide. Slugs must be unique within `rows`.
+   */
+  async insertWhereSlugFree(rows: readonly NewLinkRow[]): Promise<LinkRow[]> {
+    if (rows.length === 0) return [];
+    return this.db<LinkRow>('links.links').insert(rows as NewLinkRow[]).onConflict().ignore().returning('*');
+  }
+
+  /** Removes links just inserted by this transaction (a bulk request's items past the workspace's limit). */
+  async deleteByIds(workspaceId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.db('links.links').where({ workspace_id: workspaceId }).whereIn('id', ids).delete();
   }
 
   /**

@@ -5,7 +5,7 @@ import { isUuid } from '../../shared/http/validate';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { linkCreated, linkDeleted, linkUpdated } from './events';
 import { PENDING_PREVIEW, schedulePreviewFetches, type FetchPreviewTask } from './preview-task';
-import { isSlugTaken, type LinkChanges, type LinkRow, type LinksRepository } from './repository';
+import { isSlugTaken, type LinkChanges, type LinkRow, type LinksRepository, type NewLinkRow } from './repository';
 import type { CreateLinkInput, UpdateLinkInput } from './schemas';
 import { generateSlug, isReservedSlug, slugKey } from './slug';
 import type { Link, LinkPreview, RedirectTarget } from './types';
@@ -42,35 +42,40 @@ export class LinksService {
 
   createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
     return this.repo.transaction(async (repo) => {
-      const link = await this.insertLink(repo, workspaceId, input);
+      const [link] = await this.insertLinks(repo, workspaceId, [input]);
+      if (link instanceof Conflict) throw link;
       await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link: eventLink(link) }));
       await this.schedulePreviews(repo, workspaceId, [link]);
-      await this.countNewLinks(repo, workspaceId, 1);
+      const { excess, max } = await this.countNewLinks(repo, workspaceId, 1);
+      if (excess > 0) throw limitReached(max);
       return link;
     });
   }
 
   /**
-   * One transaction for the batch, one savepoint per item: an item that fails
-   * (slug taken, limit reached) is reported and rolled back alone.
+   * One transaction and one INSERT for the batch. An item whose slug is taken
+   * gets 409 and the others go on; past the workspace's limit, the request's
+   * last created items are taken back (403), as if created one by one.
    */
   async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkResult[]> {
     return this.repo.transaction(async (repo) => {
-      const results: BulkResult[] = [];
-      for (const { index, input } of items) {
-        try {
-          const link = await repo.savepoint(async (sp) => {
-            const inserted = await this.insertLink(sp, workspaceId, input);
-            await this.countNewLinks(sp, workspaceId, 1);
-            return inserted;
-          });
-          results.push({ index, status: 201, link });
-        } catch (error) {
-          if (error instanceof Conflict || error instanceof Forbidden) {
-            results.push({ index, status: error.status as 403 | 409, error: { title: error.title, detail: error.message } });
-          } else throw error;
-        }
+      const outcomes = await this.insertLinks(repo, workspaceId, items.map((item) => item.input));
+      const inserted = outcomes.filter((o): o is Link => !(o instanceof Conflict));
+      const { excess, max } = await this.countNewLinks(repo, workspaceId, inserted.length);
+      const refused = new Set(inserted.slice(inserted.length - excess).map((link) => link.id));
+      if (excess > 0) {
+        await repo.deleteByIds(workspaceId, [...refused]);
+        await repo.addToUsage(workspaceId, -excess);
       }
+      const results = items.map(({ index }, n): BulkResult => {
+        const outcome = outcomes[n];
+        if (outcome instanceof Conflict) return { index, status: 409, error: { title: outcome.title, detail: outcome.message } };
+        if (refused.has(outcome.id)) {
+          const error = limitReached(max);
+          return { index, status: 403, error: { title: error.title, detail: error.message } };
+        }
+        return { index, status: 201, link: outcome };
+      });
       // One publish and one statement for the batch's jobs: subscribers get the
       // created links in deliveries of up to 500, not one delivery per link.
       const created = results.flatMap((r) => (r.status === 201 ? [r.link] : []));
@@ -174,21 +179,60 @@ export class LinksService {
   }
 
   /**
-   * Counts created links against the workspace's limit, failing the write past
-   * it. Called last in the transaction: the usage row stays locked from here to
-   * the commit, so concurrent creates in one workspace queue for that moment
-   * only, not for the whole write (insert, events, jobs, cache notice).
+   * Counts created links against the workspace's limit and says how many of
+   * them are past it. Called last in the transaction: the usage row stays
+   * locked from here to the commit, so concurrent creates in one workspace
+   * queue for that moment only, not for the whole write (insert, events,
+   * jobs, cache notice).
    */
-  private async countNewLinks(repo: LinksRepository, workspaceId: string, count: number): Promise<void> {
+  private async countNewLinks(repo: LinksRepository, workspaceId: string, count: number): Promise<{ excess: number; max: number }> {
     const usage = await repo.addToUsage(workspaceId, count);
     const max = usage.maxLinks ?? this.options.defaultMaxLinks;
-    if (usage.linkCount > max) {
-      throw new Forbidden(`This workspace has reached its limit of ${max} links; delete links or ask for a higher limit`);
-    }
+    return { excess: Math.min(count, Math.max(0, usage.linkCount - max)), max };
   }
 
-  private async insertLink(repo: LinksRepository, workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    const base = {
+  /**
+   * Inserts links with one statement per round and returns, per input in its
+   * order, the link or the Conflict that refused its slug: taken by a stored
+   * link, or by an earlier input of the same call. A generated slug that
+   * collides (rare: 62^7 of them) is drawn again, up to SLUG_ATTEMPTS rounds.
+   */
+  private async insertLinks(repo: LinksRepository, workspaceId: string, inputs: readonly CreateLinkInput[]): Promise<(Link | Conflict)[]> {
+    const outcomes: (Link | Conflict)[] = new Array(inputs.length);
+    const requested = new Set<string>();
+    let pending: number[] = [];
+    inputs.forEach((input, i) => {
+      if (input.slug === undefined) pending.push(i);
+      else if (requested.has(slugKey(input.slug))) outcomes[i] = slugTaken(input.slug);
+      else {
+        requested.add(slugKey(input.slug));
+        pending.push(i);
+      }
+    });
+    for (let round = 1; pending.length > 0; round++) {
+      // Slugs drawn for this statement avoid each other and the requested ones.
+      const inStatement = new Set(requested);
+      const rows = pending.map((i) => ({ ...this.newRow(workspaceId, inputs[i]), slug: inputs[i].slug ?? drawSlug(inStatement) }));
+      const stored = new Map((await repo.insertWhereSlugFree(rows)).map((row) => [slugKey(row.slug), row]));
+      const again: number[] = [];
+      pending.forEach((i, n) => {
+        const row = stored.get(slugKey(rows[n].slug));
+        const slug = inputs[i].slug;
+        if (row) outcomes[i] = this.toLink(row);
+        else if (slug !== undefined) outcomes[i] = slugTaken(slug);
+        else if (round < SLUG_ATTEMPTS) again.push(i);
+        else throw new Error(`No free slug found in ${SLUG_ATTEMPTS} draws`);
+      });
+      pending = again;
+    }
+    // A slug may sit in some process's cache as "unknown" from an earlier probe.
+    const keys = outcomes.flatMap((o) => (o instanceof Conflict ? [] : [slugKey(o.slug)]));
+    if (keys.length > 0) await this.caches.invalidate(repo.db, REDIRECT_CACHE, keys);
+    return outcomes;
+  }
+
+  private newRow(workspaceId: string, input: CreateLinkInput): Omit<NewLinkRow, 'slug'> {
+    return {
       workspace_id: workspaceId,
       url: input.url,
       title: input.title ?? null,
@@ -198,22 +242,6 @@ export class LinksService {
       forward_query: input.forwardQuery ?? false,
       preview: this.initialPreview(),
     };
-    let row: LinkRow | undefined;
-    for (let attempt = 1; row === undefined; attempt++) {
-      const slug = input.slug ?? generateUnreservedSlug();
-      try {
-        // A savepoint per attempt: a unique violation must not abort the transaction.
-        row = await repo.savepoint((sp) => sp.insert({ ...base, slug }));
-      } catch (error) {
-        if (!isSlugTaken(error)) throw error;
-        if (input.slug !== undefined) throw slugTaken(input.slug);
-        // Generated slugs collide rarely (62^7 space); try again with another.
-        if (attempt >= SLUG_ATTEMPTS) throw error;
-      }
-    }
-    // The slug may sit in some process's cache as "unknown" from an earlier probe.
-    await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(row.slug)]);
-    return this.toLink(row);
   }
 
   /** What a link's preview is from the write that sets its URL: pending a fetch, or none with previews off. */
@@ -254,15 +282,23 @@ function eventLink(link: Link): EventLink {
   return rest;
 }
 
-/** Generated slugs are 7 characters; a few reserved words are too (e.g. "healthz"). */
-function generateUnreservedSlug(): string {
+/**
+ * A generated slug that is not reserved (slugs are 7 characters, as are a few
+ * reserved words such as "healthz") and not among `taken`, which it joins.
+ */
+function drawSlug(taken: Set<string>): string {
   let slug = generateSlug();
-  while (isReservedSlug(slug)) slug = generateSlug();
+  while (isReservedSlug(slug) || taken.has(slugKey(slug))) slug = generateSlug();
+  taken.add(slugKey(slug));
   return slug;
 }
 
 function notFound(id: string): NotFound {
   return new NotFound(`Link ${id} does not exist`);
+}
+
+function limitReached(max: number): Forbidden {
+  return new Forbidden(`This workspace has reached its limit of ${max} links; delete links or ask for a higher limit`);
 }
 
 function slugTaken(slug: string): Conflict {

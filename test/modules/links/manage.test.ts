@@ -166,6 +166,23 @@ describe('POST /v1/links/bulk', () => {
     await request(t.app).get(`/v1/links/${res.body.results[0].link.id}`).set(acme.auth).expect(200);
   });
 
+  it('gives a slug repeated within one request (in any case) to its first item and 409 to the others', async () => {
+    const res = await request(t.app)
+      .post('/v1/links/bulk')
+      .set(acme.auth)
+      .send({
+        links: [
+          { url: 'https://example.com/first', slug: 'Bulk-Twice' },
+          { url: 'https://example.com/other' },
+          { url: 'https://example.com/second', slug: 'bulk-twice' },
+        ],
+      })
+      .expect(200);
+    expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 409]);
+    expect(res.body.results[2].error.detail).toMatch(/"bulk-twice" is taken/);
+    await request(t.app).get('/bulk-twice').expect(302).expect('Location', 'https://example.com/first');
+  });
+
   it('accepts 1000 items and refuses 1001', async () => {
     const ws = await createWorkspace(t.app, 'Bulk');
     const items = (n: number) => Array.from({ length: n }, (_, i) => ({ url: `https://example.com/${i}` }));
@@ -184,6 +201,13 @@ describe('POST /v1/links/bulk', () => {
         .send({ links: [{ url: 'https://a.example' }, { url: 'https://b.example' }, { url: 'https://c.example' }] })
         .expect(200);
       expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 403]);
+      expect(res.body.results[2].error.detail).toMatch(/limit of 2 links/);
+      // The refused item is not stored and not counted: one delete makes room for exactly one more.
+      const listed = await request(limited.app).get('/v1/links').set(ws.auth).expect(200);
+      expect(listed.body.data.map((l: { url: string }) => l.url).sort()).toEqual(['https://a.example/', 'https://b.example/']);
+      await request(limited.app).delete(`/v1/links/${res.body.results[0].link.id}`).set(ws.auth).expect(204);
+      await request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://d.example' }).expect(201);
+      expectProblem(await request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://e.example' }), 403);
     } finally {
       await limited.close();
     }
