@@ -15,20 +15,29 @@ export const FETCH_PREVIEW = 'links.fetch-preview';
 const PREVIEW_MAX_ATTEMPTS = 5;
 
 /**
- * Times a fetch is put off because the outbound client said "not now" (the
- * host's circuit is open, or its calls are all in flight for webhooks),
- * waiting deferMs × 2^n each time; then `failed` is recorded, so no link
- * stays pending for good.
+ * Times a host's fetches are put off because the outbound client said "not
+ * now" (its circuit is open, or its calls are all in flight with other
+ * callers), waiting deferMs × 2^n each time; after that the link being
+ * fetched is recorded `failed`, so no link stays pending for good while its
+ * host is down. A later write for the host starts the count again.
  */
 const MAX_DEFERRALS = 5;
 
 /** Lower runs first: rollups and event deliveries go ahead of a bulk import's previews. */
 const PREVIEW_PRIORITY = 10;
 
+/** Pending links read per query, and at most this many queries per run before the job queues itself again. */
+const PAGE_SIZE = 20;
+const PAGES_PER_RUN = 10;
+
 /** What a link shows from the write that asked for a preview until the job stored one. */
 export const PENDING_PREVIEW: LinkPreview = { status: 'pending', title: null, description: null, image: null, error: null, fetchedAt: null };
 
-const payload = z.object({ workspaceId: z.uuid(), linkId: z.uuid(), url: z.string(), deferrals: z.number().int().min(0).optional() });
+const payload = z.union([
+  z.object({ workspaceId: z.uuid(), host: z.string().min(1), deferrals: z.number().int().min(0).optional() }),
+  // Jobs queued by versions that fetched one link per job: they name a link's URL, whose host is swept.
+  z.object({ workspaceId: z.uuid(), linkId: z.uuid(), url: z.url(), deferrals: z.number().int().min(0).optional() }),
+]);
 
 export type FetchPreviewTask = TaskDefinition<typeof payload>;
 
@@ -45,14 +54,21 @@ export interface PreviewTaskOptions {
 }
 
 /**
- * `links.fetch-preview`: reads a link's target page (preview-fetcher.ts) and
- * stores what it found, or why it found nothing, on the link. It does not
- * throw for a page that cannot be read (a retry would not change that); a
- * "not now" from the outbound client queues the fetch again for later instead
- * of failing the job (no failed job, no error log per link of a host that is
- * down); only database errors throw. Storing moves neither `updatedAt` nor the redirect cache, and
- * publishes no event: the preview is not part of the link's redirect or of
- * its domain events.
+ * `links.fetch-preview`: one job per workspace and target host works through
+ * that host's pending previews in the workspace, oldest first, one page at a
+ * time (preview-fetcher.ts), storing what each page says or why it said
+ * nothing. The job key and a named queue per (workspace, host) mean one job
+ * per host runs at a time: a bulk import of thousands of links to one site
+ * reads its pages one after another, politely, in a few jobs, and a stream of
+ * single creates is folded into the job already waiting. A run reads at most
+ * PAGES_PER_RUN pages of pending links, then queues the job again, so other
+ * hosts' jobs get their turn.
+ *
+ * A page that cannot be read is an outcome (`failed`, `blocked`), not a throw:
+ * a retry would not change it. A "not now" from the outbound client queues the
+ * job for later instead of failing it; only database errors throw. Storing
+ * moves neither `updatedAt` nor the redirect cache and publishes no event: the
+ * preview is not part of the link's redirect or of its domain events.
  */
 export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask {
   const { repo, logger } = options;
@@ -65,69 +81,75 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
   const task: FetchPreviewTask = defineTask({
     name: FETCH_PREVIEW,
     payload,
-    async run({ workspaceId, linkId, url, deferrals = 0 }) {
+    async run(job) {
+      const { workspaceId } = job;
+      const host = 'host' in job ? job.host : new URL(job.url).host;
+      let deferrals = job.deferrals ?? 0;
       if (!options.enabled) {
         // Queued while previews were on: show no preview rather than "pending" for good.
-        await repo.clearPendingPreview(workspaceId, linkId, url);
+        await repo.clearPendingPreviews(workspaceId, host);
         return;
       }
-      // Deleted since, or pointed elsewhere (the newer URL has a job of its own): nothing to fetch.
-      if (!(await repo.pointsAt(workspaceId, linkId, url))) return;
-      let outcome: PreviewOutcome;
-      try {
-        outcome = await fetchPreview(options.outbound, url, options.timeoutMs);
-      } catch (error) {
-        if (!(error instanceof OutboundUnavailable)) throw error;
-        if (deferrals < MAX_DEFERRALS) {
-          const wait = options.deferMs * 2 ** deferrals * (1 + Math.random());
-          await enqueue(repo.db, task, { workspaceId, linkId, url, deferrals: deferrals + 1 }, { ...jobOptions(linkId, url), runAt: new Date(Date.now() + wait) });
-          return;
+      for (let page = 0; page < PAGES_PER_RUN; page++) {
+        const pending = await repo.pendingPreviews(workspaceId, host, PAGE_SIZE);
+        if (pending.length === 0) return;
+        for (const link of pending) {
+          let outcome: PreviewOutcome;
+          try {
+            outcome = await fetchPreview(options.outbound, link.url, options.timeoutMs);
+          } catch (error) {
+            if (!(error instanceof OutboundUnavailable)) throw error;
+            if (deferrals < MAX_DEFERRALS) {
+              const wait = options.deferMs * 2 ** deferrals * (1 + Math.random());
+              await enqueue(repo.db, task, { workspaceId, host, deferrals: deferrals + 1 }, { ...jobOptions(workspaceId, host), runAt: new Date(Date.now() + wait) });
+              return;
+            }
+            outcome = { status: 'failed', error: error.message, title: null, description: null, image: null };
+          }
+          if (outcome.status === 'ok') deferrals = 0;
+          const preview: LinkPreview = { ...outcome, fetchedAt: new Date().toISOString() };
+          // Checked again in the write itself: an update during the fetch wins
+          // (a new URL on this host is pending again and read on a later pass).
+          if (await repo.storePreview(workspaceId, link.id, link.url, preview)) {
+            stored.inc({ outcome: preview.status });
+            logger.debug('link preview stored', { linkId: link.id, status: preview.status, error: preview.error });
+          }
         }
-        outcome = { status: 'failed', error: error.message, title: null, description: null, image: null };
       }
-      const preview: LinkPreview = { ...outcome, fetchedAt: new Date().toISOString() };
-      // Checked again in the write itself: an update during the fetch wins.
-      if (await repo.storePreview(workspaceId, linkId, url, preview)) {
-        stored.inc({ outcome: preview.status });
-        logger.debug('link preview stored', { linkId, status: preview.status, error: preview.error });
-      }
+      // More may be pending: the rest in a later run, after other hosts' jobs.
+      await enqueue(repo.db, task, { workspaceId, host, deferrals }, jobOptions(workspaceId, host));
     },
   });
   return task;
 }
 
 /**
- * One fetch queued per link (a newer URL replaces a waiting fetch), behind
- * rollups and event deliveries, in a named queue per target host: a host's
- * fetches run one at a time. A bulk import of many links to one site then
- * reads its pages one after another instead of several workers taking its
- * fetches at once, finding the host's outbound calls all in flight, and
- * putting most of them off (each put-off fetch being a job written again).
+ * One job per (workspace, host): the job key folds a new request into a job
+ * still waiting, and the named queue of the same name keeps a job queued
+ * while another runs from running beside it.
  */
-function jobOptions(linkId: string, url: string): EnqueueOptions {
-  return { jobKey: `${FETCH_PREVIEW}:${linkId}`, maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY, queueName: previewQueue(url) };
+function jobOptions(workspaceId: string, host: string): EnqueueOptions {
+  const key = `${FETCH_PREVIEW}:${workspaceId}:${host}`;
+  return { jobKey: key, queueName: key, maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY };
 }
 
-/** The named queue of a URL's host (host:port, lower case as URL parsing leaves it). */
-function previewQueue(url: string): string {
-  return `${FETCH_PREVIEW}:${new URL(url).host}`;
+/** The host a link's preview is fetched from (host:port, as URL.host gives it); stored with the pending preview. */
+export function previewHost(url: string): string {
+  return new URL(url).host;
 }
 
 /**
- * Queues a preview fetch for each link, through `db`: pass the transaction
- * that writes the links, so a job exists if and only if its link does. The job
- * key makes a newer URL replace a fetch still waiting for the older one.
+ * Queues the preview job of each (workspace, host) among `links`, through
+ * `db`: pass the transaction that writes the links and marks their previews
+ * pending, so a job exists whenever a pending preview does.
  */
-export async function schedulePreviewFetches(
-  db: Knex,
-  task: FetchPreviewTask,
-  links: readonly { workspaceId: string; id: string; url: string }[],
-): Promise<void> {
-  const jobs = links.map((link) => ({
-    task,
-    payload: { workspaceId: link.workspaceId, linkId: link.id, url: link.url },
-    options: jobOptions(link.id, link.url),
-  }));
+export async function schedulePreviewFetches(db: Knex, task: FetchPreviewTask, links: readonly { workspaceId: string; url: string }[]): Promise<void> {
+  const hosts = new Map<string, { workspaceId: string; host: string }>();
+  for (const link of links) {
+    const host = previewHost(link.url);
+    hosts.set(`${link.workspaceId}:${host}`, { workspaceId: link.workspaceId, host });
+  }
+  const jobs = [...hosts.values()].map(({ workspaceId, host }) => ({ task, payload: { workspaceId, host }, options: jobOptions(workspaceId, host) }));
   if (jobs.length === 1) await enqueue(db, task, jobs[0].payload, jobs[0].options);
   else await enqueueAll(db, jobs);
 }

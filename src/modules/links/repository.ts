@@ -18,10 +18,12 @@ export interface LinkRow {
   updated_at: Date;
   /** jsonb (pg sends objects as JSON): set to pending or null by the write that sets the URL, then by the preview job. */
   preview: LinkPreview | null;
+  /** While the preview is pending: the host (URL.host) it is fetched from; else null. */
+  preview_host: string | null;
 }
 
-export type NewLinkRow = Pick<LinkRow, 'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview'>;
-export type LinkChanges = Partial<Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview'>>;
+export type NewLinkRow = Pick<LinkRow, 'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'>;
+export type LinkChanges = Partial<Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'>>;
 
 export interface ListFilter {
   limit: number;
@@ -125,26 +127,28 @@ export class LinksRepository {
   }
 
   /** Whether the link exists and still points at `url` (the preview job's check before calling out). */
-  async pointsAt(workspaceId: string, id: string, url: string): Promise<boolean> {
-    return (await this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, id, url }).first('id')) !== undefined;
+  /** The workspace's links whose preview waits for a page on `host`, oldest first. */
+  async pendingPreviews(workspaceId: string, host: string, limit: number): Promise<{ id: string; url: string }[]> {
+    return this.db<LinkRow>('links.links')
+      .where({ workspace_id: workspaceId, preview_host: host })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .limit(limit)
+      .select('id', 'url');
   }
 
   /**
-   * Stores a fetched preview if the link still points at the `url` it was
-   * fetched from; false if it was deleted or its URL changed meanwhile. Leaves
-   * `updated_at` alone: a preview is not an edit.
+   * Stores a fetched preview, no longer pending, if the link still points at
+   * the `url` it was fetched from; false if it was deleted or its URL changed
+   * meanwhile. Leaves `updated_at` alone: a preview is not an edit.
    */
   async storePreview(workspaceId: string, id: string, url: string, preview: LinkPreview): Promise<boolean> {
-    const updated = await this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, id, url }).update({ preview });
+    const updated = await this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, id, url }).update({ preview, preview_host: null });
     return updated > 0;
   }
 
-  /** Back to "never fetched" if the preview of `url` is still pending (previews were turned off before the job ran). */
-  async clearPendingPreview(workspaceId: string, id: string, url: string): Promise<void> {
-    await this.db<LinkRow>('links.links')
-      .where({ workspace_id: workspaceId, id, url })
-      .whereRaw("preview->>'status' = 'pending'")
-      .update({ preview: null });
+  /** Back to "never fetched" for the previews pending on `host` (previews were turned off before the job ran). */
+  async clearPendingPreviews(workspaceId: string, host: string): Promise<void> {
+    await this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, preview_host: host }).update({ preview: null, preview_host: null });
   }
 
   async delete(workspaceId: string, id: string): Promise<LinkRow | undefined> {

@@ -4,11 +4,11 @@ import { Conflict, Forbidden, NotFound, type FieldError } from '../../shared/htt
 import { isUuid } from '../../shared/http/validate';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { linkCreated, linkDeleted, linkUpdated } from './events';
-import { PENDING_PREVIEW, schedulePreviewFetches, type FetchPreviewTask } from './preview-task';
+import { PENDING_PREVIEW, previewHost, schedulePreviewFetches, type FetchPreviewTask } from './preview-task';
 import { isSlugTaken, type LinkChanges, type LinkRow, type LinksRepository, type NewLinkRow } from './repository';
 import type { CreateLinkInput, UpdateLinkInput } from './schemas';
 import { generateSlug, isReservedSlug, slugKey } from './slug';
-import type { Link, LinkPreview, RedirectTarget } from './types';
+import type { Link, RedirectTarget } from './types';
 
 export const REDIRECT_CACHE = 'links:redirect';
 const SLUG_ATTEMPTS = 5;
@@ -130,7 +130,7 @@ export class LinksService {
       if (patch.forwardQuery !== undefined) changes.forward_query = patch.forwardQuery;
       // A new target needs a new preview; the old one no longer describes it.
       const retarget = patch.url !== undefined && patch.url !== current.url;
-      if (retarget) changes.preview = this.initialPreview();
+      if (retarget) Object.assign(changes, this.initialPreview(patch.url!));
       let updated: LinkRow;
       try {
         updated = await repo.savepoint((sp) => sp.update(workspaceId, id, changes));
@@ -240,19 +240,19 @@ export class LinksService {
       expires_at: input.expiresAt ? new Date(input.expiresAt) : null,
       redirect_type: input.redirectType ?? 302,
       forward_query: input.forwardQuery ?? false,
-      preview: this.initialPreview(),
+      ...this.initialPreview(input.url),
     };
   }
 
-  /** What a link's preview is from the write that sets its URL: pending a fetch, or none with previews off. */
-  private initialPreview(): LinkPreview | null {
-    return this.options.previewTask ? PENDING_PREVIEW : null;
+  /** What a link's preview is from the write that sets its URL: pending a fetch from its host, or none with previews off. */
+  private initialPreview(url: string): Pick<LinkRow, 'preview' | 'preview_host'> {
+    return this.options.previewTask ? { preview: PENDING_PREVIEW, preview_host: previewHost(url) } : { preview: null, preview_host: null };
   }
 
   private async schedulePreviews(repo: LinksRepository, workspaceId: string, links: readonly { id: string; url: string }[]): Promise<void> {
     const task = this.options.previewTask;
     if (!task || links.length === 0) return;
-    await schedulePreviewFetches(repo.db, task, links.map((link) => ({ workspaceId, id: link.id, url: link.url })));
+    await schedulePreviewFetches(repo.db, task, links.map((link) => ({ workspaceId, url: link.url })));
   }
 
   private toLink(row: LinkRow): Link {

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { linkUpdated } from '../../../src/modules/links';
 import { subscription } from '../../../src/shared/events';
-import { createTestApp, createWorkspace, type TestApp, type TestWorkspace } from '../../support/app';
+import { createShortline } from '../../../src/shortline';
+import { loadConfig } from '../../../src/shared/config';
+import { createLogger } from '../../../src/shared/logging';
+import { ADMIN_TOKEN, createTestApp, createWorkspace, type TestApp, type TestWorkspace } from '../../support/app';
+import { eventually } from '../../support/receiver';
 import { metricValue } from '../../support/metrics';
 
 /**
@@ -179,6 +183,13 @@ describe('with previews on', () => {
     });
     const links = Array.from({ length: 12 }, (_, i) => ({ url: `${site.origin}/page/${i}` }));
     const res = await request(t.app).post('/v1/links/bulk').set(acme.auth).send({ links }).expect(200);
+    // One job for the host, not one per link.
+    const host = new URL(site.origin).host;
+    const jobs = await t.shortline.db.platform.raw<{ rows: { key: string }[] }>(
+      "select key from graphile_worker.jobs where task_identifier = 'links.fetch-preview' and key like ?",
+      [`%:${host}`],
+    );
+    expect(jobs.rows.map((j) => j.key)).toEqual([`links.fetch-preview:${acme.id}:${host}`]);
     for (const result of res.body.results as { link: LinkBody }[]) {
       expect((await settled(t.app, acme, result.link.id)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
     }
@@ -186,6 +197,25 @@ describe('with previews on', () => {
     // a queue per host, fetches would overlap and the excess would be put off.
     expect(most).toBe(1);
     expect(site.hits()).toBe(12);
+  });
+
+  it('runs a job queued by a version that fetched one link per job, for its link and the rest of its host', async () => {
+    const site = await serve(html(PAGE));
+    const host = new URL(site.origin).host;
+    // Two links pending as migration 003 leaves them, and the one job of the older form.
+    const ids: string[] = [];
+    for (const slug of ['legacy-job-1', 'legacy-job-2']) {
+      const inserted = await t.shortline.db.platform.raw<{ rows: { id: string }[] }>(
+        `insert into links.links (workspace_id, slug, url, preview, preview_host) values (?, ?, ?, ?::jsonb, ?) returning id`,
+        [acme.id, slug, `${site.origin}/${slug}`, JSON.stringify(PENDING), host],
+      );
+      ids.push(inserted.rows[0].id);
+    }
+    await t.shortline.db.platform.raw(`select graphile_worker.add_job('links.fetch-preview', ?::json)`, [
+      JSON.stringify({ workspaceId: acme.id, linkId: ids[0], url: `${site.origin}/legacy-job-1` }),
+    ]);
+    for (const id of ids) expect((await settled(t.app, acme, id)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
+    expect(site.hits()).toBe(2);
   });
 
   it('fetches the new page when the URL changes, without a further link.updated or a new updatedAt', async () => {
@@ -285,6 +315,33 @@ async function eventuallyOpen(app: TestApp, origin: string): Promise<void> {
   }
   throw new Error(`the circuit of ${host} did not open`);
 }
+
+describe('when previews are turned off while some are pending', () => {
+  it('leaves the pending links with no preview, fetching nothing', async () => {
+    // Previews on, no worker: the links wait with their jobs queued.
+    const before = await createTestApp({ LINK_PREVIEWS: 'on', OUTBOUND_ALLOW: '127.0.0.1' });
+    const ws = await createWorkspace(before.app);
+    const target = await serve(html(PAGE));
+    const ids = [];
+    for (const path of ['/x', '/y']) ids.push((await createLink(before.app, ws, `${target.origin}${path}`)).id);
+    await before.shortline.stop();
+    // The same database, restarted with previews off and a worker.
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: before.database.url, WORKER: 'inline', WORKER_POLL_INTERVAL_MS: '100', LINK_PREVIEWS: 'off' });
+    const after = createShortline({ config, logger: createLogger(config.log), databaseUrl: before.database.url });
+    await after.start();
+    try {
+      for (const id of ids) {
+        const read = () => after.db.platform.raw<{ rows: { preview: unknown; preview_host: string | null }[] }>('select preview, preview_host from links.links where id = ?', [id]);
+        await eventually(async () => (await read()).rows[0].preview === null, 10_000, `link ${id} cleared`);
+        expect((await read()).rows[0]).toEqual({ preview: null, preview_host: null });
+      }
+      expect(target.hits()).toBe(0);
+    } finally {
+      await after.stop();
+      await before.database.drop();
+    }
+  });
+});
 
 describe('with LINK_PREVIEWS=off', () => {
   let off: TestApp;
