@@ -85,4 +85,12 @@ describe('guardedLookup', () => {
   it('connects when the allow-list permits the address', async () => {
     expect(await get(guardedLookup(new AddressPolicy(['127.0.0.1'])))).toBe('reached');
   });
+
+  it('answers a name under .invalid (RFC 6761) as not found, with the error a lookup gives', async () => {
+    const lookup = guardedLookup(new AddressPolicy());
+    for (const name of ['shop.invalid', 'LOADTEST.INVALID.', 'invalid']) {
+      const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => lookup(name, {}, (e) => resolve(e)));
+      expect(error).toMatchObject({ code: 'ENOTFOUND', message: `getaddrinfo ENOTFOUND ${name}` });
+    }
+  });
 });
