@@ -26,9 +26,10 @@ const MAX_DEFERRALS = 5;
 /** Lower runs first: rollups and event deliveries go ahead of a bulk import's previews. */
 const PREVIEW_PRIORITY = 10;
 
-/** Pending links read per query, and at most this many queries per run before the job queues itself again. */
-const PAGE_SIZE = 20;
-const PAGES_PER_RUN = 10;
+/** Pending links read per query. */
+const PAGE_SIZE = 50;
+/** A run starts no fetch after this long; it queues itself again, so other hosts' jobs get a turn. */
+const RUN_BUDGET_MS = 30_000;
 
 /** What a link shows from the write that asked for a preview until the job stored one. */
 export const PENDING_PREVIEW: LinkPreview = { status: 'pending', title: null, description: null, image: null, error: null, fetchedAt: null };
@@ -61,8 +62,8 @@ export interface PreviewTaskOptions {
  * per host runs at a time: a bulk import of thousands of links to one site
  * reads its pages one after another, politely, in a few jobs, and a stream of
  * single creates is folded into the job already waiting. A run reads at most
- * PAGES_PER_RUN pages of pending links, then queues the job again, so other
- * hosts' jobs get their turn.
+ * RUN_BUDGET_MS, then queues the job again, so other hosts' jobs get their
+ * turn.
  *
  * A page that cannot be read is an outcome (`failed`, `blocked`), not a throw:
  * a retry would not change it. A "not now" from the outbound client queues the
@@ -90,10 +91,18 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
         await repo.clearPendingPreviews(workspaceId, host);
         return;
       }
-      for (let page = 0; page < PAGES_PER_RUN; page++) {
-        const pending = await repo.pendingPreviews(workspaceId, host, PAGE_SIZE);
+      const stopAt = Date.now() + RUN_BUDGET_MS;
+      // Keyset order within the run: the index entries of previews stored a
+      // moment ago are dead until vacuumed, and reading from the start each
+      // time would step over all of them. A row made pending again behind
+      // the cursor (a new URL) has a job of its own, queued by that write.
+      let after: { created_at: Date; id: string } | undefined;
+      while (Date.now() < stopAt) {
+        const pending = await repo.pendingPreviews(workspaceId, host, PAGE_SIZE, after);
         if (pending.length === 0) return;
+        after = pending[pending.length - 1];
         for (const link of pending) {
+          if (Date.now() >= stopAt) break;
           let outcome: PreviewOutcome;
           try {
             outcome = await fetchPreview(options.outbound, link.url, options.timeoutMs);

@@ -127,13 +127,15 @@ export class LinksRepository {
   }
 
   /** Whether the link exists and still points at `url` (the preview job's check before calling out). */
-  /** The workspace's links whose preview waits for a page on `host`, oldest first. */
-  async pendingPreviews(workspaceId: string, host: string, limit: number): Promise<{ id: string; url: string }[]> {
-    return this.db<LinkRow>('links.links')
+  /** The workspace's links whose preview waits for a page on `host`, oldest first, after the position `after` if given. */
+  async pendingPreviews(workspaceId: string, host: string, limit: number, after?: { created_at: Date; id: string }): Promise<{ id: string; url: string; created_at: Date }[]> {
+    const query = this.db<LinkRow>('links.links')
       .where({ workspace_id: workspaceId, preview_host: host })
       .orderBy([{ column: 'created_at' }, { column: 'id' }])
       .limit(limit)
-      .select('id', 'url');
+      .select('id', 'url', 'created_at');
+    if (after) query.whereRaw('(created_at, id) > (?, ?)', [after.created_at, after.id]);
+    return query;
   }
 
   /**
