@@ -72,6 +72,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
       {
         config,
         db: db.forModule(entry.definition.name),
+        reads: db.readsFor(entry.definition.name),
         logger: logger.child({ module: entry.definition.name }),
         metrics,
         caches,

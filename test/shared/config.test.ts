@@ -88,6 +88,16 @@ describe('outbound calls and webhooks', () => {
   });
 });
 
+it('reads DATABASE_REPLICA_URLS as a list of postgres URLs, and refuses a check interval not below the lag bound', () => {
+  expect(loadConfig({}).db.replicaUrls).toEqual([]);
+  const config = loadConfig({ DATABASE_REPLICA_URLS: ' postgres://a@r1/db , postgresql://a@r2/db,' });
+  expect(config.db.replicaUrls).toEqual(['postgres://a@r1/db', 'postgresql://a@r2/db']);
+  expect(config.db.replicaMaxLagMs).toBe(5000);
+  expect(config.db.replicaCheckIntervalMs).toBe(250);
+  expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://a@r1/db,mysql://r2' })).toThrow(/DATABASE_REPLICA_URLS.*a value of/);
+  expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '1000', REPLICA_CHECK_INTERVAL_MS: '1000' })).toThrow(/REPLICA_CHECK_INTERVAL_MS: must be below REPLICA_MAX_LAG_MS/);
+});
+
 it('reads WEB_CONCURRENCY as a number of processes, or one per core with auto', () => {
   expect(loadConfig({}).http.processes).toBe(1);
   expect(loadConfig({ WEB_CONCURRENCY: '4' }).http.processes).toBe(4);

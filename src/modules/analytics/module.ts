@@ -28,7 +28,7 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
   dependsOn: ['identity', 'links'],
   migrations: analyticsMigrations,
   subscriptions: [forgetDeletedLink],
-  create({ db, config, caches, events, logger, metrics }, { identity, links }) {
+  create({ db, reads, config, caches, events, logger, metrics }, { identity, links }) {
     const settings = config.analytics;
     const rollup = rollupTask(db, settings.flushSize);
     const writer = new ClickWriter(db, new VisitorHasher(db), new UserAgentClassifier(), rollup, events);
@@ -45,7 +45,7 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
     const repo = new StatsRepository(db);
     // Stats are cheap to recompute and fine a few seconds old; a slow range may take longer than a redirect look-up.
     const cache = caches.create<unknown>(STATS_CACHE, { ttlSeconds: settings.cacheTtlSeconds, loadTimeoutMs: 10_000, enabled: settings.cacheTtlSeconds > 0 && config.cache.enabled });
-    const stats = new StatsService(repo, links, cache, settings.maxRangeDays);
+    const stats = new StatsService(reads, links, cache, settings.maxRangeDays);
     return {
       api: { clickSink: buffer, flushClicks: () => buffer.flush(), rollUp: () => rollUpPending(db, settings.flushSize) },
       router: statsRouter(stats, identity),

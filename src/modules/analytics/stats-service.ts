@@ -1,9 +1,10 @@
 import type { Cache } from '../../shared/cache';
+import type { ReadRouter } from '../../shared/db';
 import { NotFound } from '../../shared/http/errors';
 import type { Link, LinksApi } from '../links';
 import { alignRange, checkRange, type Range } from './range';
 import type { BreakdownQuery, SeriesQuery, WorkspaceQuery } from './schemas';
-import type { Bucket, StatsRepository } from './stats-repository';
+import { StatsRepository, type Bucket } from './stats-repository';
 
 export interface SeriesStats {
   from: string;
@@ -36,7 +37,8 @@ export interface WorkspaceStats extends SeriesStats {
  */
 export class StatsService {
   constructor(
-    private readonly repo: StatsRepository,
+    /** Rollups tolerate replica lag: clicks reach them seconds after the redirect anyway. */
+    private readonly reads: ReadRouter,
     private readonly links: LinksApi,
     private readonly cache: Cache<unknown>,
     private readonly maxRangeDays: number,
@@ -47,8 +49,10 @@ export class StatsService {
     const key = `series:${workspaceId}:${linkId}:${query.from ?? 'now'}:${query.to ?? 'now'}:${query.interval}:${query.tz}`;
     return this.cached(key, async () => {
       await this.requireLink(workspaceId, linkId);
-      const range = await alignRange(this.repo.db, input);
-      return seriesStats(range, await this.repo.series({ link: linkId }, range));
+      return this.reads.forWorkspace(workspaceId, async (db) => {
+        const range = await alignRange(db, input);
+        return seriesStats(range, await new StatsRepository(db).series({ link: linkId }, range));
+      });
     });
   }
 
@@ -57,12 +61,14 @@ export class StatsService {
     const key = `breakdown:${workspaceId}:${linkId}:${query.by}:${query.from ?? 'now'}:${query.to ?? 'now'}:${query.limit}`;
     return this.cached(key, async () => {
       await this.requireLink(workspaceId, linkId);
-      // Dimensions are rolled up per UTC day: the range widens to whole days.
-      const range = await alignRange(this.repo.db, input);
-      const fromDay = range.from.toISOString().slice(0, 10);
-      const toDay = range.to.toISOString().slice(0, 10);
-      const data = await this.repo.breakdown(linkId, query.by, fromDay, toDay, query.limit);
-      return { by: query.by, from: range.from.toISOString(), to: range.to.toISOString(), data };
+      return this.reads.forWorkspace(workspaceId, async (db) => {
+        // Dimensions are rolled up per UTC day: the range widens to whole days.
+        const range = await alignRange(db, input);
+        const fromDay = range.from.toISOString().slice(0, 10);
+        const toDay = range.to.toISOString().slice(0, 10);
+        const data = await new StatsRepository(db).breakdown(linkId, query.by, fromDay, toDay, query.limit);
+        return { by: query.by, from: range.from.toISOString(), to: range.to.toISOString(), data };
+      });
     });
   }
 
@@ -70,11 +76,12 @@ export class StatsService {
     const input = checkRange(query, this.maxRangeDays);
     const key = `workspace:${workspaceId}:${query.from ?? 'now'}:${query.to ?? 'now'}:${query.interval}:${query.tz}:${query.limit}`;
     return this.cached(key, async () => {
-      const range = await alignRange(this.repo.db, input);
-      const [buckets, top] = await Promise.all([
-        this.repo.series({ workspace: workspaceId }, range),
-        this.repo.topLinks(workspaceId, range.from, range.to, query.limit),
-      ]);
+      const { range, buckets, top } = await this.reads.forWorkspace(workspaceId, async (db) => {
+        const repo = new StatsRepository(db);
+        const aligned = await alignRange(db, input);
+        const [series, links] = await Promise.all([repo.series({ workspace: workspaceId }, aligned), repo.topLinks(workspaceId, aligned.from, aligned.to, query.limit)]);
+        return { range: aligned, buckets: series, top: links };
+      });
       const links = new Map((await this.links.findLinks(workspaceId, top.map((t) => t.linkId))).map((link: Link) => [link.id, link]));
       // A link deleted a moment ago may still be in the rollups until its link.deleted event is handled.
       const topLinks = top.flatMap(({ linkId, clicks }) => {

@@ -20,7 +20,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
   description: 'Short links with previews of their targets, and the public redirect GET /:slug with its cache.',
   dependsOn: ['identity'],
   migrations: linksMigrations,
-  create({ db, config, caches, events, logger, metrics, outbound }, { identity }) {
+  create({ db, reads, config, caches, events, logger, metrics, outbound }, { identity }) {
     const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE);
     const repository = new LinksRepository(db);
     // Registered even with previews off, so jobs queued while they were on are
@@ -34,7 +34,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
       logger,
       metrics,
     });
-    const service = new LinksService(repository, caches, redirects, events, {
+    const service = new LinksService(repository, caches, redirects, events, reads, {
       publicBaseUrl: config.publicBaseUrl,
       defaultMaxLinks: config.links.maxPerWorkspace,
       previewTask: config.links.previews ? previewTask : undefined,

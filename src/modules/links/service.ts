@@ -1,11 +1,12 @@
 import type { Cache, CacheRegistry } from '../../shared/cache';
+import type { ReadRouter } from '../../shared/db';
 import { createEvent, type EventPublisher } from '../../shared/events';
 import { Conflict, Forbidden, NotFound, type FieldError } from '../../shared/http/errors';
 import { isUuid } from '../../shared/http/validate';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { linkCreated, linkDeleted, linkUpdated } from './events';
 import { PENDING_PREVIEW, previewHost, schedulePreviewFetches, type FetchPreviewTask } from './preview-task';
-import { isSlugTaken, type LinkChanges, type LinkRow, type LinksRepository, type NewLinkRow } from './repository';
+import { isSlugTaken, LinksRepository, type LinkChanges, type LinkRow, type NewLinkRow } from './repository';
 import type { CreateLinkInput, UpdateLinkInput } from './schemas';
 import { generateSlug, isReservedSlug, slugKey } from './slug';
 import type { Link, RedirectTarget } from './types';
@@ -37,11 +38,12 @@ export class LinksService {
     private readonly caches: CacheRegistry,
     private readonly redirects: Cache<RedirectTarget>,
     private readonly events: EventPublisher,
+    private readonly reads: ReadRouter,
     private readonly options: LinksServiceOptions,
   ) {}
 
   createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    return this.repo.transaction(async (repo) => {
+    return this.write(workspaceId, async (repo) => {
       const [link] = await this.insertLinks(repo, workspaceId, [input]);
       if (link instanceof Conflict) throw link;
       await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link: eventLink(link) }));
@@ -58,7 +60,7 @@ export class LinksService {
    * last created items are taken back (403), as if created one by one.
    */
   async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkResult[]> {
-    return this.repo.transaction(async (repo) => {
+    return this.write(workspaceId, async (repo) => {
       const outcomes = await this.insertLinks(repo, workspaceId, items.map((item) => item.input));
       const inserted = outcomes.filter((o): o is Link => !(o instanceof Conflict));
       const { excess, max } = await this.countNewLinks(repo, workspaceId, inserted.length);
@@ -94,20 +96,21 @@ export class LinksService {
   /** The link, or undefined for an unknown id, another workspace's id or a string that is no id at all. */
   async findLink(workspaceId: string, id: string): Promise<Link | undefined> {
     if (!isUuid(id)) return undefined;
-    const row = await this.repo.findById(workspaceId, id);
+    const row = await this.reads.forWorkspace(workspaceId, (db) => new LinksRepository(db).findById(workspaceId, id));
     return row && this.toLink(row);
   }
 
   /** The workspace's links among `ids` (unknown or foreign ids are left out), for other modules. */
   async findLinks(workspaceId: string, ids: readonly string[]): Promise<Link[]> {
     const valid = ids.filter(isUuid);
-    return (await this.repo.findByIds(workspaceId, valid)).map((row) => this.toLink(row));
+    return (await this.reads.forWorkspace(workspaceId, (db) => new LinksRepository(db).findByIds(workspaceId, valid))).map((row) => this.toLink(row));
   }
 
   async listLinks(workspaceId: string, query: { limit: number; cursor?: string; tag?: string; q?: string }) {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     // One extra row tells whether another page exists without a count query.
-    const rows = await this.repo.list(workspaceId, { limit: query.limit + 1, after, tag: query.tag, q: query.q });
+    const filter = { limit: query.limit + 1, after, tag: query.tag, q: query.q };
+    const rows = await this.reads.forWorkspace(workspaceId, (db) => new LinksRepository(db).list(workspaceId, filter));
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
@@ -117,7 +120,7 @@ export class LinksService {
   }
 
   updateLink(workspaceId: string, id: string, patch: UpdateLinkInput): Promise<Link> {
-    return this.repo.transaction(async (repo) => {
+    return this.write(workspaceId, async (repo) => {
       const current = await repo.findById(workspaceId, id, true);
       if (!current) throw notFound(id);
       const changes: LinkChanges = {};
@@ -153,7 +156,7 @@ export class LinksService {
   }
 
   deleteLink(workspaceId: string, id: string): Promise<void> {
-    return this.repo.transaction(async (repo) => {
+    return this.write(workspaceId, async (repo) => {
       // The usage row first, as creates lock it: the same lock order everywhere
       // means a delete and a create of the same slug cannot deadlock.
       await repo.addToUsage(workspaceId, -1);
@@ -173,9 +176,20 @@ export class LinksService {
     return this.redirects.peek(key);
   }
 
-  /** The redirect look-up: cached per lower-cased slug, unknown slugs cached briefly. */
+  /**
+   * The redirect look-up: cached per lower-cased slug, unknown slugs cached
+   * briefly; a load may read a replica that has replayed the slug's last
+   * invalidation (so not the row as it was before a create or an update).
+   */
   resolve(key: string): Promise<RedirectTarget | undefined> {
-    return this.redirects.getOrLoad(key, () => this.repo.findRedirectTarget(key));
+    return this.redirects.getOrLoad(key, () => this.reads.read(this.redirects.freshSince(key), (db) => new LinksRepository(db).findRedirectTarget(key)));
+  }
+
+  /** A write in one transaction; once it committed, the workspace's reads stay on the primary until a replica has it. */
+  private async write<T>(workspaceId: string, work: (repo: LinksRepository) => Promise<T>): Promise<T> {
+    const result = await this.repo.transaction(work);
+    this.reads.wrote(workspaceId);
+    return result;
   }
 
   /**

@@ -48,6 +48,11 @@ interface Entry<V> {
   generation: number;
 }
 
+/** How long an invalidation's time is kept for freshSince: the upper bound of REPLICA_MAX_LAG_MS. */
+const FRESHNESS_WINDOW_MS = 60_000;
+/** Past this many tracked keys the oldest are dropped, their time applied to all keys (see delete). */
+const MAX_TRACKED_INVALIDATIONS = 100_000;
+
 /** After a failed reload, a stale entry is served as is for this long before the next attempt. */
 const STALE_RETRY_MS = 1000;
 
@@ -69,6 +74,14 @@ export class Cache<V> {
   private readonly negativeOrder = new Set<string>();
   private readonly inFlight = new Map<string, Promise<V | undefined>>();
   private generation = 0;
+  /**
+   * When each recently invalidated key was deleted, and when everything was
+   * last marked stale: a reload must not come from a database copy older
+   * than that (see freshSince). Kept for FRESHNESS_WINDOW_MS, the longest a
+   * replica may lag (REPLICA_MAX_LAG_MS is at most 60 s).
+   */
+  private readonly invalidatedAt = new Map<string, number>();
+  private allStaleAt = 0;
 
   constructor(
     readonly options: CacheOptions,
@@ -127,7 +140,29 @@ export class Cache<V> {
     }
   }
 
+  /**
+   * The time (ms) a reload of `key` must be fresh since: its last invalidation
+   * or the last markAllStale, whichever is later; 0 if neither is recent. A
+   * loader reading a replica passes it on, so a reload after an update does
+   * not read the old row back from a replica that has not replayed it yet.
+   */
+  freshSince(key: string): number {
+    const at = this.invalidatedAt.get(key) ?? 0;
+    return at > this.allStaleAt ? at : this.allStaleAt;
+  }
+
   delete(key: string): void {
+    const now = Date.now();
+    // Re-inserted so the map stays in time order, oldest first, for the pruning below.
+    this.invalidatedAt.delete(key);
+    this.invalidatedAt.set(key, now);
+    for (const [old, at] of this.invalidatedAt) {
+      const recent = now - at <= FRESHNESS_WINDOW_MS;
+      if (recent && this.invalidatedAt.size <= MAX_TRACKED_INVALIDATIONS) break;
+      // A recent time dropped for room: every key is then held to it, conservatively.
+      if (recent && at > this.allStaleAt) this.allStaleAt = at;
+      this.invalidatedAt.delete(old);
+    }
     this.store.del(key);
     this.order.delete(key);
     this.negativeOrder.delete(key);
@@ -141,6 +176,7 @@ export class Cache<V> {
    * them if the database is what went away.
    */
   markAllStale(): void {
+    this.allStaleAt = Date.now();
     this.generation++;
     this.inFlight.clear();
   }

@@ -56,6 +56,13 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'must be a comma-separated list of postgres:// connection URLs'))),
+  REPLICA_MAX_LAG_MS: integer(100, 60_000).default(5_000),
+  REPLICA_CHECK_INTERVAL_MS: integer(50, 10_000).default(250),
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: integer(1024, 65535).optional(),
   DB_POOL_MIN: integer(0, 100).default(0),
@@ -152,6 +159,11 @@ export interface Config {
     statementTimeoutMs: number;
     connectTimeoutMs: number;
     slowQueryMs: number;
+    /** Streaming replicas for reads that tolerate lag; empty: every read goes to the primary. */
+    replicaUrls: string[];
+    /** A replica further behind than this (or down) is out of rotation until it catches up. */
+    replicaMaxLagMs: number;
+    replicaCheckIntervalMs: number;
   };
   embedded: { dataDir: string; port: number };
   log: { level: 'error' | 'warn' | 'info' | 'debug' | 'silent'; format: 'json' | 'pretty'; accessLog: boolean };
@@ -257,6 +269,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (e.WEBHOOK_RETRY_BASE_MS > e.WEBHOOK_RETRY_MAX_MS) {
     throw new ConfigError([`WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_MS (${e.WEBHOOK_RETRY_MAX_MS}) (got ${e.WEBHOOK_RETRY_BASE_MS})`]);
   }
+  if (e.REPLICA_CHECK_INTERVAL_MS >= e.REPLICA_MAX_LAG_MS) {
+    throw new ConfigError([
+      `REPLICA_CHECK_INTERVAL_MS: must be below REPLICA_MAX_LAG_MS (${e.REPLICA_MAX_LAG_MS}): lag is measured in steps of the interval (got ${e.REPLICA_CHECK_INTERVAL_MS})`,
+    ]);
+  }
   if (e.DB_POOL_MIN > e.DB_POOL_MAX) {
     throw new ConfigError([`DB_POOL_MIN: must not exceed DB_POOL_MAX (${e.DB_POOL_MAX}) (got ${e.DB_POOL_MIN})`]);
   }
@@ -276,6 +293,9 @@ export function loadConfig(env: Env = process.env): Config {
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       slowQueryMs: e.DB_SLOW_QUERY_MS,
+      replicaUrls: e.DATABASE_REPLICA_URLS,
+      replicaMaxLagMs: e.REPLICA_MAX_LAG_MS,
+      replicaCheckIntervalMs: e.REPLICA_CHECK_INTERVAL_MS,
     },
     embedded: { dataDir: path.resolve(e.DATA_DIR), port: e.EMBEDDED_PG_PORT ?? defaultEmbeddedPort(e.DATA_DIR) },
     log: {

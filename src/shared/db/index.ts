@@ -3,6 +3,9 @@ import { Gauge } from 'prom-client';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
+import { ReplicaSet, type ReadRouter } from './replicas';
+
+export type { ReadRouter } from './replicas';
 
 /**
  * The database handle the platform hands out. One connection pool for the whole
@@ -15,6 +18,8 @@ export interface Database {
   /** The handle for platform work (migrations, health checks), timed as module "platform". */
   platform: Knex;
   forModule(moduleName: string): Knex;
+  /** Where the module's reads that tolerate lag go: DATABASE_REPLICA_URLS, else the primary (see replicas.ts). */
+  readsFor(moduleName: string): ReadRouter;
   close(): Promise<void>;
 }
 
@@ -31,10 +36,78 @@ interface QueryEvent {
 }
 
 export function createDatabase({ url, db, logger, metrics }: DatabaseOptions): Database {
-  const root = knex({
+  const root = connect(url, db, logger);
+  registerPoolGauge(root, metrics);
+
+  // withUserParams shares the pool but gets its own event emitter, so the
+  // listeners timeQueries adds see only this module's queries. (It copies the
+  // root's listeners, which is why a root itself is never given any.)
+  const timed = (base: Knex, moduleName: string): Knex => {
+    const handle = base.withUserParams({ module: moduleName });
+    timeQueries(handle, moduleName, db.slowQueryMs, logger, metrics);
+    return handle;
+  };
+  const modules = new Map<string, Knex>();
+  function forModule(moduleName: string): Knex {
+    let handle = modules.get(moduleName);
+    if (!handle) {
+      handle = timed(root, moduleName);
+      modules.set(moduleName, handle);
+    }
+    return handle;
+  }
+
+  const replicas =
+    db.replicaUrls.length === 0
+      ? undefined
+      : new ReplicaSet(
+          forModule('platform'),
+          // A replica that hangs (not down: unanswering) must not hang reads: the
+          // client gives up a second after the server-side statement timeout,
+          // and the read runs again on the primary.
+          db.replicaUrls.map((replicaUrl) => connect(replicaUrl, db, logger, db.statementTimeoutMs > 0 ? db.statementTimeoutMs + 1000 : undefined)),
+          { maxLagMs: db.replicaMaxLagMs, checkIntervalMs: db.replicaCheckIntervalMs },
+          timed,
+          logger,
+          metrics,
+        );
+  replicas?.start();
+  const routers = new Map<string, ReadRouter>();
+
+  return {
+    platform: forModule('platform'),
+    forModule,
+    readsFor(moduleName) {
+      let router = routers.get(moduleName);
+      if (!router) {
+        const primary = forModule(moduleName);
+        router = replicas?.routerFor(moduleName, primary) ?? primaryOnly(primary);
+        routers.set(moduleName, router);
+      }
+      return router;
+    },
+    close: async () => {
+      await replicas?.stop();
+      await root.destroy();
+    },
+  };
+}
+
+/** Every read on the primary: no replicas configured. */
+function primaryOnly(primary: Knex): ReadRouter {
+  return {
+    read: (_freshSince, work) => work(primary),
+    forWorkspace: (_workspaceId, work) => work(primary),
+    wrote: () => undefined,
+  };
+}
+
+function connect(url: string, db: Config['db'], logger: Logger, clientQueryTimeoutMs?: number): Knex {
+  return knex({
     client: 'pg',
     connection: {
       connectionString: url,
+      ...(clientQueryTimeoutMs === undefined ? {} : { query_timeout: clientQueryTimeoutMs }),
       connectionTimeoutMillis: db.connectTimeoutMs,
       // Enforced by the server, so a runaway query is cancelled even if this process is busy.
       statement_timeout: db.statementTimeoutMs,
@@ -50,28 +123,6 @@ export function createDatabase({ url, db, logger, metrics }: DatabaseOptions): D
       debug: (message: string) => logger.debug(`knex: ${message}`),
     },
   });
-
-  registerPoolGauge(root, metrics);
-
-  const modules = new Map<string, Knex>();
-  function forModule(moduleName: string): Knex {
-    let handle = modules.get(moduleName);
-    if (!handle) {
-      // withUserParams shares the pool but gets its own event emitter, so listeners
-      // below see only this module's queries. (It copies the root's listeners, which
-      // is why the root itself is never given any.)
-      handle = root.withUserParams({ module: moduleName });
-      timeQueries(handle, moduleName, db.slowQueryMs, logger, metrics);
-      modules.set(moduleName, handle);
-    }
-    return handle;
-  }
-
-  return {
-    platform: forModule('platform'),
-    forModule,
-    close: () => root.destroy(),
-  };
 }
 
 function timeQueries(handle: Knex, moduleName: string, slowQueryMs: number, logger: Logger, metrics: Metrics): void {

@@ -2,6 +2,7 @@ import type { RequestHandler, Router } from 'express';
 import type { Knex } from 'knex';
 import type { CacheRegistry } from '../cache';
 import type { Config } from '../config';
+import type { ReadRouter } from '../db';
 import type { MigratableModule, Migration } from '../db/migrations';
 import type { EventPublisher, Subscription, SubscriptionHandler } from '../events';
 import type { FastPath } from '../http/fast-lane';
@@ -18,6 +19,12 @@ import type { OutboundClient } from '../outbound';
 export interface ModuleContext {
   config: Config;
   db: Knex;
+  /**
+   * For reads that tolerate replica lag (lists, stats, cache loads): a replica
+   * from DATABASE_REPLICA_URLS when one is in rotation and fresh enough, else
+   * `db`. Writes and reads that must see them use `db`.
+   */
+  reads: ReadRouter;
   logger: Logger;
   metrics: Metrics;
   caches: CacheRegistry;
