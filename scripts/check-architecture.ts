@@ -10,7 +10,9 @@ import path from 'node:path';
  *    `'links.links'` in the analytics module, no `withSchema('identity')` in links.
  *    Checked in string and template literals, where SQL and knex table names live.
  * 2. Declared dependencies: the modules a module imports are exactly the ones its
- *    `dependsOn` lists (as packwerk's package.yml), so the module map stays true.
+ *    `dependsOn` and `eventsFrom` list (as packwerk's package.yml), so the module
+ *    map stays true; from an `eventsFrom` module only the event definitions its
+ *    `events.ts` exports may be imported.
  * 3. No cycles between modules in those imports (dependency-cruiser sees cycles
  *    between files; this sees them between modules).
  *
@@ -67,12 +69,37 @@ function importedModules(moduleName: string, files: string[]): Set<string> {
   return used;
 }
 
-function declaredDependencies(moduleName: string): Set<string> | undefined {
+/** A list property of module.ts (`dependsOn: [...]`, `eventsFrom: [...]`); undefined when absent. */
+function declaredList(moduleName: string, property: 'dependsOn' | 'eventsFrom'): Set<string> | undefined {
   const file = path.join(modulesDir, moduleName, 'module.ts');
   if (!existsSync(file)) return undefined;
-  const match = /dependsOn:\s*\[([^\]]*)\]/.exec(readFileSync(file, 'utf8'));
+  const match = new RegExp(`${property}:\\s*\\[([^\\]]*)\\]`).exec(readFileSync(file, 'utf8'));
   if (!match) return undefined;
   return new Set([...match[1].matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]));
+}
+
+/** The names `events.ts` of a module exports: what an `eventsFrom` module may be imported for. */
+function eventNames(moduleName: string): Set<string> {
+  const file = path.join(modulesDir, moduleName, 'events.ts');
+  if (!existsSync(file)) return new Set();
+  return new Set([...readFileSync(file, 'utf8').matchAll(/export\s+const\s+(\w+)/g)].map((m) => m[1]));
+}
+
+/** Names imported from an `eventsFrom` module that are not its event definitions. */
+function nonEventImports(moduleName: string, files: string[], eventsOnly: Set<string>): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+['"]([^'"]+)['"]/g)) {
+      const [target] = path.relative(modulesDir, path.resolve(path.dirname(file), match[3])).split(path.sep);
+      if (!eventsOnly.has(target)) continue;
+      const allowed = eventNames(target);
+      for (const name of match[2].split(',').map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0])) {
+        if (name !== '' && !allowed.has(name)) found.push(`${path.relative(root, file)}: module "${moduleName}" imports "${name}" from "${target}", which it lists in eventsFrom: only its event definitions may be imported (else list it in dependsOn)`);
+      }
+    }
+  }
+  return found;
 }
 
 function moduleCycles(graph: Map<string, Set<string>>): string[] {
@@ -97,15 +124,18 @@ for (const moduleName of moduleNames) {
   const migrations = sourceFiles(path.join(root, 'migrations', moduleName));
   for (const file of [...code, ...migrations]) problems.push(...schemaViolations(moduleName, file));
 
-  const declared = declaredDependencies(moduleName);
+  const declared = declaredList(moduleName, 'dependsOn');
   if (!declared) {
     problems.push(`src/modules/${moduleName}/module.ts: no "dependsOn: [...]" declaration found`);
     continue;
   }
+  const eventsFrom = declaredList(moduleName, 'eventsFrom') ?? new Set<string>();
   const used = importedModules(moduleName, code);
   imports.set(moduleName, used);
-  for (const dep of used) if (!declared.has(dep)) problems.push(`module "${moduleName}" imports "${dep}" but dependsOn does not list it`);
+  for (const dep of used) if (!declared.has(dep) && !eventsFrom.has(dep)) problems.push(`module "${moduleName}" imports "${dep}" but neither dependsOn nor eventsFrom lists it`);
   for (const dep of declared) if (!used.has(dep)) problems.push(`module "${moduleName}" lists "${dep}" in dependsOn but does not use it`);
+  for (const dep of eventsFrom) if (!used.has(dep)) problems.push(`module "${moduleName}" lists "${dep}" in eventsFrom but does not use it`);
+  problems.push(...nonEventImports(moduleName, code, new Set([...eventsFrom].filter((dep) => !declared.has(dep)))));
 }
 problems.push(...moduleCycles(imports));
 

@@ -72,6 +72,8 @@ export function selectModules(names: readonly string[] | undefined): readonly Re
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new Error(`MODULES names unknown modules: ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const selected = registry.filter((entry) => names.includes(entry.definition.name));
+  // eventsFrom is not required here: those modules' events arrive through the
+  // shared job queue from whichever deployment runs them.
   for (const entry of selected) {
     const missing = entry.definition.dependsOn.filter((dep) => !names.includes(dep));
     if (missing.length > 0) {

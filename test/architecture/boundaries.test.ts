@@ -50,8 +50,15 @@ describe('architecture check (schemas, declared dependencies, module cycles)', (
 
   it('flags imports that dependsOn does not declare, declarations nothing uses, and module cycles', () => {
     const result = architecture(fixture);
-    expect(result.output).toContain('module "beta" imports "alpha" but dependsOn does not list it');
+    expect(result.output).toContain('module "beta" imports "alpha" but neither dependsOn nor eventsFrom lists it');
     expect(result.output).toContain('module "beta" lists "gamma" in dependsOn but does not use it');
     expect(result.output).toContain('modules depend on each other in a cycle: alpha → beta → alpha');
+  });
+
+  it('lets an eventsFrom module be imported for its event definitions only', () => {
+    const result = architecture(fixture);
+    expect(result.output).toContain('src/modules/delta/module.ts: module "delta" imports "betaModule" from "beta", which it lists in eventsFrom');
+    expect(result.output).not.toContain('"thingHappened"');
+    expect(result.output).not.toContain('module "delta" imports "beta" but');
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { selectModules } from '../../src/registry';
-import { createTestApp } from '../support/app';
+import { createTestApp, createWorkspace } from '../support/app';
+import { eventually, startReceiver } from '../support/receiver';
 
 describe('MODULES (enabling a subset of modules)', () => {
   it('enables every registered module when unset', () => {
@@ -9,6 +10,27 @@ describe('MODULES (enabling a subset of modules)', () => {
 
   it('rejects unknown module names', () => {
     expect(() => selectModules(['identity', 'billing'])).toThrow(/unknown modules: billing/);
+  });
+
+  it('refuses a module whose dependsOn is not enabled', () => {
+    expect(() => selectModules(['links'])).toThrow(/MODULES enables "links" without its dependencies: identity/);
+  });
+
+  it('runs webhooks without analytics (eventsFrom needs no module in the process): link events are delivered', async () => {
+    const t = await createTestApp({ MODULES: 'identity,links,webhooks', WORKER: 'inline', WORKER_POLL_INTERVAL_MS: '100', OUTBOUND_ALLOW: '127.0.0.1' });
+    const receiver = await startReceiver();
+    try {
+      const ws = await createWorkspace(t.app);
+      await request(t.app).post('/v1/webhooks').set(ws.auth).send({ url: receiver.url, events: ['link.created'] }).expect(201);
+      const link = await request(t.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com/split' }).expect(201);
+      await eventually(() => receiver.received.some((r) => r.body.includes(link.body.id)), 10_000, 'the link.created delivery');
+      // Redirects still work; the stats routes are not there.
+      await request(t.app).get(`/${link.body.slug}`).expect(302);
+      await request(t.app).get('/v1/stats').set(ws.auth).expect(404);
+    } finally {
+      await receiver.close();
+      await t.close();
+    }
   });
 
   it('serves only the enabled modules', async () => {

@@ -19,7 +19,9 @@ export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps> = {
   name: 'webhooks',
   description: 'Webhook endpoints, signed deliveries of link events (clicks in batches), retries and the delivery log.',
   // links and analytics: for the definitions of the events it subscribes to; it calls neither.
-  dependsOn: ['identity', 'links', 'analytics'],
+  dependsOn: ['identity'],
+  // Their link.* events are what a webhook sends; they may run in another deployment.
+  eventsFrom: ['links', 'analytics'],
   migrations: webhooksMigrations,
   subscriptions: [deliverLinkCreated, deliverLinkUpdated, deliverLinkDeleted, deliverLinkClicked],
   create({ db, config, logger, metrics, outbound }, { identity }) {

@@ -60,8 +60,9 @@ export interface ModuleInstance<Api> {
 
 /**
  * A module's declaration: the single value its `index.ts` exports. `dependsOn`
- * names the modules whose public API it uses (the boundary checker verifies that
- * its imports agree), `migrations` creates its schema's tables.
+ * names the modules whose public API it uses, `eventsFrom` those it only hears
+ * from (the boundary checker verifies that its imports agree with both),
+ * `migrations` creates its schema's tables.
  */
 export interface ModuleDefinition<Api, Deps = Record<string, never>> {
   /** Also the name of the module's Postgres schema. */
@@ -69,6 +70,13 @@ export interface ModuleDefinition<Api, Deps = Record<string, never>> {
   /** One line on what the module owns; shown in the module map. */
   description: string;
   dependsOn: readonly string[];
+  /**
+   * Modules whose domain events it subscribes to and which it imports for
+   * their event definitions only (the contracts in their `events.ts`). Unlike
+   * `dependsOn`, they need not run in the same process: their events reach
+   * this module through the shared job queue wherever they are published.
+   */
+  eventsFrom?: readonly string[];
   migrations: readonly Migration[];
   /** Domain events of other modules this one reacts to (handlers come with the built instance). */
   subscriptions?: readonly Subscription[];
