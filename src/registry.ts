@@ -1,6 +1,6 @@
 import { analyticsModule, type AnalyticsApi } from './modules/analytics';
-import { identityModule, type IdentityApi } from './modules/identity';
-import { linksModule, type LinksApi } from './modules/links';
+import { identityModule, type IdentityApi, type RemoteIdentityApi } from './modules/identity';
+import { linksModule, type LinksApi, type RemoteLinksApi } from './modules/links';
 import { webhooksModule, type WebhooksApi } from './modules/webhooks';
 import type { ModuleContext, ModuleDefinition, ModuleInstance } from './shared/module';
 
@@ -19,9 +19,17 @@ export interface ModuleApis {
   webhooks?: WebhooksApi;
 }
 
+/** Remote clients of modules this process does not run, from CORE_URL (see src/remotes.ts). */
+export interface RemoteApis {
+  identity?: RemoteIdentityApi;
+  links?: RemoteLinksApi;
+}
+
 interface RegistryEntry {
   definition: ModuleDefinition<unknown, never>;
-  build(context: ModuleContext, apis: ModuleApis): ModuleInstance<unknown>;
+  /** Dependencies the module can also take as remote clients (CORE_URL) when this process does not run them. */
+  remoteDeps?: readonly string[];
+  build(context: ModuleContext, apis: ModuleApis, remotes: RemoteApis): ModuleInstance<unknown>;
 }
 
 export const registry: readonly RegistryEntry[] = [
@@ -43,9 +51,13 @@ export const registry: readonly RegistryEntry[] = [
   },
   {
     definition: analyticsModule,
-    build: (context, apis) => {
+    remoteDeps: ['identity', 'links'],
+    build: (context, apis, remotes) => {
       // Connects its click sink to links (without analytics, redirects record no clicks).
-      const instance = analyticsModule.create(context, { identity: required(apis.identity, 'identity'), links: required(apis.links, 'links') });
+      const instance = analyticsModule.create(context, {
+        identity: required(apis.identity ?? remotes.identity, 'identity'),
+        links: required(apis.links ?? remotes.links, 'links'),
+      });
       apis.analytics = instance.api;
       return instance;
     },
@@ -65,8 +77,12 @@ function required<T>(api: T | undefined, name: string): T {
   return api;
 }
 
-/** The entries MODULES enables (all when unset), checked for unknown names and missing dependencies. */
-export function selectModules(names: readonly string[] | undefined): readonly RegistryEntry[] {
+/**
+ * The entries MODULES enables (all when unset), checked for unknown names and
+ * missing dependencies; with `coreUrl` (CORE_URL), a module's `remoteDeps`
+ * need not be enabled: they are reached there.
+ */
+export function selectModules(names: readonly string[] | undefined, coreUrl?: string): readonly RegistryEntry[] {
   if (names === undefined) return registry;
   const known = registry.map((entry) => entry.definition.name);
   const unknown = names.filter((name) => !known.includes(name));
@@ -75,9 +91,11 @@ export function selectModules(names: readonly string[] | undefined): readonly Re
   // eventsFrom is not required here: those modules' events arrive through the
   // shared job queue from whichever deployment runs them.
   for (const entry of selected) {
-    const missing = entry.definition.dependsOn.filter((dep) => !names.includes(dep));
+    const remote = coreUrl === undefined ? [] : (entry.remoteDeps ?? []);
+    const missing = entry.definition.dependsOn.filter((dep) => !names.includes(dep) && !remote.includes(dep));
     if (missing.length > 0) {
-      throw new Error(`MODULES enables "${entry.definition.name}" without its dependencies: ${missing.join(', ')}`);
+      const hint = (entry.remoteDeps ?? []).length > 0 && coreUrl === undefined ? ` (or set CORE_URL to reach ${entry.remoteDeps!.join(' and ')} in another process)` : '';
+      throw new Error(`MODULES enables "${entry.definition.name}" without its dependencies: ${missing.join(', ')}${hint}`);
     }
   }
   return selected;

@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import type { Knex } from 'knex';
 import { registry, selectModules, type ModuleApis } from './registry';
+import { connectRemoteAnalytics, remoteApis } from './remotes';
 import { createCacheRegistry } from './shared/cache';
 import type { Config } from './shared/config';
 import { createDatabase, type Database } from './shared/db';
@@ -65,7 +66,10 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     logger,
   );
   const outbound = createOutboundClient(config.outbound, logger, metrics);
-  const entries = selectModules(config.modules);
+  const entries = selectModules(config.modules, config.remote.coreUrl);
+  const enabled = new Set(entries.map((entry) => entry.definition.name));
+  const platform = { config, outbound, caches, db, logger, metrics };
+  const remotes = remoteApis(enabled, platform);
   const apis: ModuleApis = {};
   const instances: ModuleInstance<unknown>[] = entries.map((entry) =>
     entry.build(
@@ -80,8 +84,11 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
         outbound,
       },
       apis,
+      remotes,
     ),
   );
+  const analyticsClient = connectRemoteAnalytics(enabled, apis.links, platform);
+  if (analyticsClient) apis.analytics = analyticsClient;
   const subscribers = entries
     .filter((entry) => (entry.definition.subscriptions ?? []).length > 0)
     .map((entry) => ({ module: entry.definition.name, db: db.forModule(entry.definition.name) }));
@@ -149,6 +156,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     async stop() {
       await jobs.stop();
       for (const instance of [...instances].reverse()) await instance.stop?.();
+      await analyticsClient?.stop();
       await caches.stop();
       await db.close();
     },

@@ -12,8 +12,17 @@ describe('MODULES (enabling a subset of modules)', () => {
     expect(() => selectModules(['identity', 'billing'])).toThrow(/unknown modules: billing/);
   });
 
-  it('refuses a module whose dependsOn is not enabled', () => {
-    expect(() => selectModules(['links'])).toThrow(/MODULES enables "links" without its dependencies: identity/);
+  it('refuses a module whose dependsOn is not enabled, unless CORE_URL provides it remotely', () => {
+    expect(() => selectModules(['links'])).toThrow(/MODULES enables "links" without its dependencies: identity$/);
+    expect(() => selectModules(['links'], 'http://core:3000')).toThrow(/without its dependencies: identity/);
+    expect(() => selectModules(['analytics'])).toThrow(/without its dependencies: identity, links \(or set CORE_URL/);
+    expect(selectModules(['analytics'], 'http://core:3000').map((e) => e.definition.name)).toEqual(['analytics']);
+  });
+
+  it('refuses ANALYTICS_URL in a process that runs analytics, and CORE_URL in one that runs identity and links', async () => {
+    const token = { INTERNAL_TOKEN: 'internal-token-0123456789' };
+    await expect(createTestApp({ ...token, ANALYTICS_URL: 'http://127.0.0.1:9' })).rejects.toThrow(/ANALYTICS_URL is for a process that does not run analytics/);
+    await expect(createTestApp({ ...token, CORE_URL: 'http://127.0.0.1:9' })).rejects.toThrow(/CORE_URL is for a process that runs analytics without identity and links/);
   });
 
   it('runs webhooks without analytics (eventsFrom needs no module in the process): link events are delivered', async () => {

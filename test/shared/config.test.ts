@@ -98,6 +98,14 @@ it('reads DATABASE_REPLICA_URLS as a list of postgres URLs, and refuses a check 
   expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '1000', REPLICA_CHECK_INTERVAL_MS: '1000' })).toThrow(/REPLICA_CHECK_INTERVAL_MS: must be below REPLICA_MAX_LAG_MS/);
 });
 
+it('needs INTERNAL_TOKEN with ANALYTICS_URL or CORE_URL, and http(s) URLs for both', () => {
+  expect(loadConfig({}).remote).toEqual({ analyticsUrl: undefined, coreUrl: undefined, internalToken: undefined });
+  expect(() => loadConfig({ ANALYTICS_URL: 'http://analytics:3000' })).toThrow(/INTERNAL_TOKEN: must be set/);
+  expect(() => loadConfig({ CORE_URL: 'ftp://core', INTERNAL_TOKEN: 'x'.repeat(16) })).toThrow(/CORE_URL/);
+  expect(() => loadConfig({ CORE_URL: 'http://core', INTERNAL_TOKEN: 'short' })).toThrow(/INTERNAL_TOKEN: must be at least 16 characters/);
+  expect(loadConfig({ ANALYTICS_URL: 'http://analytics:3000/', INTERNAL_TOKEN: 'x'.repeat(16) }).remote.analyticsUrl).toBe('http://analytics:3000');
+});
+
 it('reads WEB_CONCURRENCY as a number of processes, or one per core with auto', () => {
   expect(loadConfig({}).http.processes).toBe(1);
   expect(loadConfig({ WEB_CONCURRENCY: '4' }).http.processes).toBe(4);

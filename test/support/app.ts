@@ -18,9 +18,16 @@ export async function createTestApp(env: Env = {}, options: Pick<ShortlineOption
   const database = await createTestDatabase();
   // No job runner unless a test asks for one (WORKER: 'inline'): most tests enqueue nothing.
   // No link previews unless a test asks (LINK_PREVIEWS: 'on'): they would fetch the links' targets from the network.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: database.url, WORKER: 'off', LINK_PREVIEWS: 'off', ...env });
-  const shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: database.url, ...options });
-  await shortline.start();
+  let shortline: Shortline;
+  try {
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: database.url, WORKER: 'off', LINK_PREVIEWS: 'off', ...env });
+    shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: database.url, ...options });
+    await shortline.start();
+  } catch (error) {
+    // A configuration a test expects to be refused: leave no database behind.
+    await database.drop();
+    throw error;
+  }
   return {
     shortline,
     app: shortline.app,

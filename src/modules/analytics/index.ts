@@ -2,3 +2,4 @@
 export { analyticsModule, type AnalyticsDeps } from './module';
 export type { AnalyticsApi } from './api';
 export { linkClicked } from './events';
+export { remoteAnalytics } from './remote';

@@ -1,12 +1,13 @@
 import { analyticsMigrations } from '../../../migrations/analytics';
 import { handle } from '../../shared/events';
 import type { ModuleDefinition } from '../../shared/module';
-import type { IdentityApi } from '../identity';
-import type { LinksApi } from '../links';
+import type { RemoteIdentityApi } from '../identity';
+import type { RemoteLinksApi } from '../links';
 import type { AnalyticsApi } from './api';
 import { ClickBuffer } from './click-buffer';
 import { ClickWriter } from './click-writer';
 import { forgetDeletedLink } from './events';
+import { ingestClicksTask } from './ingest-task';
 import { maintenanceTask } from './maintenance';
 import { rollUpPending, rollupTask } from './rollup';
 import { statsRouter } from './routes';
@@ -15,9 +16,10 @@ import { StatsService } from './stats-service';
 import { UserAgentClassifier } from './user-agent';
 import { VisitorHasher } from './visitor-hash';
 
+/** What analytics uses of its dependencies: in-process, or their remote clients (docs/EXTRACTION.md). */
 export interface AnalyticsDeps {
-  identity: IdentityApi;
-  links: LinksApi;
+  identity: RemoteIdentityApi;
+  links: RemoteLinksApi;
 }
 
 export const STATS_CACHE = 'analytics:stats';
@@ -48,8 +50,8 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
     const stats = new StatsService(reads, links, cache, settings.maxRangeDays);
     return {
       api: { clickSink: buffer, flushClicks: () => buffer.flush(), rollUp: () => rollUpPending(db, settings.flushSize) },
-      router: statsRouter(stats, identity),
-      tasks: [rollup, maintenanceTask(db, settings.retentionDays, logger)],
+      router: statsRouter(stats, identity, { internalToken: config.remote.internalToken, rollUp: () => rollUpPending(db, settings.flushSize) }),
+      tasks: [rollup, maintenanceTask(db, settings.retentionDays, logger), ingestClicksTask((clicks) => writer.write(clicks))],
       handlers: [handle(forgetDeletedLink, (event, trx) => repo.forgetLink(trx, event.data.linkId))],
       stop: () => buffer.stop(),
     };

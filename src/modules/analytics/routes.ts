@@ -1,14 +1,25 @@
 import express, { type Router } from 'express';
 import { NotFound } from '../../shared/http/errors';
+import { requireInternalToken } from '../../shared/http/internal';
 import { route } from '../../shared/http/route';
 import { idParam, parseQuery } from '../../shared/http/validate';
-import type { IdentityApi } from '../identity';
+import type { RemoteIdentityApi } from '../identity';
 import { breakdownQuery, seriesQuery, workspaceQuery } from './schemas';
 import type { StatsService } from './stats-service';
 
 /** The stats API (scope analytics:read): parse, call the service, respond. */
-export function statsRouter(service: StatsService, identity: IdentityApi): Router {
+export function statsRouter(
+  service: StatsService,
+  identity: RemoteIdentityApi,
+  internal: { internalToken: string | undefined; rollUp: () => Promise<{ batches: number; clicks: number }> },
+): Router {
   const router = express.Router();
+  // For a process that captures clicks without running analytics (remote.ts): AnalyticsApi.rollUp.
+  if (internal.internalToken !== undefined) {
+    route(router, '/internal/analytics/rollup', {
+      post: [requireInternalToken(internal.internalToken), async (_req, res) => void res.json(await internal.rollUp())],
+    });
+  }
   const read = identity.requireScope('analytics:read');
   const workspace = (res: express.Response) => identity.principalOf(res).workspaceId;
   const linkId = (req: express.Request) => idParam(req, (id) => new NotFound(`Link ${id} does not exist`));

@@ -2,6 +2,9 @@ import type { Cache } from '../../shared/cache';
 import type { ReadRouter } from '../../shared/db';
 import { NotFound } from '../../shared/http/errors';
 import type { Link, LinksApi } from '../links';
+
+/** What stats read of links: the links themselves, in-process or through links' remote client. */
+type LinkLookups = Pick<LinksApi, 'getLink' | 'findLinks'>;
 import { alignRange, checkRange, type Range } from './range';
 import type { BreakdownQuery, SeriesQuery, WorkspaceQuery } from './schemas';
 import { StatsRepository, type Bucket } from './stats-repository';
@@ -39,7 +42,7 @@ export class StatsService {
   constructor(
     /** Rollups tolerate replica lag: clicks reach them seconds after the redirect anyway. */
     private readonly reads: ReadRouter,
-    private readonly links: LinksApi,
+    private readonly links: LinkLookups,
     private readonly cache: Cache<unknown>,
     private readonly maxRangeDays: number,
   ) {}

@@ -1,10 +1,17 @@
 import type { NextFunction, RequestHandler, Response } from 'express';
-import type { Counter } from 'prom-client';
+import { Counter } from 'prom-client';
+import type { Metrics } from '../../shared/metrics';
 import { bearerToken } from '../../shared/http/bearer';
 import { Forbidden, Unauthorized } from '../../shared/http/errors';
 import type { Scope } from './scopes';
-import type { IdentityService } from './service';
 import type { Principal } from './types';
+
+/** Where requireScope resolves keys: the identity service in-process, or the remote client (remote.ts). */
+export interface PrincipalSource {
+  /** The cached principal without I/O: a principal, null for a key known bad, undefined when not cached. */
+  cachedPrincipal(key: string): Principal | null | undefined;
+  authenticate(key: string): Promise<Principal | undefined>;
+}
 
 const PRINCIPAL = 'principal';
 
@@ -13,7 +20,7 @@ const PRINCIPAL = 'principal';
  * checks a scope. Other modules get it through the identity API, so they never
  * see keys or hashes.
  */
-export function requireScope(service: IdentityService, failures: Counter<'reason'>, scope: Scope | null): RequestHandler {
+export function requireScope(service: PrincipalSource, failures: Counter<'reason'>, scope: Scope | null): RequestHandler {
   const admit = (principal: Principal | null | undefined, res: Response, next: NextFunction) => {
     if (!principal) {
       failures.inc({ reason: 'invalid' });
@@ -44,4 +51,14 @@ export function principalOf(res: Response): Principal {
   const principal = res.locals[PRINCIPAL] as Principal | undefined;
   if (!principal) throw new Error('principalOf() used on a route without requireScope()');
   return principal;
+}
+
+/** shortline_auth_failures_total, registered by whichever builds requireScope in the process (the module or its remote client). */
+export function authFailures(metrics: Metrics): Counter<'reason'> {
+  return new Counter({
+    name: 'shortline_auth_failures_total',
+    help: 'Rejected API authentications by reason (missing, invalid, scope)',
+    labelNames: ['reason'],
+    registers: [metrics.registry],
+  });
 }

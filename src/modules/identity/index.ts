@@ -3,3 +3,4 @@ export { identityModule } from './module';
 export type { IdentityApi } from './api';
 export type { Scope } from './scopes';
 export type { Principal, Workspace, CreatedApiKey } from './types';
+export { remoteIdentity, type RemoteIdentityApi } from './remote';

@@ -1,9 +1,8 @@
-import { Counter } from 'prom-client';
 import { identityMigrations } from '../../../migrations/identity';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from './api';
 import type { Principal } from './types';
-import { principalOf, requireScope } from './authenticate';
+import { authFailures, principalOf, requireScope } from './authenticate';
 import { IdentityRepository } from './repository';
 import { identityRouter } from './routes';
 import { API_KEY_CACHE, IdentityService } from './service';
@@ -17,12 +16,7 @@ export const identityModule: ModuleDefinition<IdentityApi> = {
     const ttl = config.identity.apiKeyCacheTtlSeconds;
     const keyCache = caches.create<Principal>(API_KEY_CACHE, { ttlSeconds: ttl, enabled: config.cache.enabled && ttl > 0 });
     const service = new IdentityService(new IdentityRepository(db), caches, keyCache);
-    const failures = new Counter({
-      name: 'shortline_auth_failures_total',
-      help: 'Rejected API authentications by reason (missing, invalid, scope)',
-      labelNames: ['reason'],
-      registers: [metrics.registry],
-    });
+    const failures = authFailures(metrics);
     const api: IdentityApi = {
       requireScope: (scope) => requireScope(service, failures, scope),
       principalOf,
@@ -30,6 +24,6 @@ export const identityModule: ModuleDefinition<IdentityApi> = {
       countWorkspaces: () => service.countWorkspaces(),
       findWorkspace: (id) => service.findWorkspace(id),
     };
-    return { api, router: identityRouter(service, api, config.adminToken) };
+    return { api, router: identityRouter(service, api, config.adminToken, config.remote.internalToken) };
   },
 };

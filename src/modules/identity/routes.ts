@@ -1,16 +1,32 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { bearerMatches } from '../../shared/http/bearer';
 import { NotFound, Unauthorized } from '../../shared/http/errors';
+import { requireInternalToken } from '../../shared/http/internal';
 import { route } from '../../shared/http/route';
 import { idParam, parseBody } from '../../shared/http/validate';
 import type { IdentityApi } from './api';
 import { principalOf } from './authenticate';
-import { createApiKeyBody, createWorkspaceBody } from './schemas';
+import { createApiKeyBody, createWorkspaceBody, principalLookupBody } from './schemas';
 import type { IdentityService } from './service';
 
 /** HTTP for workspaces and API keys: parse, call the service, respond. */
-export function identityRouter(service: IdentityService, api: IdentityApi, adminToken: string | undefined): Router {
+export function identityRouter(service: IdentityService, api: IdentityApi, adminToken: string | undefined, internalToken: string | undefined): Router {
   const router = express.Router();
+
+  // For a module run in another process (remote.ts there): who a key is.
+  if (internalToken !== undefined) {
+    route(router, '/internal/identity/principals', {
+      post: [
+        requireInternalToken(internalToken),
+        async (req, res) => {
+          const { key } = parseBody(principalLookupBody, req);
+          const principal = await service.authenticate(key);
+          if (!principal) throw new NotFound('No active API key matches');
+          res.json({ principal });
+        },
+      ],
+    });
+  }
 
   route(router, '/v1/workspaces', {
     post: [

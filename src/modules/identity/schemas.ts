@@ -12,3 +12,6 @@ export const createApiKeyBody = z.strictObject({
     .min(1, 'must name at least one scope')
     .refine((list) => new Set(list).size === list.length, 'must not repeat a scope'),
 });
+
+/** POST /internal/identity/principals: a presented API key, as another process received it. */
+export const principalLookupBody = z.strictObject({ key: z.string().min(1).max(200) });

@@ -4,3 +4,4 @@ export type { LinksApi } from './api';
 export type { Click, ClickSink } from './click-sink';
 export type { Link, LinkPreview, RedirectType } from './types';
 export { linkCreated, linkUpdated, linkDeleted } from './events';
+export { remoteLinks, type RemoteLinksApi } from './remote';

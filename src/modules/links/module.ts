@@ -54,7 +54,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
         findLinks: (workspaceId, ids) => service.findLinks(workspaceId, ids),
         connectClickSink: (sink) => clickSink.connect(sink),
       },
-      router: linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase())),
+      router: linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase()), config.remote.internalToken),
       fastPath: redirect.fastPath,
       hotPath: redirect.hotPath,
       tasks: [previewTask],

@@ -1,14 +1,28 @@
 import express, { type Router } from 'express';
 import { Invalid, NotFound, type FieldError } from '../../shared/http/errors';
+import { requireInternalToken } from '../../shared/http/internal';
 import { route } from '../../shared/http/route';
 import { idParam, parse, parseBody, parseQuery } from '../../shared/http/validate';
 import type { IdentityApi } from '../identity';
-import { bulkBody, listQuery, type CreateLinkInput, type LinkSchemas } from './schemas';
+import { bulkBody, linkLookupBody, listQuery, type CreateLinkInput, type LinkSchemas } from './schemas';
 import type { BulkResult, LinksService } from './service';
 
 /** The links API under /v1/links: parse, call the service, respond. */
-export function linksRouter(service: LinksService, identity: IdentityApi, schemas: LinkSchemas): Router {
+export function linksRouter(service: LinksService, identity: IdentityApi, schemas: LinkSchemas, internalToken: string | undefined): Router {
   const router = express.Router();
+
+  // For a module run in another process (remote.ts there): a workspace's links by id.
+  if (internalToken !== undefined) {
+    route(router, '/internal/links/lookup', {
+      post: [
+        requireInternalToken(internalToken),
+        async (req, res) => {
+          const { workspaceId, ids } = parseBody(linkLookupBody, req);
+          res.json({ data: await service.findLinks(workspaceId, ids) });
+        },
+      ],
+    });
+  }
   const read = identity.requireScope('links:read');
   const write = identity.requireScope('links:write');
   const workspace = (res: express.Response) => identity.principalOf(res).workspaceId;

@@ -80,3 +80,6 @@ export const listQuery = z.strictObject({
   tag: tag.optional(),
   q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
 });
+
+/** POST /internal/links/lookup: what another process's LinksApi.findLinks asks. */
+export const linkLookupBody = z.strictObject({ workspaceId: z.uuid(), ids: z.array(z.string().max(100)).max(BULK_MAX) });

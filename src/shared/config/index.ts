@@ -83,6 +83,17 @@ const schema = z.object({
     .refine((v) => v === 'auto' || (Number(v) >= 1 && Number(v) <= 256), 'must be between 1 and 256, or auto')
     .default('1'),
   MODULES: moduleList.optional(),
+  ANALYTICS_URL: z
+    .url({ protocol: /^https?$/, message: 'must be the http(s) base URL of the process running analytics, e.g. http://analytics:3000' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  CORE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be the http(s) base URL of the process running identity and links, e.g. http://core:3000' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  INTERNAL_TOKEN: optionalSecret,
   API_KEY_CACHE_TTL_S: integer(0, 3600).default(60),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://sho.rt' })
@@ -171,6 +182,13 @@ export interface Config {
   metricsToken: string | undefined;
   /** Undefined means every registered module. */
   modules: string[] | undefined;
+  /**
+   * Modules this process does not run, reached over HTTP instead (see
+   * docs/EXTRACTION.md): analytics at `analyticsUrl`; identity and links at
+   * `coreUrl`. `internalToken` authenticates those calls both ways; without
+   * it no /internal route is served.
+   */
+  remote: { analyticsUrl: string | undefined; coreUrl: string | undefined; internalToken: string | undefined };
   identity: { apiKeyCacheTtlSeconds: number };
   /** Base of every short URL, without trailing slash. */
   publicBaseUrl: string;
@@ -269,6 +287,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (e.WEBHOOK_RETRY_BASE_MS > e.WEBHOOK_RETRY_MAX_MS) {
     throw new ConfigError([`WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_MS (${e.WEBHOOK_RETRY_MAX_MS}) (got ${e.WEBHOOK_RETRY_BASE_MS})`]);
   }
+  if ((e.ANALYTICS_URL !== undefined || e.CORE_URL !== undefined) && e.INTERNAL_TOKEN === undefined) {
+    throw new ConfigError(['INTERNAL_TOKEN: must be set (the same value in every process) when ANALYTICS_URL or CORE_URL is: it authenticates the calls between them (got nothing)']);
+  }
   if (e.REPLICA_CHECK_INTERVAL_MS >= e.REPLICA_MAX_LAG_MS) {
     throw new ConfigError([
       `REPLICA_CHECK_INTERVAL_MS: must be below REPLICA_MAX_LAG_MS (${e.REPLICA_MAX_LAG_MS}): lag is measured in steps of the interval (got ${e.REPLICA_CHECK_INTERVAL_MS})`,
@@ -306,6 +327,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminToken: e.ADMIN_TOKEN,
     metricsToken: e.METRICS_TOKEN,
     modules: e.MODULES,
+    remote: { analyticsUrl: e.ANALYTICS_URL, coreUrl: e.CORE_URL, internalToken: e.INTERNAL_TOKEN },
     identity: { apiKeyCacheTtlSeconds: e.API_KEY_CACHE_TTL_S },
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'on' ? true : Number(e.TRUST_PROXY),

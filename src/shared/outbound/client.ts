@@ -13,9 +13,12 @@ import {
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
-import type { AddressPolicy } from './address-policy';
+import { AddressPolicy } from './address-policy';
 import { destinationRefusal, OutboundRefused } from './guarded-lookup';
 import { httpCall, type OutboundRequest, type OutboundResponse } from './http-call';
+
+/** For internal calls (OutboundRequest.internal): every address allowed. */
+const ANY_ADDRESS = new AddressPolicy(['0.0.0.0/0', '::/0']);
 
 export interface OutboundSettings {
   policy: AddressPolicy;
@@ -113,7 +116,7 @@ export class OutboundClient {
     try {
       const response = await wrap(this.total, policy.bulkhead, policy).execute(() =>
         httpCall(request, {
-          policy: this.settings.policy,
+          policy: request.internal ? ANY_ADDRESS : this.settings.policy,
           connectTimeoutMs: Math.min(request.timeoutMs ?? Infinity, this.settings.connectTimeoutMs),
           timeoutMs: Math.min(request.timeoutMs ?? Infinity, this.settings.timeoutMs),
           maxBytes: Math.min(request.maxBytes ?? Infinity, this.settings.maxResponseBytes),

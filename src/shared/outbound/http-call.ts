@@ -13,6 +13,13 @@ export interface OutboundRequest {
   maxBytes?: number;
   /** Past maxBytes: keep what arrived and stop reading (`truncated` set) instead of failing. */
   truncate?: boolean;
+  /**
+   * A call between Shortline's own processes, to a URL from the operator's
+   * configuration (ANALYTICS_URL, CORE_URL), never from user input: the
+   * address policy does not apply (such services live on private addresses).
+   * Timeouts, the size cap, the breaker and the bulkheads do.
+   */
+  internal?: boolean;
 }
 
 export interface OutboundResponse {

@@ -1,0 +1,46 @@
+import type { CacheRegistry } from '../../shared/cache';
+import type { Metrics } from '../../shared/metrics';
+import { internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
+import { hashApiKey, looksLikeApiKey } from './api-key';
+import type { IdentityApi } from './api';
+import { authFailures, principalOf, requireScope, type PrincipalSource } from './authenticate';
+import { API_KEY_CACHE } from './service';
+import type { Principal } from './types';
+
+/** What a module run apart from identity needs of it: authentication of its routes. */
+export type RemoteIdentityApi = Pick<IdentityApi, 'requireScope' | 'principalOf'>;
+
+export interface RemoteIdentityOptions {
+  outbound: OutboundClient;
+  /** The process running identity (CORE_URL) and the INTERNAL_TOKEN. */
+  target: InternalTarget;
+  caches: CacheRegistry;
+  ttlSeconds: number;
+  cacheEnabled: boolean;
+  metrics: Metrics;
+}
+
+/**
+ * identity's `requireScope` and `principalOf` for a process that does not run
+ * identity: a key is resolved by identity's process (POST
+ * /internal/identity/principals) and cached here as there, under the same
+ * cache name and key hash, so revoking a key (identity invalidates
+ * `identity:api-keys` through the database's notification channel, which
+ * this process listens to when it shares the database) reaches this cache
+ * too. If identity's process does not answer, requests get 503, not 401.
+ */
+export function remoteIdentity(options: RemoteIdentityOptions): RemoteIdentityApi {
+  const cache = options.caches.create<Principal>(API_KEY_CACHE, { ttlSeconds: options.ttlSeconds, enabled: options.cacheEnabled && options.ttlSeconds > 0 });
+  const source: PrincipalSource = {
+    cachedPrincipal: (key) => (looksLikeApiKey(key) ? cache.peek(hashApiKey(key)) : null),
+    authenticate: async (key) => {
+      if (!looksLikeApiKey(key)) return undefined;
+      return cache.getOrLoad(hashApiKey(key), async () => {
+        const { status, json } = await internalCall(options.outbound, options.target, 'POST', '/internal/identity/principals', { key });
+        return status === 404 ? undefined : (json as { principal: Principal }).principal;
+      });
+    },
+  };
+  const failures = authFailures(options.metrics);
+  return { requireScope: (scope) => requireScope(source, failures, scope), principalOf };
+}

@@ -1,0 +1,66 @@
+import { remoteAnalytics, type AnalyticsApi } from './modules/analytics';
+import { remoteIdentity } from './modules/identity';
+import { remoteLinks, type LinksApi } from './modules/links';
+import type { RemoteApis } from './registry';
+import type { CacheRegistry } from './shared/cache';
+import type { Config } from './shared/config';
+import type { Database } from './shared/db';
+import type { Logger } from './shared/logging';
+import type { Metrics } from './shared/metrics';
+import type { OutboundClient } from './shared/outbound';
+
+/**
+ * The composition root's half of a split deployment (docs/EXTRACTION.md):
+ * which modules this process reaches over HTTP instead of running them.
+ *
+ * - CORE_URL, in a process that runs analytics without identity and links:
+ *   their remote clients, for analytics' authentication and link look-ups.
+ * - ANALYTICS_URL, in a process that runs links without analytics: analytics'
+ *   remote client, which takes the redirects' clicks into the job queue.
+ */
+interface Platform {
+  config: Config;
+  outbound: OutboundClient;
+  caches: CacheRegistry;
+  db: Database;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export function remoteApis(enabled: ReadonlySet<string>, { config, outbound, caches, metrics }: Platform): RemoteApis {
+  const { coreUrl, internalToken } = config.remote;
+  if (coreUrl === undefined) return {};
+  if (!enabled.has('analytics') || (enabled.has('identity') && enabled.has('links'))) {
+    throw new Error('CORE_URL is for a process that runs analytics without identity and links (MODULES=analytics); unset it here');
+  }
+  const target = { name: 'identity and links (CORE_URL)', baseUrl: coreUrl, token: internalToken! };
+  return {
+    identity: enabled.has('identity')
+      ? undefined
+      : remoteIdentity({ outbound, target, caches, ttlSeconds: config.identity.apiKeyCacheTtlSeconds, cacheEnabled: config.cache.enabled, metrics }),
+    links: enabled.has('links') ? undefined : remoteLinks(outbound, target),
+  };
+}
+
+/** Analytics' remote client connected to this process's redirects, or undefined without ANALYTICS_URL. */
+export function connectRemoteAnalytics(
+  enabled: ReadonlySet<string>,
+  links: LinksApi | undefined,
+  { config, outbound, db, logger, metrics }: Platform,
+): (AnalyticsApi & { stop(): Promise<void> }) | undefined {
+  const { analyticsUrl, internalToken } = config.remote;
+  if (analyticsUrl === undefined) return undefined;
+  if (enabled.has('analytics')) throw new Error('ANALYTICS_URL is for a process that does not run analytics; unset it, or leave analytics out of MODULES');
+  if (!links) throw new Error('ANALYTICS_URL needs the links module in this process: its redirects are what produce clicks');
+  const analytics = remoteAnalytics({
+    db: db.forModule('analytics'),
+    outbound,
+    target: { name: 'analytics (ANALYTICS_URL)', baseUrl: analyticsUrl, token: internalToken! },
+    settings: config.analytics,
+    stopBudgetMs: config.http.shutdownTimeoutMs,
+    logger: logger.child({ module: 'analytics-client' }),
+    metrics,
+  });
+  links.connectClickSink(analytics.clickSink);
+  return analytics;
+}

@@ -1,0 +1,16 @@
+import type { RequestHandler } from 'express';
+import { bearerMatches } from './bearer';
+import { Unauthorized } from './errors';
+
+/**
+ * Guards the /internal routes one Shortline process serves another (a module
+ * run elsewhere, see docs/EXTRACTION.md): `Authorization: Bearer
+ * <INTERNAL_TOKEN>`, compared in constant time. The routes exist only when
+ * INTERNAL_TOKEN is set; the proxy in front should not expose /internal.
+ */
+export function requireInternalToken(token: string): RequestHandler {
+  return (req, _res, next) => {
+    if (!bearerMatches(req.headers.authorization, token)) throw new Unauthorized('This internal route needs Authorization: Bearer <INTERNAL_TOKEN>');
+    next();
+  };
+}
