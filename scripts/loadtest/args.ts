@@ -3,6 +3,8 @@ import { parseSlo, SloSyntaxError, type SloClause } from './slo';
 /** What `npm run loadtest` was asked to do. */
 export interface LoadtestOptions {
   url: string;
+  /** Where stats requests go when analytics runs apart (MODULES=analytics); undefined: --url. */
+  statsUrl: string | undefined;
   allowRemote: boolean;
   adminToken: string | undefined;
   apiKey: string | undefined;
@@ -38,6 +40,8 @@ Load-tests a running Shortline (start it first: npm run dev, or npm start).
 
 Target and credentials
   --url <url>              Shortline to test (default http://127.0.0.1:3000)
+  --stats-url <url>        where stats requests go, when analytics runs as its own
+                           process (MODULES=analytics); default: --url
   --allow-remote           allow a host other than loopback
   --admin-token <token>    ADMIN_TOKEN of the server: creates a workspace of its own
                            (or env SHORTLINE_ADMIN_TOKEN)
@@ -102,7 +106,7 @@ function positive(text: string | undefined, flag: string, integer = true): numbe
   return value;
 }
 
-const FLAGS_WITH_VALUE = new Set(['--warmup', '--url', '--admin-token', '--api-key', '--metrics-token', '--links', '--scenario', '--mix', '--rps', '--connections', '--duration', '--step', '--step-factor', '--slo', '--json', '--html']);
+const FLAGS_WITH_VALUE = new Set(['--warmup', '--url', '--stats-url', '--admin-token', '--api-key', '--metrics-token', '--links', '--scenario', '--mix', '--rps', '--connections', '--duration', '--step', '--step-factor', '--slo', '--json', '--html']);
 const SWITCHES = new Set(['--allow-remote', '--cleanup', '--find-max', '--quiet', '--help']);
 
 /** Reads argv and the environment; throws UsageError with a message for the user on anything wrong. */
@@ -122,13 +126,9 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   }
   if (switches.has('--help')) return 'help';
 
-  const url = values.get('--url') ?? 'http://127.0.0.1:3000';
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`--url must be an http(s) URL (got "${url}")`);
   const allowRemote = switches.has('--allow-remote');
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  if (!allowRemote && !['127.0.0.1', 'localhost', '::1'].includes(host) && !/^127\./.test(host)) {
-    throw new UsageError(`--url points at ${host}, not this machine; load-test a remote host only on purpose, with --allow-remote`);
-  }
+  const url = targetUrl('--url', values.get('--url') ?? 'http://127.0.0.1:3000', allowRemote);
+  const statsUrl = values.has('--stats-url') ? targetUrl('--stats-url', values.get('--stats-url')!, allowRemote) : undefined;
   const scenario = values.get('--scenario') ?? 'mixed';
   if (scenario !== 'redirect' && scenario !== 'api' && scenario !== 'mixed') throw new UsageError(`--scenario must be redirect, api or mixed (got "${scenario}")`);
   const mixText = values.get('--mix');
@@ -151,7 +151,8 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   const stepFactor = values.has('--step-factor') ? positive(values.get('--step-factor'), '--step-factor', false) : 1.5;
   if (stepFactor <= 1) throw new UsageError('--step-factor must be above 1');
   return {
-    url: url.replace(/\/+$/, ''),
+    url,
+    statsUrl,
     allowRemote,
     adminToken,
     apiKey,
@@ -172,4 +173,14 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     html: values.get('--html'),
     quiet: switches.has('--quiet'),
   };
+}
+
+/** An http(s) URL without trailing slash, on this machine unless --allow-remote. */
+function targetUrl(flag: string, url: string, allowRemote: boolean): string {
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`${flag} must be an http(s) URL (got "${url}")`);
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  if (!allowRemote && !['127.0.0.1', 'localhost', '::1'].includes(host) && !/^127\./.test(host)) {
+    throw new UsageError(`${flag} points at ${host}, not this machine; load-test a remote host only on purpose, with --allow-remote`);
+  }
+  return url.replace(/\/+$/, '');
 }

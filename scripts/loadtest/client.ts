@@ -43,6 +43,11 @@ export class LoadClient {
     });
   }
 
+  /** A client with the same credentials for another base URL (stats served by a separate analytics process). */
+  at(base: URL): LoadClient {
+    return new LoadClient(base, this.auth);
+  }
+
   close(): void {
     this.agent.destroy();
   }

@@ -19,6 +19,8 @@ export interface PhaseResult {
 
 export interface PhaseOptions {
   client: LoadClient;
+  /** Sends the stats requests instead of `client` (--stats-url). */
+  statsClient?: LoadClient;
   workload: Workload;
   durationMs: number;
   rps?: number;
@@ -35,7 +37,8 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
   const start = performance.now();
   const fire = async (_index: number, scheduledAt: number) => {
     const request = options.workload.next();
-    const sent = await options.client.send(request);
+    const client = request.kind === 'stats' && options.statsClient ? options.statsClient : options.client;
+    const sent = await client.send(request);
     const ms = performance.now() - scheduledAt;
     const error = sent.status === undefined ? `network:${sent.error}` : request.expect.includes(sent.status) ? undefined : String(sent.status);
     let stats = byType.get(request.kind);

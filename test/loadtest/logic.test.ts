@@ -1,7 +1,8 @@
 import { parseArgs, parseMix, UsageError } from '../../scripts/loadtest/args';
 import { findMax } from '../../scripts/loadtest/find-max';
 import { buildReport, renderHtml, renderText } from '../../scripts/loadtest/report';
-import type { PhaseResult } from '../../scripts/loadtest/run';
+import type { LoadClient } from '../../scripts/loadtest/client';
+import { runPhase, type PhaseResult } from '../../scripts/loadtest/run';
 import { dueAt, dueBy, runOpen } from '../../scripts/loadtest/schedule';
 import { parseMetrics, sum } from '../../scripts/loadtest/server-metrics';
 import { judge, parseSlo, SloSyntaxError } from '../../scripts/loadtest/slo';
@@ -103,6 +104,19 @@ describe('scheduling', () => {
   });
 });
 
+describe('phase', () => {
+  it('sends stats requests to the stats client (--stats-url) and the rest to the main one', async () => {
+    const fake = (seen: string[]) => ({ send: async (r: { kind?: string }) => (seen.push(r.kind ?? '?'), { status: r.kind === 'redirect' ? 302 : 200, body: '', error: undefined }) }) as unknown as LoadClient;
+    const [main, stats]: string[][] = [[], []];
+    const data = { slugs: ['a', 'b'], ids: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'] };
+    const result = await runPhase({ client: fake(main), statsClient: fake(stats), workload: new Workload({ redirect: 1, stats: 1 }, data, 't'), durationMs: 200, connections: 2 });
+    expect(stats.length).toBeGreaterThan(0);
+    expect(new Set(stats)).toEqual(new Set(['stats']));
+    expect(main).not.toContain('stats');
+    expect(main.length + stats.length).toBe(result.all.size);
+  });
+});
+
 describe('workload', () => {
   it('draws request types by the mix and links by Zipf popularity', () => {
     let seed = 42;
@@ -136,6 +150,10 @@ describe('flags', () => {
   it('refuses remote hosts unless allowed, and bad values, with a message', () => {
     expect(() => parseArgs([...base, '--url', 'http://example.com'], {})).toThrow(/--allow-remote/);
     expect(parseArgs([...base, '--url', 'http://example.com', '--allow-remote'], {})).toMatchObject({ url: 'http://example.com' });
+    expect(parseArgs([...base, '--stats-url', 'http://127.0.0.1:3001/'], {})).toMatchObject({ statsUrl: 'http://127.0.0.1:3001' });
+    expect(parseArgs(base, {})).toMatchObject({ statsUrl: undefined });
+    expect(() => parseArgs([...base, '--stats-url', 'http://analytics.example'], {})).toThrow(/--stats-url points at analytics.example/);
+    expect(() => parseArgs([...base, '--stats-url', 'ftp://127.0.0.1'], {})).toThrow(/--stats-url must be an http\(s\) URL/);
     const bad: [string[], RegExp][] = [
       [['--rps', 'fast'], /--rps must be a positive number/],
       [['--rps', '10', '--connections', '5'], /not both/],
