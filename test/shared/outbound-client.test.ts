@@ -182,3 +182,14 @@ it('holds at most perHostConcurrency calls to a slow host, and other hosts are n
   expect((await c.request({ url: fast.url })).body.toString()).toBe('fast');
   expect((await Promise.all(inFlight)).map((r) => r.body.toString())).toEqual(['late', 'late']);
 });
+
+it('lets internal calls (another Shortline process, an operator URL) reach private addresses, with a bulkhead of their own', async () => {
+  const slow = await receiver({ current: (_req, res) => void setTimeout(() => res.end('ok'), 100) });
+  const { client: c } = client({ policy: new AddressPolicy(), timeoutMs: 1000, totalConcurrency: 2 });
+  // Not internal: 127.0.0.1 is refused by the address policy.
+  await expect(c.request({ url: slow.url })).rejects.toBeInstanceOf(OutboundRefused);
+  const other = await receiver({ current: (_req, res) => void setTimeout(() => res.end('ok'), 100) });
+  // Internal: let through, and ten at once are not held to the per-host (2) or total (2) limits of strangers' hosts.
+  const answers = await Promise.all(Array.from({ length: 10 }, () => c.request({ url: other.url, internal: true })));
+  expect(answers.map((r) => r.body.toString())).toEqual(Array(10).fill('ok'));
+});

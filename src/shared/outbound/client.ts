@@ -75,9 +75,17 @@ const MAX_LABELLED_HOSTS = 200;
  * would otherwise keep one per target host ever seen).
  */
 const MAX_TRACKED_HOSTS = 1000;
+/**
+ * Calls in flight to one host for internal calls (another Shortline process:
+ * OutboundRequest.internal). Such a host serves this process's requests, not
+ * a user's endpoint: the per-host limit for strangers (OUTBOUND_HOST_CONCURRENCY,
+ * 2) would turn a few concurrent stats requests into 503s, and the total
+ * bulkhead is there to keep strangers' hosts from holding every slot.
+ */
+const INTERNAL_HOST_CONCURRENCY = 64;
 const IDLE_MS = 10 * 60_000;
 
-type HostPolicy = CircuitBreakerPolicy & { bulkhead: BulkheadPolicy; lastUsed: number };
+type HostPolicy = CircuitBreakerPolicy & { bulkhead: BulkheadPolicy; slots: number; lastUsed: number };
 
 /**
  * The one client for calls leaving the process. Per destination host: a
@@ -110,11 +118,12 @@ export class OutboundClient {
   async request(request: OutboundRequest): Promise<OutboundResponse> {
     const host = new URL(request.url).host;
     const label = this.label(host);
-    const policy = this.policyFor(host, label);
+    const policy = this.policyFor(host, label, request.internal === true);
     policy.lastUsed = Date.now();
     const end = this.m.duration.startTimer({ host: label });
     try {
-      const response = await wrap(this.total, policy.bulkhead, policy).execute(() =>
+      const guards = request.internal ? wrap(policy.bulkhead, policy) : wrap(this.total, policy.bulkhead, policy);
+      const response = await guards.execute(() =>
         httpCall(request, {
           policy: request.internal ? ANY_ADDRESS : this.settings.policy,
           connectTimeoutMs: Math.min(request.timeoutMs ?? Infinity, this.settings.connectTimeoutMs),
@@ -140,7 +149,7 @@ export class OutboundClient {
     }
   }
 
-  private policyFor(host: string, label: string): HostPolicy {
+  private policyFor(host: string, label: string, internal: boolean): HostPolicy {
     let policy = this.hosts.get(host);
     if (policy) return policy;
     if (this.hosts.size >= MAX_TRACKED_HOSTS) this.forgetIdleHosts();
@@ -158,7 +167,8 @@ export class OutboundClient {
       if (state === CircuitState.Open) this.logger.warn('outbound circuit opened', { host, state: name });
       else this.logger.info('outbound circuit changed', { host, state: name });
     });
-    policy = Object.assign(circuit, { bulkhead: bulkhead(this.settings.perHostConcurrency), lastUsed: Date.now() });
+    const slots = internal ? INTERNAL_HOST_CONCURRENCY : this.settings.perHostConcurrency;
+    policy = Object.assign(circuit, { bulkhead: bulkhead(slots), slots, lastUsed: Date.now() });
     this.hosts.set(host, policy);
     return policy;
   }
@@ -166,7 +176,7 @@ export class OutboundClient {
   private forgetIdleHosts(): void {
     const idleSince = Date.now() - IDLE_MS;
     for (const [host, policy] of this.hosts) {
-      const idle = policy.lastUsed < idleSince && policy.state === CircuitState.Closed && policy.bulkhead.executionSlots === this.settings.perHostConcurrency;
+      const idle = policy.lastUsed < idleSince && policy.state === CircuitState.Closed && policy.bulkhead.executionSlots === policy.slots;
       if (idle) this.hosts.delete(host);
     }
   }
