@@ -20,6 +20,20 @@ function makeCache(overrides: Partial<CacheOptions> = {}) {
 afterEach(() => jest.useRealTimers());
 
 describe('Cache', () => {
+  it('remembers when a key was invalidated (freshSince), not when it was filled or evicted', async () => {
+    const { cache } = makeCache({ maxKeys: 100, negativeTtlSeconds: 5 });
+    await cache.getOrLoad('loaded', async () => 'v');
+    for (let i = 0; i < 50; i++) await cache.getOrLoad(`unknown-${i}`, async () => undefined); // evicts negative entries
+    expect(cache.freshSince('loaded')).toBe(0);
+    expect(cache.freshSince('unknown-0')).toBe(0);
+    const before = Date.now();
+    cache.delete('loaded');
+    expect(cache.freshSince('loaded')).toBeGreaterThanOrEqual(before);
+    expect(cache.freshSince('never-seen')).toBe(0);
+    cache.markAllStale();
+    expect(cache.freshSince('never-seen')).toBeGreaterThanOrEqual(before);
+  });
+
   it('loads once for concurrent misses of one key', async () => {
     const { cache, counts } = makeCache();
     let calls = 0;

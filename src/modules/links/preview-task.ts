@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { Counter } from 'prom-client';
 import { z } from 'zod';
@@ -15,16 +16,22 @@ export const FETCH_PREVIEW = 'links.fetch-preview';
 const PREVIEW_MAX_ATTEMPTS = 5;
 
 /**
- * Times a host's fetches are put off because the outbound client said "not
- * now" (its circuit is open, or its calls are all in flight with other
- * callers), waiting deferMs × 2^n each time; after that the link being
- * fetched is recorded `failed`, so no link stays pending for good while its
- * host is down. A later write for the host starts the count again.
+ * Times in a row a host's fetches are put off because its circuit is open,
+ * waiting deferMs × 2^n each time (about half an hour in all with the
+ * defaults); after that the links then pending for the host are recorded
+ * `failed`, so no link stays pending for good while its host is down. A
+ * fetch that succeeds, or a later write for the host, starts the count again.
  */
 const MAX_DEFERRALS = 5;
 
+/** The wait before trying again when the host's calls are all in flight with other callers. */
+const BUSY_WAIT_MS = 1000;
+
 /** Lower runs first: rollups and event deliveries go ahead of a bulk import's previews. */
 const PREVIEW_PRIORITY = 10;
+
+/** Named queues the (workspace, host) jobs are spread over; hosts sharing one take turns. */
+const PREVIEW_QUEUES = 32;
 
 /** Pending links read per query. */
 const PAGE_SIZE = 50;
@@ -58,12 +65,14 @@ export interface PreviewTaskOptions {
  * `links.fetch-preview`: one job per workspace and target host works through
  * that host's pending previews in the workspace, oldest first, one page at a
  * time (preview-fetcher.ts), storing what each page says or why it said
- * nothing. The job key and a named queue per (workspace, host) mean one job
- * per host runs at a time: a bulk import of thousands of links to one site
- * reads its pages one after another, politely, in a few jobs, and a stream of
- * single creates is folded into the job already waiting. A run reads at most
- * RUN_BUDGET_MS, then queues the job again, so other hosts' jobs get their
- * turn.
+ * nothing. The job key and the named queue it hashes to mean one job per
+ * (workspace, host) runs at a time: a bulk import of thousands of links to
+ * one site reads its pages one after another, in a few jobs, and a stream of
+ * single creates is folded into the job already waiting. (Several
+ * workspaces' jobs for one host may run at once, within the host's outbound
+ * bulkhead; a full bulkhead makes a job wait a second, uncounted.) A run
+ * fetches for at most RUN_BUDGET_MS, then queues the job again, so other
+ * hosts' jobs get their turn.
  *
  * A page that cannot be read is an outcome (`failed`, `blocked`), not a throw:
  * a retry would not change it. A "not now" from the outbound client queues the
@@ -108,6 +117,13 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
             outcome = await fetchPreview(options.outbound, link.url, options.timeoutMs);
           } catch (error) {
             if (!(error instanceof OutboundUnavailable)) throw error;
+            if (error.reason === 'bulkhead-full') {
+              // Other callers (another workspace's sweep, webhooks) hold the host's
+              // slots: that says nothing of the host, so it counts as no put-off.
+              const wait = BUSY_WAIT_MS * (1 + Math.random());
+              await enqueue(repo.db, task, { workspaceId, host, deferrals }, { ...jobOptions(workspaceId, host), runAt: new Date(Date.now() + wait) });
+              return;
+            }
             if (deferrals < MAX_DEFERRALS) {
               const wait = options.deferMs * 2 ** deferrals * (1 + Math.random());
               await enqueue(repo.db, task, { workspaceId, host, deferrals: deferrals + 1 }, { ...jobOptions(workspaceId, host), runAt: new Date(Date.now() + wait) });
@@ -134,12 +150,23 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
 
 /**
  * One job per (workspace, host): the job key folds a new request into a job
- * still waiting, and the named queue of the same name keeps a job queued
- * while another runs from running beside it.
+ * still waiting, and the named queue keeps a job queued while another of the
+ * same key runs from running beside it.
  */
 function jobOptions(workspaceId: string, host: string): EnqueueOptions {
   const key = `${FETCH_PREVIEW}:${workspaceId}:${host}`;
-  return { jobKey: key, queueName: key, maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY };
+  return { jobKey: key, queueName: queueOf(key), maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY };
+}
+
+/**
+ * One of PREVIEW_QUEUES named queues, by a hash of the job key: the same
+ * (workspace, host) always lands in the same queue, so its jobs never run
+ * side by side. A queue per key would do that too, but graphile-worker keeps
+ * a row per queue name for good and locks the free ones on every fetch of
+ * any job: a fixed set keeps that table small.
+ */
+function queueOf(key: string): string {
+  return `${FETCH_PREVIEW}:${createHash('sha256').update(key).digest().readUInt32BE(0) % PREVIEW_QUEUES}`;
 }
 
 /** The host a link's preview is fetched from (host:port, as URL.host gives it); stored with the pending preview. */

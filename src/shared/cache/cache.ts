@@ -151,6 +151,7 @@ export class Cache<V> {
     return at > this.allStaleAt ? at : this.allStaleAt;
   }
 
+  /** An invalidation: the entry goes, and its time is kept for freshSince. */
   delete(key: string): void {
     const now = Date.now();
     // Re-inserted so the map stays in time order, oldest first, for the pruning below.
@@ -163,6 +164,11 @@ export class Cache<V> {
       if (recent && at > this.allStaleAt) this.allStaleAt = at;
       this.invalidatedAt.delete(old);
     }
+    this.remove(key);
+  }
+
+  /** Drops the key's entry (an invalidation, a refill, an eviction); only delete() records the time. */
+  private remove(key: string): void {
     this.store.del(key);
     this.order.delete(key);
     this.negativeOrder.delete(key);
@@ -240,11 +246,11 @@ export class Cache<V> {
     if (fresh <= 0) return;
     const retain = value === undefined ? fresh : fresh + staleSeconds;
     const [order, cap] = value === undefined ? [this.negativeOrder, Math.max(1, Math.floor(maxKeys / 10))] : [this.order, maxKeys];
-    this.delete(key);
+    this.remove(key);
     if (order.size >= cap) {
       const oldest = order.values().next().value;
       if (oldest !== undefined) {
-        this.delete(oldest);
+        this.remove(oldest);
         this.events.evict();
       }
     }

@@ -63,9 +63,9 @@ export function createDatabase({ url, db, logger, metrics }: DatabaseOptions): D
       : new ReplicaSet(
           forModule('platform'),
           // A replica that hangs (not down: unanswering) must not hang reads: the
-          // client gives up a second after the server-side statement timeout,
-          // and the read runs again on the primary.
-          db.replicaUrls.map((replicaUrl) => connect(replicaUrl, db, logger, db.statementTimeoutMs > 0 ? db.statementTimeoutMs + 1000 : undefined)),
+          // client gives up a second after the server-side statement timeout (30 s
+          // without one), and the read runs again on the primary.
+          db.replicaUrls.map((replicaUrl) => connect(replicaUrl, db, logger, (db.statementTimeoutMs > 0 ? db.statementTimeoutMs : 29_000) + 1000)),
           { maxLagMs: db.replicaMaxLagMs, checkIntervalMs: db.replicaCheckIntervalMs },
           timed,
           logger,

@@ -58,7 +58,8 @@ export class ReplicaSet {
   private readonly replicas: Replica[];
   private samples: Sample[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private checking = false;
+  private sampling = false;
+  private readonly checking = new Set<Replica>();
   private next = 0;
   private readonly reads: Counter<'module' | 'target'>;
 
@@ -124,7 +125,10 @@ export class ReplicaSet {
         this.reads.inc({ module: moduleName, target: 'replica' });
         return result;
       } catch (error) {
+        // Only what the replica itself caused is retried: bad input or a
+        // statement timeout would fail the same way, and cost twice, on the primary.
         if (isConnectionError(error)) this.takeOut(replica, error);
+        else if (!isRecoveryConflict(error)) throw error;
         this.reads.inc({ module: moduleName, target: 'fallback' });
         return work(primaryHandle);
       }
@@ -147,7 +151,9 @@ export class ReplicaSet {
     for (let i = 0; i < this.replicas.length; i++) {
       const replica = this.replicas[(this.next + i) % this.replicas.length];
       // Lag is also judged here, between checks: a replica whose check hangs falls out as time passes.
-      if (replica.inRotation && now - replica.caughtUpTo <= this.settings.maxLagMs && replica.caughtUpTo >= freshSince) {
+      // Strictly after: a sample taken in the same millisecond as a write's
+      // commit may have read the WAL position just before it.
+      if (replica.inRotation && now - replica.caughtUpTo <= this.settings.maxLagMs && replica.caughtUpTo > freshSince) {
         this.next = (this.next + i + 1) % this.replicas.length;
         return replica;
       }
@@ -164,31 +170,35 @@ export class ReplicaSet {
     return handle;
   }
 
+  /**
+   * One round: sample the primary (unless the last sample is still running),
+   * then check each replica not still being checked. Replicas are checked
+   * independently, so one that does not answer delays no other, and the
+   * samples keep their interval.
+   */
   private async check(): Promise<void> {
-    if (this.checking) return;
-    this.checking = true;
+    for (const replica of this.replicas) if (!this.checking.has(replica)) void this.checkReplica(replica);
+    if (this.sampling) return;
+    this.sampling = true;
     try {
       const at = Date.now();
-      let sample: Sample;
-      try {
-        const { rows } = await this.primary.raw<{ rows: { lsn: string }[] }>('select pg_current_wal_lsn()::text as lsn');
-        sample = { at, lsn: parseLsn(rows[0].lsn) };
-      } catch (error) {
-        // Without the primary's position no replica's lag can be known; they keep
-        // their state, and fall out of rotation as their lag grows past the bound.
-        this.logger.warn('replica check: the primary did not answer', { error: (error as Error).message });
-        return;
-      }
-      this.samples.push(sample);
+      const { rows } = await this.primary
+        .raw<{ rows: { lsn: string }[] }>('select pg_current_wal_insert_lsn()::text as lsn')
+        .timeout(this.settings.maxLagMs);
+      this.samples.push({ at, lsn: parseLsn(rows[0].lsn) });
       const keepFrom = Date.now() - 2 * this.settings.maxLagMs;
       while (this.samples.length > 1 && this.samples[0].at < keepFrom) this.samples.shift();
-      await Promise.all(this.replicas.map((replica) => this.checkReplica(replica)));
+    } catch (error) {
+      // Without the primary's position no replica's lag can be known; they keep
+      // their state, and fall out of rotation as their lag grows past the bound.
+      this.logger.warn('replica check: the primary did not answer', { error: (error as Error).message });
     } finally {
-      this.checking = false;
+      this.sampling = false;
     }
   }
 
   private async checkReplica(replica: Replica): Promise<void> {
+    this.checking.add(replica);
     try {
       const { rows } = await replica.root
         .raw<{ rows: { standby: boolean; lsn: string | null }[] }>('select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn()::text as lsn')
@@ -205,6 +215,8 @@ export class ReplicaSet {
       this.setRotation(replica, lagMs <= this.settings.maxLagMs, `it is ${lagMs} ms behind (REPLICA_MAX_LAG_MS ${this.settings.maxLagMs})`);
     } catch (error) {
       this.setRotation(replica, false, `it did not answer: ${(error as Error).message}`);
+    } finally {
+      this.checking.delete(replica);
     }
   }
 
@@ -229,5 +241,11 @@ function parseLsn(text: string): bigint {
 
 function isConnectionError(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return (e.code !== undefined && CONNECTION_ERRORS.has(e.code)) || /Timeout acquiring a connection|Connection terminated/i.test(e.message ?? '');
+  return (e.code !== undefined && CONNECTION_ERRORS.has(e.code)) || /Timeout acquiring a connection|Connection terminated|Query read timeout/i.test(e.message ?? '');
+}
+
+/** "canceling statement due to conflict with recovery": the standby's replay needed what the query was reading. */
+function isRecoveryConflict(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === '40001' && /conflict with recovery/i.test(e.message ?? '');
 }
