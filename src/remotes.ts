@@ -4,7 +4,6 @@ import { remoteLinks, type LinksApi } from './modules/links';
 import type { RemoteApis } from './registry';
 import type { CacheRegistry } from './shared/cache';
 import type { Config } from './shared/config';
-import type { Database } from './shared/db';
 import type { Logger } from './shared/logging';
 import type { Metrics } from './shared/metrics';
 import type { OutboundClient } from './shared/outbound';
@@ -16,13 +15,12 @@ import type { OutboundClient } from './shared/outbound';
  * - CORE_URL, in a process that runs analytics without identity and links:
  *   their remote clients, for analytics' authentication and link look-ups.
  * - ANALYTICS_URL, in a process that runs links without analytics: analytics'
- *   remote client, which takes the redirects' clicks into the job queue.
+ *   remote client, which sends the redirects' clicks there.
  */
 interface Platform {
   config: Config;
   outbound: OutboundClient;
   caches: CacheRegistry;
-  db: Database;
   logger: Logger;
   metrics: Metrics;
 }
@@ -46,14 +44,13 @@ export function remoteApis(enabled: ReadonlySet<string>, { config, outbound, cac
 export function connectRemoteAnalytics(
   enabled: ReadonlySet<string>,
   links: LinksApi | undefined,
-  { config, outbound, db, logger, metrics }: Platform,
+  { config, outbound, logger, metrics }: Platform,
 ): (AnalyticsApi & { stop(): Promise<void> }) | undefined {
   const { analyticsUrl, internalToken } = config.remote;
   if (analyticsUrl === undefined) return undefined;
   if (enabled.has('analytics')) throw new Error('ANALYTICS_URL is for a process that does not run analytics; unset it, or leave analytics out of MODULES');
   if (!links) throw new Error('ANALYTICS_URL needs the links module in this process: its redirects are what produce clicks');
   const analytics = remoteAnalytics({
-    db: db.forModule('analytics'),
     outbound,
     target: { name: 'analytics (ANALYTICS_URL)', baseUrl: analyticsUrl, token: internalToken! },
     settings: config.analytics,

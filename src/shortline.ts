@@ -68,7 +68,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
   const outbound = createOutboundClient(config.outbound, logger, metrics);
   const entries = selectModules(config.modules, config.remote.coreUrl);
   const enabled = new Set(entries.map((entry) => entry.definition.name));
-  const platform = { config, outbound, caches, db, logger, metrics };
+  const platform = { config, outbound, caches, logger, metrics };
   const remotes = remoteApis(enabled, platform);
   const apis: ModuleApis = {};
   const instances: ModuleInstance<unknown>[] = entries.map((entry) =>

@@ -157,6 +157,31 @@ it('serves /internal routes only with the internal token', async () => {
   expectProblem(bad, 400);
 });
 
+it('refuses a malformed click batch with 400, and takes a good one', async () => {
+  const post = (body: unknown) => request(analytics.app).post('/internal/analytics/clicks').set('Authorization', `Bearer ${INTERNAL_TOKEN}`).send(body as object);
+  expectProblem(await post({ clicks: [] }), 400);
+  expectProblem(await post({ clicks: [{ linkId: 'x', workspaceId: acme.id, at: 1 }] }), 400);
+  expectProblem(await request(analytics.app).post('/internal/analytics/clicks').set('Authorization', `Bearer ${INTERNAL_TOKEN}`).set('Content-Type', 'application/json').send('{"clicks":'), 400);
+  const link = await createLink('split-posted');
+  await post({ clicks: [{ linkId: link.id, workspaceId: acme.id, at: Date.now(), userAgent: CHROME_MAC }] }).expect(204);
+  await settle();
+  expect((await stats(`/v1/links/${link.id}/stats`).expect(200)).body.total).toBe(1);
+});
+
+it('answers 503, not 401, when the core answers 404 for its internal route (no INTERNAL_TOKEN there)', async () => {
+  const notFound = http.createServer((_req, res) => res.writeHead(404, { 'Content-Type': 'application/json' }).end('{}'));
+  servers.push(notFound);
+  await new Promise<void>((resolve) => notFound.listen(0, '127.0.0.1', resolve));
+  const lonely = deployment({ MODULES: 'analytics', CORE_URL: `http://127.0.0.1:${(notFound.address() as { port: number }).port}` });
+  try {
+    const res = await request(lonely.app).get('/v1/stats').set(acme.auth);
+    expectProblem(res, 503);
+    expect(res.body.detail).toMatch(/answered 404 .*INTERNAL_TOKEN/);
+  } finally {
+    await lonely.stop();
+  }
+});
+
 it('answers 503, not 401, when the core cannot be asked about a key', async () => {
   const coreServer = servers[0];
   coreServer.closeAllConnections();

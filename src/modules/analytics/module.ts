@@ -7,7 +7,6 @@ import type { AnalyticsApi } from './api';
 import { ClickBuffer } from './click-buffer';
 import { ClickWriter } from './click-writer';
 import { forgetDeletedLink } from './events';
-import { ingestClicksTask } from './ingest-task';
 import { maintenanceTask } from './maintenance';
 import { rollUpPending, rollupTask } from './rollup';
 import { statsRouter } from './routes';
@@ -50,8 +49,12 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
     const stats = new StatsService(reads, links, cache, settings.maxRangeDays);
     return {
       api: { clickSink: buffer, flushClicks: () => buffer.flush(), rollUp: () => rollUpPending(db, settings.flushSize) },
-      router: statsRouter(stats, identity, { internalToken: config.remote.internalToken, rollUp: () => rollUpPending(db, settings.flushSize) }),
-      tasks: [rollup, maintenanceTask(db, settings.retentionDays, logger), ingestClicksTask((clicks) => writer.write(clicks))],
+      router: statsRouter(stats, identity, {
+        internalToken: config.remote.internalToken,
+        write: (clicks) => writer.write(clicks),
+        rollUp: () => rollUpPending(db, settings.flushSize),
+      }),
+      tasks: [rollup, maintenanceTask(db, settings.retentionDays, logger)],
       handlers: [handle(forgetDeletedLink, (event, trx) => repo.forgetLink(trx, event.data.linkId))],
       stop: () => buffer.stop(),
     };

@@ -1,16 +1,13 @@
-import type { Knex } from 'knex';
+import { z } from 'zod';
 import type { Config } from '../../shared/config';
-import { enqueue } from '../../shared/jobs';
 import type { Logger } from '../../shared/logging';
 import type { Metrics } from '../../shared/metrics';
-import { internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
+import { answer, internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
 import type { AnalyticsApi } from './api';
 import { ClickBuffer } from './click-buffer';
-import { ingestClicksTask } from './ingest-task';
+import { CLICK_BATCH_MAX } from './schemas';
 
 export interface RemoteAnalyticsOptions {
-  /** The database handle jobs are queued through (the shared database analytics' process works from). */
-  db: Knex;
   outbound: OutboundClient;
   /** The process running analytics (ANALYTICS_URL) and the INTERNAL_TOKEN. */
   target: InternalTarget;
@@ -20,30 +17,40 @@ export interface RemoteAnalyticsOptions {
   metrics: Metrics;
 }
 
+const rollUpAnswer = z.object({ batches: z.number(), clicks: z.number() });
+
 /**
- * AnalyticsApi for a process that does not run analytics (ANALYTICS_URL
- * set). Clicks are buffered here exactly as analytics would buffer them, and
- * each flush becomes one `analytics.ingest-clicks` job in the shared
- * database, which analytics' process runs: durable like any outbox, and the
- * redirect still never waits. `rollUp` asks analytics' process over HTTP.
- * `stop` flushes what is buffered (call it at shutdown).
+ * AnalyticsApi for a process that serves redirects without running
+ * analytics (ANALYTICS_URL set). Clicks are buffered here exactly as
+ * analytics would buffer them, and each flush is sent to analytics' process
+ * (POST /internal/analytics/clicks, in batches of at most CLICK_BATCH_MAX),
+ * which writes it as a local flush would. Raw clicks (IP addresses among
+ * them) stay in memory, as in one process: nothing stores them before
+ * analytics hashes the visitor. If analytics does not answer, the buffer
+ * keeps the clicks and tries again, dropping (and counting) the oldest past
+ * CLICKS_BUFFER_MAX, as during a database outage; the redirect never waits.
+ * `rollUp` asks analytics' process too. `stop` flushes what is buffered
+ * (call it at shutdown).
  */
 export function remoteAnalytics(options: RemoteAnalyticsOptions): AnalyticsApi & { stop(): Promise<void> } {
-  // Only the definition is used here (for the payload check); analytics' process runs it.
-  const ingest = ingestClicksTask(() => Promise.reject(new Error('analytics.ingest-clicks runs where analytics runs')));
+  const { outbound, target } = options;
   const buffer = new ClickBuffer({
     flushIntervalMs: options.settings.flushIntervalMs,
     flushSize: options.settings.flushSize,
     maxBuffered: options.settings.bufferMax,
     stopBudgetMs: options.stopBudgetMs,
-    write: (clicks) => enqueue(options.db, ingest, { clicks: [...clicks] }),
+    write: async (clicks) => {
+      for (let i = 0; i < clicks.length; i += CLICK_BATCH_MAX) {
+        await internalCall(outbound, target, 'POST', '/internal/analytics/clicks', { clicks: clicks.slice(i, i + CLICK_BATCH_MAX) });
+      }
+    },
     logger: options.logger,
     metrics: options.metrics,
   });
   return {
     clickSink: buffer,
     flushClicks: () => buffer.flush(),
-    rollUp: async () => (await internalCall(options.outbound, options.target, 'POST', '/internal/analytics/rollup')).json as { batches: number; clicks: number },
+    rollUp: async () => answer(rollUpAnswer, await internalCall(outbound, target, 'POST', '/internal/analytics/rollup'), target),
     stop: () => buffer.stop(),
   };
 }

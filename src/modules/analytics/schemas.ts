@@ -53,3 +53,26 @@ export const workspaceQuery = seriesQuery.extend({ limit: limit(10) });
 export type SeriesQuery = z.infer<typeof seriesQuery>;
 export type BreakdownQuery = z.infer<typeof breakdownQuery>;
 export type WorkspaceQuery = z.infer<typeof workspaceQuery>;
+
+/** Clicks one flush sends at most over /internal/analytics/clicks (remote.ts sends smaller batches). */
+export const CLICK_BATCH_MAX = 1000;
+
+/** POST /internal/analytics/clicks: a flushed batch from a process serving redirects without analytics. */
+export const clickBatch = z.strictObject({
+  clicks: z
+    .array(
+      z.object({
+        linkId: z.uuid(),
+        workspaceId: z.uuid(),
+        at: z.number().int().nonnegative(),
+        // No length caps: these are what the sending process captured, and a
+        // refused batch would be retried by its buffer, never accepted.
+        referrer: z.string().optional(),
+        userAgent: z.string().optional(),
+        ip: z.string().optional(),
+        country: z.string().optional(),
+      }),
+    )
+    .min(1)
+    .max(CLICK_BATCH_MAX),
+});

@@ -1,11 +1,17 @@
 import type { CacheRegistry } from '../../shared/cache';
 import type { Metrics } from '../../shared/metrics';
-import { internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
+import { z } from 'zod';
+import { answer, internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
 import { hashApiKey, looksLikeApiKey } from './api-key';
 import type { IdentityApi } from './api';
 import { authFailures, principalOf, requireScope, type PrincipalSource } from './authenticate';
 import { API_KEY_CACHE } from './service';
+import { SCOPES } from './scopes';
 import type { Principal } from './types';
+
+const principalAnswer = z.object({
+  principal: z.object({ workspaceId: z.uuid(), keyId: z.uuid(), keyPrefix: z.string(), scopes: z.array(z.enum(SCOPES)) }).nullable(),
+});
 
 /** What a module run apart from identity needs of it: authentication of its routes. */
 export type RemoteIdentityApi = Pick<IdentityApi, 'requireScope' | 'principalOf'>;
@@ -36,8 +42,8 @@ export function remoteIdentity(options: RemoteIdentityOptions): RemoteIdentityAp
     authenticate: async (key) => {
       if (!looksLikeApiKey(key)) return undefined;
       return cache.getOrLoad(hashApiKey(key), async () => {
-        const { status, json } = await internalCall(options.outbound, options.target, 'POST', '/internal/identity/principals', { key });
-        return status === 404 ? undefined : (json as { principal: Principal }).principal;
+        const json = await internalCall(options.outbound, options.target, 'POST', '/internal/identity/principals', { key });
+        return answer(principalAnswer, json, options.target).principal ?? undefined;
       });
     },
   };

@@ -20,9 +20,8 @@ export function identityRouter(service: IdentityService, api: IdentityApi, admin
         requireInternalToken(internalToken),
         async (req, res) => {
           const { key } = parseBody(principalLookupBody, req);
-          const principal = await service.authenticate(key);
-          if (!principal) throw new NotFound('No active API key matches');
-          res.json({ principal });
+          // null for an unknown or revoked key: a 404 would be indistinguishable from a missing route.
+          res.json({ principal: (await service.lookupUncached(key)) ?? null });
         },
       ],
     });

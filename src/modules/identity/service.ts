@@ -71,6 +71,16 @@ export class IdentityService {
     return this.keyCache.peek(hashApiKey(key));
   }
 
+  /**
+   * The same answer as `authenticate`, read from the database, not this
+   * process's cache: for another process that caches it itself, which must
+   * not be handed an entry this process has not dropped yet after a revocation.
+   */
+  async lookupUncached(key: string): Promise<Principal | undefined> {
+    if (!looksLikeApiKey(key)) return undefined;
+    return this.repo.findPrincipalByHash(hashApiKey(key));
+  }
+
   /** The principal behind a presented key, or undefined for an unknown or revoked key. */
   async authenticate(key: string): Promise<Principal | undefined> {
     if (!looksLikeApiKey(key)) return undefined;

@@ -1,6 +1,10 @@
-import { internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
+import { z } from 'zod';
+import { answer, internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
 import type { LinksApi } from './api';
 import type { Link } from './types';
+
+/** The fields callers rely on are checked; the rest of each Link is passed on as sent. */
+const lookupAnswer = z.object({ data: z.array(z.looseObject({ id: z.uuid(), slug: z.string(), url: z.string() })) });
 
 /** What a module run apart from links needs of it: links by id, and where clicks go. */
 export type RemoteLinksApi = Pick<LinksApi, 'getLink' | 'findLinks' | 'connectClickSink'>;
@@ -9,13 +13,13 @@ export type RemoteLinksApi = Pick<LinksApi, 'getLink' | 'findLinks' | 'connectCl
  * LinksApi for a process that does not run links: look-ups go to links'
  * process (POST /internal/links/lookup). `connectClickSink` connects
  * nothing: the redirects, and so the clicks, are in links' process, which
- * hands them to analytics through the job queue (analytics' remote client).
+ * sends them to analytics itself (analytics' remote client).
  */
 export function remoteLinks(outbound: OutboundClient, target: InternalTarget): RemoteLinksApi {
   const findLinks = async (workspaceId: string, ids: readonly string[]): Promise<Link[]> => {
     if (ids.length === 0) return [];
-    const { json } = await internalCall(outbound, target, 'POST', '/internal/links/lookup', { workspaceId, ids });
-    return (json as { data: Link[] }).data;
+    const json = await internalCall(outbound, target, 'POST', '/internal/links/lookup', { workspaceId, ids });
+    return answer(lookupAnswer, json, target).data as unknown as Link[];
   };
   return {
     findLinks,

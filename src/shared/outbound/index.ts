@@ -3,4 +3,4 @@ export { destinationRefusal, guardedLookup, OutboundRefused } from './guarded-lo
 export { OutboundTimeout, OutboundTooLarge, type OutboundRequest, type OutboundResponse } from './http-call';
 export { OutboundClient, OutboundUnavailable, type OutboundSettings } from './client';
 export { createOutboundClient } from './create';
-export { internalCall, type InternalTarget } from './internal-call';
+export { answer, internalCall, type InternalTarget } from './internal-call';
