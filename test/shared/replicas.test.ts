@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,3 +156,46 @@ it('falls back to the primary when the replica is down, with no failed request, 
   }
   await inRotation(1);
 });
+
+it('keeps a healthy replica in rotation while another hangs (checked apart, each with a timeout)', async () => {
+  const hung = await startEmbeddedStandby({
+    primaryDataDir: primary.dataDir,
+    primaryAdminUrl: primary.adminUrl,
+    dataDir: path.join(dir, 'standby-2'),
+    port: await freePort(),
+    databaseName: 'shortline',
+    logger,
+  });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    ADMIN_TOKEN,
+    DATABASE_URL: primary.url,
+    DATABASE_REPLICA_URLS: `${standby.url},${hung.url}`,
+    REPLICA_CHECK_INTERVAL_MS: '100',
+    REPLICA_MAX_LAG_MS: String(MAX_LAG_MS),
+    DB_CONNECT_TIMEOUT_MS: '1000',
+    WORKER: 'off',
+    LINK_PREVIEWS: 'off',
+  });
+  const two = createShortline({ config, logger, databaseUrl: primary.url });
+  await two.start();
+  const rotation = async (replica: string) => metricValue(two.app, 'shortline_db_replica_in_rotation', { replica });
+  let frozen: number[] = [];
+  try {
+    await eventually(async () => (await rotation('replica-1')) === 1 && (await rotation('replica-2')) === 1, 10_000, 'both replicas in rotation');
+    // Answers nothing, refuses nothing: the postmaster and every process it runs (sessions, replay) frozen.
+    frozen = [hung.pid!, ...execFileSync('pgrep', ['-P', String(hung.pid)]).toString().trim().split('\n').map(Number)];
+    for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+    await eventually(async () => (await rotation('replica-2')) === 0, 10_000, 'the hung replica out of rotation');
+    // Three lag bounds later the healthy one has never left.
+    for (let i = 0; i < 15; i++) {
+      expect(await rotation('replica-1')).toBe(1);
+      await new Promise((r) => setTimeout(r, (3 * MAX_LAG_MS) / 15));
+    }
+  } finally {
+    for (const pid of frozen) process.kill(pid, 'SIGCONT');
+    await two.stop();
+    await hung.destroy();
+  }
+}, 60_000);

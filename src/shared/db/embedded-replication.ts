@@ -31,6 +31,8 @@ export interface EmbeddedStandby {
   /** Connection URL of `databaseName` on the standby (read-only). */
   url: string;
   port: number;
+  /** The standby's postmaster process id while it runs (tests freeze it with SIGSTOP to make it hang). */
+  readonly pid: number | undefined;
   /** Stops the standby (fast shutdown); `start` brings it back on the same data. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -133,6 +135,9 @@ export async function startEmbeddedStandby(options: StandbyOptions): Promise<Emb
   return {
     url: `postgres://${primary.username}:${primary.password}@127.0.0.1:${port}/${options.databaseName}`,
     port,
+    get pid() {
+      return server?.pid;
+    },
     start,
     stop,
     destroy: async () => {

@@ -182,8 +182,12 @@ export class ReplicaSet {
     this.sampling = true;
     try {
       const at = Date.now();
+      // The write position, not the insert position: on an idle primary the insert
+      // position can sit past the last record (a page header), where no replica's
+      // replay ever reaches. With synchronous_commit on (the default) a commit's
+      // record is written before the commit returns, so a sample taken after it covers it.
       const { rows } = await this.primary
-        .raw<{ rows: { lsn: string }[] }>('select pg_current_wal_insert_lsn()::text as lsn')
+        .raw<{ rows: { lsn: string }[] }>('select pg_current_wal_lsn()::text as lsn')
         .timeout(this.settings.maxLagMs);
       this.samples.push({ at, lsn: parseLsn(rows[0].lsn) });
       const keepFrom = Date.now() - 2 * this.settings.maxLagMs;
