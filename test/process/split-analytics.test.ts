@@ -7,6 +7,7 @@ import { createShortline, type Shortline } from '../../src/shortline';
 import { ADMIN_TOKEN, createWorkspace, expectProblem, type TestWorkspace } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { eventually } from '../support/receiver';
+import { CHROME_MAC, GOOGLEBOT } from '../support/user-agents';
 
 /**
  * The analytics extraction (docs/EXTRACTION.md) end to end: two deployments
@@ -19,8 +20,6 @@ import { eventually } from '../support/receiver';
  * scenarios are the monolith's (test/modules/analytics/stats.test.ts).
  */
 const INTERNAL_TOKEN = 'internal-token-for-tests-0123';
-const CHROME_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
-const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 let database: TestDatabase;
 let core: Shortline;

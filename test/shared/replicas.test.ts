@@ -43,24 +43,29 @@ beforeAll(async () => {
   });
   // Quiet: stopping the standby ends this connection, which knex reports.
   standbyAdmin = knex({ client: 'pg', connection: standby.url, pool: { min: 0, max: 1 }, log: { warn: () => undefined } });
+  shortline = withReplicas(standby.url);
+  await shortline.migrate();
+  await shortline.start();
+  acme = await createWorkspace(shortline.app);
+  await inRotation(1);
+}, 60_000);
+
+/** A Shortline on the primary reading from `replicaUrls`, checked every 100 ms. */
+function withReplicas(replicaUrls: string): Shortline {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     ADMIN_TOKEN,
     DATABASE_URL: primary.url,
-    DATABASE_REPLICA_URLS: standby.url,
+    DATABASE_REPLICA_URLS: replicaUrls,
     REPLICA_CHECK_INTERVAL_MS: '100',
     REPLICA_MAX_LAG_MS: String(MAX_LAG_MS),
     DB_CONNECT_TIMEOUT_MS: '1000',
     WORKER: 'off',
     LINK_PREVIEWS: 'off',
   });
-  shortline = createShortline({ config, logger, databaseUrl: primary.url });
-  await shortline.migrate();
-  await shortline.start();
-  acme = await createWorkspace(shortline.app);
-  await inRotation(1);
-}, 60_000);
+  return createShortline({ config, logger, databaseUrl: primary.url });
+}
 
 afterAll(async () => {
   await shortline?.stop();
@@ -166,19 +171,7 @@ it('keeps a healthy replica in rotation while another hangs (checked apart, each
     databaseName: 'shortline',
     logger,
   });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    ADMIN_TOKEN,
-    DATABASE_URL: primary.url,
-    DATABASE_REPLICA_URLS: `${standby.url},${hung.url}`,
-    REPLICA_CHECK_INTERVAL_MS: '100',
-    REPLICA_MAX_LAG_MS: String(MAX_LAG_MS),
-    DB_CONNECT_TIMEOUT_MS: '1000',
-    WORKER: 'off',
-    LINK_PREVIEWS: 'off',
-  });
-  const two = createShortline({ config, logger, databaseUrl: primary.url });
+  const two = withReplicas(`${standby.url},${hung.url}`);
   await two.start();
   const rotation = async (replica: string) => metricValue(two.app, 'shortline_db_replica_in_rotation', { replica });
   let frozen: number[] = [];

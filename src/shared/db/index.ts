@@ -39,23 +39,23 @@ export function createDatabase({ url, db, logger, metrics }: DatabaseOptions): D
   const root = connect(url, db, logger);
   registerPoolGauge(root, metrics);
 
+  // A module's handle on a root (the primary's, or a replica's), made once:
   // withUserParams shares the pool but gets its own event emitter, so the
   // listeners timeQueries adds see only this module's queries. (It copies the
   // root's listeners, which is why a root itself is never given any.)
-  const timed = (base: Knex, moduleName: string): Knex => {
-    const handle = base.withUserParams({ module: moduleName });
-    timeQueries(handle, moduleName, db.slowQueryMs, logger, metrics);
-    return handle;
-  };
-  const modules = new Map<string, Knex>();
-  function forModule(moduleName: string): Knex {
-    let handle = modules.get(moduleName);
+  const handles = new Map<Knex, Map<string, Knex>>();
+  const handleFor = (base: Knex, moduleName: string): Knex => {
+    let byModule = handles.get(base);
+    if (!byModule) handles.set(base, (byModule = new Map()));
+    let handle = byModule.get(moduleName);
     if (!handle) {
-      handle = timed(root, moduleName);
-      modules.set(moduleName, handle);
+      handle = base.withUserParams({ module: moduleName });
+      timeQueries(handle, moduleName, db.slowQueryMs, logger, metrics);
+      byModule.set(moduleName, handle);
     }
     return handle;
-  }
+  };
+  const forModule = (moduleName: string): Knex => handleFor(root, moduleName);
 
   const replicas =
     db.replicaUrls.length === 0
@@ -67,7 +67,7 @@ export function createDatabase({ url, db, logger, metrics }: DatabaseOptions): D
           // without one), and the read runs again on the primary.
           db.replicaUrls.map((replicaUrl) => connect(replicaUrl, db, logger, (db.statementTimeoutMs > 0 ? db.statementTimeoutMs : 29_000) + 1000)),
           { maxLagMs: db.replicaMaxLagMs, checkIntervalMs: db.replicaCheckIntervalMs },
-          timed,
+          handleFor,
           logger,
           metrics,
         );

@@ -30,7 +30,6 @@ interface Replica {
   /** replica-1, replica-2...: in metrics and logs, never the URL (it holds a password). */
   name: string;
   root: Knex;
-  modules: Map<string, Knex>;
   /** Everything the primary had committed before this time (ms) is replayed here. */
   caughtUpTo: number;
   inRotation: boolean;
@@ -67,11 +66,12 @@ export class ReplicaSet {
     private readonly primary: Knex,
     roots: readonly Knex[],
     private readonly settings: ReplicaSettings,
-    private readonly timed: (root: Knex, moduleName: string) => Knex,
+    /** The module's timed handle on a root (the same handle each time). */
+    private readonly handleFor: (root: Knex, moduleName: string) => Knex,
     private readonly logger: Logger,
     metrics: Metrics,
   ) {
-    this.replicas = roots.map((root, i) => ({ name: `replica-${i + 1}`, root, modules: new Map(), caughtUpTo: 0, inRotation: false }));
+    this.replicas = roots.map((root, i) => ({ name: `replica-${i + 1}`, root, caughtUpTo: 0, inRotation: false }));
     this.reads = new Counter({
       name: 'shortline_db_reads_total',
       help: 'Reads that tolerate replica lag, by module and where they ran (primary, replica, or fallback: on the primary after a replica failed)',
@@ -121,7 +121,7 @@ export class ReplicaSet {
         return work(primaryHandle);
       }
       try {
-        const result = await work(this.handle(replica, moduleName));
+        const result = await work(this.handleFor(replica.root, moduleName));
         this.reads.inc({ module: moduleName, target: 'replica' });
         return result;
       } catch (error) {
@@ -159,15 +159,6 @@ export class ReplicaSet {
       }
     }
     return undefined;
-  }
-
-  private handle(replica: Replica, moduleName: string): Knex {
-    let handle = replica.modules.get(moduleName);
-    if (!handle) {
-      handle = this.timed(replica.root, moduleName);
-      replica.modules.set(moduleName, handle);
-    }
-    return handle;
   }
 
   /**
