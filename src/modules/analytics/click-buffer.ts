@@ -84,9 +84,15 @@ export class ClickBuffer implements ClickSink {
   }
 
   private async drain(): Promise<void> {
-    while (this.clicks.length > 0 && (this.stopBy === undefined || Date.now() < this.stopBy)) {
+    // What waits now, and then only full batches: clicks that arrive during a
+    // write wait for the next tick. Writing them at once would turn one flush
+    // into a stream of writes of a few clicks each (one per write's duration),
+    // each with its rollup job and events.
+    let due = this.clicks.length;
+    while (this.clicks.length > 0 && this.keepWriting(due)) {
       // At shutdown, time matters more than the size of one statement.
       const batch = this.clicks.splice(0, this.stopBy === undefined ? this.options.flushSize : Math.max(this.options.flushSize, SHUTDOWN_BATCH));
+      due -= batch.length;
       const timer = this.metric.duration.startTimer();
       try {
         await this.options.write(batch);
@@ -106,6 +112,12 @@ export class ClickBuffer implements ClickSink {
         return;
       }
     }
+  }
+
+  /** Whether drain writes another batch, `due` of the clicks that waited when it began being still unwritten. */
+  private keepWriting(due: number): boolean {
+    if (this.stopBy !== undefined) return Date.now() < this.stopBy;
+    return due > 0 || this.clicks.length >= this.options.flushSize;
   }
 
   private drop(count: number): void {

@@ -55,6 +55,19 @@ it('flushes by itself once flushSize clicks wait, and on its interval', async ()
   await buffer.stop();
 });
 
+it('leaves clicks that arrive during a write for the next tick, so a steady stream is written in few large batches', async () => {
+  // Each write takes 20 ms while a click arrives every 2 ms: writing those at
+  // once would chain ~25 writes of ~10 clicks over 500 ms instead of ~5 flushes.
+  const { buffer, written } = setup({ flushIntervalMs: 100, writeMs: 20 });
+  for (let i = 0; i < 250; i++) {
+    buffer.record(click(i));
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await buffer.stop();
+  expect(written.flat().map((c) => c.at)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+  expect(written.length).toBeLessThanOrEqual(12);
+});
+
 it('keeps clicks through failed writes, then writes them all, in order', async () => {
   const { buffer, written, fail, metric } = setup();
   fail(true);
