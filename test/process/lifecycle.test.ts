@@ -59,7 +59,8 @@ describe('graceful shutdown', () => {
     try {
       const server = startServerProcess({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), ADMIN_TOKEN });
       const base = `http://127.0.0.1:${await server.listening}`;
-      expect(server.output()).toContain(`embedded PostgreSQL on 127.0.0.1:${pgPort}`);
+      // Through its Unix socket where there is one, else TCP on 127.0.0.1.
+      expect(server.output()).toMatch(new RegExp(`embedded PostgreSQL on (\\S*/\\.s\\.PGSQL\\.${pgPort}|127\\.0\\.0\\.1:${pgPort}),`));
       expect((await fetch(`${base}/readyz`)).status).toBe(200);
 
       const created = await fetch(`${base}/v1/workspaces`, {

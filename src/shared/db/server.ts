@@ -21,7 +21,7 @@ export async function openDatabaseServer(config: Config, logger: Logger): Promis
   const shown = relative === '' || relative.startsWith('..') ? dataDir : relative;
   return {
     url: embedded.url,
-    description: `embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${shown}${embedded.shared ? ' (already running, shared)' : ''}`,
+    description: `embedded PostgreSQL on ${embedded.address}, data in ${shown}${embedded.shared ? ' (already running, shared)' : ''}`,
     stop: () => embedded.stop(),
   };
 }

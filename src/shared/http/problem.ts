@@ -53,9 +53,10 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57014', '57P01', '57P02', '57P03', '53300', '40P01', '40001']);
 
 /** A dependency outage is the client's 503 to retry, not our 500. */
-function fromOutage(error: { name?: string; code?: string; message?: string }): AppError | undefined {
+function fromOutage(error: { name?: string; code?: string; message?: string; syscall?: string }): AppError | undefined {
   const timedOut = error.name === 'KnexTimeoutError' || error.name === 'CacheLoadTimeout';
-  const connectionLost = /Connection terminated|connect ECONNREFUSED/.test(error.message ?? '');
+  // A failed connect of any kind: refused on TCP, or ENOENT on a Unix socket whose server stopped.
+  const connectionLost = error.syscall === 'connect' || /Connection terminated|connect (ECONNREFUSED|ENOENT)/.test(error.message ?? '');
   if (timedOut || connectionLost || (error.code !== undefined && UNAVAILABLE_CODES.has(error.code))) {
     return new Unavailable('A service Shortline depends on is unreachable right now; try again shortly', 5);
   }
