@@ -110,7 +110,7 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name such as CF-IPCountry')
     .optional(),
   CACHE_ENABLED: z.enum(['on', 'off']).default('on'),
-  CACHE_TTL_S: integer(1, 86_400).default(300),
+  CACHE_TTL_S: integer(1, 86_400).default(3600),
   CACHE_NEGATIVE_TTL_S: integer(0, 3600).default(10),
   CACHE_STALE_S: integer(0, 604_800).default(3600),
   CACHE_MAX_KEYS: integer(100, 10_000_000).default(200_000),
