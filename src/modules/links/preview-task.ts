@@ -65,11 +65,10 @@ export interface PreviewTaskOptions {
  * `links.fetch-preview`: one job per workspace and target host works through
  * that host's pending previews in the workspace, oldest first, one page at a
  * time (preview-fetcher.ts), storing what each page says or why it said
- * nothing. The named queue the (workspace, host) hashes to means one such
- * job runs at a time: a bulk import of thousands of links to one site reads
- * its pages one after another, in a few jobs. A write queues a job without a
- * job key (see writeJobOptions); one that finds nothing left pending, as
- * an earlier job swept it, ends after one query. (Several
+ * nothing. The job key and the named queue it hashes to mean one job per
+ * (workspace, host) runs at a time: a bulk import of thousands of links to
+ * one site reads its pages one after another, in a few jobs, and a stream of
+ * single creates is folded into the job already waiting. (Several
  * workspaces' jobs for one host may run at once, within the host's outbound
  * bulkhead; a full bulkhead makes a job wait a second, uncounted.) A run
  * fetches for at most RUN_BUDGET_MS, then queues the job again, so other
@@ -150,24 +149,13 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
 }
 
 /**
- * A job's own continuation (put off, busy host, run budget spent): the job
- * key folds it into one still waiting, and the named queue keeps it from
- * running beside another job of the same (workspace, host).
+ * One job per (workspace, host): the job key folds a new request into a job
+ * still waiting, and the named queue keeps a job queued while another of the
+ * same key runs from running beside it.
  */
 function jobOptions(workspaceId: string, host: string): EnqueueOptions {
   const key = `${FETCH_PREVIEW}:${workspaceId}:${host}`;
-  return { jobKey: key, ...writeJobOptions(workspaceId, host) };
-}
-
-/**
- * A write's job: the same named queue, but no job key. With a key, every
- * write for the host would update the one waiting job's row and hold that
- * row lock until its transaction commits, so a workspace's creates of links
- * to one site (its own, usually) would queue behind each other's commits;
- * under load that convoy took creates from milliseconds to seconds.
- */
-function writeJobOptions(workspaceId: string, host: string): EnqueueOptions {
-  return { queueName: queueOf(`${FETCH_PREVIEW}:${workspaceId}:${host}`), maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY };
+  return { jobKey: key, queueName: queueOf(key), maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY };
 }
 
 /**
@@ -197,7 +185,7 @@ export async function schedulePreviewFetches(db: Knex, task: FetchPreviewTask, l
     const host = previewHost(link.url);
     hosts.set(`${link.workspaceId}:${host}`, { workspaceId: link.workspaceId, host });
   }
-  const jobs = [...hosts.values()].map(({ workspaceId, host }) => ({ task, payload: { workspaceId, host }, options: writeJobOptions(workspaceId, host) }));
+  const jobs = [...hosts.values()].map(({ workspaceId, host }) => ({ task, payload: { workspaceId, host }, options: jobOptions(workspaceId, host) }));
   if (jobs.length === 1) await enqueue(db, task, jobs[0].payload, jobs[0].options);
   else await enqueueAll(db, jobs);
 }
