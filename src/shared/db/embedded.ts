@@ -88,11 +88,9 @@ const SOCKET_DIR = process.platform !== 'win32' && os.tmpdir().length <= 80 ? os
 /** The socket when the server has one (an older server sharing this port may not), else TCP on 127.0.0.1. */
 function localUrls(port: number, databaseName: string): Pick<EmbeddedDatabase, 'url' | 'adminUrl' | 'address'> {
   const socket = SOCKET_DIR === undefined ? undefined : path.join(SOCKET_DIR, `.s.PGSQL.${port}`);
-  if (socket !== undefined && existsSync(socket)) {
-    const host = encodeURIComponent(SOCKET_DIR!);
-    return { url: `postgres://${USER}:${PASSWORD}@${host}:${port}/${databaseName}`, adminUrl: `postgres://${USER}:${PASSWORD}@${host}:${port}/postgres`, address: socket };
-  }
-  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`, adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, address: `127.0.0.1:${port}` };
+  const viaSocket = socket !== undefined && existsSync(socket);
+  const server = `postgres://${USER}:${PASSWORD}@${viaSocket ? encodeURIComponent(SOCKET_DIR!) : '127.0.0.1'}:${port}`;
+  return { url: `${server}/${databaseName}`, adminUrl: `${server}/postgres`, address: viaSocket ? socket! : `127.0.0.1:${port}` };
 }
 
 const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
