@@ -1,5 +1,5 @@
 import { createShortline, type Shortline } from './shortline';
-import { ConfigError, loadConfig } from './shared/config';
+import { ConfigError, loadConfig, MAIN_SHARD } from './shared/config';
 import { openDatabaseServer } from './shared/db/server';
 import { listFailedJobs, retryFailedJobs } from './shared/jobs';
 import { isUuid } from './shared/http/validate';
@@ -40,29 +40,64 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
       if (!workspaceId || !isUuid(workspaceId) || (limit !== null && !(Number.isInteger(limit) && limit > 0 && limit <= 2_147_483_647))) {
         throw new UsageError('links:limit needs a workspace id and a positive whole number or "default"');
       }
-      const { identity, links } = shortline.apis;
-      if (!identity || !links) throw new UsageError('links:limit needs the identity and links modules (check MODULES)');
+      const { identity } = shortline.apis;
+      if (!identity || !shortline.apis.links) throw new UsageError('links:limit needs the identity and links modules (check MODULES)');
       await shortline.migrate();
       if (!(await identity.findWorkspace(workspaceId))) throw new Error(`No workspace has the id ${workspaceId}`);
-      await links.setWorkspaceLimit(workspaceId, limit);
+      await (await shortline.apisOf(workspaceId)).links!.setWorkspaceLimit(workspaceId, limit);
       console.log(limit === null ? 'Limit reset to LINKS_MAX_PER_WORKSPACE.' : `Limit set to ${limit} links.`);
     },
   },
-  'jobs:failed': {
-    usage: 'jobs:failed              list jobs that failed permanently (newest first, up to 100)',
-    async run(shortline) {
-      const failed = await listFailedJobs(shortline.db.platform);
-      if (failed.length === 0) return void console.log('No failed jobs.');
-      for (const job of failed) {
-        console.log(`${job.id}  ${job.task}  attempts=${job.attempts}  ${job.updatedAt.toISOString()}  ${job.lastError ?? ''}`);
+  'workspace:move': {
+    usage: 'workspace:move <workspace id> <shard> [--grace-ms N]  move a workspace\'s data to another shard (SHARDS); its writes pause meanwhile',
+    async run(shortline, args) {
+      const [workspaceId, shard, flag, value] = args;
+      const graceMs = flag === undefined ? undefined : Number(value);
+      const validGrace = flag === undefined || (flag === '--grace-ms' && Number.isInteger(graceMs) && graceMs! >= 0 && graceMs! <= 600_000);
+      if (!workspaceId || !isUuid(workspaceId) || !shard || args.length > 4 || !validGrace) {
+        throw new UsageError('workspace:move needs a workspace id and a shard name ("main" or one of SHARDS), optionally --grace-ms <0..600000>');
       }
+      await shortline.migrate();
+      const report = await shortline.moveWorkspace(workspaceId, shard, { graceMs });
+      console.log(`Moved workspace ${report.workspaceId} from "${report.from}" to "${report.to}".`);
+      console.log(`Writes paused ${report.pausedMs} ms (copy ${report.copyMs} ms). Rows copied:`);
+      for (const [table, n] of Object.entries(report.rows)) if (n > 0) console.log(`  ${table}: ${n}`);
+    },
+  },
+  shards: {
+    usage: 'shards                   list the databases (main and SHARDS) and how many workspaces each holds',
+    async run(shortline) {
+      await shortline.migrate();
+      const counts = await shortline.apis.identity!.countByShard();
+      for (const shard of shortline.cells.keys()) console.log(`${shard}  ${counts.get(shard) ?? 0} workspace(s)`);
+    },
+  },
+  'jobs:failed': {
+    usage: 'jobs:failed              list jobs that failed permanently (newest first, up to 100; with SHARDS, per shard)',
+    async run(shortline) {
+      let any = false;
+      for (const [shard, cell] of shortline.cells) {
+        for (const job of await listFailedJobs(cell.db.platform)) {
+          any = true;
+          const id = shortline.cells.size > 1 ? `${shard}:${job.id}` : job.id;
+          console.log(`${id}  ${job.task}  attempts=${job.attempts}  ${job.updatedAt.toISOString()}  ${job.lastError ?? ''}`);
+        }
+      }
+      if (!any) console.log('No failed jobs.');
     },
   },
   'jobs:retry': {
-    usage: 'jobs:retry <id> [id ...]  run failed jobs again, with a fresh set of attempts',
+    usage: 'jobs:retry <id> [id ...]  run failed jobs again, with a fresh set of attempts (ids as jobs:failed prints them)',
     async run(shortline, args) {
-      if (args.length === 0 || !args.every((id) => /^\d+$/.test(id))) throw new UsageError('jobs:retry needs one or more job ids (numbers, from jobs:failed)');
-      const retried = await retryFailedJobs(shortline.db.platform, args);
+      if (args.length === 0 || !args.every((id) => /^([a-z][a-z0-9_]*:)?\d+$/.test(id))) {
+        throw new UsageError('jobs:retry needs one or more job ids (numbers, with SHARDS "<shard>:<number>", from jobs:failed)');
+      }
+      const retried: string[] = [];
+      for (const [shard, cell] of shortline.cells) {
+        const mine = args.filter((id) => (id.includes(':') ? id.startsWith(`${shard}:`) : shard === MAIN_SHARD));
+        const numbers = mine.map((id) => id.slice(id.indexOf(':') + 1));
+        if (numbers.length > 0) retried.push(...(await retryFailedJobs(cell.db.platform, numbers)).map((n) => mine[numbers.indexOf(n)]));
+      }
       const missing = args.filter((id) => !retried.includes(id));
       if (retried.length > 0) console.log(`Retrying: ${retried.join(', ')}`);
       if (missing.length > 0) throw new Error(`Not failed jobs (unknown, or still being retried): ${missing.join(', ')}`);

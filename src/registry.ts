@@ -25,7 +25,7 @@ export interface RemoteApis {
   links?: RemoteLinksApi;
 }
 
-interface RegistryEntry {
+export interface RegistryEntry {
   definition: ModuleDefinition<unknown, never>;
   /** Dependencies the module can also take as remote clients (CORE_URL) when this process does not run them. */
   remoteDeps?: readonly string[];

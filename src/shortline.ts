@@ -1,37 +1,43 @@
 import type { Express } from 'express';
-import type { Knex } from 'knex';
+import { createCell, type Cell } from './cell';
 import { registry, selectModules, type ModuleApis } from './registry';
-import { connectRemoteAnalytics, remoteApis } from './remotes';
-import { createCacheRegistry } from './shared/cache';
-import type { Config } from './shared/config';
-import { createDatabase, type Database } from './shared/db';
-import { EventBus, pruneInboxesTask, type DeclaredSubscription } from './shared/events';
-import { migrateModules, pendingMigrations } from './shared/db/migrations';
+import { shardRouter } from './shard-router';
+import { moveWorkspace, type MoveReport } from './workspace-move';
+import { MAIN_SHARD, type Config } from './shared/config';
+import type { Database } from './shared/db';
+import { EventBus, type DeclaredSubscription } from './shared/events';
 import { createHttpApp, type Readiness } from './shared/http/app';
-import { JobRunner, migrateJobs, registerQueueDepth } from './shared/jobs';
 import type { Logger } from './shared/logging';
 import { createMetrics, type Metrics } from './shared/metrics';
 import { createOutboundClient } from './shared/outbound';
-import { migratableModule, type ModuleInstance } from './shared/module';
 
 /**
  * The composition root: builds the platform (metrics, database), the enabled
- * modules in dependency order, and the HTTP app around their routers. Nothing is
- * listening yet; main.ts, the CLI and the tests decide what to run.
+ * modules in dependency order, and the HTTP app around their routers — once
+ * per database when SHARDS spreads workspaces over several (src/cell.ts).
+ * Nothing is listening yet; main.ts, the CLI and the tests decide what to run.
  */
 export interface Shortline {
   app: Express;
+  /** The modules of the main database (without SHARDS: the only ones). */
   apis: ModuleApis;
+  /** The main database (DATABASE_URL). */
   db: Database;
   metrics: Metrics;
-  /** Applies pending migrations of the enabled modules; returns what was applied. */
+  /** Every database by shard name, main first. */
+  cells: ReadonlyMap<string, Cell>;
+  /** The modules that hold this workspace's data: those of its shard. */
+  apisOf(workspaceId: string): Promise<ModuleApis>;
+  /** Moves a workspace's data to another shard (`npm run cli -- workspace:move`). */
+  moveWorkspace(workspaceId: string, shard: string, options?: { graceMs?: number }): Promise<MoveReport>;
+  /** Applies pending migrations of the enabled modules on every database; returns what was applied. */
   migrate(): Promise<string[]>;
-  /** Starts background work: the cache invalidation listener and, with WORKER=inline, the job runner. */
+  /** Starts background work: the cache invalidation listeners and, with WORKER=inline, the job runners. */
   start(): Promise<void>;
-  /** Runs the modules' jobs in this process (what `npm run worker` and WORKER=inline do). */
-  jobs: JobRunner;
+  /** Runs the modules' jobs in this process (what `npm run worker` and WORKER=inline do), on every database. */
+  jobs: { start(): Promise<void>; stop(): Promise<void> };
   checkReadiness(): Promise<Readiness>;
-  /** Stops the modules, then closes the database pool. Call after the HTTP server closed. */
+  /** Stops the modules, then closes the database pools. Call after the HTTP server closed. */
   stop(): Promise<void>;
 }
 
@@ -49,13 +55,6 @@ export interface ShortlineOptions {
 
 export function createShortline({ config, logger, databaseUrl, externalSubscriptions = [] }: ShortlineOptions): Shortline {
   const metrics = createMetrics();
-  const db = createDatabase({ url: databaseUrl, db: config.db, logger, metrics });
-  const caches = createCacheRegistry({
-    defaults: { ...config.cache, jitter: 0.1 },
-    databaseUrl,
-    logger,
-    metrics,
-  });
   // Every subscription of the build, enabled here or not: a publisher enqueues
   // deliveries for subscribers that may run in another deployment.
   const events = new EventBus(
@@ -67,53 +66,38 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
   );
   const outbound = createOutboundClient(config.outbound, logger, metrics);
   const entries = selectModules(config.modules, config.remote.coreUrl);
-  const enabled = new Set(entries.map((entry) => entry.definition.name));
-  const platform = { config, outbound, caches, logger, metrics };
-  const remotes = remoteApis(enabled, platform);
-  const apis: ModuleApis = {};
-  const instances: ModuleInstance<unknown>[] = entries.map((entry) =>
-    entry.build(
-      {
+  const main = createCell({ shard: MAIN_SHARD, databaseUrl, config, logger, metrics, events, outbound, entries });
+  const cells = new Map<string, Cell>([[MAIN_SHARD, main]]);
+  for (const shard of config.db.shards) {
+    cells.set(
+      shard.name,
+      createCell({
+        shard: shard.name,
+        databaseUrl: shard.url,
         config,
-        db: db.forModule(entry.definition.name),
-        reads: db.readsFor(entry.definition.name),
-        logger: logger.child({ module: entry.definition.name }),
-        metrics,
-        caches,
+        logger,
+        metrics: createMetrics({ shard: shard.name }),
         events,
         outbound,
-      },
-      apis,
-      remotes,
-    ),
-  );
-  const analyticsClient = connectRemoteAnalytics(enabled, apis.links, platform);
-  if (analyticsClient) apis.analytics = analyticsClient;
-  const subscribers = entries
-    .filter((entry) => (entry.definition.subscriptions ?? []).length > 0)
-    .map((entry) => ({ module: entry.definition.name, db: db.forModule(entry.definition.name) }));
-  registerQueueDepth(metrics, db.platform);
-  const jobs = new JobRunner({
-    databaseUrl,
-    tasks: [
-      ...instances.flatMap((instance) => instance.tasks ?? []),
-      ...entries.flatMap((entry, i) => events.tasksFor(entry.definition.name, db.forModule(entry.definition.name), instances[i].handlers ?? [])),
-      ...(subscribers.length > 0 ? [pruneInboxesTask(subscribers, logger)] : []),
-    ],
-    settings: config.jobs,
-    logger,
-    metrics,
-  });
-  const migratable = entries.map((entry) => migratableModule(entry.definition));
+        // Identity is global: the workspace directory and the keys live in main.
+        entries: entries.filter((entry) => entry.definition.name !== 'identity'),
+        given: { identity: main.apis.identity },
+        main: main.db,
+      }),
+    );
+  }
+  const all = [...cells.values()];
 
   // Once this process saw its migrations applied they stay applied; stop asking.
   let migrationsCurrent = false;
   async function checkReadiness(): Promise<Readiness> {
     try {
-      await db.platform.raw('select 1');
+      for (const cell of all) await cell.db.platform.raw('select 1');
       if (!migrationsCurrent) {
-        const pending = await pendingMigrations(db.platform, migratable);
-        if (pending.length > 0) return { ready: false, detail: `Pending migrations: ${pending.join(', ')}` };
+        for (const cell of all) {
+          const pending = await cell.pendingMigrations();
+          if (pending.length > 0) return { ready: false, detail: `Pending migrations${cells.size > 1 ? ` on shard ${cell.shard}` : ''}: ${pending.join(', ')}` };
+        }
         migrationsCurrent = true;
       }
       return { ready: true };
@@ -123,52 +107,68 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     }
   }
 
+  const routing = cells.size === 1 ? unsharded(main) : shardRouter(cells, main);
   const app = createHttpApp({
     logger,
     metrics,
+    shardRegistries: all.slice(1).map((cell) => cell.metrics.registry),
     bodyLimit: config.http.bodyLimit,
     accessLog: config.log.accessLog,
     metricsToken: config.metricsToken,
     checkReadiness,
     trustProxy: config.trustProxy,
-    fastPaths: instances.flatMap((instance) => (instance.fastPath ? [instance.fastPath] : [])),
-    hotPaths: instances.flatMap((instance) => (instance.hotPath ? [instance.hotPath] : [])),
-    routers: instances.flatMap((instance) => (instance.router ? [instance.router] : [])),
+    ...routing,
   });
+
+  const apisOf = async (workspaceId: string): Promise<ModuleApis> => {
+    if (cells.size === 1) return main.apis;
+    const identity = main.apis.identity!;
+    const placement = await identity.placementOf(workspaceId);
+    return cells.get(placement?.shard ?? MAIN_SHARD)?.apis ?? main.apis;
+  };
 
   return {
     app,
-    apis,
-    db,
+    apis: main.apis,
+    db: main.db,
     metrics,
-    jobs,
+    cells,
+    apisOf,
+    moveWorkspace: (workspaceId, shard, options) => moveWorkspace({ cells, main, logger }, workspaceId, shard, options),
+    jobs: {
+      async start() {
+        for (const cell of all) await cell.jobs.start();
+      },
+      async stop() {
+        await Promise.all(all.map((cell) => cell.jobs.stop()));
+      },
+    },
     async migrate() {
-      await requirePostgres16(db.platform);
-      // graphile-worker's schema first: module migrations and writes may enqueue jobs.
-      await migrateJobs(databaseUrl, logger);
-      return migrateModules(db.platform, migratable);
+      const applied: string[] = [];
+      for (const cell of all) {
+        const names = await cell.migrate();
+        applied.push(...(cells.size === 1 ? names : names.map((name) => `${cell.shard}:${name}`)));
+      }
+      return applied;
     },
     async start() {
-      await caches.start();
-      if (config.jobs.mode === 'inline') await jobs.start();
+      for (const cell of all) await cell.caches.start();
+      if (config.jobs.mode === 'inline') for (const cell of all) await cell.jobs.start();
     },
     checkReadiness,
     async stop() {
-      await jobs.stop();
-      for (const instance of [...instances].reverse()) await instance.stop?.();
-      await analyticsClient?.stop();
-      await caches.stop();
-      await db.close();
+      // Main last: the other cells' modules use main's identity and directory to the end.
+      for (const cell of [...all].reverse()) await cell.stop();
     },
   };
 }
 
-/** The stats use PostgreSQL 16's time-zone-aware date_trunc, date_add and generate_series: refuse older servers up front. */
-async function requirePostgres16(db: Knex): Promise<void> {
-  const { rows } = await db.raw<{ rows: { server_version_num: string; server_version: string }[] }>(
-    "select current_setting('server_version_num') as server_version_num, current_setting('server_version') as server_version",
-  );
-  if (Number(rows[0].server_version_num) < 160000) {
-    throw new Error(`Shortline needs PostgreSQL 16 or later; this server runs ${rows[0].server_version}`);
-  }
+/** One database: the modules' paths and routers straight into the app. */
+function unsharded(main: Cell) {
+  const { instances } = main;
+  return {
+    fastPaths: instances.flatMap((instance) => (instance.fastPath ? [instance.fastPath] : [])),
+    hotPaths: instances.flatMap((instance) => (instance.hotPath ? [instance.hotPath] : [])),
+    routers: instances.flatMap((instance) => (instance.router ? [instance.router] : [])),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Migration } from '../../src/shared/db/migrations';
 import { clicks } from './001_clicks';
 import { rollups } from './002_rollups';
+import { workspaceKeys } from './003_workspace_keys';
 
 /** The analytics module's migrations, applied in this order to schema `analytics`. */
-export const analyticsMigrations: readonly Migration[] = [clicks, rollups];
+export const analyticsMigrations: readonly Migration[] = [clicks, rollups, workspaceKeys];

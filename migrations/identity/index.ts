@@ -1,5 +1,6 @@
 import type { Migration } from '../../src/shared/db/migrations';
 import { workspacesAndApiKeys } from './001_workspaces_and_api_keys';
+import { workspaceDirectory } from './002_workspace_directory';
 
 /** The identity module's migrations, applied in this order to schema `identity`. */
-export const identityMigrations: readonly Migration[] = [workspacesAndApiKeys];
+export const identityMigrations: readonly Migration[] = [workspacesAndApiKeys, workspaceDirectory];

@@ -2,6 +2,7 @@ import type { Migration } from '../../src/shared/db/migrations';
 import { links } from './001_links';
 import { linkPreviews } from './002_link_previews';
 import { pendingPreviewHost } from './003_pending_preview_host';
+import { slugDirectory } from './004_slug_directory';
 
 /** The links module's migrations, applied in this order to schema `links`. */
-export const linksMigrations: readonly Migration[] = [links, linkPreviews, pendingPreviewHost];
+export const linksMigrations: readonly Migration[] = [links, linkPreviews, pendingPreviewHost, slugDirectory];

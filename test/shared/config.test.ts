@@ -98,6 +98,30 @@ it('reads DATABASE_REPLICA_URLS as a list of postgres URLs, and refuses a check 
   expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '1000', REPLICA_CHECK_INTERVAL_MS: '1000' })).toThrow(/REPLICA_CHECK_INTERVAL_MS: must be below REPLICA_MAX_LAG_MS/);
 });
 
+it('reads SHARDS as name=url pairs, and refuses bad names, "main", repeats, and combinations not built', () => {
+  expect(loadConfig({}).db.shards).toEqual([]);
+  expect(loadConfig({ SHARDS: ' s1=postgres://a:secret@db2/shortline , eu_2=postgresql://db3/x,' }).db.shards).toEqual([
+    { name: 's1', url: 'postgres://a:secret@db2/shortline' },
+    { name: 'eu_2', url: 'postgresql://db3/x' },
+  ]);
+  const refused = (SHARDS: string, extra: Record<string, string> = {}) => {
+    try {
+      loadConfig({ SHARDS, ...extra });
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`SHARDS=${SHARDS} was accepted`);
+  };
+  expect(refused('postgres://a:secret@db2/x')).toMatch(/SHARDS.*name=postgres/);
+  expect(refused('S1=postgres://a:secret@db2/x')).toMatch(/SHARDS.*lower-case/);
+  expect(refused('main=postgres://db2/x')).toMatch(/SHARDS: must not name a shard "main"/);
+  expect(refused('s1=postgres://db2/x,s1=postgres://db3/x')).toMatch(/SHARDS: must not name a shard twice/);
+  expect(refused('s1=postgres://db2/x', { MODULES: 'identity,links' })).toMatch(/SHARDS: cannot be combined with MODULES/);
+  expect(refused('s1=postgres://db2/x', { DATABASE_REPLICA_URLS: 'postgres://r1/x' })).toMatch(/SHARDS: cannot be combined with DATABASE_REPLICA_URLS/);
+  // Shard URLs carry passwords: an error names their length, never the value.
+  expect(refused('s1=mysql://a:secret@db2/x')).not.toMatch(/secret/);
+});
+
 it('needs INTERNAL_TOKEN with ANALYTICS_URL or CORE_URL, and http(s) URLs for both', () => {
   expect(loadConfig({}).remote).toEqual({ analyticsUrl: undefined, coreUrl: undefined, internalToken: undefined });
   expect(() => loadConfig({ ANALYTICS_URL: 'http://analytics:3000' })).toThrow(/INTERNAL_TOKEN: must be set/);

@@ -8,6 +8,7 @@ import { ClickBuffer } from './click-buffer';
 import { ClickWriter } from './click-writer';
 import { forgetDeletedLink } from './events';
 import { maintenanceTask } from './maintenance';
+import { ensurePartitions, utcDay } from './partitions';
 import { rollUpPending, rollupTask } from './rollup';
 import { statsRouter } from './routes';
 import { StatsRepository } from './stats-repository';
@@ -22,6 +23,22 @@ export interface AnalyticsDeps {
 }
 
 export const STATS_CACHE = 'analytics:stats';
+
+/** The tables with workspaces' data (the batches and salts are per database, not per workspace). */
+const WORKSPACE_TABLES = [
+  'analytics.clicks',
+  'analytics.link_hourly',
+  'analytics.link_daily',
+  'analytics.link_weekly',
+  'analytics.workspace_hourly',
+  'analytics.workspace_daily',
+  'analytics.dimension_daily',
+  'analytics.visitors_hourly',
+  'analytics.visitors_daily',
+  'analytics.workspace_visitors',
+  'analytics.workspace_visitors_daily',
+  'analytics.deleted_links',
+];
 
 export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
   name: 'analytics',
@@ -55,7 +72,13 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
         rollUp: () => rollUpPending(db, settings.flushSize),
       }),
       tasks: [rollup, maintenanceTask(db, settings.retentionDays, logger)],
-      handlers: [handle(forgetDeletedLink, (event, trx) => repo.forgetLink(trx, event.data.linkId))],
+      workspaceData: {
+        tables: WORKSPACE_TABLES,
+        async beforeImport(trx, table, rows) {
+          if (table === 'analytics.clicks') await ensurePartitions(trx, rows.map((row) => utcDay(Date.parse(String(row.clicked_at)))));
+        },
+      },
+      handlers: [handle(forgetDeletedLink, (event, trx) => repo.forgetLink(trx, event.workspaceId, event.data.linkId))],
       stop: () => buffer.stop(),
     };
   },

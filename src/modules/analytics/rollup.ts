@@ -81,17 +81,17 @@ batch as materialized (
   join taken t on t.batch_id = c.batch_id
   -- The overall time span lets PostgreSQL skip the day partitions no batch touches.
   where c.clicked_at between (select min(first_click) from taken) and (select max(last_click) from taken)
-    and not exists (select 1 from analytics.deleted_links d where d.link_id = c.link_id)
+    and not exists (select 1 from analytics.deleted_links d where d.workspace_id = c.workspace_id and d.link_id = c.link_id)
 ),
 humans as (select * from batch where not is_bot),
 new_link_hour as (
-  insert into analytics.visitors_hourly (link_id, hour, visitor)
-  select distinct link_id, hour, visitor from humans order by 1, 2, 3
+  insert into analytics.visitors_hourly (workspace_id, link_id, hour, visitor)
+  select distinct workspace_id, link_id, hour, visitor from humans order by 1, 2, 3, 4
   on conflict do nothing returning link_id, hour
 ),
 new_link_day as (
-  insert into analytics.visitors_daily (link_id, day, visitor)
-  select distinct link_id, day, visitor from humans order by 1, 2, 3
+  insert into analytics.visitors_daily (workspace_id, link_id, day, visitor)
+  select distinct workspace_id, link_id, day, visitor from humans order by 1, 2, 3, 4
   on conflict do nothing returning link_id, day
 ),
 new_workspace_hour as (
@@ -108,22 +108,22 @@ link_hour as (
   insert into analytics.link_hourly as r (link_id, hour, workspace_id, clicks, uniques, bots)
   select b.link_id, b.hour, b.workspace_id, count(*) filter (where not b.is_bot), coalesce(u.n, 0), count(*) filter (where b.is_bot)
   from batch b left join (select link_id, hour, count(*) as n from new_link_hour group by 1, 2) u using (link_id, hour)
-  group by b.link_id, b.hour, b.workspace_id, u.n order by 1, 2
-  on conflict (link_id, hour) do update
+  group by b.link_id, b.hour, b.workspace_id, u.n order by 3, 1, 2
+  on conflict (workspace_id, link_id, hour) do update
     set clicks = r.clicks + excluded.clicks, uniques = r.uniques + excluded.uniques, bots = r.bots + excluded.bots
 ),
 link_day as (
   insert into analytics.link_daily as r (link_id, day, workspace_id, clicks, uniques, bots)
   select b.link_id, b.day, b.workspace_id, count(*) filter (where not b.is_bot), coalesce(u.n, 0), count(*) filter (where b.is_bot)
   from batch b left join (select link_id, day, count(*) as n from new_link_day group by 1, 2) u using (link_id, day)
-  group by b.link_id, b.day, b.workspace_id, u.n order by 1, 2
-  on conflict (link_id, day) do update
+  group by b.link_id, b.day, b.workspace_id, u.n order by 3, 1, 2
+  on conflict (workspace_id, link_id, day) do update
     set clicks = r.clicks + excluded.clicks, uniques = r.uniques + excluded.uniques, bots = r.bots + excluded.bots
 ),
 link_week as (
   insert into analytics.link_weekly as r (link_id, week, workspace_id, clicks)
-  select link_id, week, workspace_id, count(*) from humans group by 1, 2, 3 order by 1, 2
-  on conflict (link_id, week) do update set clicks = r.clicks + excluded.clicks
+  select link_id, week, workspace_id, count(*) from humans group by 1, 2, 3 order by 3, 1, 2
+  on conflict (workspace_id, link_id, week) do update set clicks = r.clicks + excluded.clicks
 ),
 workspace_hour as (
   insert into analytics.workspace_hourly as r (workspace_id, hour, clicks, uniques, bots)
@@ -142,11 +142,11 @@ workspace_day as (
     set clicks = r.clicks + excluded.clicks, uniques = r.uniques + excluded.uniques, bots = r.bots + excluded.bots
 ),
 dimensions as (
-  insert into analytics.dimension_daily as r (link_id, dimension, day, value, clicks)
-  select h.link_id, d.dimension, h.day, d.value, count(*)
+  insert into analytics.dimension_daily as r (workspace_id, link_id, dimension, day, value, clicks)
+  select h.workspace_id, h.link_id, d.dimension, h.day, d.value, count(*)
   from humans h
   cross join lateral (values ('referrer', h.referrer), ('country', h.country), ('device', h.device), ('browser', h.browser), ('os', h.os)) as d(dimension, value)
-  group by 1, 2, 3, 4 order by 1, 2, 3, 4
-  on conflict (link_id, dimension, day, value) do update set clicks = r.clicks + excluded.clicks
+  group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+  on conflict (workspace_id, link_id, dimension, day, value) do update set clicks = r.clicks + excluded.clicks
 )
 select (select count(*)::int from taken) as batches, (select count(*)::int from batch) as clicks`;

@@ -12,7 +12,8 @@ export interface Bucket {
 }
 
 /** Whose rollups: one link's, or a workspace's. */
-export type Subject = { link: string } | { workspace: string };
+/** A workspace's totals, or one of its links' (tables are keyed by workspace first). */
+export type Subject = { workspace: string; link?: string };
 
 export class StatsRepository {
   constructor(readonly db: Knex) {}
@@ -23,22 +24,23 @@ export class StatsRepository {
    * 24 rows per bucket, still no raw clicks).
    */
   async series(subject: Subject, range: Range): Promise<Bucket[]> {
-    const [key, id] = 'link' in subject ? ['link_id', subject.link] : ['workspace_id', subject.workspace];
-    const prefix = 'link' in subject ? 'link' : 'workspace';
+    const link = subject.link;
+    const [key, ids] = link === undefined ? ['workspace_id = ?', [subject.workspace]] : ['workspace_id = ? and link_id = ?', [subject.workspace, link]];
+    const prefix = link === undefined ? 'workspace' : 'link';
     const step = `1 ${range.interval}`;
     const alignTz = range.interval === 'day' ? range.tz : 'UTC';
     let source: string;
     let bindings: unknown[];
     if (range.interval === 'hour') {
-      source = `select hour as t, clicks, uniques, bots from analytics.${prefix}_hourly where ${key} = ? and hour >= ? and hour < ?`;
-      bindings = [id, range.from, range.to];
+      source = `select hour as t, clicks, uniques, bots from analytics.${prefix}_hourly where ${key} and hour >= ? and hour < ?`;
+      bindings = [...ids, range.from, range.to];
     } else if (range.tz === 'UTC') {
-      source = `select (day::timestamp at time zone 'UTC') as t, clicks, uniques, bots from analytics.${prefix}_daily where ${key} = ? and day >= (?::timestamptz at time zone 'UTC')::date and day < (?::timestamptz at time zone 'UTC')::date`;
-      bindings = [id, range.from, range.to];
+      source = `select (day::timestamp at time zone 'UTC') as t, clicks, uniques, bots from analytics.${prefix}_daily where ${key} and day >= (?::timestamptz at time zone 'UTC')::date and day < (?::timestamptz at time zone 'UTC')::date`;
+      bindings = [...ids, range.from, range.to];
     } else {
       source = `select date_trunc('day', hour, ?) as t, sum(clicks)::int as clicks, sum(uniques)::int as uniques, sum(bots)::int as bots
-                from analytics.${prefix}_hourly where ${key} = ? and hour >= ? and hour < ? group by 1`;
-      bindings = [range.tz, id, range.from, range.to];
+                from analytics.${prefix}_hourly where ${key} and hour >= ? and hour < ? group by 1`;
+      bindings = [range.tz, ...ids, range.from, range.to];
     }
     const { rows } = await this.db.raw<{ rows: Bucket[] }>(
       `select s.t, coalesce(r.clicks, 0)::int as clicks, coalesce(r.uniques, 0)::int as uniques, coalesce(r.bots, 0)::int as bots
@@ -52,12 +54,12 @@ export class StatsRepository {
   }
 
   /** Clicks per value of one dimension over whole UTC days [fromDay, toDay), most first. */
-  async breakdown(linkId: string, by: Dimension, fromDay: string, toDay: string, limit: number): Promise<{ value: string; clicks: number }[]> {
+  async breakdown(workspaceId: string, linkId: string, by: Dimension, fromDay: string, toDay: string, limit: number): Promise<{ value: string; clicks: number }[]> {
     const { rows } = await this.db.raw<{ rows: { value: string; clicks: number }[] }>(
       `select value, sum(clicks)::int as clicks from analytics.dimension_daily
-       where link_id = ? and dimension = ? and day >= ?::date and day < ?::date
+       where workspace_id = ? and link_id = ? and dimension = ? and day >= ?::date and day < ?::date
        group by value order by clicks desc, value limit ?`,
-      [linkId, by, fromDay, toDay, limit],
+      [workspaceId, linkId, by, fromDay, toDay, limit],
     );
     return rows;
   }
@@ -97,10 +99,10 @@ export class StatsRepository {
   }
 
   /** A deleted link's rollups go, and its clicks still in flight will not be rolled up. */
-  async forgetLink(trx: Knex.Transaction, linkId: string): Promise<void> {
-    await trx.raw('insert into analytics.deleted_links (link_id) values (?) on conflict do nothing', [linkId]);
+  async forgetLink(trx: Knex.Transaction, workspaceId: string, linkId: string): Promise<void> {
+    await trx.raw('insert into analytics.deleted_links (workspace_id, link_id) values (?, ?) on conflict do nothing', [workspaceId, linkId]);
     for (const table of ['link_hourly', 'link_daily', 'link_weekly', 'dimension_daily', 'visitors_hourly', 'visitors_daily']) {
-      await trx.raw(`delete from analytics.${table} where link_id = ?`, [linkId]);
+      await trx.raw(`delete from analytics.${table} where workspace_id = ? and link_id = ?`, [workspaceId, linkId]);
     }
   }
 }

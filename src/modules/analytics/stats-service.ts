@@ -54,7 +54,7 @@ export class StatsService {
       await this.requireLink(workspaceId, linkId);
       return this.reads.forWorkspace(workspaceId, async (db) => {
         const range = await alignRange(db, input);
-        return seriesStats(range, await new StatsRepository(db).series({ link: linkId }, range));
+        return seriesStats(range, await new StatsRepository(db).series({ workspace: workspaceId, link: linkId }, range));
       });
     });
   }
@@ -69,7 +69,7 @@ export class StatsService {
         const range = await alignRange(db, input);
         const fromDay = range.from.toISOString().slice(0, 10);
         const toDay = range.to.toISOString().slice(0, 10);
-        const data = await new StatsRepository(db).breakdown(linkId, query.by, fromDay, toDay, query.limit);
+        const data = await new StatsRepository(db).breakdown(workspaceId, linkId, query.by, fromDay, toDay, query.limit);
         return { by: query.by, from: range.from.toISOString(), to: range.to.toISOString(), data };
       });
     });

@@ -1,6 +1,6 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Scope } from './scopes';
-import type { CreatedApiKey, Principal, Workspace } from './types';
+import type { CreatedApiKey, Placement, Principal, Workspace } from './types';
 
 /** What other modules, the CLI and the composition root may use of identity. */
 export interface IdentityApi {
@@ -15,4 +15,14 @@ export interface IdentityApi {
   countWorkspaces(): Promise<number>;
   /** The workspace, or undefined if there is none with this id. */
   findWorkspace(id: string): Promise<Workspace | undefined>;
+  /** Workspaces per shard name (shards holding none are absent). */
+  countByShard(): Promise<Map<string, number>>;
+  /** The workspace directory: which shard holds the workspace's data (cached; undefined for an unknown workspace). */
+  placementOf(workspaceId: string): Promise<Placement | undefined>;
+  /** The workspace whose valid API key the request carries, if any (no scope check, no error: for routing). */
+  workspaceOfRequest(req: Request): Promise<string | undefined>;
+  /** Pauses the workspace's writes for a move between shards and returns where it is (a 409 problem if a move runs). */
+  beginMove(workspaceId: string): Promise<Placement>;
+  /** Records where the workspace's data is after a move (or still is, after a failed one) and resumes its writes. */
+  endMove(workspaceId: string, shard: string): Promise<void>;
 }

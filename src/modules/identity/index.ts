@@ -2,5 +2,5 @@
 export { identityModule } from './module';
 export type { IdentityApi } from './api';
 export type { Scope } from './scopes';
-export type { Principal, Workspace, CreatedApiKey } from './types';
+export type { Placement, Principal, Workspace, CreatedApiKey } from './types';
 export { remoteIdentity, type RemoteIdentityApi } from './remote';

@@ -1,11 +1,13 @@
 import { identityMigrations } from '../../../migrations/identity';
+import { MAIN_SHARD } from '../../shared/config';
+import { bearerToken } from '../../shared/http/bearer';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from './api';
-import type { Principal } from './types';
+import type { Placement, Principal } from './types';
 import { authFailures, principalOf, requireScope } from './authenticate';
 import { IdentityRepository } from './repository';
 import { identityRouter } from './routes';
-import { API_KEY_CACHE, IdentityService } from './service';
+import { API_KEY_CACHE, IdentityService, PLACEMENT_CACHE } from './service';
 
 export const identityModule: ModuleDefinition<IdentityApi> = {
   name: 'identity',
@@ -15,7 +17,9 @@ export const identityModule: ModuleDefinition<IdentityApi> = {
   create({ db, config, metrics, caches }) {
     const ttl = config.identity.apiKeyCacheTtlSeconds;
     const keyCache = caches.create<Principal>(API_KEY_CACHE, { ttlSeconds: ttl, enabled: config.cache.enabled && ttl > 0 });
-    const service = new IdentityService(new IdentityRepository(db), caches, keyCache);
+    const placements = caches.create<Placement>(PLACEMENT_CACHE, { enabled: config.cache.enabled });
+    const shards = [MAIN_SHARD, ...config.db.shards.map((shard) => shard.name)];
+    const service = new IdentityService(new IdentityRepository(db), caches, keyCache, placements, shards);
     const failures = authFailures(metrics);
     const api: IdentityApi = {
       requireScope: (scope) => requireScope(service, failures, scope),
@@ -23,6 +27,16 @@ export const identityModule: ModuleDefinition<IdentityApi> = {
       createWorkspace: (name) => service.createWorkspace(name),
       countWorkspaces: () => service.countWorkspaces(),
       findWorkspace: (id) => service.findWorkspace(id),
+      placementOf: (id) => service.placementOf(id),
+      countByShard: () => service.countByShard(),
+      beginMove: (id) => service.beginMove(id),
+      endMove: (id, shard) => service.endMove(id, shard),
+      async workspaceOfRequest(req) {
+        const key = bearerToken(req.headers.authorization);
+        if (key === undefined) return undefined;
+        const principal = service.cachedPrincipal(key) ?? (await service.authenticate(key));
+        return principal?.workspaceId;
+      },
     };
     return { api, router: identityRouter(service, api, config.adminToken, config.remote.internalToken) };
   },

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Scope } from './scopes';
-import type { ApiKeySummary, Principal, Workspace } from './types';
+import type { ApiKeySummary, Placement, Principal, Workspace } from './types';
 
 /** SQL on schema `identity` only. Every key query is scoped by workspace id. */
 
@@ -8,6 +8,9 @@ interface WorkspaceRow {
   id: string;
   name: string;
   created_at: Date;
+  /** The database holding the workspace's data (see Placement). */
+  shard: string;
+  moving_since: Date | null;
 }
 
 interface ApiKeyRow {
@@ -36,9 +39,31 @@ export class IdentityRepository {
     return this.db.transaction((trx) => work(new IdentityRepository(trx)));
   }
 
-  async insertWorkspace(name: string): Promise<Workspace> {
-    const [row] = await this.db<WorkspaceRow>('identity.workspaces').insert({ name }).returning('*');
+  async insertWorkspace(name: string, shard: string): Promise<Workspace> {
+    const [row] = await this.db<WorkspaceRow>('identity.workspaces').insert({ name, shard }).returning('*');
     return toWorkspace(row);
+  }
+
+  /** Workspaces per shard, for placing a new one. */
+  async countByShard(): Promise<Map<string, number>> {
+    const rows = await this.db('identity.workspaces').select('shard').count<{ shard: string; count: string }[]>('* as count').groupBy('shard');
+    return new Map(rows.map((row) => [row.shard, Number(row.count)]));
+  }
+
+  async findPlacement(id: string): Promise<Placement | undefined> {
+    const row = await this.db('identity.workspaces').where({ id }).first<{ shard: string; moving_since: Date | null } | undefined>('shard', 'moving_since');
+    return row && { shard: row.shard, movingSince: row.moving_since?.toISOString() ?? null };
+  }
+
+  /** Marks the workspace as moving (its writes pause); false if it is moving already. */
+  async markMoving(id: string): Promise<boolean> {
+    const updated = await this.db('identity.workspaces').where({ id }).whereNull('moving_since').update({ moving_since: this.db.fn.now() });
+    return updated > 0;
+  }
+
+  /** Ends a move: the workspace's data is on `shard` (where it was, if the move failed) and its writes resume. */
+  async endMove(id: string, shard: string): Promise<void> {
+    await this.db('identity.workspaces').where({ id }).update({ shard, moving_since: null });
   }
 
   async findWorkspace(id: string): Promise<Workspace | undefined> {

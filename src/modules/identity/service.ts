@@ -1,11 +1,13 @@
 import type { Cache, CacheRegistry } from '../../shared/cache';
-import { Forbidden, NotFound } from '../../shared/http/errors';
+import { Conflict, Forbidden, NotFound } from '../../shared/http/errors';
+import { isUuid } from '../../shared/http/validate';
 import { generateApiKey, hashApiKey, looksLikeApiKey } from './api-key';
 import type { IdentityRepository } from './repository';
 import { SCOPES, type Scope } from './scopes';
-import type { ApiKeySummary, CreatedApiKey, Principal, Workspace } from './types';
+import type { ApiKeySummary, CreatedApiKey, Placement, Principal, Workspace } from './types';
 
 export const API_KEY_CACHE = 'identity:api-keys';
+export const PLACEMENT_CACHE = 'identity:placements';
 
 /** The identity use cases: workspaces, API keys, and resolving a key to a principal. */
 export class IdentityService {
@@ -14,14 +16,59 @@ export class IdentityService {
     private readonly caches: CacheRegistry,
     /** Principals by key hash. Unknown keys are cached too: a random key cannot later become valid. */
     private readonly keyCache: Cache<Principal>,
+    /** Workspaces' shards by id; a move evicts its workspace in every process. */
+    private readonly placements: Cache<Placement>,
+    /** The shards new workspaces may be placed on, main first (SHARDS). */
+    private readonly shards: readonly string[],
   ) {}
 
   /** A new workspace and its bootstrap key, which carries every scope. */
   async createWorkspace(name: string): Promise<{ workspace: Workspace; apiKey: CreatedApiKey }> {
     return this.repo.transaction(async (repo) => {
-      const workspace = await repo.insertWorkspace(name);
+      const workspace = await repo.insertWorkspace(name, await this.placeNew(repo));
       const apiKey = await insertKey(repo, workspace.id, 'bootstrap', SCOPES);
       return { workspace, apiKey };
+    });
+  }
+
+  /**
+   * The placement policy: a new workspace goes to the shard holding the fewest
+   * workspaces, the first in SHARDS order (main first) on a tie. Counts, not
+   * sizes: a shard that fills with large workspaces is relieved by moving
+   * some (workspace:move), not by this rule.
+   */
+  private async placeNew(repo: IdentityRepository): Promise<string> {
+    if (this.shards.length === 1) return this.shards[0];
+    const counts = await repo.countByShard();
+    return this.shards.reduce((best, shard) => ((counts.get(shard) ?? 0) < (counts.get(best) ?? 0) ? shard : best));
+  }
+
+  countByShard(): Promise<Map<string, number>> {
+    return this.repo.countByShard();
+  }
+
+  /** Where the workspace's data lives, or undefined for an unknown workspace. */
+  placementOf(workspaceId: string): Promise<Placement | undefined> {
+    if (!isUuid(workspaceId)) return Promise.resolve(undefined);
+    return this.placements.getOrLoad(workspaceId, () => this.repo.findPlacement(workspaceId));
+  }
+
+  /** Pauses the workspace's writes for a move; a Conflict if another move of it runs. */
+  async beginMove(workspaceId: string): Promise<Placement> {
+    return this.repo.transaction(async (repo) => {
+      const placement = await repo.findPlacement(workspaceId);
+      if (!placement) throw new NotFound(`Workspace ${workspaceId} does not exist`);
+      if (!(await repo.markMoving(workspaceId))) throw new Conflict(`Workspace ${workspaceId} is being moved already (since ${placement.movingSince})`);
+      await this.caches.invalidate(repo.db, PLACEMENT_CACHE, [workspaceId]);
+      return placement;
+    });
+  }
+
+  /** The workspace's data is on `shard` now (or still, after a failed move); its writes resume. */
+  async endMove(workspaceId: string, shard: string): Promise<void> {
+    await this.repo.transaction(async (repo) => {
+      await repo.endMove(workspaceId, shard);
+      await this.caches.invalidate(repo.db, PLACEMENT_CACHE, [workspaceId]);
     });
   }
 

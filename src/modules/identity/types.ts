@@ -27,3 +27,13 @@ export interface Principal {
   keyPrefix: string;
   scopes: readonly Scope[];
 }
+
+/**
+ * Where a workspace's data lives (the workspace directory): the shard's name
+ * ("main" for DATABASE_URL) and, while `workspace:move` runs, since when its
+ * writes are paused.
+ */
+export interface Placement {
+  shard: string;
+  movingSince: string | null;
+}

@@ -14,4 +14,11 @@ export interface LinksApi {
   connectClickSink(sink: ClickSink): void;
   /** Overrides LINKS_MAX_PER_WORKSPACE for one workspace; `null` restores the default. */
   setWorkspaceLimit(workspaceId: string, maxLinks: number | null): Promise<void>;
+  /**
+   * For a request the redirect answers (`GET /:slug`): the workspace owning
+   * the slug, from the service-wide slug directory (undefined inside the
+   * promise: nobody). Undefined for any other request. How a sharded
+   * deployment finds a redirect's shard without asking every shard.
+   */
+  slugOwner(method: string, path: string): Promise<string | undefined> | undefined;
 }

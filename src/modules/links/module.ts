@@ -4,10 +4,11 @@ import type { IdentityApi } from '../identity';
 import type { LinksApi } from './api';
 import { ClickRelay } from './click-sink';
 import { fetchPreviewTask } from './preview-task';
-import { redirectHandlers } from './redirect';
+import { redirectHandlers, redirectKey } from './redirect';
 import { LinksRepository } from './repository';
 import { linksRouter } from './routes';
 import { linkSchemas } from './schemas';
+import { SlugDirectory } from './slug-directory';
 import { LinksService, REDIRECT_CACHE } from './service';
 import type { RedirectTarget } from './types';
 
@@ -20,7 +21,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
   description: 'Short links with previews of their targets, and the public redirect GET /:slug with its cache.',
   dependsOn: ['identity'],
   migrations: linksMigrations,
-  create({ db, reads, config, caches, events, logger, metrics, outbound }, { identity }) {
+  create({ db, mainDb, reads, config, caches, events, logger, metrics, outbound }, { identity }) {
     const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE);
     const repository = new LinksRepository(db);
     // Registered even with previews off, so jobs queued while they were on are
@@ -34,7 +35,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
       logger,
       metrics,
     });
-    const service = new LinksService(repository, caches, redirects, events, reads, {
+    const service = new LinksService(repository, caches, redirects, events, reads, new SlugDirectory(db, mainDb), {
       publicBaseUrl: config.publicBaseUrl,
       defaultMaxLinks: config.links.maxPerWorkspace,
       previewTask: config.links.previews ? previewTask : undefined,
@@ -53,11 +54,23 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
         getLink: (workspaceId, id) => service.findLink(workspaceId, id),
         findLinks: (workspaceId, ids) => service.findLinks(workspaceId, ids),
         connectClickSink: (sink) => clickSink.connect(sink),
+        slugOwner(method, path) {
+          const key = redirectKey(method, path);
+          return key === undefined ? undefined : service.slugOwner(key);
+        },
       },
       router: linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase()), config.remote.internalToken),
       fastPath: redirect.fastPath,
       hotPath: redirect.hotPath,
       tasks: [previewTask],
+      workspaceData: {
+        tables: ['links.links', 'links.workspace_usage'],
+        // The slug directory is global: it does not move. The old shard's caches must forget the slugs.
+        async beforeRemove(trx, workspaceId) {
+          const keys = await new LinksRepository(trx).slugKeysOf(workspaceId);
+          if (keys.length > 0) await caches.invalidate(trx, REDIRECT_CACHE, keys);
+        },
+      },
     };
   },
 };

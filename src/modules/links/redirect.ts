@@ -60,15 +60,6 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     unavailable: counter.labels('unavailable'),
   };
 
-  /** The slug key a request names, or undefined if the redirect does not claim it. */
-  function claim(method: string | undefined, path: string): string | undefined {
-    if (method !== 'GET' && method !== 'HEAD') return undefined;
-    const slug = slugOf(path);
-    if (slug === undefined || !couldBeSlug(slug)) return undefined;
-    const key = slugKey(slug);
-    return RESERVED_SLUGS.has(key) ? undefined : key;
-  }
-
   /** Writes the redirect to a live target and records the click (GET only: HEAD is a link checker, not a visit). */
   function redirect(req: IncomingMessage, res: ServerResponse, target: RedirectTarget, now: number, url: string, ip: string | undefined): void {
     const queryAt = url.indexOf('?');
@@ -108,7 +99,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     // An absolute-form target (a proxy request) is Express's to parse.
     if (url[0] !== '/') return false;
     const queryAt = url.indexOf('?');
-    const key = claim(req.method, queryAt < 0 ? url : url.slice(0, queryAt));
+    const key = redirectKey(req.method, queryAt < 0 ? url : url.slice(0, queryAt));
     if (key === undefined) return false;
     const target = service.cachedTarget(key);
     const now = Date.now();
@@ -120,7 +111,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
   };
 
   const hotPath: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    const key = claim(req.method, req.path);
+    const key = redirectKey(req.method, req.path);
     if (key === undefined) return next();
     res.locals.route = '/:slug';
     const cached = service.cachedTarget(key);
@@ -150,6 +141,15 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
   }
 
   return { fastPath, hotPath };
+}
+
+/** The slug key a request names, or undefined if the redirect does not claim it. */
+export function redirectKey(method: string | undefined, path: string): string | undefined {
+  if (method !== 'GET' && method !== 'HEAD') return undefined;
+  const slug = slugOf(path);
+  if (slug === undefined || !couldBeSlug(slug)) return undefined;
+  const key = slugKey(slug);
+  return RESERVED_SLUGS.has(key) ? undefined : key;
 }
 
 class Gone extends AppError {

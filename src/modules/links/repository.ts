@@ -158,6 +158,12 @@ export class LinksRepository {
     return row;
   }
 
+  /** Every slug key of the workspace (moving it to another shard). */
+  async slugKeysOf(workspaceId: string): Promise<string[]> {
+    const rows = await this.db('links.links').where({ workspace_id: workspaceId }).select<{ key: string }[]>(this.db.raw('lower(slug) as key'));
+    return rows.map((row) => row.key);
+  }
+
   /** The public look-up behind `GET /:slug`; `key` is the lower-cased slug. */
   async findRedirectTarget(key: string): Promise<RedirectTarget | undefined> {
     const row = await this.db<LinkRow>('links.links')

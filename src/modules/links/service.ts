@@ -8,6 +8,7 @@ import { linkCreated, linkDeleted, linkUpdated } from './events';
 import { PENDING_PREVIEW, previewHost, schedulePreviewFetches, type FetchPreviewTask } from './preview-task';
 import { isSlugTaken, LinksRepository, type LinkChanges, type LinkRow, type NewLinkRow } from './repository';
 import type { CreateLinkInput, UpdateLinkInput } from './schemas';
+import type { SlugDirectory, SlugLedger } from './slug-directory';
 import { generateSlug, isReservedSlug, slugKey } from './slug';
 import type { Link, RedirectTarget } from './types';
 
@@ -39,12 +40,13 @@ export class LinksService {
     private readonly redirects: Cache<RedirectTarget>,
     private readonly events: EventPublisher,
     private readonly reads: ReadRouter,
+    private readonly slugs: SlugDirectory,
     private readonly options: LinksServiceOptions,
   ) {}
 
   createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    return this.write(workspaceId, async (repo) => {
-      const [link] = await this.insertLinks(repo, workspaceId, [input]);
+    return this.write(workspaceId, async (repo, slugs) => {
+      const [link] = await this.insertLinks(repo, slugs, workspaceId, [input]);
       if (link instanceof Conflict) throw link;
       await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link: eventLink(link) }));
       await this.schedulePreviews(repo, workspaceId, [link]);
@@ -60,13 +62,14 @@ export class LinksService {
    * last created items are taken back (403), as if created one by one.
    */
   async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkResult[]> {
-    return this.write(workspaceId, async (repo) => {
-      const outcomes = await this.insertLinks(repo, workspaceId, items.map((item) => item.input));
+    return this.write(workspaceId, async (repo, slugs) => {
+      const outcomes = await this.insertLinks(repo, slugs, workspaceId, items.map((item) => item.input));
       const inserted = outcomes.filter((o): o is Link => !(o instanceof Conflict));
       const { excess, max } = await this.countNewLinks(repo, workspaceId, inserted.length);
       const refused = new Set(inserted.slice(inserted.length - excess).map((link) => link.id));
       if (excess > 0) {
         await repo.deleteByIds(workspaceId, [...refused]);
+        await slugs.release(inserted.filter((link) => refused.has(link.id)).map((link) => slugKey(link.slug)));
         await repo.addToUsage(workspaceId, -excess);
       }
       const results = items.map(({ index }, n): BulkResult => {
@@ -120,7 +123,7 @@ export class LinksService {
   }
 
   updateLink(workspaceId: string, id: string, patch: UpdateLinkInput): Promise<Link> {
-    return this.write(workspaceId, async (repo) => {
+    return this.write(workspaceId, async (repo, slugs) => {
       const current = await repo.findById(workspaceId, id, true);
       if (!current) throw notFound(id);
       const changes: LinkChanges = {};
@@ -134,6 +137,8 @@ export class LinksService {
       // A new target needs a new preview; the old one no longer describes it.
       const retarget = patch.url !== undefined && patch.url !== current.url;
       if (retarget) Object.assign(changes, this.initialPreview(patch.url!));
+      const reslug = patch.slug !== undefined && slugKey(patch.slug) !== slugKey(current.slug);
+      if (reslug && !(await slugs.claim([slugKey(patch.slug!)])).has(slugKey(patch.slug!))) throw slugTaken(patch.slug!);
       let updated: LinkRow;
       try {
         updated = await repo.savepoint((sp) => sp.update(workspaceId, id, changes));
@@ -141,6 +146,7 @@ export class LinksService {
         if (isSlugTaken(error)) throw slugTaken(patch.slug ?? '');
         throw error;
       }
+      if (reslug) await slugs.release([slugKey(current.slug)]);
       // The old slug must stop resolving; the new one may be cached as unknown.
       await this.caches.invalidate(repo.db, REDIRECT_CACHE, [...new Set([slugKey(current.slug), slugKey(updated.slug)])]);
       if (retarget) await this.schedulePreviews(repo, workspaceId, [updated]);
@@ -156,12 +162,13 @@ export class LinksService {
   }
 
   deleteLink(workspaceId: string, id: string): Promise<void> {
-    return this.write(workspaceId, async (repo) => {
+    return this.write(workspaceId, async (repo, slugs) => {
       // The usage row first, as creates lock it: the same lock order everywhere
       // means a delete and a create of the same slug cannot deadlock.
       await repo.addToUsage(workspaceId, -1);
       const deleted = await repo.delete(workspaceId, id);
       if (!deleted) throw notFound(id);
+      await slugs.release([slugKey(deleted.slug)]);
       await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(deleted.slug)]);
       await this.events.publish(repo.db, createEvent(linkDeleted, workspaceId, { linkId: deleted.id, slug: deleted.slug }));
     });
@@ -185,10 +192,27 @@ export class LinksService {
     return this.redirects.getOrLoad(key, () => this.reads.read(this.redirects.freshSince(key), (db) => new LinksRepository(db).findRedirectTarget(key)));
   }
 
-  /** A write in one transaction; once it committed, the workspace's reads stay on the primary until a replica has it. */
-  private async write<T>(workspaceId: string, work: (repo: LinksRepository) => Promise<T>): Promise<T> {
-    const result = await this.repo.transaction(work);
+  /** The workspace owning a slug key, from the service-wide slug directory (for routing a redirect to its shard). */
+  slugOwner(key: string): Promise<string | undefined> {
+    return this.slugs.ownerOf(key);
+  }
+
+  /**
+   * A write in one transaction, with the slug claims and releases it makes
+   * (see SlugDirectory); once it committed, the workspace's reads stay on the
+   * primary until a replica has it.
+   */
+  private async write<T>(workspaceId: string, work: (repo: LinksRepository, slugs: SlugLedger) => Promise<T>): Promise<T> {
+    let ledger: SlugLedger | undefined;
+    let result: T;
+    try {
+      result = await this.repo.transaction((repo) => work(repo, (ledger = this.slugs.ledger(workspaceId, repo.db))));
+    } catch (error) {
+      await ledger?.rolledBack();
+      throw error;
+    }
     this.reads.wrote(workspaceId);
+    await ledger?.committed();
     return result;
   }
 
@@ -211,7 +235,7 @@ export class LinksService {
    * link, or by an earlier input of the same call. A generated slug that
    * collides (rare: 62^7 of them) is drawn again, up to SLUG_ATTEMPTS rounds.
    */
-  private async insertLinks(repo: LinksRepository, workspaceId: string, inputs: readonly CreateLinkInput[]): Promise<(Link | Conflict)[]> {
+  private async insertLinks(repo: LinksRepository, slugs: SlugLedger, workspaceId: string, inputs: readonly CreateLinkInput[]): Promise<(Link | Conflict)[]> {
     const outcomes: (Link | Conflict)[] = new Array(inputs.length);
     const requested = new Set<string>();
     let pending: number[] = [];
@@ -227,7 +251,9 @@ export class LinksService {
       // Slugs drawn for this statement avoid each other and the requested ones.
       const inStatement = new Set(requested);
       const rows = pending.map((i) => ({ ...this.newRow(workspaceId, inputs[i]), slug: inputs[i].slug ?? drawSlug(inStatement) }));
-      const stored = new Map((await repo.insertWhereSlugFree(rows)).map((row) => [slugKey(row.slug), row]));
+      // The directory first: a slug another workspace holds (on any shard) is taken.
+      const claimed = await slugs.claim(rows.map((row) => slugKey(row.slug)));
+      const stored = new Map((await repo.insertWhereSlugFree(rows.filter((row) => claimed.has(slugKey(row.slug))))).map((row) => [slugKey(row.slug), row]));
       const again: number[] = [];
       pending.forEach((i, n) => {
         const row = stored.get(slugKey(rows[n].slug));

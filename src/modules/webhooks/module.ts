@@ -36,6 +36,8 @@ export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps> = {
       router: webhooksRouter(service, identity),
       tasks: [deliverer.task, batcher.task, pruneDeliveriesTask(repo, settings.deliveryRetentionDays, logger)],
       handlers: fanOutHandlers(deliverer, batcher, settings.clickBatchSize),
+      // Deliveries waiting for a retry wait on the old shard's queue and find their row gone: docs/SCALING.md#shards.
+      workspaceData: { tables: ['webhooks.endpoints', 'webhooks.deliveries', 'webhooks.pending_clicks'] },
     };
   },
 };

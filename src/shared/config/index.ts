@@ -10,6 +10,9 @@ import { z } from 'zod';
  * README.md and .env.example list the same variables; keep the three in step.
  */
 
+/** The shard name of the DATABASE_URL database, which also holds the directories of workspaces and slugs. */
+export const MAIN_SHARD = 'main';
+
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const optionalSecret = z
   .string()
@@ -61,6 +64,20 @@ const schema = z.object({
     .default('')
     .transform((s) => s.split(',').map((url) => url.trim()).filter((url) => url !== ''))
     .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'must be a comma-separated list of postgres:// connection URLs'))),
+  SHARDS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[a-z][a-z0-9_]{0,30}=postgres(ql)?:\/\//, 'must be a comma-separated list of name=postgres://... entries, e.g. s1=postgres://db2/shortline (names: lower-case letters, digits, _)')
+          .transform((entry) => ({ name: entry.slice(0, entry.indexOf('=')), url: entry.slice(entry.indexOf('=') + 1) })),
+      ),
+    )
+    .refine((shards) => shards.every((shard) => shard.name !== MAIN_SHARD), `must not name a shard "main": that is the DATABASE_URL database`)
+    .refine((shards) => new Set(shards.map((shard) => shard.name)).size === shards.length, 'must not name a shard twice'),
   REPLICA_MAX_LAG_MS: integer(100, 60_000).default(5_000),
   REPLICA_CHECK_INTERVAL_MS: integer(50, 10_000).default(250),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -175,6 +192,11 @@ export interface Config {
     /** A replica further behind than this (or down) is out of rotation until it catches up. */
     replicaMaxLagMs: number;
     replicaCheckIntervalMs: number;
+    /**
+     * Databases beside the main one (DATABASE_URL, shard "main") that hold
+     * whole workspaces (docs/SCALING.md#shards); empty: one database.
+     */
+    shards: { name: string; url: string }[];
   };
   embedded: { dataDir: string; port: number };
   log: { level: 'error' | 'warn' | 'info' | 'debug' | 'silent'; format: 'json' | 'pretty'; accessLog: boolean };
@@ -295,6 +317,11 @@ export function loadConfig(env: Env = process.env): Config {
       `REPLICA_CHECK_INTERVAL_MS: must be below REPLICA_MAX_LAG_MS (${e.REPLICA_MAX_LAG_MS}): lag is measured in steps of the interval (got ${e.REPLICA_CHECK_INTERVAL_MS})`,
     ]);
   }
+  if (e.SHARDS.length > 0 && (e.MODULES !== undefined || e.DATABASE_REPLICA_URLS.length > 0)) {
+    throw new ConfigError([
+      `SHARDS: cannot be combined with ${e.MODULES !== undefined ? 'MODULES' : 'DATABASE_REPLICA_URLS'} in this version: a sharded deployment runs every module in one process, on primaries (got ${e.SHARDS.length} shard(s))`,
+    ]);
+  }
   if (e.DB_POOL_MIN > e.DB_POOL_MAX) {
     throw new ConfigError([`DB_POOL_MIN: must not exceed DB_POOL_MAX (${e.DB_POOL_MAX}) (got ${e.DB_POOL_MIN})`]);
   }
@@ -317,6 +344,7 @@ export function loadConfig(env: Env = process.env): Config {
       replicaUrls: e.DATABASE_REPLICA_URLS,
       replicaMaxLagMs: e.REPLICA_MAX_LAG_MS,
       replicaCheckIntervalMs: e.REPLICA_CHECK_INTERVAL_MS,
+      shards: e.SHARDS,
     },
     embedded: { dataDir: path.resolve(e.DATA_DIR), port: e.EMBEDDED_PG_PORT ?? defaultEmbeddedPort(e.DATA_DIR) },
     log: {
@@ -403,6 +431,6 @@ export function loadConfigOrExit(env: Env = process.env): Config {
 function describe(name: string, env: Env): string {
   const value = env[name];
   if (value === undefined) return 'nothing';
-  if (/TOKEN|URL/.test(name)) return `a value of ${value.length} characters`;
+  if (/TOKEN|URL|SHARDS/.test(name)) return `a value of ${value.length} characters`;
   return value.length > 40 ? `"${value.slice(0, 37)}..."` : `"${value}"`;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type RequestHandler, type Router } from 'express';
+import { AggregatorRegistry, type Registry } from 'prom-client';
 import proxyaddr from 'proxy-addr';
 import { errorFields, type Logger } from '../logging';
 import type { Metrics } from '../metrics';
@@ -23,6 +24,8 @@ export interface HttpAppOptions {
   bodyLimit: string;
   accessLog: boolean;
   metricsToken: string | undefined;
+  /** Registries of the shards' cells (SHARDS), served in /metrics with main's. */
+  shardRegistries?: Registry[];
   checkReadiness(): Promise<Readiness>;
   /** Express 'trust proxy': which X-Forwarded-For hops to believe for req.ip. */
   trustProxy?: boolean | number;
@@ -63,7 +66,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
       if (options.metricsToken !== undefined && !bearerMatches(req.headers.authorization, options.metricsToken)) {
         throw new Unauthorized('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
       }
-      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      res.type(metrics.registry.contentType).send(await metricsText(metrics.registry, options.shardRegistries ?? []));
     },
   });
   app.use(platform);
@@ -74,6 +77,17 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   app.use(problemHandler(logger));
   return app;
+}
+
+/**
+ * One exposition of main's registry and the shards': a metric every cell
+ * has (the pool, the queue, a module's counters) appears once, its series
+ * told apart by the shards' `shard` label.
+ */
+async function metricsText(main: Registry, shards: Registry[]): Promise<string> {
+  if (shards.length === 0) return main.metrics();
+  const all = await Promise.all([main, ...shards].map((registry) => registry.getMetricsAsJSON()));
+  return AggregatorRegistry.aggregate(all).metrics();
 }
 
 /**

@@ -12,9 +12,15 @@ export interface Metrics {
   dbQueryDuration: Histogram<'module' | 'outcome'>;
 }
 
-export function createMetrics(): Metrics {
+/**
+ * `shard`: the registry of a shard's cell other than main (src/cell.ts):
+ * every metric carries `shard="<name>"`, and the process-wide default metrics
+ * are left to main's registry.
+ */
+export function createMetrics(options: { shard?: string } = {}): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'shortline_' });
+  if (options.shard === undefined) collectDefaultMetrics({ register: registry, prefix: 'shortline_' });
+  else registry.setDefaultLabels({ shard: options.shard });
   return {
     registry,
     httpRequestDuration: new Histogram({

@@ -20,6 +20,12 @@ export interface ModuleContext {
   config: Config;
   db: Knex;
   /**
+   * With SHARDS, in the cell of a shard other than main: the module's handle
+   * on the main database, for its tables that are global rather than per
+   * workspace (links' slug directory). Undefined where `db` is main's.
+   */
+  mainDb?: Knex;
+  /**
    * For reads that tolerate replica lag (lists, stats, cache loads): a replica
    * from DATABASE_REPLICA_URLS when one is in rotation and fresh enough, else
    * `db`. Writes and reads that must see them use `db`.
@@ -32,6 +38,14 @@ export interface ModuleContext {
   events: EventPublisher;
   /** The only way to call out of the process: timeouts, SSRF policy, breaker and bulkhead per host (see src/shared/outbound). */
   outbound: OutboundClient;
+}
+
+export interface WorkspaceData {
+  tables: readonly string[];
+  /** On the new shard, in the copy's transaction, before rows of `table` are inserted (analytics creates their day partitions). */
+  beforeImport?(trx: Knex, table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  /** On the old shard, in the removal's transaction, before the workspace's rows go (links evicts their slugs from every process's cache). */
+  beforeRemove?(trx: Knex, workspaceId: string): Promise<void>;
 }
 
 /** A built module: its typed public API, its HTTP routes, and how to stop it. */
@@ -54,6 +68,13 @@ export interface ModuleInstance<Api> {
   tasks?: readonly TaskDefinition[];
   /** One handler for each subscription the definition declares. */
   handlers?: readonly SubscriptionHandler[];
+  /**
+   * The workspaces' data this module keeps, for moving a workspace between
+   * shards (`workspace:move`, docs/SCALING.md#shards): its tables with a
+   * `workspace_id` column, parents first — copied to the new shard, then
+   * deleted from the old one (children first).
+   */
+  workspaceData?: WorkspaceData;
   /** Called on shutdown after the HTTP server stopped and before the pool closes. */
   stop?(): Promise<void>;
 }

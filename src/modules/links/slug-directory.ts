@@ -1,0 +1,89 @@
+import type { Knex } from 'knex';
+
+/**
+ * The service-wide register of slugs (`links.slug_directory`, on the main
+ * database): which workspace owns each lower-cased slug. It keeps slugs
+ * unique across shards, and tells a redirect on which shard to look for a
+ * slug it has not cached (docs/SCALING.md#shards).
+ *
+ * On the main database the register changes in the write's own transaction,
+ * so it and the links agree at every commit. A shard's links are in another
+ * database: a claim commits on main first, and is released again if the
+ * shard's write then fails; a slug freed by an update or a delete is released
+ * after that write committed. So a slug is never served by two links, though a
+ * crash between the two commits can leave a claim without its link — a slug
+ * nobody else can take, which its workspace can still use (a claim of a key
+ * the workspace already holds succeeds: the shard's own unique index then
+ * decides, as the shard holds all of the workspace's links).
+ */
+export class SlugDirectory {
+  constructor(
+    /** This module's handle on its own database. */
+    private readonly db: Knex,
+    /** Main's handle, when these links live on another shard; undefined when they share main's database. */
+    private readonly main: Knex | undefined,
+  ) {}
+
+  /** The workspace owning the slug key, or undefined. */
+  async ownerOf(key: string): Promise<string | undefined> {
+    const { rows } = await (this.main ?? this.db).raw<{ rows: { workspace_id: string }[] }>('select workspace_id from links.slug_directory where slug_key = ?', [key]);
+    return rows[0]?.workspace_id;
+  }
+
+  /** The claims and releases of one write, whose transaction is `trx`. */
+  ledger(workspaceId: string, trx: Knex): SlugLedger {
+    return new SlugLedger(workspaceId, trx, this.main);
+  }
+}
+
+export class SlugLedger {
+  /** Keys this write added to the register (not ones its workspace held already): what a failed write gives back. */
+  private readonly added: string[] = [];
+  private readonly freed: string[] = [];
+
+  constructor(
+    private readonly workspaceId: string,
+    private readonly trx: Knex,
+    private readonly main: Knex | undefined,
+  ) {}
+
+  /**
+   * Claims the keys for the workspace and returns those it holds now: free
+   * ones, and ones it held already. A key another workspace holds is not
+   * returned (the slug is taken).
+   */
+  async claim(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const { rows } = await (this.main ?? this.trx).raw<{ rows: { slug_key: string; added: boolean }[] }>(
+      `insert into links.slug_directory as d (slug_key, workspace_id)
+       select key, ? from unnest(?::text[]) as key order by key
+       on conflict (slug_key) do update set workspace_id = excluded.workspace_id where d.workspace_id = excluded.workspace_id
+       returning slug_key, (xmax = 0) as added`,
+      [this.workspaceId, [...keys]],
+    );
+    this.added.push(...rows.filter((row) => row.added).map((row) => row.slug_key));
+    return new Set(rows.map((row) => row.slug_key));
+  }
+
+  /** Gives back keys the workspace no longer uses: in this transaction on main, after the commit on a shard. */
+  async release(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    if (this.main === undefined) await releaseKeys(this.trx, this.workspaceId, keys);
+    else this.freed.push(...keys);
+  }
+
+  /** After the write committed: releases what it freed (on a shard). */
+  async committed(): Promise<void> {
+    if (this.main !== undefined) await releaseKeys(this.main, this.workspaceId, this.freed);
+  }
+
+  /** After the write rolled back: gives back what it added (on a shard; on main the rollback did). */
+  async rolledBack(): Promise<void> {
+    if (this.main !== undefined) await releaseKeys(this.main, this.workspaceId, this.added);
+  }
+}
+
+async function releaseKeys(db: Knex, workspaceId: string, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db.raw('delete from links.slug_directory where workspace_id = ? and slug_key = any(?::text[])', [workspaceId, [...keys]]);
+}

@@ -1,0 +1,55 @@
+import express, { type RequestHandler, type Router } from 'express';
+import type { Cell } from './cell';
+import { MAIN_SHARD } from './shared/config';
+import { Unavailable } from './shared/http/errors';
+import type { HttpAppOptions } from './shared/http/app';
+
+/**
+ * HTTP in a sharded deployment (SHARDS): each request is served by the
+ * modules of the cell whose database holds its workspace.
+ *
+ * - A cached redirect is answered first by whichever cell has the slug in
+ *   its cache (every cell's fast path is offered the request; a slug is
+ *   cached in one cell only).
+ * - Anything else goes to the router of one cell, chosen by the request's
+ *   workspace: for `GET /:slug` the slug directory's owner, for an API call
+ *   the workspace of its API key (both cached); identity's own routes and
+ *   requests without either go to main, which answers them (or 401/404).
+ * - While `workspace:move` runs, the workspace's writes get 503 with
+ *   Retry-After; its reads and redirects go on from the old shard.
+ */
+export function shardRouter(cells: ReadonlyMap<string, Cell>, main: Cell): Pick<HttpAppOptions, 'fastPaths' | 'hotPaths' | 'routers'> {
+  const identity = main.apis.identity;
+  const links = main.apis.links;
+  if (!identity || !links) throw new Error('SHARDS needs the identity and links modules in this process');
+  const routers = new Map([...cells].map(([shard, cell]) => [shard, cellRouter(cell)]));
+  const identityRouter = main.instances[main.entries.findIndex((entry) => entry.definition.name === 'identity')].router;
+
+  const dispatch: RequestHandler = async (req, res, next) => {
+    const workspaceId = await (links.slugOwner(req.method, req.path) ?? identity.workspaceOfRequest(req));
+    const placement = workspaceId === undefined ? undefined : await identity.placementOf(workspaceId);
+    if (placement?.movingSince && req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new Unavailable('This workspace is being moved to another database; its changes resume within seconds', 5);
+    }
+    const router = routers.get(placement?.shard ?? MAIN_SHARD);
+    if (!router) throw new Unavailable(`This workspace's database (shard "${placement!.shard}") is not configured in SHARDS`, 30);
+    router(req, res, next);
+  };
+
+  return {
+    fastPaths: [...cells.values()].flatMap((cell) => cell.instances.flatMap((instance) => (instance.fastPath ? [instance.fastPath] : []))),
+    hotPaths: [],
+    routers: [...(identityRouter ? [identityRouter] : []), express.Router().use(dispatch)],
+  };
+}
+
+/** One cell's hot paths and routers (identity's excepted: it is served once, from main), as one router. */
+function cellRouter(cell: Cell): Router {
+  const router = express.Router();
+  cell.instances.forEach((instance, i) => {
+    if (cell.entries[i].definition.name === 'identity') return;
+    if (instance.hotPath) router.use(instance.hotPath);
+    if (instance.router) router.use(instance.router);
+  });
+  return router;
+}
