@@ -21,7 +21,7 @@ let globex: TestWorkspace;
 
 beforeAll(async () => {
   shard = await createTestDatabase();
-  t = await createTestApp({ SHARDS: `s1=${shard.url}`, STATS_CACHE_TTL_S: '0' });
+  t = await createTestApp({ SHARDS: `s1=${shard.url}`, STATS_CACHE_TTL_S: '0', OUTBOUND_ALLOW: '127.0.0.1' });
   mainDb = knex({ client: 'pg', connection: t.database.url, pool: { min: 0, max: 2 } });
   shardDb = knex({ client: 'pg', connection: shard.url, pool: { min: 0, max: 2 } });
   // Placement: the shard with the fewest workspaces, main first on a tie.
@@ -132,6 +132,8 @@ describe('a workspace on a shard', () => {
     expect(text).toMatch(/shortline_db_pool_connections\{state="used",shard="s1"\}/);
     expect(text).toMatch(/shortline_db_pool_connections\{state="used"\} /);
     expect(text.match(/^# TYPE shortline_db_pool_connections gauge$/gm)).toHaveLength(1);
+    // Main's process metrics come through the merge as they are.
+    expect(text).toMatch(/^shortline_process_start_time_seconds \d+/m);
   });
 });
 
@@ -140,6 +142,7 @@ describe('workspace:move', () => {
     const before = (await request(t.app).get('/v1/links').set(globex.auth).expect(200)).body.data as { id: string; slug: string }[];
     const linkId = before.find((l) => l.slug === 'globex-main')!.id;
     const stats = (await request(t.app).get(`/v1/links/${linkId}/stats`).set(globex.auth).expect(200)).body;
+    const hook = (await request(t.app).post('/v1/webhooks').set(globex.auth).send({ url: 'http://127.0.0.1:9/hook', events: ['link.created'] }).expect(201)).body;
 
     const report = await t.shortline.moveWorkspace(globex.id, 'main', { graceMs: 0 });
     expect(report).toMatchObject({ from: 's1', to: 'main' });
@@ -155,6 +158,8 @@ describe('workspace:move', () => {
     expect((await request(t.app).get('/v1/links').set(globex.auth).expect(200)).body.data).toEqual(before);
     expect((await request(t.app).get(`/v1/links/${linkId}/stats`).set(globex.auth).expect(200)).body).toEqual(stats);
     await request(t.app).get('/globex-main').expect(302);
+    expect((await request(t.app).get('/v1/webhooks').set(globex.auth).expect(200)).body.data.map((w: { id: string }) => w.id)).toEqual([hook.id]);
+    expect(await shardDb('webhooks.endpoints').where({ workspace_id: globex.id })).toEqual([]);
     await createLink(globex, 'after-move');
     expect(await linkRows(mainDb, globex)).toContain('after-move');
     await settleClicks();

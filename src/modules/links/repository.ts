@@ -32,7 +32,8 @@ export interface ListFilter {
   q?: string;
 }
 
-const SLUG_UNIQUE = 'links_slug_key';
+/** Unique per workspace; across workspaces the slug directory decides (see slug-directory.ts). */
+const SLUG_UNIQUE = 'links_workspace_slug_key';
 
 export function isSlugTaken(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string };

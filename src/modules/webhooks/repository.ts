@@ -154,7 +154,7 @@ export class WebhooksRepository {
     for (let i = 0; i < rows.length; i += INSERT_SLICE) {
       const inserted = await this.db<DeliveryRow>(DELIVERIES)
         .insert(rows.slice(i, i + INSERT_SLICE))
-        .onConflict(['endpoint_id', 'event_id'])
+        .onConflict(['workspace_id', 'endpoint_id', 'event_id'])
         .ignore()
         .returning('id');
       ids.push(...inserted.map((row) => row.id));

@@ -82,12 +82,15 @@ export function createHttpApp(options: HttpAppOptions): Express {
 /**
  * One exposition of main's registry and the shards': a metric every cell
  * has (the pool, the queue, a module's counters) appears once, its series
- * told apart by the shards' `shard` label.
+ * told apart by the shards' `shard` label. prom-client's cluster aggregator
+ * does the merge; as no two registries share a series, every metric is
+ * merged by "sum", which keeps each series as it is (the default metrics'
+ * own aggregators would average some and omit the start time).
  */
 async function metricsText(main: Registry, shards: Registry[]): Promise<string> {
   if (shards.length === 0) return main.metrics();
   const all = await Promise.all([main, ...shards].map((registry) => registry.getMetricsAsJSON()));
-  return AggregatorRegistry.aggregate(all).metrics();
+  return AggregatorRegistry.aggregate(all.map((metrics) => metrics.map((metric) => ({ ...metric, aggregator: 'sum' as const })))).metrics();
 }
 
 /**

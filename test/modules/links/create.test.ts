@@ -57,6 +57,21 @@ describe('POST /v1/links', () => {
     expect([a.status, b.status].sort()).toEqual([201, 409]);
   });
 
+  it('keeps slugs unique across workspaces (the slug directory): creates, concurrent creates, renames, and a delete frees one', async () => {
+    const globex = await createWorkspace(t.app, 'Globex');
+    const ours = (await create({ url: 'https://example.com', slug: 'Shared-Name' }).expect(201)).body as { id: string };
+    expectProblem(await create({ url: 'https://example.com', slug: 'shared-NAME' }, globex.auth), 409);
+    const [a, b] = await Promise.all([create({ url: 'https://a.example', slug: 'both-want' }), create({ url: 'https://b.example', slug: 'both-want' }, globex.auth)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const theirs = (await create({ url: 'https://example.com', slug: 'theirs' }, globex.auth).expect(201)).body as { id: string };
+    expectProblem(await request(t.app).patch(`/v1/links/${theirs.id}`).set(globex.auth).send({ slug: 'SHARED-name' }), 409);
+    await request(t.app).delete(`/v1/links/${ours.id}`).set(acme.auth).expect(204);
+    await request(t.app).patch(`/v1/links/${theirs.id}`).set(globex.auth).send({ slug: 'shared-name' }).expect(200);
+    expect((await request(t.app).get('/shared-name').expect(302)).headers.location).toBe('https://example.com/');
+    // The freed slug 'theirs' is anyone's again.
+    await create({ url: 'https://example.com/ours', slug: 'theirs' }).expect(201);
+  });
+
   it('generates distinct slugs under concurrency', async () => {
     const results = await Promise.all(Array.from({ length: 30 }, () => create({ url: 'https://example.com' })));
     expect(results.every((r) => r.status === 201)).toBe(true);
