@@ -8,7 +8,7 @@ import { redirectHandlers, redirectKey } from './redirect';
 import { LinksRepository } from './repository';
 import { linksRouter } from './routes';
 import { linkSchemas } from './schemas';
-import { SlugDirectory } from './slug-directory';
+import { SLUG_OWNER_CACHE, SlugDirectory } from './slug-directory';
 import { LinksService, REDIRECT_CACHE } from './service';
 import type { RedirectTarget } from './types';
 
@@ -35,7 +35,9 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
       logger,
       metrics,
     });
-    const service = new LinksService(repository, caches, redirects, events, reads, new SlugDirectory(db, mainDb), {
+    const sharded = config.db.shards.length > 0;
+    const slugs = new SlugDirectory({ db, main: mainDb, caches, sharded, owners: sharded && !mainDb ? caches.create<string>(SLUG_OWNER_CACHE) : undefined });
+    const service = new LinksService(repository, caches, redirects, events, reads, slugs, {
       publicBaseUrl: config.publicBaseUrl,
       defaultMaxLinks: config.links.maxPerWorkspace,
       previewTask: config.links.previews ? previewTask : undefined,

@@ -1,4 +1,19 @@
 import type { Knex } from 'knex';
+import type { Cache, CacheRegistry } from '../../shared/cache';
+
+/** Owners of slugs by key, in main's instance, with SHARDS only (routing redirects); claims and releases evict them in every process. */
+export const SLUG_OWNER_CACHE = 'links:slug-owners';
+
+export interface SlugDirectoryOptions {
+  /** This module's handle on its own database. */
+  db: Knex;
+  /** Main's handle, when these links live on another shard; undefined when they share main's database. */
+  main: Knex | undefined;
+  caches: CacheRegistry;
+  /** With SHARDS: redirects are routed by `ownerOf`, whose answers main caches (`owners`, main's instance only). */
+  sharded: boolean;
+  owners: Cache<string> | undefined;
+}
 
 /**
  * The service-wide register of slugs (`links.slug_directory`, on the main
@@ -17,22 +32,24 @@ import type { Knex } from 'knex';
  * decides, as the shard holds all of the workspace's links).
  */
 export class SlugDirectory {
-  constructor(
-    /** This module's handle on its own database. */
-    private readonly db: Knex,
-    /** Main's handle, when these links live on another shard; undefined when they share main's database. */
-    private readonly main: Knex | undefined,
-  ) {}
+  constructor(private readonly options: SlugDirectoryOptions) {}
 
-  /** The workspace owning the slug key, or undefined. */
-  async ownerOf(key: string): Promise<string | undefined> {
-    const { rows } = await (this.main ?? this.db).raw<{ rows: { workspace_id: string }[] }>('select workspace_id from links.slug_directory where slug_key = ?', [key]);
-    return rows[0]?.workspace_id;
+  /** The workspace owning the slug key, or undefined (cached with SHARDS, where redirects are routed by it). */
+  ownerOf(key: string): Promise<string | undefined> {
+    const { db, main, owners } = this.options;
+    const load = async () => {
+      const { rows } = await (main ?? db).raw<{ rows: { workspace_id: string }[] }>('select workspace_id from links.slug_directory where slug_key = ?', [key]);
+      return rows[0]?.workspace_id;
+    };
+    return owners ? owners.getOrLoad(key, load) : load();
   }
 
   /** The claims and releases of one write, whose transaction is `trx`. */
   ledger(workspaceId: string, trx: Knex): SlugLedger {
-    return new SlugLedger(workspaceId, trx, this.main);
+    const { main, caches, sharded } = this.options;
+    // Cached owners are evicted through main's channel, where the cache is.
+    const evict = sharded ? (db: Knex, keys: readonly string[]) => caches.invalidate(db, SLUG_OWNER_CACHE, [...keys]) : undefined;
+    return new SlugLedger(workspaceId, trx, main, evict);
   }
 }
 
@@ -45,6 +62,7 @@ export class SlugLedger {
     private readonly workspaceId: string,
     private readonly trx: Knex,
     private readonly main: Knex | undefined,
+    private readonly evict: ((db: Knex, keys: readonly string[]) => Promise<void>) | undefined,
   ) {}
 
   /**
@@ -61,29 +79,33 @@ export class SlugLedger {
        returning slug_key, (xmax = 0) as added`,
       [this.workspaceId, [...keys]],
     );
-    this.added.push(...rows.filter((row) => row.added).map((row) => row.slug_key));
+    const added = rows.filter((row) => row.added).map((row) => row.slug_key);
+    this.added.push(...added);
+    // A new owner: "nobody" may be cached for the key.
+    if (added.length > 0) await this.evict?.(this.main ?? this.trx, added);
     return new Set(rows.map((row) => row.slug_key));
   }
 
   /** Gives back keys the workspace no longer uses: in this transaction on main, after the commit on a shard. */
   async release(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    if (this.main === undefined) await releaseKeys(this.trx, this.workspaceId, keys);
+    if (this.main === undefined) await this.releaseKeys(this.trx, keys);
     else this.freed.push(...keys);
   }
 
   /** After the write committed: releases what it freed (on a shard). */
   async committed(): Promise<void> {
-    if (this.main !== undefined) await releaseKeys(this.main, this.workspaceId, this.freed);
+    if (this.main !== undefined) await this.releaseKeys(this.main, this.freed);
   }
 
   /** After the write rolled back: gives back what it added (on a shard; on main the rollback did). */
   async rolledBack(): Promise<void> {
-    if (this.main !== undefined) await releaseKeys(this.main, this.workspaceId, this.added);
+    if (this.main !== undefined) await this.releaseKeys(this.main, this.added);
   }
-}
 
-async function releaseKeys(db: Knex, workspaceId: string, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  await db.raw('delete from links.slug_directory where workspace_id = ? and slug_key = any(?::text[])', [workspaceId, [...keys]]);
+  private async releaseKeys(db: Knex, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await db.raw('delete from links.slug_directory where workspace_id = ? and slug_key = any(?::text[])', [this.workspaceId, [...keys]]);
+    await this.evict?.(db, keys);
+  }
 }
