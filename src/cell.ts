@@ -92,7 +92,7 @@ export function createCell(options: CellOptions): Cell {
     tasks: [
       ...instances.flatMap((instance) => instance.tasks ?? []),
       ...entries.flatMap((entry, i) => events.tasksFor(entry.definition.name, db.forModule(entry.definition.name), instances[i].handlers ?? [])),
-      ...(subscribers.length > 0 ? [pruneInboxesTask(subscribers, logger)] : []),
+      ...(subscribers.length > 0 ? [pruneInboxesTask(subscribers, cellLogger)] : []),
     ],
     settings: config.jobs,
     logger: cellLogger,

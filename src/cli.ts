@@ -62,6 +62,10 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
       console.log(`Moved workspace ${report.workspaceId} from "${report.from}" to "${report.to}".`);
       console.log(`Writes paused ${report.pausedMs} ms (copy ${report.copyMs} ms). Rows copied:`);
       for (const [table, n] of Object.entries(report.rows)) if (n > 0) console.log(`  ${table}: ${n}`);
+      if (Object.keys(report.notCarried).length > 0) {
+        console.log('Written to the old shard after the copy, and not carried over:');
+        for (const [table, n] of Object.entries(report.notCarried)) console.log(`  ${table}: ${n}`);
+      }
     },
   },
   shards: {

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { createCell, type Cell } from './cell';
 import { registry, selectModules, type ModuleApis } from './registry';
 import { shardRouter } from './shard-router';
-import { moveWorkspace, type MoveReport } from './workspace-move';
+import { DEFAULT_MOVE_GRACE_MS, moveWorkspace, type MoveReport } from './workspace-move';
 import { MAIN_SHARD, type Config } from './shared/config';
 import type { Database } from './shared/db';
 import { EventBus, type DeclaredSubscription } from './shared/events';
@@ -134,7 +134,9 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     metrics,
     cells,
     apisOf,
-    moveWorkspace: (workspaceId, shard, options) => moveWorkspace({ cells, main, logger }, workspaceId, shard, options),
+    // The grace must outlast a click flush interval, so other processes' buffered clicks reach the old shard before the copy.
+    moveWorkspace: (workspaceId, shard, options) =>
+      moveWorkspace({ cells, main, logger }, workspaceId, shard, { graceMs: options?.graceMs ?? Math.max(DEFAULT_MOVE_GRACE_MS, 2 * config.analytics.flushIntervalMs) }),
     jobs: {
       async start() {
         for (const cell of all) await cell.jobs.start();

@@ -145,7 +145,7 @@ describe('workspace:move', () => {
     const hook = (await request(t.app).post('/v1/webhooks').set(globex.auth).send({ url: 'http://127.0.0.1:9/hook', events: ['link.created'] }).expect(201)).body;
 
     const report = await t.shortline.moveWorkspace(globex.id, 'main', { graceMs: 0 });
-    expect(report).toMatchObject({ from: 's1', to: 'main' });
+    expect(report).toMatchObject({ from: 's1', to: 'main', notCarried: {} });
     expect(report.rows['links.links']).toBe(before.length);
     expect(report.rows['analytics.clicks']).toBe(4);
 
