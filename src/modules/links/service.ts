@@ -163,12 +163,15 @@ export class LinksService {
 
   deleteLink(workspaceId: string, id: string): Promise<void> {
     return this.write(workspaceId, async (repo, slugs) => {
-      // The usage row first, as creates lock it: the same lock order everywhere
-      // means a delete and a create of the same slug cannot deadlock.
-      await repo.addToUsage(workspaceId, -1);
+      // The slug's directory row, then the link, then the usage row: the order
+      // a create takes them in, so a delete and a create of the same slug
+      // queue on the directory row instead of deadlocking.
+      const link = await repo.findById(workspaceId, id);
+      if (!link) throw notFound(id);
+      await slugs.release([slugKey(link.slug)]);
       const deleted = await repo.delete(workspaceId, id);
       if (!deleted) throw notFound(id);
-      await slugs.release([slugKey(deleted.slug)]);
+      await repo.addToUsage(workspaceId, -1);
       await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(deleted.slug)]);
       await this.events.publish(repo.db, createEvent(linkDeleted, workspaceId, { linkId: deleted.id, slug: deleted.slug }));
     });

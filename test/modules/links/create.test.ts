@@ -72,6 +72,19 @@ describe('POST /v1/links', () => {
     await create({ url: 'https://example.com/ours', slug: 'theirs' }).expect(201);
   });
 
+  it('deletes and re-creates one slug concurrently without a deadlock: each create gets 201 or 409, never 503', async () => {
+    for (let round = 0; round < 10; round++) {
+      const link = (await create({ url: 'https://example.com/again', slug: 'again-and-again' }).expect(201)).body as { id: string };
+      const [deleted, created] = await Promise.all([
+        request(t.app).delete(`/v1/links/${link.id}`).set(acme.auth),
+        create({ url: 'https://example.com/again', slug: 'again-and-again' }),
+      ]);
+      expect(deleted.status).toBe(204);
+      expect([201, 409]).toContain(created.status);
+      if (created.status === 201) await request(t.app).delete(`/v1/links/${created.body.id}`).set(acme.auth).expect(204);
+    }
+  });
+
   it('generates distinct slugs under concurrency', async () => {
     const results = await Promise.all(Array.from({ length: 30 }, () => create({ url: 'https://example.com' })));
     expect(results.every((r) => r.status === 201)).toBe(true);
