@@ -26,7 +26,6 @@ import type { OutboundClient } from './shared/outbound';
  */
 export interface Cell {
   shard: string;
-  databaseUrl: string;
   db: Database;
   metrics: Metrics;
   caches: CacheRegistry;
@@ -102,7 +101,6 @@ export function createCell(options: CellOptions): Cell {
 
   return {
     shard,
-    databaseUrl,
     db,
     metrics,
     caches,

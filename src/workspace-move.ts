@@ -112,9 +112,7 @@ async function copy(source: Cell, target: Cell, workspaceId: string): Promise<Re
   const targetData = workspaceData(target);
   const counts: Record<string, number> = {};
   await target.db.platform.transaction(async (trx) => {
-    for (const data of [...targetData.values()].reverse()) {
-      for (const table of [...data.tables].reverse()) await trx.raw('delete from ?? where workspace_id = ?', [table, workspaceId]);
-    }
+    await deleteRows(trx, targetData.values(), workspaceId);
     for (const [module, data] of targetData) {
       if (!sourceData.has(module)) continue;
       for (const table of data.tables) {
@@ -137,15 +135,23 @@ async function copy(source: Cell, target: Cell, workspaceId: string): Promise<Re
 
 /** Deletes the workspace's rows from the old shard; returns how many, by table. */
 async function remove(source: Cell, workspaceId: string): Promise<Record<string, number>> {
+  return source.db.platform.transaction((trx) => deleteRows(trx, workspaceData(source).values(), workspaceId, (data) => data.beforeRemove?.(trx, workspaceId)));
+}
+
+/** The workspace's rows of every table, children first (modules and tables in reverse); returns how many, by table. */
+async function deleteRows(
+  trx: Knex,
+  modules: Iterable<WorkspaceData>,
+  workspaceId: string,
+  before?: (data: WorkspaceData) => Promise<void> | undefined,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  await source.db.platform.transaction(async (trx) => {
-    for (const data of [...workspaceData(source).values()].reverse()) {
-      await data.beforeRemove?.(trx, workspaceId);
-      for (const table of [...data.tables].reverse()) {
-        counts[table] = (await trx.raw<{ rowCount: number }>('delete from ?? where workspace_id = ?', [table, workspaceId])).rowCount;
-      }
+  for (const data of [...modules].reverse()) {
+    await before?.(data);
+    for (const table of [...data.tables].reverse()) {
+      counts[table] = (await trx.raw<{ rowCount: number }>('delete from ?? where workspace_id = ?', [table, workspaceId])).rowCount;
     }
-  });
+  }
   return counts;
 }
 
