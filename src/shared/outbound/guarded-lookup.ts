@@ -66,12 +66,12 @@ export async function destinationRefusal(url: URL, policy: AddressPolicy): Promi
  * which a host's breaker would count (a test data set of links at
  * https://loadtest.invalid once opened its circuit that way).
  */
-function neverResolves(hostname: string): boolean {
+export function neverResolves(hostname: string): boolean {
   const name = hostname.toLowerCase().replace(/\.$/, '');
   return name === 'invalid' || name.endsWith('.invalid');
 }
 
 /** The error dns.lookup gives for a name that does not exist (the breaker does not count it). */
-function notFound(hostname: string): NodeJS.ErrnoException {
+export function notFound(hostname: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', errno: -3008, syscall: 'getaddrinfo', hostname });
 }

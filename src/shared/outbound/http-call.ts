@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import type { AddressPolicy } from './address-policy';
-import { guardedLookup, OutboundRefused } from './guarded-lookup';
+import { guardedLookup, neverResolves, notFound, OutboundRefused } from './guarded-lookup';
 
 export interface OutboundRequest {
   method?: string;
@@ -69,13 +70,16 @@ export function httpCall(request: OutboundRequest, options: { policy: AddressPol
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     const refused = /^[\d.]+$|:/.test(literal) ? options.policy.refusal(literal) : undefined;
     if (refused !== undefined) return reject(new OutboundRefused(url.host, refused));
+    // What the guarded lookup would answer, without opening a socket (and, for https, a TLS session) first.
+    if (neverResolves(url.hostname)) return reject(notFound(url.hostname));
     const chunks: Buffer[] = [];
-    const transport = url.protocol === 'https:' ? https : http;
-    const req = transport.request(url, {
+    const secure = url.protocol === 'https:';
+    const req = (secure ? https : http).request(url, {
       method: request.method ?? 'GET',
       headers: request.headers,
       lookup: guardedLookup(options.policy),
       agent: false,
+      ...(secure ? { secureContext: sharedSecureContext() } : {}),
     });
     const respond = (res: http.IncomingMessage, truncated: boolean) =>
       settle(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), truncated, ms: Date.now() - started });
@@ -86,7 +90,7 @@ export function httpCall(request: OutboundRequest, options: { policy: AddressPol
     const timer = setTimeout(() => fail(new OutboundTimeout(url.host, options.timeoutMs)), options.timeoutMs);
     req.on('socket', (socket) => {
       const connecting = setTimeout(() => fail(new OutboundTimeout(url.host, options.connectTimeoutMs, 'connect')), options.connectTimeoutMs);
-      socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connecting));
+      socket.once(secure ? 'secureConnect' : 'connect', () => clearTimeout(connecting));
       socket.once('close', () => clearTimeout(connecting));
     });
     req.on('error', (error) => settle(error));
@@ -107,4 +111,15 @@ export function httpCall(request: OutboundRequest, options: { policy: AddressPol
     });
     req.end(request.body);
   });
+}
+
+let secureContext: tls.SecureContext | undefined;
+
+/**
+ * One TLS context (Node's default trust store) for every https call. Without
+ * it each connection builds its own, parsing the whole CA list again: that
+ * was most of an outbound call's CPU (a link preview's, a webhook's).
+ */
+function sharedSecureContext(): tls.SecureContext {
+  return (secureContext ??= tls.createSecureContext());
 }
