@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
 import type { LinksApi } from './api';
 import { ClickRelay } from './click-sink';
+import { PreviewScheduler, queuePendingPreviewsTask } from './preview-scheduler';
 import { fetchPreviewTask } from './preview-task';
 import { redirectHandlers, redirectKey } from './redirect';
 import { LinksRepository } from './repository';
@@ -35,12 +36,13 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
       logger,
       metrics,
     });
+    const previews = config.links.previews ? new PreviewScheduler(db, previewTask, logger) : undefined;
     const sharded = config.db.shards.length > 0;
     const slugs = new SlugDirectory({ db, main: mainDb, caches, sharded, owners: sharded && !mainDb ? caches.create<string>(SLUG_OWNER_CACHE) : undefined });
     const service = new LinksService(repository, caches, redirects, events, reads, slugs, {
       publicBaseUrl: config.publicBaseUrl,
       defaultMaxLinks: config.links.maxPerWorkspace,
-      previewTask: config.links.previews ? previewTask : undefined,
+      previews,
     });
     const clickSink = new ClickRelay();
     const redirect = redirectHandlers({
@@ -64,7 +66,8 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
       router: linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase()), config.remote.internalToken),
       fastPath: redirect.fastPath,
       hotPath: redirect.hotPath,
-      tasks: [previewTask],
+      tasks: [previewTask, queuePendingPreviewsTask(repository, previewTask, logger)],
+      stop: async () => previews?.stop(),
       workspaceData: {
         tables: ['links.links', 'links.workspace_usage'],
         // The slug directory is global: it does not move. The old shard's caches must forget the slugs.

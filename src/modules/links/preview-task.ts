@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Knex } from 'knex';
 import { Counter } from 'prom-client';
 import { z } from 'zod';
-import { defineTask, enqueue, enqueueAll, type EnqueueOptions, type TaskDefinition } from '../../shared/jobs';
+import { defineTask, enqueue, type EnqueueOptions, type TaskDefinition } from '../../shared/jobs';
 import type { Logger } from '../../shared/logging';
 import type { Metrics } from '../../shared/metrics';
 import { OutboundUnavailable, type OutboundClient } from '../../shared/outbound';
@@ -121,12 +120,12 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
               // Other callers (another workspace's sweep, webhooks) hold the host's
               // slots: that says nothing of the host, so it counts as no put-off.
               const wait = BUSY_WAIT_MS * (1 + Math.random());
-              await enqueue(repo.db, task, { workspaceId, host, deferrals }, { ...jobOptions(workspaceId, host), runAt: new Date(Date.now() + wait) });
+              await enqueue(repo.db, task, { workspaceId, host, deferrals }, { ...previewJobOptions(workspaceId, host), runAt: new Date(Date.now() + wait) });
               return;
             }
             if (deferrals < MAX_DEFERRALS) {
               const wait = options.deferMs * 2 ** deferrals * (1 + Math.random());
-              await enqueue(repo.db, task, { workspaceId, host, deferrals: deferrals + 1 }, { ...jobOptions(workspaceId, host), runAt: new Date(Date.now() + wait) });
+              await enqueue(repo.db, task, { workspaceId, host, deferrals: deferrals + 1 }, { ...previewJobOptions(workspaceId, host), runAt: new Date(Date.now() + wait) });
               return;
             }
             outcome = { status: 'failed', error: error.message, title: null, description: null, image: null };
@@ -142,7 +141,7 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
         }
       }
       // More may be pending: the rest in a later run, after other hosts' jobs.
-      await enqueue(repo.db, task, { workspaceId, host, deferrals }, jobOptions(workspaceId, host));
+      await enqueue(repo.db, task, { workspaceId, host, deferrals }, previewJobOptions(workspaceId, host));
     },
   });
   return task;
@@ -153,7 +152,7 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
  * still waiting, and the named queue keeps a job queued while another of the
  * same key runs from running beside it.
  */
-function jobOptions(workspaceId: string, host: string): EnqueueOptions {
+export function previewJobOptions(workspaceId: string, host: string): EnqueueOptions {
   const key = `${FETCH_PREVIEW}:${workspaceId}:${host}`;
   return { jobKey: key, queueName: queueOf(key), maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY };
 }
@@ -172,20 +171,4 @@ function queueOf(key: string): string {
 /** The host a link's preview is fetched from (host:port, as URL.host gives it); stored with the pending preview. */
 export function previewHost(url: string): string {
   return new URL(url).host;
-}
-
-/**
- * Queues the preview job of each (workspace, host) among `links`, through
- * `db`: pass the transaction that writes the links and marks their previews
- * pending, so a job exists whenever a pending preview does.
- */
-export async function schedulePreviewFetches(db: Knex, task: FetchPreviewTask, links: readonly { workspaceId: string; url: string }[]): Promise<void> {
-  const hosts = new Map<string, { workspaceId: string; host: string }>();
-  for (const link of links) {
-    const host = previewHost(link.url);
-    hosts.set(`${link.workspaceId}:${host}`, { workspaceId: link.workspaceId, host });
-  }
-  const jobs = [...hosts.values()].map(({ workspaceId, host }) => ({ task, payload: { workspaceId, host }, options: jobOptions(workspaceId, host) }));
-  if (jobs.length === 1) await enqueue(db, task, jobs[0].payload, jobs[0].options);
-  else await enqueueAll(db, jobs);
 }

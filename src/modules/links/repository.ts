@@ -127,7 +127,6 @@ export class LinksRepository {
     return row;
   }
 
-  /** Whether the link exists and still points at `url` (the preview job's check before calling out). */
   /** The workspace's links whose preview waits for a page on `host`, oldest first, after the position `after` if given. */
   async pendingPreviews(workspaceId: string, host: string, limit: number, after?: { created_at: Date; id: string }): Promise<{ id: string; url: string; created_at: Date }[]> {
     const query = this.db<LinkRow>('links.links')
@@ -137,6 +136,11 @@ export class LinksRepository {
       .select('id', 'url', 'created_at');
     if (after) query.whereRaw('(created_at, id) > (?, ?)', [after.created_at, after.id]);
     return query;
+  }
+
+  /** Up to `limit` (workspace, host) pairs with a preview pending, from any workspace (the sweep's question). */
+  async pendingPreviewHosts(limit: number): Promise<{ workspace_id: string; preview_host: string }[]> {
+    return this.db('links.links').whereNotNull('preview_host').distinct('workspace_id', 'preview_host').limit(limit);
   }
 
   /**

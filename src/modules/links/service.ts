@@ -5,7 +5,8 @@ import { Conflict, Forbidden, NotFound, type FieldError } from '../../shared/htt
 import { isUuid } from '../../shared/http/validate';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { linkCreated, linkDeleted, linkUpdated } from './events';
-import { PENDING_PREVIEW, previewHost, schedulePreviewFetches, type FetchPreviewTask } from './preview-task';
+import type { PreviewScheduler } from './preview-scheduler';
+import { PENDING_PREVIEW, previewHost } from './preview-task';
 import { isSlugTaken, LinksRepository, type LinkChanges, type LinkRow, type NewLinkRow } from './repository';
 import type { CreateLinkInput, UpdateLinkInput } from './schemas';
 import type { SlugDirectory, SlugLedger } from './slug-directory';
@@ -18,8 +19,8 @@ const SLUG_ATTEMPTS = 5;
 export interface LinksServiceOptions {
   publicBaseUrl: string;
   defaultMaxLinks: number;
-  /** The preview fetch each new target gets, or undefined when LINK_PREVIEWS is off. */
-  previewTask: FetchPreviewTask | undefined;
+  /** Queues the preview fetch of each new target once its write committed; undefined when LINK_PREVIEWS is off. */
+  previews: PreviewScheduler | undefined;
 }
 
 /** A bulk item's outcome, in request order. */
@@ -30,8 +31,9 @@ export type BulkResult =
 /**
  * The links use cases. Every write evicts the slugs it touches from every
  * process's redirect cache and publishes its domain event, both in the write's
- * transaction; a write that sets a target URL also queues its preview fetch
- * there (when previews are on), so the job exists if and only if the URL does.
+ * transaction; a write that sets a target URL marks its preview pending there
+ * (when previews are on), and the fetch is queued once it committed (see
+ * PreviewScheduler).
  */
 export class LinksService {
   constructor(
@@ -45,11 +47,11 @@ export class LinksService {
   ) {}
 
   createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    return this.write(workspaceId, async (repo, slugs) => {
+    return this.write(workspaceId, async (repo, slugs, previewsPending) => {
       const [link] = await this.insertLinks(repo, slugs, workspaceId, [input]);
       if (link instanceof Conflict) throw link;
       await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link: eventLink(link) }));
-      await this.schedulePreviews(repo, workspaceId, [link]);
+      previewsPending([link]);
       const { excess, max } = await this.countNewLinks(repo, workspaceId, 1);
       if (excess > 0) throw limitReached(max);
       return link;
@@ -62,7 +64,7 @@ export class LinksService {
    * last created items are taken back (403), as if created one by one.
    */
   async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkResult[]> {
-    return this.write(workspaceId, async (repo, slugs) => {
+    return this.write(workspaceId, async (repo, slugs, previewsPending) => {
       const outcomes = await this.insertLinks(repo, slugs, workspaceId, items.map((item) => item.input));
       const inserted = outcomes.filter((o): o is Link => !(o instanceof Conflict));
       const { excess, max } = await this.countNewLinks(repo, workspaceId, inserted.length);
@@ -85,7 +87,7 @@ export class LinksService {
       // created links in deliveries of up to 500, not one delivery per link.
       const created = results.flatMap((r) => (r.status === 201 ? [r.link] : []));
       await this.events.publish(repo.db, ...created.map((link) => createEvent(linkCreated, workspaceId, { link: eventLink(link) })));
-      await this.schedulePreviews(repo, workspaceId, created);
+      previewsPending(created);
       return results;
     });
   }
@@ -123,7 +125,7 @@ export class LinksService {
   }
 
   updateLink(workspaceId: string, id: string, patch: UpdateLinkInput): Promise<Link> {
-    return this.write(workspaceId, async (repo, slugs) => {
+    return this.write(workspaceId, async (repo, slugs, previewsPending) => {
       const current = await repo.findById(workspaceId, id, true);
       if (!current) throw notFound(id);
       const changes: LinkChanges = {};
@@ -149,7 +151,7 @@ export class LinksService {
       if (reslug) await slugs.release([slugKey(current.slug)]);
       // The old slug must stop resolving; the new one may be cached as unknown.
       await this.caches.invalidate(repo.db, REDIRECT_CACHE, [...new Set([slugKey(current.slug), slugKey(updated.slug)])]);
-      if (retarget) await this.schedulePreviews(repo, workspaceId, [updated]);
+      if (retarget) previewsPending([updated]);
       const before = eventLink(this.toLink(current));
       const link = this.toLink(updated);
       const after = eventLink(link);
@@ -202,20 +204,29 @@ export class LinksService {
 
   /**
    * A write in one transaction, with the slug claims and releases it makes
-   * (see SlugDirectory); once it committed, the workspace's reads stay on the
-   * primary until a replica has it.
+   * (see SlugDirectory) and the links whose previews it left pending; once it
+   * committed, the workspace's reads stay on the primary until a replica has
+   * it, and those previews' fetches are requested.
    */
-  private async write<T>(workspaceId: string, work: (repo: LinksRepository, slugs: SlugLedger) => Promise<T>): Promise<T> {
+  private async write<T>(
+    workspaceId: string,
+    work: (repo: LinksRepository, slugs: SlugLedger, previewsPending: (links: readonly { url: string }[]) => void) => Promise<T>,
+  ): Promise<T> {
     let ledger: SlugLedger | undefined;
+    let pending: { url: string }[] = [];
     let result: T;
     try {
-      result = await this.repo.transaction((repo) => work(repo, (ledger = this.slugs.ledger(workspaceId, repo.db))));
+      result = await this.repo.transaction((repo) => {
+        pending = [];
+        return work(repo, (ledger = this.slugs.ledger(workspaceId, repo.db)), (links) => pending.push(...links));
+      });
     } catch (error) {
       await ledger?.rolledBack();
       throw error;
     }
     this.reads.wrote(workspaceId);
     await ledger?.committed();
+    if (pending.length > 0) this.options.previews?.requested(pending.map((link) => ({ workspaceId, host: previewHost(link.url) })));
     return result;
   }
 
@@ -289,13 +300,7 @@ export class LinksService {
 
   /** What a link's preview is from the write that sets its URL: pending a fetch from its host, or none with previews off. */
   private initialPreview(url: string): Pick<LinkRow, 'preview' | 'preview_host'> {
-    return this.options.previewTask ? { preview: PENDING_PREVIEW, preview_host: previewHost(url) } : { preview: null, preview_host: null };
-  }
-
-  private async schedulePreviews(repo: LinksRepository, workspaceId: string, links: readonly { id: string; url: string }[]): Promise<void> {
-    const task = this.options.previewTask;
-    if (!task || links.length === 0) return;
-    await schedulePreviewFetches(repo.db, task, links.map((link) => ({ workspaceId, url: link.url })));
+    return this.options.previews ? { preview: PENDING_PREVIEW, preview_host: previewHost(url) } : { preview: null, preview_host: null };
   }
 
   private toLink(row: LinkRow): Link {
@@ -312,7 +317,7 @@ export class LinksService {
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
       // Off means no preview at all, also one stored while previews were on.
-      preview: this.options.previewTask ? row.preview : null,
+      preview: this.options.previews ? row.preview : null,
     };
   }
 }

@@ -185,11 +185,14 @@ describe('with previews on', () => {
     const res = await request(t.app).post('/v1/links/bulk').set(acme.auth).send({ links }).expect(200);
     // One job for the host, not one per link.
     const host = new URL(site.origin).host;
-    const jobs = await t.shortline.db.platform.raw<{ rows: { key: string }[] }>(
-      "select key from graphile_worker.jobs where task_identifier = 'links.fetch-preview' and key like ?",
-      [`%:${host}`],
-    );
-    expect(jobs.rows.map((j) => j.key)).toEqual([`links.fetch-preview:${acme.id}:${host}`]);
+    const keys = await eventually(async () => {
+      const jobs = await t.shortline.db.platform.raw<{ rows: { key: string }[] }>(
+        "select key from graphile_worker.jobs where task_identifier = 'links.fetch-preview' and key like ?",
+        [`%:${host}`],
+      );
+      return jobs.rows.length > 0 ? jobs.rows.map((j) => j.key) : undefined;
+    }, 5000, 'the preview job');
+    expect(keys).toEqual([`links.fetch-preview:${acme.id}:${host}`]);
     for (const result of res.body.results as { link: LinkBody }[]) {
       expect((await settled(t.app, acme, result.link.id)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
     }
@@ -197,6 +200,49 @@ describe('with previews on', () => {
     // a queue per host, fetches would overlap and the excess would be put off.
     expect(most).toBe(1);
     expect(site.hits()).toBe(12);
+  });
+
+  it('queues a few jobs, not one per create, for a stream of creates to one host, after each write committed', async () => {
+    const site = await serve(html(PAGE));
+    const runs = async () => (await metricValue(t.app, 'shortline_job_duration_seconds_count', { task: 'links.fetch-preview' }));
+    const before = await runs();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await createLink(t.app, acme, `${site.origin}/stream/${i}`)).id);
+    for (const id of ids) expect((await settled(t.app, acme, id)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
+    expect(site.hits()).toBe(12);
+    // Requests gathered for 250 ms become one job: a handful for the stream, however slow the machine.
+    expect((await runs()) - before).toBeLessThanOrEqual(6);
+  });
+
+  it("queues, once a minute, a job for previews left pending without one, leaving a put-off job's schedule alone", async () => {
+    const orphan = await serve(html(PAGE));
+    const putOff = await serve(html(PAGE));
+    const insertPending = async (slug: string, origin: string) =>
+      (
+        await t.shortline.db.platform.raw<{ rows: { id: string }[] }>(
+          `insert into links.links (workspace_id, slug, url, preview, preview_host) values (?, ?, ?, ?::jsonb, ?) returning id`,
+          [acme.id, slug, `${origin}/${slug}`, JSON.stringify(PENDING), new URL(origin).host],
+        )
+      ).rows[0].id;
+    // As a writer that stopped before queueing its fetch leaves them: pending, no job.
+    const orphanId = await insertPending('sweep-orphan', orphan.origin);
+    // And a host whose job waits an hour (as an open circuit puts it off).
+    const putOffId = await insertPending('sweep-put-off', putOff.origin);
+    const putOffKey = `links.fetch-preview:${acme.id}:${new URL(putOff.origin).host}`;
+    await t.shortline.db.platform.raw(`select graphile_worker.add_job('links.fetch-preview', ?::json, run_at => now() + interval '1 hour', job_key => ?)`, [
+      JSON.stringify({ workspaceId: acme.id, host: new URL(putOff.origin).host, deferrals: 3 }),
+      putOffKey,
+    ]);
+    const putOffJob = async () =>
+      (await t.shortline.db.platform.raw<{ rows: { run_at: Date; payload: unknown }[] }>('select run_at, payload from graphile_worker._private_jobs where key = ?', [putOffKey])).rows;
+    const [scheduled] = await putOffJob();
+
+    await t.shortline.db.platform.raw("select graphile_worker.add_job('links.queue-pending-previews', '{}'::json)");
+    expect((await settled(t.app, acme, orphanId)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
+    expect(orphan.hits()).toBe(1);
+    expect(await putOffJob()).toEqual([scheduled]);
+    expect((await request(t.app).get(`/v1/links/${putOffId}`).set(acme.auth).expect(200)).body.preview).toEqual(PENDING);
+    expect(putOff.hits()).toBe(0);
   });
 
   it('runs a job queued by a version that fetched one link per job, for its link and the rest of its host', async () => {
