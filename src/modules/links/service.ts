@@ -143,7 +143,9 @@ export class LinksService {
       if (reslug && !(await slugs.claim([slugKey(patch.slug!)])).has(slugKey(patch.slug!))) throw slugTaken(patch.slug!);
       let updated: LinkRow;
       try {
-        updated = await repo.savepoint((sp) => sp.update(workspaceId, id, changes));
+        // Only a new slug can break the unique slug key; the savepoint (two
+        // more round trips) keeps that failure from aborting the transaction.
+        updated = reslug ? await repo.savepoint((sp) => sp.update(workspaceId, id, changes)) : await repo.update(workspaceId, id, changes);
       } catch (error) {
         if (isSlugTaken(error)) throw slugTaken(patch.slug ?? '');
         throw error;
