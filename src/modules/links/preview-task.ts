@@ -103,7 +103,7 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
       // Keyset order within the run: the index entries of previews stored a
       // moment ago are dead until vacuumed, and reading from the start each
       // time would step over all of them. A row made pending again behind
-      // the cursor (a new URL) has a job of its own, queued by that write.
+      // the cursor (a new URL) gets a job of its own once that write commits.
       let after: { created_at: Date; id: string } | undefined;
       while (Date.now() < stopAt) {
         const pending = await repo.pendingPreviews(workspaceId, host, PAGE_SIZE, after);
