@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { defineTask, enqueue, enqueueAll, type TaskDefinition } from '../../shared/jobs';
+import { defineTask, enqueueAll, liveJobKeys, type TaskDefinition } from '../../shared/jobs';
 import type { Logger } from '../../shared/logging';
 import { previewJobOptions, type FetchPreviewTask } from './preview-task';
-import type { LinksRepository } from './repository';
+import type { LinksRepository, PreviewPair } from './repository';
 
 /**
  * How long requests from committed writes are gathered before their jobs are
@@ -15,7 +15,7 @@ const GATHER_MS = 250;
 /** After the database refused a round of them. */
 const RETRY_MS = 5000;
 
-/** (workspace, host) pairs the sweep queues per run; a longer backlog is taken up by the next runs. */
+/** (workspace, host) pairs the sweep reads per run; the next run goes on after the last one. */
 const SWEEP_LIMIT = 1000;
 
 /**
@@ -28,9 +28,9 @@ const SWEEP_LIMIT = 1000;
  *   (job key mode `replace`, as the write itself used to: a later write for
  *   the host starts a put-off fetch again);
  * - `links.queue-pending-previews`, every minute, queues a job for each pair
- *   with previews pending and no job at all (`unsafe_dedupe`: a job put off
- *   by an open circuit keeps its schedule), for the writes whose process
- *   stopped before it queued theirs.
+ *   with previews pending and no job that will run — none at all (a writer
+ *   that stopped before queueing), or one that failed for good — leaving a
+ *   job waiting, put off by an open circuit, or running alone.
  *
  * Why not in the write's transaction: the job row of a (workspace, host) is
  * one row, and every write for the host updated it and held its lock until
@@ -77,10 +77,7 @@ export class PreviewScheduler {
     if (pairs.length === 0) return this.flushing;
     this.flushing = this.flushing.then(async () => {
       try {
-        await enqueueAll(
-          this.db,
-          pairs.map(({ workspaceId, host }) => ({ task: this.task, payload: { workspaceId, host }, options: previewJobOptions(workspaceId, host) })),
-        );
+        await enqueueAll(this.db, previewJobs(this.task, pairs));
       } catch (error) {
         // Tried again a little later; a process that stops meanwhile leaves them to the sweep.
         this.logger.warn('could not queue link preview fetches', { pairs: pairs.length, retryInMs: RETRY_MS, error: (error as Error).message });
@@ -92,18 +89,33 @@ export class PreviewScheduler {
   }
 }
 
+/**
+ * The fetch jobs of `pairs`, in job key order: two processes queueing
+ * overlapping sets take the keys' rows in the same order, never deadlocking.
+ */
+function previewJobs(task: FetchPreviewTask, pairs: readonly { workspaceId: string; host: string }[]) {
+  return pairs
+    .map(({ workspaceId, host }) => ({ task, payload: { workspaceId, host }, options: previewJobOptions(workspaceId, host) }))
+    .sort((a, b) => (a.options.jobKey! < b.options.jobKey! ? -1 : 1));
+}
+
 /** `links.queue-pending-previews`: the minute's sweep (see PreviewScheduler). */
 export function queuePendingPreviewsTask(repo: LinksRepository, fetchTask: FetchPreviewTask, logger: Logger): TaskDefinition {
+  // Where the last run stopped reading, so a long list is read a page a minute, round and round.
+  let after: PreviewPair | undefined;
   return defineTask({
     name: 'links.queue-pending-previews',
     payload: z.object({}),
     schedule: '* * * * *',
     async run() {
-      const pairs = await repo.pendingPreviewHosts(SWEEP_LIMIT);
-      for (const { workspace_id: workspaceId, preview_host: host } of pairs) {
-        await enqueue(repo.db, fetchTask, { workspaceId, host }, { ...previewJobOptions(workspaceId, host), jobKeyMode: 'unsafe_dedupe' });
-      }
-      if (pairs.length > 0) logger.debug('pending link previews swept', { pairs: pairs.length });
+      const page = await repo.pendingPreviewHosts(SWEEP_LIMIT, after);
+      after = page.length === SWEEP_LIMIT ? page[page.length - 1] : undefined;
+      const pairs = page.map((row) => ({ workspaceId: row.workspace_id, host: row.preview_host }));
+      const live = await liveJobKeys(repo.db, pairs.map(({ workspaceId, host }) => previewJobOptions(workspaceId, host).jobKey!));
+      const orphans = pairs.filter(({ workspaceId, host }) => !live.has(previewJobOptions(workspaceId, host).jobKey!));
+      // Key mode replace: it takes the key from a job that failed for good and queues a fresh one.
+      await enqueueAll(repo.db, previewJobs(fetchTask, orphans));
+      if (orphans.length > 0) logger.info('queued link preview fetches left without a job', { pairs: orphans.length });
     },
   });
 }

@@ -22,6 +22,11 @@ export interface LinkRow {
   preview_host: string | null;
 }
 
+export interface PreviewPair {
+  workspace_id: string;
+  preview_host: string;
+}
+
 export type NewLinkRow = Pick<LinkRow, 'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'>;
 export type LinkChanges = Partial<Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'>>;
 
@@ -138,9 +143,19 @@ export class LinksRepository {
     return query;
   }
 
-  /** Up to `limit` (workspace, host) pairs with a preview pending, from any workspace (the sweep's question). */
-  async pendingPreviewHosts(limit: number): Promise<{ workspace_id: string; preview_host: string }[]> {
-    return this.db('links.links').whereNotNull('preview_host').distinct('workspace_id', 'preview_host').limit(limit);
+  /**
+   * Up to `limit` (workspace, host) pairs with a preview pending, from any
+   * workspace, in order, after the pair `after` if given (the sweep's
+   * question; the pending-preview index answers it in that order).
+   */
+  async pendingPreviewHosts(limit: number, after?: PreviewPair): Promise<PreviewPair[]> {
+    const query = this.db('links.links')
+      .whereNotNull('preview_host')
+      .distinct('workspace_id', 'preview_host')
+      .orderBy([{ column: 'workspace_id' }, { column: 'preview_host' }])
+      .limit(limit);
+    if (after) query.whereRaw('(workspace_id, preview_host) > (?, ?)', [after.workspace_id, after.preview_host]);
+    return query;
   }
 
   /**

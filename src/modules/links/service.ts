@@ -227,8 +227,8 @@ export class LinksService {
       throw error;
     }
     this.reads.wrote(workspaceId);
-    await ledger?.committed();
     if (pending.length > 0) this.options.previews?.requested(pending.map((link) => ({ workspaceId, host: previewHost(link.url) })));
+    await ledger?.committed();
     return result;
   }
 

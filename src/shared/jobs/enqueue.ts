@@ -7,12 +7,9 @@ export interface EnqueueOptions {
   jobKey?: string;
   /**
    * What a jobKey does to a pending job: `replace` (default) updates it, run
-   * time included; `preserve_run_at` updates it but keeps its run time;
-   * `unsafe_dedupe` leaves any job of the key alone — pending, put off,
-   * running or failed — and adds one only when none exists (for a sweep that
-   * must not undo a job's own schedule; see graphile-worker's warning).
+   * time included; `preserve_run_at` updates it but keeps its run time.
    */
-  jobKeyMode?: 'replace' | 'preserve_run_at' | 'unsafe_dedupe';
+  jobKeyMode?: 'replace' | 'preserve_run_at';
   /** Lower runs first (graphile-worker's convention); default 0. */
   priority?: number;
   runAt?: Date;
