@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { defineTask, enqueueAll, liveJobKeys, type TaskDefinition } from '../../shared/jobs';
 import type { Logger } from '../../shared/logging';
-import { previewJobOptions, type FetchPreviewTask } from './preview-task';
+import { previewJobKey, previewJobOptions, type FetchPreviewTask } from './preview-task';
 import type { LinksRepository, PreviewPair } from './repository';
 
 /**
@@ -96,7 +96,7 @@ export class PreviewScheduler {
 function previewJobs(task: FetchPreviewTask, pairs: readonly { workspaceId: string; host: string }[]) {
   return pairs
     .map(({ workspaceId, host }) => ({ task, payload: { workspaceId, host }, options: previewJobOptions(workspaceId, host) }))
-    .sort((a, b) => (a.options.jobKey! < b.options.jobKey! ? -1 : 1));
+    .sort((a, b) => (previewJobKey(a.payload.workspaceId, a.payload.host) < previewJobKey(b.payload.workspaceId, b.payload.host) ? -1 : 1));
 }
 
 /** `links.queue-pending-previews`: the minute's sweep (see PreviewScheduler). */
@@ -111,8 +111,8 @@ export function queuePendingPreviewsTask(repo: LinksRepository, fetchTask: Fetch
       const page = await repo.pendingPreviewHosts(SWEEP_LIMIT, after);
       after = page.length === SWEEP_LIMIT ? page[page.length - 1] : undefined;
       const pairs = page.map((row) => ({ workspaceId: row.workspace_id, host: row.preview_host }));
-      const live = await liveJobKeys(repo.db, pairs.map(({ workspaceId, host }) => previewJobOptions(workspaceId, host).jobKey!));
-      const orphans = pairs.filter(({ workspaceId, host }) => !live.has(previewJobOptions(workspaceId, host).jobKey!));
+      const live = await liveJobKeys(repo.db, pairs.map(({ workspaceId, host }) => previewJobKey(workspaceId, host)));
+      const orphans = pairs.filter(({ workspaceId, host }) => !live.has(previewJobKey(workspaceId, host)));
       // Key mode replace: it takes the key from a job that failed for good and queues a fresh one.
       await enqueueAll(repo.db, previewJobs(fetchTask, orphans));
       if (orphans.length > 0) logger.info('queued link preview fetches left without a job', { pairs: orphans.length });

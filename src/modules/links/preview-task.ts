@@ -153,8 +153,13 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
  * same key runs from running beside it.
  */
 export function previewJobOptions(workspaceId: string, host: string): EnqueueOptions {
-  const key = `${FETCH_PREVIEW}:${workspaceId}:${host}`;
+  const key = previewJobKey(workspaceId, host);
   return { jobKey: key, queueName: queueOf(key), maxAttempts: PREVIEW_MAX_ATTEMPTS, priority: PREVIEW_PRIORITY };
+}
+
+/** The job key of a (workspace, host): `links.fetch-preview:<workspace id>:<host:port>`. */
+export function previewJobKey(workspaceId: string, host: string): string {
+  return `${FETCH_PREVIEW}:${workspaceId}:${host}`;
 }
 
 /**
