@@ -5,7 +5,7 @@ import { createCacheRegistry, type CacheRegistry } from './shared/cache';
 import { MAIN_SHARD, type Config } from './shared/config';
 import { createDatabase, type Database } from './shared/db';
 import { migrateModules, pendingMigrations } from './shared/db/migrations';
-import { pruneInboxesTask, type EventBus } from './shared/events';
+import { Audiences, pruneInboxesTask, type EventBus } from './shared/events';
 import { JobRunner, migrateJobs, registerQueueDepth } from './shared/jobs';
 import type { Logger } from './shared/logging';
 import type { Metrics } from './shared/metrics';
@@ -63,6 +63,9 @@ export function createCell(options: CellOptions): Cell {
   const remotes = remoteApis(enabled, platform);
   const apis: ModuleApis = { ...options.given };
   const cellLogger = shard === MAIN_SHARD ? logger : logger.child({ shard });
+  // Filled below once the modules are built: their handlers say whose events they would act on.
+  const audiences = new Audiences();
+  const publisher = events.publisher(audiences, metrics);
   const instances: ModuleInstance<unknown>[] = entries.map((entry) =>
     entry.build(
       {
@@ -73,13 +76,14 @@ export function createCell(options: CellOptions): Cell {
         logger: cellLogger.child({ module: entry.definition.name }),
         metrics,
         caches,
-        events,
+        events: publisher,
         outbound,
       },
       apis,
       remotes,
     ),
   );
+  for (const instance of instances) audiences.add(instance.handlers ?? []);
   const analyticsClient = connectRemoteAnalytics(enabled, apis.links, platform);
   if (analyticsClient) apis.analytics = analyticsClient;
   const subscribers = entries

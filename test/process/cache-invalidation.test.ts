@@ -1,10 +1,12 @@
 import { ADMIN_TOKEN } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startServerProcess, type ServerProcess } from '../support/process';
+import { startReceiver } from '../support/receiver';
 
 /**
  * Two real Shortline processes on one database: an edit made through one must
- * reach the other's redirect cache through LISTEN/NOTIFY within a second.
+ * reach the other's caches (redirects, API keys, webhooks' audience) through
+ * LISTEN/NOTIFY within a second.
  */
 let database: TestDatabase;
 let a: ServerProcess;
@@ -14,7 +16,7 @@ let urlB: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const env = { DATABASE_URL: database.url, ADMIN_TOKEN, CACHE_TTL_S: '3600' };
+  const env = { DATABASE_URL: database.url, ADMIN_TOKEN, CACHE_TTL_S: '3600', OUTBOUND_ALLOW: '127.0.0.1', CLICKS_FLUSH_INTERVAL_MS: '100', WEBHOOK_CLICK_BATCH_INTERVAL_MS: '100' };
   a = startServerProcess(env);
   b = startServerProcess(env);
   urlA = `http://127.0.0.1:${await a.listening}`;
@@ -75,4 +77,26 @@ it('revokes an API key in process B within 1 s of revoking it in process A', asy
   expect((await json(`${urlB}/v1/links`, { headers: temp })).status).toBe(200); // cached in B
   expect((await json(`${urlA}/v1/api-keys/${key.body.id}`, { method: 'DELETE', headers: admin })).status).toBe(204);
   await within(1000, async () => (await json(`${urlB}/v1/links`, { headers: temp })).status === 401);
+});
+
+it("sends process B's clicks to a link.clicked webhook created in process A, without waiting for B's cache to expire", async () => {
+  const receiver = await startReceiver();
+  try {
+    const ws = await json(`${urlA}/v1/workspaces`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ name: 'z' }) });
+    const auth = { authorization: `Bearer ${ws.body.apiKey.key}` };
+    expect((await json(`${urlA}/v1/links`, { method: 'POST', headers: auth, body: JSON.stringify({ url: 'https://example.com/z', slug: 'hooked' }) })).status).toBe(201);
+    // B stores a click while the workspace has no webhook, and so caches that no one listens to its clicks.
+    const audienceLoads = async () => Number(/shortline_cache_loads_total\{cache="webhooks:audience"\} (\d+)/.exec(await (await fetch(`${urlB}/metrics`)).text())?.[1] ?? 0);
+    const loadsBefore = await audienceLoads();
+    expect((await locationOn(urlB, 'hooked')).status).toBe(302);
+    await within(2000, async () => (await audienceLoads()) > loadsBefore);
+
+    const hook = await json(`${urlA}/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url: receiver.url, events: ['link.clicked'] }) });
+    expect(hook.status).toBe(201);
+    // Each click takes a flush, a batch and a delivery to arrive (about 0.3 s here); the cached "no one" would last an hour.
+    await within(3000, async () => (await locationOn(urlB, 'hooked')).status === 302 && receiver.received.length > 0);
+    expect(JSON.parse(receiver.received[0].body)).toMatchObject({ type: 'link.clicked', workspaceId: ws.body.workspace.id });
+  } finally {
+    await receiver.close();
+  }
 });

@@ -1,6 +1,6 @@
 import knex, { type Knex } from 'knex';
 import { z } from 'zod';
-import { createEvent, createInbox, defineEvent, EventBus, handle, handleBatch, subscription, type DomainEvent } from '../../src/shared/events';
+import { Audiences, createEvent, createInbox, defineEvent, EventBus, handle, handleBatch, subscription, type DomainEvent, type EventPublisher } from '../../src/shared/events';
 import { cronItems, defineTask, JobRunner, type TaskDefinition } from '../../src/shared/jobs';
 import { createLogger } from '../../src/shared/logging';
 import { createMetrics } from '../../src/shared/metrics';
@@ -18,6 +18,7 @@ const logger = createLogger({ level: 'silent', format: 'json' });
 let database: TestDatabase;
 let db: Knex;
 let bus: EventBus;
+let publisher: EventPublisher;
 let delivery: TaskDefinition;
 let failNext = false;
 
@@ -28,6 +29,7 @@ beforeAll(async () => {
   await db.raw('create table subscriber.effects (event_id uuid not null, name text not null)');
   await createInbox(db, 'subscriber');
   bus = new EventBus([{ module: 'subscriber', subscription: recordThing }], logger);
+  publisher = bus.publisher(new Audiences(), createMetrics());
   [delivery] = bus.tasksFor('subscriber', db, [
     handle(recordThing, async (event, trx) => {
       await trx('subscriber.effects').insert({ event_id: event.id, name: event.data.name });
@@ -75,10 +77,10 @@ it('gives each event an id, type, version, workspace and time, and checks its da
 });
 
 it('publishes only what a committed transaction published', async () => {
-  await db.transaction((trx) => bus.publish(trx, createEvent(thingHappened, 'ws-1', { name: 'committed' })));
+  await db.transaction((trx) => publisher.publish(trx, createEvent(thingHappened, 'ws-1', { name: 'committed' })));
   await db
     .transaction(async (trx) => {
-      await bus.publish(trx, createEvent(thingHappened, 'ws-1', { name: 'rolled-back' }));
+      await publisher.publish(trx, createEvent(thingHappened, 'ws-1', { name: 'rolled-back' }));
       throw new Error('abort');
     })
     .catch(() => {});
@@ -88,13 +90,13 @@ it('publishes only what a committed transaction published', async () => {
 
 it('publishes nothing for event types no one subscribes to', async () => {
   const unheard = defineEvent('thing.ignored', 1, z.object({}));
-  await bus.publish(db, createEvent(unheard, 'ws-1', {}));
+  await publisher.publish(db, createEvent(unheard, 'ws-1', {}));
   expect(await db('graphile_worker._private_jobs').count({ n: '*' })).toEqual([{ n: '0' }]);
 });
 
 it('carries many events in a few jobs', async () => {
   const events = Array.from({ length: 1200 }, (_, i) => createEvent(thingHappened, 'ws-1', { name: `n${i}` }));
-  await bus.publish(db, ...events);
+  await publisher.publish(db, ...events);
   const jobs = await deliveryJobs();
   expect(jobs.map((j) => j.events.length)).toEqual([500, 500, 200]);
 });
@@ -132,7 +134,7 @@ it('delivers through the job runner', async () => {
   });
   await runner.start();
   try {
-    await db.transaction((trx) => bus.publish(trx, createEvent(thingHappened, 'ws-1', { name: 'queued' })));
+    await db.transaction((trx) => publisher.publish(trx, createEvent(thingHappened, 'ws-1', { name: 'queued' })));
     const started = Date.now();
     while ((await effects()).length === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 25));
     expect(await effects()).toEqual(['queued']);
@@ -192,5 +194,87 @@ describe('a batch handler', () => {
     await batchTask.run({ events }, job);
     expect(handled).toEqual([['a', 'c'], []]);
     expect(await effects()).toEqual(['a', 'c']);
+  });
+});
+
+describe('an audience', () => {
+  const clicked = defineEvent('thing.clicked', 1, z.object({ n: z.number() }));
+  const fewWorkspaces = subscription('few-workspaces', clicked);
+  const everyWorkspace = subscription('every-workspace', clicked);
+  const asked: string[][] = [];
+  let audienceFails = false;
+  let metrics: ReturnType<typeof createMetrics>;
+  let audienceBus: EventBus;
+  let audiences: Audiences;
+
+  const ignore = async () => [];
+  const fewHandler = handleBatch(fewWorkspaces, ignore, async () => {}, {
+    async audience(workspaceIds) {
+      asked.push([...workspaceIds].sort());
+      if (audienceFails) throw new Error('database unreachable');
+      return new Set([...workspaceIds].filter((id) => id.startsWith('ws-hook')));
+    },
+  });
+
+  async function jobsOf(task: string): Promise<string[][]> {
+    const { rows } = await db.raw<{ rows: { payload: { events: DomainEvent[] } }[] }>(
+      `select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = ? order by j.id`,
+      [task],
+    );
+    return rows.map((row) => row.payload.events.map((event) => event.workspaceId));
+  }
+
+  beforeEach(() => {
+    asked.length = 0;
+    audienceFails = false;
+    metrics = createMetrics();
+    audienceBus = new EventBus([{ module: 'subscriber', subscription: fewWorkspaces }], logger);
+    audiences = new Audiences();
+    audiences.add([fewHandler]);
+  });
+
+  const events = () => ['ws-hook-1', 'ws-quiet', 'ws-hook-2', 'ws-quiet'].map((ws, n) => createEvent(clicked, ws, { n }));
+
+  it("delivers to a subscription only its audience's events, and counts the rest as unheard", async () => {
+    await audienceBus.publisher(audiences, metrics).publish(db, ...events());
+    expect(await jobsOf('subscriber.on.few-workspaces')).toEqual([['ws-hook-1', 'ws-hook-2']]);
+    expect(asked).toEqual([['ws-hook-1', 'ws-hook-2', 'ws-quiet']]);
+    expect(await metrics.registry.getSingleMetricAsString('shortline_events_unheard_total')).toContain('subscription="subscriber.on.few-workspaces"} 2');
+  });
+
+  it('queues nothing when no event is in the audience', async () => {
+    await audienceBus.publisher(audiences, metrics).publish(db, createEvent(clicked, 'ws-quiet', { n: 1 }));
+    expect(await jobsOf('subscriber.on.few-workspaces')).toEqual([]);
+  });
+
+  it('tells a publisher which workspaces anyone hears: none, its audience, or all of them', async () => {
+    const ids = ['ws-hook-1', 'ws-quiet'];
+    expect(await audienceBus.publisher(audiences, metrics).audience('thing.happened', ids)).toEqual(new Set());
+    expect(await audienceBus.publisher(audiences, createMetrics()).audience('thing.clicked', ids)).toEqual(new Set(['ws-hook-1']));
+    // A second subscriber without an audience (another deployment's, or one that acts on every workspace) hears all.
+    const both = new EventBus(
+      [
+        { module: 'subscriber', subscription: fewWorkspaces },
+        { module: 'elsewhere', subscription: everyWorkspace },
+      ],
+      logger,
+    );
+    expect(await both.publisher(audiences, createMetrics()).audience('thing.clicked', ids)).toEqual(new Set(ids));
+    await both.publisher(audiences, createMetrics()).publish(db, ...events());
+    expect(await jobsOf('elsewhere.on.every-workspace')).toEqual([['ws-hook-1', 'ws-quiet', 'ws-hook-2', 'ws-quiet']]);
+    expect(await jobsOf('subscriber.on.few-workspaces')).toEqual([['ws-hook-1', 'ws-hook-2']]);
+  });
+
+  it('hears every workspace when the subscriber module is not built here', async () => {
+    await audienceBus.publisher(new Audiences(), metrics).publish(db, ...events());
+    expect(await jobsOf('subscriber.on.few-workspaces')).toEqual([['ws-hook-1', 'ws-quiet', 'ws-hook-2', 'ws-quiet']]);
+  });
+
+  it('hears every workspace when the audience fails: a delivery too many rather than an event lost', async () => {
+    audienceFails = true;
+    const publisher = audienceBus.publisher(audiences, metrics);
+    await publisher.publish(db, ...events());
+    expect(await jobsOf('subscriber.on.few-workspaces')).toEqual([['ws-hook-1', 'ws-quiet', 'ws-hook-2', 'ws-quiet']]);
+    expect(await publisher.audience('thing.clicked', ['ws-quiet'])).toEqual(new Set(['ws-quiet']));
   });
 });

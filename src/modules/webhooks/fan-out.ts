@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { handleBatch, subscription, type DomainEvent, type SubscriptionHandler } from '../../shared/events';
 import { linkClicked } from '../analytics';
 import { linkCreated, linkDeleted, linkUpdated } from '../links';
+import type { EndpointAudience } from './audience';
 import type { ClickBatcher } from './click-batcher';
 import type { Deliverer } from './deliverer';
 import { eventBody } from './payload';
@@ -21,7 +22,7 @@ export const deliverLinkClicked = subscription('deliver-link-clicked', linkClick
  * delivery per (endpoint, event) is stored and its first attempt queued — or,
  * for clicks, the click waits for its endpoint's next batch.
  */
-export function fanOutHandlers(deliverer: Deliverer, batcher: ClickBatcher, clickBatchSize: number): SubscriptionHandler[] {
+export function fanOutHandlers(deliverer: Deliverer, batcher: ClickBatcher, audience: EndpointAudience, clickBatchSize: number): SubscriptionHandler[] {
   const endpointsFor = (trx: Knex, events: readonly DomainEvent[]) =>
     new WebhooksRepository(trx).subscribedEndpoints(
       events.map((event) => event.workspaceId),
@@ -58,10 +59,11 @@ export function fanOutHandlers(deliverer: Deliverer, batcher: ClickBatcher, clic
     }
   };
 
+  // Publishers skip the events of workspaces with no endpoint for the type: select would drop them.
   return [
-    handleBatch(deliverLinkCreated, select, deliverEach),
-    handleBatch(deliverLinkUpdated, select, deliverEach),
-    handleBatch(deliverLinkDeleted, select, deliverEach),
-    handleBatch(deliverLinkClicked, select, batchClicks),
+    handleBatch(deliverLinkCreated, select, deliverEach, { audience: audience.of('link.created') }),
+    handleBatch(deliverLinkUpdated, select, deliverEach, { audience: audience.of('link.updated') }),
+    handleBatch(deliverLinkDeleted, select, deliverEach, { audience: audience.of('link.deleted') }),
+    handleBatch(deliverLinkClicked, select, batchClicks, { audience: audience.of('link.clicked') }),
   ];
 }

@@ -2,6 +2,7 @@ import { webhooksMigrations } from '../../../migrations/webhooks';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
 import type { WebhooksApi } from './api';
+import { EndpointAudience } from './audience';
 import { ClickBatcher } from './click-batcher';
 import { Deliverer } from './deliverer';
 import { deliverLinkClicked, deliverLinkCreated, deliverLinkDeleted, deliverLinkUpdated, fanOutHandlers } from './fan-out';
@@ -24,20 +25,27 @@ export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps> = {
   eventsFrom: ['links', 'analytics'],
   migrations: webhooksMigrations,
   subscriptions: [deliverLinkCreated, deliverLinkUpdated, deliverLinkDeleted, deliverLinkClicked],
-  create({ db, config, logger, metrics, outbound }, { identity }) {
+  create({ db, config, logger, metrics, outbound, caches }, { identity }) {
     const settings = config.webhooks;
     const repo = new WebhooksRepository(db);
     const m = webhookMetrics(metrics);
     const deliverer = new Deliverer(repo, outbound, { ...settings, circuitRetryMs: config.outbound.breaker.halfOpenAfterMs }, logger, m);
     const batcher = new ClickBatcher(repo, deliverer, { batchSize: settings.clickBatchSize, intervalMs: settings.clickBatchIntervalMs });
-    const service = new WebhooksService(repo, outbound, deliverer, settings.maxPerWorkspace);
+    const audience = new EndpointAudience(repo, caches);
+    const service = new WebhooksService(repo, outbound, deliverer, audience, settings.maxPerWorkspace);
     return {
       api: {},
       router: webhooksRouter(service, identity),
       tasks: [deliverer.task, batcher.task, pruneDeliveriesTask(repo, settings.deliveryRetentionDays, logger)],
-      handlers: fanOutHandlers(deliverer, batcher, settings.clickBatchSize),
+      handlers: fanOutHandlers(deliverer, batcher, audience, settings.clickBatchSize),
       // Deliveries waiting for a retry wait on the old shard's queue and find their row gone: docs/SCALING.md#shards.
-      workspaceData: { tables: ['webhooks.endpoints', 'webhooks.deliveries', 'webhooks.pending_clicks'] },
+      workspaceData: {
+        tables: ['webhooks.endpoints', 'webhooks.deliveries', 'webhooks.pending_clicks'],
+        // The new shard's processes may have cached "no endpoints" for the workspace.
+        async beforeImport(trx, table, rows) {
+          if (table === 'webhooks.endpoints' && rows.length > 0) await audience.forget(trx, rows[0].workspace_id as string);
+        },
+      },
     };
   },
 };

@@ -127,6 +127,18 @@ export class WebhooksRepository {
       .whereRaw('? = any(events)', [event]);
   }
 
+  /** The event types each workspace's enabled endpoints subscribe to; workspaces without any are left out. */
+  async subscribedEventTypes(workspaceIds: readonly string[]): Promise<Map<string, string[]>> {
+    const { rows } = await this.db.raw<{ rows: { workspace_id: string; events: string[] }[] }>(
+      `select workspace_id, array_agg(distinct event) as events
+       from webhooks.endpoints, unnest(events) as event
+       where workspace_id = any(?::uuid[]) and enabled
+       group by workspace_id`,
+      [[...workspaceIds]],
+    );
+    return new Map(rows.map((row) => [row.workspace_id, row.events]));
+  }
+
   /** Counts a failed attempt against the endpoint; returns the new count (undefined if the endpoint is gone). */
   async addFailure(endpointId: string): Promise<number | undefined> {
     const [row] = await this.db<EndpointRow>(ENDPOINTS)

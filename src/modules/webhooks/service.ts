@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../shared/http/errors';
 import type { OutboundClient } from '../../shared/outbound';
+import type { EndpointAudience } from './audience';
 import type { Deliverer } from './deliverer';
 import { payloadBody } from './payload';
 import type { DeliveryRow, EndpointChanges, EndpointRow, WebhooksRepository } from './repository';
@@ -18,17 +19,19 @@ export class WebhooksService {
     private readonly repo: WebhooksRepository,
     private readonly outbound: OutboundClient,
     private readonly deliverer: Deliverer,
+    private readonly audience: EndpointAudience,
     private readonly maxPerWorkspace: number,
   ) {}
 
   async create(workspaceId: string, input: CreateWebhookInput): Promise<Webhook & { secret: string }> {
     await this.checkDestination(input.url);
-    return this.repo.transaction(async (repo) => {
+    return this.repo.transaction(async (repo, trx) => {
       await repo.lockWorkspace(workspaceId);
       if ((await repo.countEndpoints(workspaceId)) >= this.maxPerWorkspace) {
         throw new Forbidden(`This workspace has ${this.maxPerWorkspace} webhooks, the most it may have (WEBHOOKS_MAX_PER_WORKSPACE); delete one first`);
       }
       const row = await repo.insertEndpoint({ workspace_id: workspaceId, url: input.url, events: input.events, description: input.description ?? null, secret: newSecret() });
+      await this.audience.forget(trx, workspaceId);
       return { ...toWebhook(row), secret: row.secret };
     });
   }
@@ -49,13 +52,22 @@ export class WebhooksService {
     if (patch.description !== undefined) changes.description = patch.description;
     if (patch.enabled === true) Object.assign(changes, { enabled: true, disabled_reason: null, disabled_at: null, consecutive_failures: 0 });
     if (patch.enabled === false) Object.assign(changes, { enabled: false, disabled_reason: 'Disabled by request', disabled_at: new Date() });
-    const row = await this.repo.updateEndpoint(workspaceId, id, changes);
+    const row = await this.repo.transaction(async (repo, trx) => {
+      const updated = await repo.updateEndpoint(workspaceId, id, changes);
+      if (updated) await this.audience.forget(trx, workspaceId);
+      return updated;
+    });
     if (!row) throw notFound(id);
     return toWebhook(row);
   }
 
   async remove(workspaceId: string, id: string): Promise<void> {
-    if (!(await this.repo.deleteEndpoint(workspaceId, id))) throw notFound(id);
+    const removed = await this.repo.transaction(async (repo, trx) => {
+      const deleted = await repo.deleteEndpoint(workspaceId, id);
+      if (deleted) await this.audience.forget(trx, workspaceId);
+      return deleted;
+    });
+    if (!removed) throw notFound(id);
   }
 
   /**

@@ -1,7 +1,10 @@
 import type { Knex } from 'knex';
+import { Counter } from 'prom-client';
 import { z } from 'zod';
 import { defineTask, enqueueAll, type TaskDefinition } from '../jobs';
 import type { Logger } from '../logging';
+import type { Metrics } from '../metrics';
+import type { Audience, Audiences } from './audience';
 import type { DomainEvent } from './event';
 import { claimEvent, claimEvents } from './inbox';
 import type { Subscription, SubscriptionHandler } from './subscription';
@@ -15,10 +18,15 @@ export interface EventPublisher {
    * Publishes events as part of the caller's transaction `db`: one delivery job
    * per subscription (and per EVENTS_PER_JOB events) is added through the same
    * transaction, so subscribers hear of a change if and only if it commits.
+   * Events outside a subscription's audience are not delivered to it.
    */
   publish(db: Knex, ...events: DomainEvent[]): Promise<void>;
-  /** Whether anyone subscribes to `type`: lets a high-volume publisher skip building events no one hears. */
-  hasSubscribers(type: string): boolean;
+  /**
+   * The workspaces among `workspaceIds` whose `type` events some subscriber
+   * would hear: lets a high-volume publisher build only those events. Empty
+   * when no one subscribes to `type`.
+   */
+  audience(type: string, workspaceIds: Iterable<string>): Promise<Set<string>>;
 }
 
 /** A subscription as the bus knows it: which module declared it. */
@@ -46,7 +54,7 @@ const deliveryPayload = z.object({
  * deployment, whose worker then takes the jobs), turns a publish into delivery
  * jobs, and provides the task that runs each subscription's handler.
  */
-export class EventBus implements EventPublisher {
+export class EventBus {
   private readonly deliveryTasks = new Map<string, TaskDefinition<typeof deliveryPayload>>();
 
   constructor(
@@ -62,18 +70,62 @@ export class EventBus implements EventPublisher {
     }
   }
 
-  hasSubscribers(type: string): boolean {
-    return this.subscriptions.some((declared) => declared.subscription.event.type === type);
+  /**
+   * The publisher of one cell's modules. `audiences` holds what the cell's
+   * built subscribers say they would act on (filled once they are built);
+   * counted in `metrics` are the events left out by them.
+   */
+  publisher(audiences: Audiences, metrics: Metrics): EventPublisher {
+    const unheard = new Counter({
+      name: 'shortline_events_unheard_total',
+      help: "Events not delivered to a subscription because their workspace is outside the subscription's audience",
+      labelNames: ['subscription'],
+      registers: [metrics.registry],
+    });
+    return {
+      publish: (db, ...events) => this.publish(db, events, audiences, unheard),
+      audience: (type, workspaceIds) => this.audience(type, workspaceIds, audiences),
+    };
   }
 
-  async publish(db: Knex, ...events: DomainEvent[]): Promise<void> {
+  private async publish(db: Knex, events: readonly DomainEvent[], audiences: Audiences, unheard: Counter<'subscription'>): Promise<void> {
     const jobs: { task: TaskDefinition; payload: unknown }[] = [];
     for (const declared of this.subscriptions) {
-      const matching = events.filter((event) => event.type === declared.subscription.event.type);
+      let matching = events.filter((event) => event.type === declared.subscription.event.type);
+      const audience = audiences.of(declared.subscription);
+      if (matching.length > 0 && audience) {
+        const heard = await this.ask(audience, new Set(matching.map((event) => event.workspaceId)), declared);
+        const kept = matching.filter((event) => heard.has(event.workspaceId));
+        if (kept.length < matching.length) unheard.inc({ subscription: deliveryTaskName(declared) }, matching.length - kept.length);
+        matching = kept;
+      }
       const task = this.deliveryTasks.get(deliveryTaskName(declared))!;
       for (let i = 0; i < matching.length; i += EVENTS_PER_JOB) jobs.push({ task, payload: { events: matching.slice(i, i + EVENTS_PER_JOB) } });
     }
     await enqueueAll(db, jobs);
+  }
+
+  private async audience(type: string, workspaceIds: Iterable<string>, audiences: Audiences): Promise<Set<string>> {
+    const asked = new Set(workspaceIds);
+    const heard = new Set<string>();
+    for (const declared of this.subscriptions) {
+      if (declared.subscription.event.type !== type) continue;
+      const audience = audiences.of(declared.subscription);
+      if (!audience) return asked;
+      for (const id of await this.ask(audience, asked, declared)) heard.add(id);
+      if (heard.size === asked.size) break;
+    }
+    return heard;
+  }
+
+  /** An audience that fails (its database is unreachable) hears everyone: a delivery too many, never an event lost. */
+  private async ask(audience: Audience, workspaceIds: ReadonlySet<string>, declared: DeclaredSubscription): Promise<ReadonlySet<string>> {
+    try {
+      return await audience(workspaceIds);
+    } catch (error) {
+      this.logger.warn('event audience unavailable; publishing to every workspace', { subscription: deliveryTaskName(declared), error: (error as Error).message });
+      return workspaceIds;
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Audience } from './audience';
 import type { EventDefinition, EventOf } from './event';
 
 /**
@@ -27,6 +28,7 @@ export type SubscriptionHandler<E extends EventDefinition = EventDefinition> = E
 
 interface EachEventHandler<E extends EventDefinition> {
   subscription: Subscription<E>;
+  audience?: undefined;
   handle(event: EventOf<E>, trx: Knex.Transaction): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ interface EachEventHandler<E extends EventDefinition> {
  */
 interface BatchHandler<E extends EventDefinition> {
   subscription: Subscription<E>;
+  /** The workspaces `select` may keep events of, for publishers to skip the rest (see audience.ts). */
+  audience?: Audience;
   select(events: EventOf<E>[], trx: Knex.Transaction): Promise<EventOf<E>[]>;
   handleBatch(events: EventOf<E>[], trx: Knex.Transaction): Promise<void>;
 }
@@ -54,6 +58,7 @@ export function handleBatch<E extends EventDefinition>(
   subscription: Subscription<E>,
   select: (events: EventOf<E>[], trx: Knex.Transaction) => Promise<EventOf<E>[]>,
   fn: (events: EventOf<E>[], trx: Knex.Transaction) => Promise<void>,
+  options: { audience?: Audience } = {},
 ): SubscriptionHandler<E> {
-  return { subscription, select, handleBatch: fn };
+  return { subscription, select, handleBatch: fn, audience: options.audience };
 }
