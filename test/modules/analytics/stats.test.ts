@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { daysAround, ensurePartitions, utcDay } from '../../../src/modules/analytics/partitions';
+import { ROLLUP } from '../../../src/modules/analytics/rollup';
 import { createTestApp, createWorkspace, expectProblem, type TestApp, type TestWorkspace } from '../../support/app';
 import { metricValue } from '../../support/metrics';
 import { CHROME_MAC, FIREFOX_WINDOWS, GOOGLEBOT, SAFARI_IPHONE, SLACKBOT } from '../../support/user-agents';
@@ -171,6 +173,45 @@ describe('a rollup delivered twice', () => {
     await t.shortline.jobs.start();
     await settle();
     expect((await stats(`/v1/links/${link.id}/stats`).expect(200)).body.total).toBe(3);
+  });
+});
+
+describe('a rollup pass on a busy day', () => {
+  interface PlanNode {
+    'Node Type': string;
+    'Relation Name'?: string;
+    'Index Name'?: string;
+    Plans?: PlanNode[];
+  }
+  const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
+
+  it("reads its batches' clicks through the batch_id index, not the whole day's partition", async () => {
+    const db = t.shortline.db.platform;
+    const link = await createLink('busy-day');
+    await ensurePartitions(db, daysAround(Date.now()));
+    // 100,000 of today's clicks, rolled up already (no pending batch): what a pass must not read.
+    const today = utcDay(Date.now());
+    const busy = `clicks_${today.replaceAll('-', '')}`;
+    await db.raw(
+      `insert into analytics.clicks (clicked_at, link_id, workspace_id, batch_id, visitor, is_bot, device, browser, os)
+       select ?::timestamptz + (n % 3600) * interval '1 second', ?, ?, -1 - n / 500, n, false, 'desktop', 'Chrome', 'macOS' from generate_series(1, 100000) n`,
+      [`${today}T00:00:00Z`, link.id, acme.id],
+    );
+    await db.raw('analyze analytics.clicks');
+    const trx = await db.transaction();
+    try {
+      // As a pass runs it (rollup.ts): hash joins only.
+      await trx.raw('set local enable_nestloop = off');
+      await trx.raw('insert into analytics.pending_batches (batch_id, first_click, last_click) values (1, ?, ?)', [`${today}T00:10:00Z`, `${today}T00:20:00Z`]);
+      const { rows } = await trx.raw<{ rows: { 'QUERY PLAN': [{ Plan: PlanNode }] }[] }>(`explain (format json) ${ROLLUP}`, [10]);
+      const plan = nodes(rows[0]['QUERY PLAN'][0].Plan);
+      const scans = plan.filter((node) => node['Relation Name'] === busy || node['Index Name']?.startsWith(`${busy}_`));
+      expect(scans.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+      expect(scans.map((node) => node['Index Name'])).toContain(`${busy}_batch_id_idx`);
+    } finally {
+      await trx.rollback();
+      await db.raw('delete from analytics.clicks where batch_id < 0');
+    }
   });
 });
 
