@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { handleBatch, subscription, type DomainEvent, type SubscriptionHandler } from '../../shared/events';
+import { handleBatch, subscription, type DomainEvent, type EventDefinition, type EventOf, type Subscription, type SubscriptionHandler } from '../../shared/events';
 import { linkClicked } from '../analytics';
 import { linkCreated, linkDeleted, linkUpdated } from '../links';
 import type { EndpointAudience } from './audience';
@@ -60,10 +60,12 @@ export function fanOutHandlers(deliverer: Deliverer, batcher: ClickBatcher, audi
   };
 
   // Publishers skip the events of workspaces with no endpoint for the type: select would drop them.
+  const fanOut = <E extends EventDefinition>(to: Subscription<E>, handle: (events: EventOf<E>[], trx: Knex) => Promise<void>) =>
+    handleBatch(to, select, handle, { audience: audience.of(to.event.type as WebhookEvent) });
   return [
-    handleBatch(deliverLinkCreated, select, deliverEach, { audience: audience.of('link.created') }),
-    handleBatch(deliverLinkUpdated, select, deliverEach, { audience: audience.of('link.updated') }),
-    handleBatch(deliverLinkDeleted, select, deliverEach, { audience: audience.of('link.deleted') }),
-    handleBatch(deliverLinkClicked, select, batchClicks, { audience: audience.of('link.clicked') }),
+    fanOut(deliverLinkCreated, deliverEach),
+    fanOut(deliverLinkUpdated, deliverEach),
+    fanOut(deliverLinkDeleted, deliverEach),
+    fanOut(deliverLinkClicked, batchClicks),
   ];
 }
