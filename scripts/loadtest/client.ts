@@ -28,11 +28,14 @@ export class LoadClient {
   private readonly connectOptions: { host: string; port: number; servername?: string };
   private readonly secure: boolean;
   private readonly head: string;
+  /** Where the requests go, e.g. http://127.0.0.1:3000 (for messages). */
+  readonly origin: string;
 
   constructor(
     base: URL,
     private readonly auth: string,
   ) {
+    this.origin = base.origin;
     this.secure = base.protocol === 'https:';
     const host = base.hostname.replace(/^\[|\]$/g, '');
     this.connectOptions = { host, port: Number(base.port) || (this.secure ? 443 : 80), ...(this.secure && !net.isIP(host) ? { servername: host } : {}) };

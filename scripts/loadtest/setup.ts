@@ -1,4 +1,4 @@
-import { LoadClient } from './client';
+import { LoadClient, type Sent } from './client';
 import type { DataSet } from './workload';
 
 /** Every link the tool creates carries this tag, so --cleanup deletes exactly those. */
@@ -28,7 +28,7 @@ export async function prepare(options: { url: string; adminToken?: string; apiKe
     const admin = new LoadClient(base, `Bearer ${options.adminToken}`);
     const res = await admin.send({ method: 'POST', path: '/v1/workspaces', body: JSON.stringify({ name: `loadtest ${options.tag}` }) }, true);
     admin.close();
-    if (res.status !== 201) throw new SetupError(`creating a workspace failed: ${describe(res)} (is --admin-token the server's ADMIN_TOKEN?)`);
+    if (res.status !== 201) throw setupFailed('creating a workspace', res, admin, " (is --admin-token the server's ADMIN_TOKEN?)");
     const created = JSON.parse(res.body) as { workspace: { id: string }; apiKey: { key: string } };
     apiKey = created.apiKey.key;
     workspace = created.workspace.id;
@@ -46,7 +46,7 @@ async function collectExisting(client: LoadClient, data: DataSet, limit: number)
   let cursor: string | null = null;
   do {
     const res = await client.send({ method: 'GET', path: `/v1/links?limit=100&tag=${LOADTEST_TAG}${cursor ? `&cursor=${cursor}` : ''}` }, true);
-    if (res.status !== 200) throw new SetupError(`listing the workspace's links failed: ${describe(res)} (does the key have links:read?)`);
+    if (res.status !== 200) throw setupFailed("listing the workspace's links", res, client, ' (does the key have links:read?)');
     const page = JSON.parse(res.body) as { data: { id: string; slug: string }[]; nextCursor: string | null };
     for (const link of page.data) {
       if (data.ids.length >= limit) return;
@@ -67,7 +67,7 @@ async function createLinks(client: LoadClient, data: DataSet, count: number, tag
       tags: [LOADTEST_TAG],
     }));
     const res = await client.send({ method: 'POST', path: '/v1/links/bulk', body: JSON.stringify({ links }) }, true, 300_000);
-    if (res.status !== 200) throw new SetupError(`creating links failed: ${describe(res)}`);
+    if (res.status !== 200) throw setupFailed('creating links', res, client);
     const body = JSON.parse(res.body) as { results: { status: number; link?: { id: string; slug: string }; error?: { detail: string } }[] };
     const failed = body.results.find((r) => r.status !== 201);
     if (failed) {
@@ -88,7 +88,7 @@ export async function cleanup(client: LoadClient, log: (line: string) => void): 
   let deleted = 0;
   for (;;) {
     const res = await client.send({ method: 'GET', path: `/v1/links?limit=100&tag=${LOADTEST_TAG}` }, true);
-    if (res.status !== 200) throw new SetupError(`listing links to clean up failed: ${describe(res)}`);
+    if (res.status !== 200) throw setupFailed('listing links to clean up', res, client);
     const page = JSON.parse(res.body) as { data: { id: string }[] };
     if (page.data.length === 0) break;
     await Promise.all(page.data.map((link) => client.send({ method: 'DELETE', path: `/v1/links/${link.id}` })));
@@ -98,13 +98,14 @@ export async function cleanup(client: LoadClient, log: (line: string) => void): 
   return deleted;
 }
 
-function describe(res: { status: number | undefined; body: string; error: string | undefined }): string {
-  if (res.status === undefined) return `no response (${res.error})`;
+/** A set-up call that went wrong: the server's own words and the hint, or, with no answer at all, where Shortline was looked for. */
+function setupFailed(what: string, res: Sent, client: LoadClient, hint = ''): SetupError {
+  if (res.status === undefined) return new SetupError(`${what} failed: no answer from ${client.origin} (${res.error}); is Shortline running there?`);
   let detail = res.body.slice(0, 300);
   try {
     detail = (JSON.parse(res.body) as { detail?: string }).detail ?? detail;
   } catch {
     // not JSON: show it as it is
   }
-  return `HTTP ${res.status}: ${detail}`;
+  return new SetupError(`${what} failed: HTTP ${res.status}: ${detail}${hint}`);
 }

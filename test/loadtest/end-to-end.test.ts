@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../../scripts/loadtest/report';
@@ -86,4 +86,14 @@ it('refuses bad flags with a message and the usage, exit 2, no stack trace', asy
   const wrongToken = await loadtest(['--url', url, '--admin-token', 'not-the-token-0123456789', '--links', '10', '--quiet']);
   expect(wrongToken.code).toBe(2);
   expect(wrongToken.stderr).toMatch(/creating a workspace failed: HTTP 401/);
+});
+
+it('says where it looked when no server answers there', async () => {
+  const closed = net.createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  const run = await loadtest(['--url', `http://127.0.0.1:${port}`, '--api-key', 'sl_whatever', '--quiet']);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toBe(`loadtest: listing the workspace's links failed: no answer from http://127.0.0.1:${port} (ECONNREFUSED); is Shortline running there?\n`);
 });
