@@ -65,10 +65,8 @@ export class LoadClient {
   private connect(): Connection {
     const socket = this.secure ? tls.connect(this.connectOptions) : net.connect(this.connectOptions);
     socket.setNoDelay(true);
-    const connection = new Connection(socket, (reusable) => {
-      if (reusable) this.idle.push(connection);
-      else this.forget(connection);
-    });
+    // A connection not kept (closed, failed, or out of step) is forgotten when its socket closes.
+    const connection = new Connection(socket, () => this.idle.push(connection));
     socket.on('close', () => this.forget(connection));
     this.open.add(connection);
     return connection;
@@ -105,7 +103,8 @@ class Connection {
 
   constructor(
     readonly socket: net.Socket,
-    private readonly released: (reusable: boolean) => void,
+    /** Called when the connection is free for the next request. */
+    private readonly idle: () => void,
   ) {
     socket.on('data', (chunk: Buffer) => this.received(chunk));
     socket.on('error', (error: NodeJS.ErrnoException) => this.fail(error.code ?? error.message));
@@ -114,10 +113,7 @@ class Connection {
 
   exchange(text: string, keepBody: boolean, timeoutMs: number): Promise<Sent> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.fail('TIMEOUT');
-        this.socket.destroy();
-      }, timeoutMs);
+      const timer = setTimeout(() => this.fail('TIMEOUT', true), timeoutMs);
       this.current = { resolve, keepBody, timer, buffer: EMPTY, status: undefined, bodyAt: -1, length: 0, closeAfter: false };
       this.socket.write(text);
     });
@@ -163,8 +159,8 @@ class Connection {
   private finish(x: Exchange, body: Buffer | undefined, reusable: boolean): void {
     clearTimeout(x.timer);
     this.current = undefined;
-    if (!reusable) this.socket.destroy();
-    this.released(reusable);
+    if (reusable) this.idle();
+    else this.socket.destroy();
     x.resolve({ status: x.status, body: x.keepBody && body ? body.toString('utf8') : '', error: undefined });
   }
 
