@@ -45,6 +45,18 @@ export function isSlugTaken(error: unknown): boolean {
   return e.code === '23505' && e.constraint === SLUG_UNIQUE;
 }
 
+/** The limit a one-statement create was refused by (links.within_link_limit, migration 006), or undefined for any other error. */
+export function linkLimitOf(error: unknown): number | undefined {
+  const e = error as { code?: string; detail?: string };
+  return e.code === 'SL403' ? Number(e.detail) : undefined;
+}
+
+/** A piece of SQL with its `?` bindings, made elsewhere to go into a statement here. */
+export interface SqlPart {
+  sql: string;
+  bindings: readonly Knex.RawBinding[];
+}
+
 export class LinksRepository {
   constructor(readonly db: Knex) {}
 
@@ -67,6 +79,51 @@ export class LinksRepository {
   async insertWhereSlugFree(rows: readonly NewLinkRow[]): Promise<LinkRow[]> {
     if (rows.length === 0) return [];
     return this.db<LinkRow>('links.links').insert(rows as NewLinkRow[]).onConflict().ignore().returning('*');
+  }
+
+  /**
+   * Creates one link in one statement, which is its own transaction: `claim`
+   * (a CTE returning the slug keys the workspace holds, see SlugDirectory)
+   * takes the slug, the link is inserted if it did and the slug is free in
+   * the workspace, the workspace's count goes up by one, and `notice` (a call
+   * such as the cache's pg_notify) is selected once for the link. Undefined
+   * when the slug is taken; past the workspace's limit (its own, else
+   * `defaultMaxLinks`) the statement fails, undoing all of it (linkLimitOf).
+   */
+  async createOne(row: NewLinkRow, claim: SqlPart, notice: SqlPart, defaultMaxLinks: number): Promise<LinkRow | undefined> {
+    const { rows } = await this.db.raw<{ rows: LinkRow[] }>(
+      `with claimed as (${claim.sql}),
+       inserted as (
+         insert into links.links (workspace_id, slug, url, title, tags, expires_at, redirect_type, forward_query, preview, preview_host)
+         select ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ? from claimed
+         on conflict do nothing
+         returning *
+       ),
+       usage as (
+         insert into links.workspace_usage as u (workspace_id, link_count) select workspace_id, 1 from inserted
+         on conflict (workspace_id) do update set link_count = u.link_count + 1
+         returning link_count, max_links
+       ),
+       notified as (select ${notice.sql} from inserted)
+       select inserted.* from inserted, usage, notified
+       where links.within_link_limit(usage.link_count, coalesce(usage.max_links, ?))`,
+      [
+        ...claim.bindings,
+        row.workspace_id,
+        row.slug,
+        row.url,
+        row.title,
+        row.tags,
+        row.expires_at,
+        row.redirect_type,
+        row.forward_query,
+        row.preview === null ? null : JSON.stringify(row.preview),
+        row.preview_host,
+        ...notice.bindings,
+        defaultMaxLinks,
+      ],
+    );
+    return rows[0];
   }
 
   /** Removes links just inserted by this transaction (a bulk request's items past the workspace's limit). */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Cache, CacheRegistry } from '../../shared/cache';
+import type { SqlPart } from './repository';
 
 /** Owners of slugs by key, in main's instance, with SHARDS only (routing redirects); claims and releases evict them in every process. */
 export const SLUG_OWNER_CACHE = 'links:slug-owners';
@@ -31,6 +32,17 @@ export interface SlugDirectoryOptions {
  * the workspace already holds succeeds: the shard's own unique index then
  * decides, as the shard holds all of the workspace's links).
  */
+/**
+ * Claims keys for a workspace: inserts the free ones and keeps those it holds
+ * already (a no-op update, so they are returned); a key another workspace
+ * holds is not returned. Keys in order, so concurrent claims lock them in the
+ * same order. `added`: the key was free.
+ */
+const CLAIM_SQL = `insert into links.slug_directory as d (slug_key, workspace_id)
+  select key, ? from unnest(?::text[]) as key order by key
+  on conflict (slug_key) do update set workspace_id = excluded.workspace_id where d.workspace_id = excluded.workspace_id
+  returning slug_key, (xmax = 0) as added`;
+
 export class SlugDirectory {
   constructor(private readonly options: SlugDirectoryOptions) {}
 
@@ -42,6 +54,21 @@ export class SlugDirectory {
       return rows[0]?.workspace_id;
     };
     return owners ? owners.getOrLoad(key, load) : load();
+  }
+
+  /**
+   * Whether a write can claim within its own statement (claimStatement): not
+   * with SHARDS, where a claim also evicts the owners redirects cached, nor on
+   * a shard, where the register is on main, another database.
+   */
+  get claimsInStatement(): boolean {
+    return !this.options.sharded && this.options.main === undefined;
+  }
+
+  /** The claim of `keys` for the workspace as a data-modifying CTE's statement returning `slug_key` for each key it holds then (as SlugLedger.claim). */
+  claimStatement(workspaceId: string, keys: readonly string[]): SqlPart {
+    if (!this.claimsInStatement) throw new Error('This slug register cannot be claimed in within a statement (see claimsInStatement)');
+    return { sql: CLAIM_SQL, bindings: [workspaceId, [...keys]] };
   }
 
   /** The claims and releases of one write, whose transaction is `trx`. */
@@ -72,13 +99,7 @@ export class SlugLedger {
    */
   async claim(keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const { rows } = await (this.main ?? this.trx).raw<{ rows: { slug_key: string; added: boolean }[] }>(
-      `insert into links.slug_directory as d (slug_key, workspace_id)
-       select key, ? from unnest(?::text[]) as key order by key
-       on conflict (slug_key) do update set workspace_id = excluded.workspace_id where d.workspace_id = excluded.workspace_id
-       returning slug_key, (xmax = 0) as added`,
-      [this.workspaceId, [...keys]],
-    );
+    const { rows } = await (this.main ?? this.trx).raw<{ rows: { slug_key: string; added: boolean }[] }>(CLAIM_SQL, [this.workspaceId, [...keys]]);
     const added = rows.filter((row) => row.added).map((row) => row.slug_key);
     this.added.push(...added);
     // A new owner: "nobody" may be cached for the key.

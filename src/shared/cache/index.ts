@@ -3,7 +3,7 @@ import { Counter, Gauge } from 'prom-client';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
 import { Cache, type CacheOptions } from './cache';
-import { InvalidationListener, publishInvalidation } from './invalidation';
+import { invalidationCall, InvalidationListener, publishInvalidation } from './invalidation';
 
 export { Cache, CacheLoadTimeout, type CacheOptions } from './cache';
 
@@ -22,6 +22,12 @@ export interface CacheRegistry {
    * writing transaction), in every process when the transaction commits.
    */
   invalidate(db: Knex, name: string, keys: string[]): Promise<void>;
+  /**
+   * For a write that is one statement: evicts `keys` of cache `name` here at
+   * once and returns the `pg_notify(?, ?)` call (SQL and bindings) for that
+   * statement to select, so every process evicts them when it commits.
+   */
+  invalidationCall(name: string, keys: string[]): { sql: string; bindings: string[] };
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -51,6 +57,12 @@ export function createCacheRegistry(options: { defaults: CacheDefaults; database
     logger,
   );
 
+  const evictHere = (name: string, keys: string[]) => {
+    const cache = caches.get(name);
+    for (const key of keys) cache?.delete(key);
+    m.invalidations.inc({ cache: name, source: 'local' }, keys.length);
+  };
+
   return {
     create<V>(name: string, overrides: Partial<CacheDefaults> = {}) {
       if (caches.has(name)) throw new Error(`cache "${name}" exists already`);
@@ -74,10 +86,12 @@ export function createCacheRegistry(options: { defaults: CacheDefaults; database
       return cache;
     },
     async invalidate(db, name, keys) {
-      const cache = caches.get(name);
-      for (const key of keys) cache?.delete(key);
-      m.invalidations.inc({ cache: name, source: 'local' }, keys.length);
+      evictHere(name, keys);
       await publishInvalidation(db, { cache: name, keys });
+    },
+    invalidationCall(name, keys) {
+      evictHere(name, keys);
+      return invalidationCall({ cache: name, keys });
     },
     start: () => listener.start(),
     async stop() {

@@ -30,6 +30,18 @@ export async function publishInvalidation(db: Knex, invalidation: Invalidation):
   }
 }
 
+/**
+ * The `pg_notify(...)` call that publishes `invalidation` from inside a
+ * statement of the write, with its bindings: for a write that is one
+ * statement, which selects it only if it changed something. The keys must fit
+ * in one notification.
+ */
+export function invalidationCall(invalidation: Invalidation): { sql: string; bindings: string[] } {
+  const payload = JSON.stringify({ cache: invalidation.cache, keys: invalidation.keys });
+  if (payload.length > MAX_PAYLOAD) throw new Error(`An invalidation of ${invalidation.keys.length} keys does not fit in one notification`);
+  return { sql: 'pg_notify(?, ?)', bindings: [INVALIDATION_CHANNEL, payload] };
+}
+
 function chunkKeys(keys: string[]): string[][] {
   const chunks: string[][] = [];
   let current: string[] = [];

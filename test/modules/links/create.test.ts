@@ -169,18 +169,25 @@ describe('the per-workspace link limit', () => {
     }
   });
 
-  it('holds under concurrent creates: exactly the limit is created, and a refused create leaves nothing behind', async () => {
-    const limited = await createTestApp({ LINKS_MAX_PER_WORKSPACE: '5' });
+  // Without a link.created subscriber a create is one statement; with one, a transaction that also queues the event.
+  it.each([
+    ['without a link.created webhook (one statement each)', false],
+    ['with a link.created webhook (a transaction each, with its event)', true],
+  ])('holds under concurrent creates %s: exactly the limit is created, and a refused create leaves nothing behind', async (_name, withWebhook) => {
+    const limited = await createTestApp({ LINKS_MAX_PER_WORKSPACE: '5', OUTBOUND_ALLOW: '127.0.0.1' });
     try {
       const ws = await createWorkspace(limited.app);
+      if (withWebhook) await request(limited.app).post('/v1/webhooks').set(ws.auth).send({ url: 'http://127.0.0.1:9/hook', events: ['link.created'] }).expect(201);
       const results = await Promise.all(Array.from({ length: 20 }, (_, i) => request(limited.app).post('/v1/links').set(ws.auth).send({ url: `https://example.com/${i}` })));
       expect(results.filter((r) => r.status === 201)).toHaveLength(5);
       expect(results.filter((r) => r.status === 403)).toHaveLength(15);
       const db = limited.shortline.db.platform;
       expect((await db.raw('select count(*)::int as n from links.links where workspace_id = ?', [ws.id])).rows[0].n).toBe(5);
+      expect((await db.raw('select count(*)::int as n from links.slug_directory where workspace_id = ?', [ws.id])).rows[0].n).toBe(5);
       expect((await db.raw('select link_count from links.workspace_usage where workspace_id = ?', [ws.id])).rows[0].link_count).toBe(5);
       const events = await db.raw(`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier like '%deliver-link-created'`);
-      expect(events.rows[0].n).toBe(5); // one delivery of link.created per created link: none for the refused
+      // One delivery of link.created per created link, none for the refused; none at all without a subscriber.
+      expect(events.rows[0].n).toBe(withWebhook ? 5 : 0);
     } finally {
       await limited.close();
     }
