@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/shared/config';
 import { createLogger } from '../../src/shared/logging';
 import { ADMIN_TOKEN, expectProblem } from '../support/app';
 import { metricValue } from '../support/metrics';
+import { eventually } from '../support/receiver';
 import { startStoppablePostgres } from '../support/stoppable-postgres';
 
 /** Redirects with the database stopped: cached links keep working, misses fail fast with 503. */
@@ -36,6 +37,8 @@ it('serves a cached link after the database stopped, and answers a miss with a q
   const app = shortline.app;
   const ws = await request(app).post('/v1/workspaces').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ name: 'x' }).expect(201);
   await request(app).post('/v1/links').set('Authorization', `Bearer ${ws.body.apiKey.key}`).send({ url: 'https://example.com/up', slug: 'survivor' }).expect(201);
+  // The create's cache notice reaches this process after its 201; once heard, it cannot evict the entry primed next.
+  await eventually(async () => (await metricValue(app, 'shortline_cache_invalidations_total', { cache: 'links:redirect', source: 'notify' })) >= 1, 5000, 'the create\'s cache notice');
   await request(app).get('/survivor').expect(302);
 
   await server.stop();
