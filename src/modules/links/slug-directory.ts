@@ -17,6 +17,17 @@ export interface SlugDirectoryOptions {
 }
 
 /**
+ * Claims keys for a workspace: inserts the free ones and keeps those it holds
+ * already (a no-op update, so they are returned); a key another workspace
+ * holds is not returned. Keys in order, so concurrent claims lock them in the
+ * same order. `added`: the key was free.
+ */
+const CLAIM_SQL = `insert into links.slug_directory as d (slug_key, workspace_id)
+  select key, ? from unnest(?::text[]) as key order by key
+  on conflict (slug_key) do update set workspace_id = excluded.workspace_id where d.workspace_id = excluded.workspace_id
+  returning slug_key, (xmax = 0) as added`;
+
+/**
  * The service-wide register of slugs (`links.slug_directory`, on the main
  * database): which workspace owns each lower-cased slug. It keeps slugs
  * unique across shards, and tells a redirect on which shard to look for a
@@ -32,17 +43,6 @@ export interface SlugDirectoryOptions {
  * the workspace already holds succeeds: the shard's own unique index then
  * decides, as the shard holds all of the workspace's links).
  */
-/**
- * Claims keys for a workspace: inserts the free ones and keeps those it holds
- * already (a no-op update, so they are returned); a key another workspace
- * holds is not returned. Keys in order, so concurrent claims lock them in the
- * same order. `added`: the key was free.
- */
-const CLAIM_SQL = `insert into links.slug_directory as d (slug_key, workspace_id)
-  select key, ? from unnest(?::text[]) as key order by key
-  on conflict (slug_key) do update set workspace_id = excluded.workspace_id where d.workspace_id = excluded.workspace_id
-  returning slug_key, (xmax = 0) as added`;
-
 export class SlugDirectory {
   constructor(private readonly options: SlugDirectoryOptions) {}
 
@@ -67,7 +67,7 @@ export class SlugDirectory {
 
   /** The claim of `keys` for the workspace as a data-modifying CTE's statement returning `slug_key` for each key it holds then (as SlugLedger.claim). */
   claimStatement(workspaceId: string, keys: readonly string[]): SqlPart {
-    if (!this.claimsInStatement) throw new Error('This slug register cannot be claimed in within a statement (see claimsInStatement)');
+    if (!this.claimsInStatement) throw new Error('This slug register takes claims only in their own statement (see claimsInStatement)');
     return { sql: CLAIM_SQL, bindings: [workspaceId, [...keys]] };
   }
 
