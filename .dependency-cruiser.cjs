@@ -9,8 +9,7 @@ module.exports = {
       name: 'module-internals',
       severity: 'error',
       comment:
-        'A module may use another module only through its index.ts (its public API). ' +
-        'Import from "../<module>" instead of a file inside it.',
+        'A module may use another module only through its index.ts (its public API). ' + 'Import from "../<module>" instead of a file inside it.',
       from: { path: '^src/modules/([^/]+)/' },
       to: { path: '^src/modules/[^/]+/.+', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
     },

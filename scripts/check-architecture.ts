@@ -94,8 +94,17 @@ function nonEventImports(moduleName: string, files: string[], eventsOnly: Set<st
       const [target] = path.relative(modulesDir, path.resolve(path.dirname(file), match[3])).split(path.sep);
       if (!eventsOnly.has(target)) continue;
       const allowed = eventNames(target);
-      for (const name of match[2].split(',').map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0])) {
-        if (name !== '' && !allowed.has(name)) found.push(`${path.relative(root, file)}: module "${moduleName}" imports "${name}" from "${target}", which it lists in eventsFrom: only its event definitions may be imported (else list it in dependsOn)`);
+      for (const name of match[2].split(',').map(
+        (n) =>
+          n
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)[0],
+      )) {
+        if (name !== '' && !allowed.has(name))
+          found.push(
+            `${path.relative(root, file)}: module "${moduleName}" imports "${name}" from "${target}", which it lists in eventsFrom: only its event definitions may be imported (else list it in dependsOn)`,
+          );
       }
     }
   }
@@ -132,7 +141,9 @@ for (const moduleName of moduleNames) {
   const eventsFrom = declaredList(moduleName, 'eventsFrom') ?? new Set<string>();
   const used = importedModules(moduleName, code);
   imports.set(moduleName, used);
-  for (const dep of used) if (!declared.has(dep) && !eventsFrom.has(dep)) problems.push(`module "${moduleName}" imports "${dep}" but neither dependsOn nor eventsFrom lists it`);
+  for (const dep of used)
+    if (!declared.has(dep) && !eventsFrom.has(dep))
+      problems.push(`module "${moduleName}" imports "${dep}" but neither dependsOn nor eventsFrom lists it`);
   for (const dep of declared) if (!used.has(dep)) problems.push(`module "${moduleName}" lists "${dep}" in dependsOn but does not use it`);
   for (const dep of eventsFrom) if (!used.has(dep)) problems.push(`module "${moduleName}" lists "${dep}" in eventsFrom but does not use it`);
   problems.push(...nonEventImports(moduleName, code, new Set([...eventsFrom].filter((dep) => !declared.has(dep)))));

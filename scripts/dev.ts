@@ -78,7 +78,9 @@ async function printDevCredentials(shortline: ReturnType<typeof createShortline>
   }
   const key = readFileSync(keyFile, 'utf8').trim();
   const base = `http://localhost:${config.http.port}`;
-  logger.info(`development API key (stored in ${path.relative(process.cwd(), keyFile)}):\n\n    export SHORTLINE_KEY=${key}\n    curl -H "Authorization: Bearer $SHORTLINE_KEY" ${base}/v1/workspace\n`);
+  logger.info(
+    `development API key (stored in ${path.relative(process.cwd(), keyFile)}):\n\n    export SHORTLINE_KEY=${key}\n    curl -H "Authorization: Bearer $SHORTLINE_KEY" ${base}/v1/workspace\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
     databaseName: 'shortline',
     logger,
   });
-  process.stdout.write(`primary: ${primary.url}\nreplica: ${standby.url}\n\nDATABASE_URL=${primary.url} DATABASE_REPLICA_URLS=${standby.url} npm start\n\nCtrl-C stops both and removes ${dir}\n`);
+  process.stdout.write(
+    `primary: ${primary.url}\nreplica: ${standby.url}\n\nDATABASE_URL=${primary.url} DATABASE_REPLICA_URLS=${standby.url} npm start\n\nCtrl-C stops both and removes ${dir}\n`,
+  );
 
   const stop = async () => {
     await standby.destroy();

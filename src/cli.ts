@@ -33,7 +33,7 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
     },
   },
   'links:limit': {
-    usage: 'links:limit <workspace id> <n|default>  set a workspace\'s maximum number of links',
+    usage: "links:limit <workspace id> <n|default>  set a workspace's maximum number of links",
     async run(shortline, args) {
       const [workspaceId, value] = args;
       const limit = value === 'default' ? null : Number(value);
@@ -49,7 +49,7 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
     },
   },
   'workspace:move': {
-    usage: 'workspace:move <workspace id> <shard> [--grace-ms N]  move a workspace\'s data to another shard (SHARDS); its writes pause meanwhile',
+    usage: "workspace:move <workspace id> <shard> [--grace-ms N]  move a workspace's data to another shard (SHARDS); its writes pause meanwhile",
     async run(shortline, args) {
       const [workspaceId, shard, flag, value] = args;
       const graceMs = flag === undefined ? undefined : Number(value);

@@ -31,9 +31,12 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
     const exited = [...workers].map((worker) => new Promise<void>((resolve) => worker.once('exit', () => resolve())));
     for (const worker of workers) worker.process.kill('SIGTERM');
     // Each drains its requests and jobs within its own bounds; past them (and a margin), they are killed.
-    const force = setTimeout(() => {
-      for (const worker of workers) worker.process.kill('SIGKILL');
-    }, config.http.shutdownTimeoutMs + config.jobs.shutdownTimeoutMs + 5000);
+    const force = setTimeout(
+      () => {
+        for (const worker of workers) worker.process.kill('SIGKILL');
+      },
+      config.http.shutdownTimeoutMs + config.jobs.shutdownTimeoutMs + 5000,
+    );
     await Promise.all(exited);
     clearTimeout(force);
     await database.stop().catch((error: unknown) => {

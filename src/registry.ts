@@ -94,7 +94,10 @@ export function selectModules(names: readonly string[] | undefined, coreUrl?: st
     const remote = coreUrl === undefined ? [] : (entry.remoteDeps ?? []);
     const missing = entry.definition.dependsOn.filter((dep) => !names.includes(dep) && !remote.includes(dep));
     if (missing.length > 0) {
-      const hint = (entry.remoteDeps ?? []).length > 0 && coreUrl === undefined ? ` (or set CORE_URL to reach ${entry.remoteDeps!.join(' and ')} in another process)` : '';
+      const hint =
+        (entry.remoteDeps ?? []).length > 0 && coreUrl === undefined
+          ? ` (or set CORE_URL to reach ${entry.remoteDeps!.join(' and ')} in another process)`
+          : '';
       throw new Error(`MODULES enables "${entry.definition.name}" without its dependencies: ${missing.join(', ')}${hint}`);
     }
   }

@@ -48,7 +48,8 @@ export function connectRemoteAnalytics(
 ): (AnalyticsApi & { stop(): Promise<void> }) | undefined {
   const { analyticsUrl, internalToken } = config.remote;
   if (analyticsUrl === undefined) return undefined;
-  if (enabled.has('analytics')) throw new Error('ANALYTICS_URL is for a process that does not run analytics; unset it, or leave analytics out of MODULES');
+  if (enabled.has('analytics'))
+    throw new Error('ANALYTICS_URL is for a process that does not run analytics; unset it, or leave analytics out of MODULES');
   if (!links) throw new Error('ANALYTICS_URL needs the links module in this process: its redirects are what produce clicks');
   const analytics = remoteAnalytics({
     outbound,

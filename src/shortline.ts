@@ -96,7 +96,8 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
       if (!migrationsCurrent) {
         for (const cell of all) {
           const pending = await cell.pendingMigrations();
-          if (pending.length > 0) return { ready: false, detail: `Pending migrations${cells.size > 1 ? ` on shard ${cell.shard}` : ''}: ${pending.join(', ')}` };
+          if (pending.length > 0)
+            return { ready: false, detail: `Pending migrations${cells.size > 1 ? ` on shard ${cell.shard}` : ''}: ${pending.join(', ')}` };
         }
         migrationsCurrent = true;
       }
@@ -136,7 +137,9 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     apisOf,
     // The grace must outlast a click flush interval, so other processes' buffered clicks reach the old shard before the copy.
     moveWorkspace: (workspaceId, shard, options) =>
-      moveWorkspace({ cells, main, logger }, workspaceId, shard, { graceMs: options?.graceMs ?? Math.max(DEFAULT_MOVE_GRACE_MS, 2 * config.analytics.flushIntervalMs) }),
+      moveWorkspace({ cells, main, logger }, workspaceId, shard, {
+        graceMs: options?.graceMs ?? Math.max(DEFAULT_MOVE_GRACE_MS, 2 * config.analytics.flushIntervalMs),
+      }),
     jobs: {
       async start() {
         for (const cell of all) await cell.jobs.start();

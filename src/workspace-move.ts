@@ -55,7 +55,12 @@ interface Mover {
   logger: Logger;
 }
 
-export async function moveWorkspace({ cells, main, logger }: Mover, workspaceId: string, shard: string, { graceMs }: { graceMs: number }): Promise<MoveReport> {
+export async function moveWorkspace(
+  { cells, main, logger }: Mover,
+  workspaceId: string,
+  shard: string,
+  { graceMs }: { graceMs: number },
+): Promise<MoveReport> {
   const identity = main.apis.identity;
   if (!identity) throw new MoveError('workspace:move needs the identity module');
   const target = cells.get(shard);
@@ -88,13 +93,16 @@ export async function moveWorkspace({ cells, main, logger }: Mover, workspaceId:
   let notCarried: Record<string, number>;
   try {
     const removed = await remove(source, workspaceId);
-    notCarried = Object.fromEntries(Object.entries(removed).flatMap(([table, n]) => (n > (rows[table] ?? 0) ? [[table, n - (rows[table] ?? 0)]] : [])));
+    notCarried = Object.fromEntries(
+      Object.entries(removed).flatMap(([table, n]) => (n > (rows[table] ?? 0) ? [[table, n - (rows[table] ?? 0)]] : [])),
+    );
   } catch (error) {
     throw new MoveError(
       `Workspace ${workspaceId} now lives on "${shard}", but its old rows on "${from}" could not be deleted (${(error as Error).message}); they are unused, and a later move back clears them`,
     );
   }
-  if (Object.keys(notCarried).length > 0) logger.warn('workspace move: rows written to the old shard after the copy were not carried over', { workspaceId, notCarried });
+  if (Object.keys(notCarried).length > 0)
+    logger.warn('workspace move: rows written to the old shard after the copy were not carried over', { workspaceId, notCarried });
   return { workspaceId, from, to: shard, rows, notCarried, pausedMs, copyMs };
 }
 
@@ -117,15 +125,20 @@ async function copy(source: Cell, target: Cell, workspaceId: string): Promise<Re
       if (!sourceData.has(module)) continue;
       for (const table of data.tables) {
         // As JSON from PostgreSQL to PostgreSQL: no value passes through a JavaScript type (dates, bigints, bytea).
-        const { rows } = await source.db.forModule(module).raw<{ rows: { data: string | null; n: number }[] }>(
-          'select json_agg(t)::text as data, count(*)::int as n from ?? t where workspace_id = ?',
-          [table, workspaceId],
-        );
+        const { rows } = await source.db
+          .forModule(module)
+          .raw<{ rows: { data: string | null; n: number }[] }>(
+            'select json_agg(t)::text as data, count(*)::int as n from ?? t where workspace_id = ?',
+            [table, workspaceId],
+          );
         counts[table] = rows[0].n;
         if (rows[0].n === 0) continue;
         await data.beforeImport?.(trx, table, JSON.parse(rows[0].data!) as Record<string, unknown>[]);
         // Identity columns (webhooks' pending click seq) keep their values; the sequence then moves past them.
-        await trx.raw(`insert into ?? overriding system value select * from json_populate_recordset(null::${quoted(table)}, ?::json)`, [table, rows[0].data]);
+        await trx.raw(`insert into ?? overriding system value select * from json_populate_recordset(null::${quoted(table)}, ?::json)`, [
+          table,
+          rows[0].data,
+        ]);
         await advanceIdentitySequences(trx, table);
       }
     }
@@ -135,7 +148,9 @@ async function copy(source: Cell, target: Cell, workspaceId: string): Promise<Re
 
 /** Deletes the workspace's rows from the old shard; returns how many, by table. */
 async function remove(source: Cell, workspaceId: string): Promise<Record<string, number>> {
-  return source.db.platform.transaction((trx) => deleteRows(trx, workspaceData(source).values(), workspaceId, (data) => data.beforeRemove?.(trx, workspaceId)));
+  return source.db.platform.transaction((trx) =>
+    deleteRows(trx, workspaceData(source).values(), workspaceId, (data) => data.beforeRemove?.(trx, workspaceId)),
+  );
 }
 
 /** The workspace's rows of every table, children first (modules and tables in reverse); returns how many, by table. */

@@ -66,7 +66,9 @@ export async function generateClicks(url: string, options: { clicks: number; day
       await trx.raw("set local work_mem = '256MB'");
       for (const sql of ROLLUPS) await trx.raw(sql);
     });
-    await db.raw('vacuum analyze analytics.link_hourly, analytics.link_daily, analytics.link_weekly, analytics.workspace_hourly, analytics.workspace_daily, analytics.dimension_daily');
+    await db.raw(
+      'vacuum analyze analytics.link_hourly, analytics.link_daily, analytics.link_weekly, analytics.workspace_hourly, analytics.workspace_daily, analytics.dimension_daily',
+    );
     return { workspaceId, apiKey, links: linkIds, clicks: options.clicks, generateSeconds, rollupSeconds: (Date.now() - rollStarted) / 1000 };
   } finally {
     await db.destroy();
@@ -96,7 +98,8 @@ const ROLLUPS = [
 if (require.main === module) {
   const [url, clicks = '10000000', days = '90', links = '1000'] = process.argv.slice(2);
   generateClicks(url, { clicks: Number(clicks), days: Number(days), links: Number(links) }).then(
-    (result) => console.log(`${result.clicks} clicks: generated in ${result.generateSeconds.toFixed(0)} s, rolled up in ${result.rollupSeconds.toFixed(0)} s`),
+    (result) =>
+      console.log(`${result.clicks} clicks: generated in ${result.generateSeconds.toFixed(0)} s, rolled up in ${result.rollupSeconds.toFixed(0)} s`),
     (error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     const results: Record<string, Round[]> = { bare: [], full: [], 'full-nolog': [] };
     for (let round = 1; round <= args.rounds; round++) {
       for (const variant of variants) {
-        const target = await startTarget(path.join(__dirname, `http-overhead-target${path.extname(__filename)}`), [variant], { DATABASE_URL: database.url });
+        const target = await startTarget(path.join(__dirname, `http-overhead-target${path.extname(__filename)}`), [variant], {
+          DATABASE_URL: database.url,
+        });
         const url = `http://127.0.0.1:${target.port}/v1/ping`;
         const headers = { authorization: `Bearer ${key}` };
         await runLoad({ url, headers, connections: args.connections, durationSeconds: 2 }); // warm-up
@@ -45,9 +47,7 @@ async function main(): Promise<void> {
         `${Math.round((rps / bare) * 100)}%`,
       ];
     });
-    console.log(
-      `\nhttp-overhead: ${args.rounds} rounds x ${args.duration}s, ${args.connections} connections, Node ${process.version}, medians\n`,
-    );
+    console.log(`\nhttp-overhead: ${args.rounds} rounds x ${args.duration}s, ${args.connections} connections, Node ${process.version}, medians\n`);
     console.log(table(['target', 'req/s', 'p50 ms', 'p99 ms', 'vs bare'], rows));
     const full = median(results.full.map((r) => r.requestsPerSecond));
     console.log(`\nfull stack keeps ${Math.round((full / bare) * 100)}% of bare Express throughput (target >= 70%)`);

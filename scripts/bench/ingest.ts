@@ -64,7 +64,9 @@ async function main(): Promise<void> {
       }
       const measured = await redirects(database.url, slugs);
       http.push(measured);
-      process.stderr.write(`round ${round} redirects: ${Math.round(measured.redirects / measured.seconds)} redirects/s, ${Math.round(measured.written / measured.seconds)} clicks/s\n`);
+      process.stderr.write(
+        `round ${round} redirects: ${Math.round(measured.redirects / measured.seconds)} redirects/s, ${Math.round(measured.written / measured.seconds)} clicks/s\n`,
+      );
     }
     report(results, http);
   } finally {
@@ -193,7 +195,7 @@ async function redirects(url: string, slugs: string[]) {
     });
     // Clicks still in the buffer, or in a flush under way, count once written: wait for the last flush.
     let after = await metrics();
-    for (const deadline = Date.now() + 10_000; after.written + after.dropped < after.recorded && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 10_000; after.written + after.dropped < after.recorded && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 100));
       after = await metrics();
     }
@@ -210,16 +212,26 @@ async function redirects(url: string, slugs: string[]) {
   }
 }
 
-function report(results: Record<'batched' | 'per-click', PipelineResult[]>, http: { redirects: number; written: number; statements: number; dropped: number; seconds: number }[]): void {
+function report(
+  results: Record<'batched' | 'per-click', PipelineResult[]>,
+  http: { redirects: number; written: number; statements: number; dropped: number; seconds: number }[],
+): void {
   const rate = (r: PipelineResult) => r.written / r.seconds;
   const batched = median(results.batched.map(rate));
   const single = median(results['per-click'].map(rate));
-  console.log(`\ningest: ${args.rounds} rounds x ${args.duration}s, flush size ${args.flushSize}, ${LINKS} links, Node ${process.version}, medians\n`);
+  console.log(
+    `\ningest: ${args.rounds} rounds x ${args.duration}s, flush size ${args.flushSize}, ${LINKS} links, Node ${process.version}, medians\n`,
+  );
   console.log(
     table(
       ['path', 'clicks/s written', 'clicks per INSERT', 'vs per-click'],
       [
-        ['pipeline, batched', Math.round(batched), Math.round(median(results.batched.map((r) => r.written / r.statements))), `${(batched / single).toFixed(1)}x`],
+        [
+          'pipeline, batched',
+          Math.round(batched),
+          Math.round(median(results.batched.map((r) => r.written / r.statements))),
+          `${(batched / single).toFixed(1)}x`,
+        ],
         ['one INSERT per click (10 connections)', Math.round(single), 1, '1.0x'],
         [
           'rollups of the batched clicks (worker)',

@@ -56,7 +56,8 @@ const SERIAL_JOBS = 6;
 const SERIAL_HOLD_MS = 25;
 const payloadSchema = z.object({ seq: z.number().int().optional(), holdMs: z.number().int().optional() });
 type Payload = z.infer<typeof payloadSchema>;
-const benchTask = (run: (payload: Payload) => Promise<void> | void) => defineTask({ name: TASK, payload: payloadSchema, run: async (payload) => run(payload) });
+const benchTask = (run: (payload: Payload) => Promise<void> | void) =>
+  defineTask({ name: TASK, payload: payloadSchema, run: async (payload) => run(payload) });
 
 const DEFAULTS: JobSettings = { concurrency: 4, pollIntervalMs: 2000, localQueueSize: 0, completeBatchDelayMs: -1, shutdownTimeoutMs: 10_000 };
 const BASELINE = 'c4';
@@ -124,7 +125,9 @@ async function main(): Promise<void> {
         const run = await drain(database.url, variant, args.jobs, warnings);
         const jobsPerSecond = args.jobs / run.seconds;
         results[variant.name].push({ jobsPerSecond, seconds: run.seconds, cpuMicrosPerJob: run.cpuMicros / args.jobs, vsBase: Number.NaN });
-        process.stderr.write(`round ${round} ${variant.name}: ${Math.round(jobsPerSecond)} jobs/s (${run.seconds.toFixed(2)} s; setup ${setupSeconds.toFixed(1)} s)\n`);
+        process.stderr.write(
+          `round ${round} ${variant.name}: ${Math.round(jobsPerSecond)} jobs/s (${run.seconds.toFixed(2)} s; setup ${setupSeconds.toFixed(1)} s)\n`,
+        );
       }
       const base = results[BASELINE][round - 1].jobsPerSecond;
       for (const variant of variants) results[variant.name][round - 1].vsBase = results[variant.name][round - 1].jobsPerSecond / base;
@@ -136,8 +139,11 @@ async function main(): Promise<void> {
 
     // A more aggressive variant has to earn its place: it must beat a gentler one in every round (the same
     // round, so the machine's drift between rounds cancels) by more than --tolerance.
-    const beats = (a: Variant, b: Variant) => results[a.name].every((r, i) => r.jobsPerSecond > (1 + args.tolerance) * results[b.name][i].jobsPerSecond);
-    const safe = variants.filter((v) => serial[v.name].maxRunningAtOnce === 1).sort((a, b) => aggressiveness(a.settings) - aggressiveness(b.settings));
+    const beats = (a: Variant, b: Variant) =>
+      results[a.name].every((r, i) => r.jobsPerSecond > (1 + args.tolerance) * results[b.name][i].jobsPerSecond);
+    const safe = variants
+      .filter((v) => serial[v.name].maxRunningAtOnce === 1)
+      .sort((a, b) => aggressiveness(a.settings) - aggressiveness(b.settings));
     const chosen = safe.find((v) => !safe.some((other) => beats(other, v))) ?? variants[0];
     const fastest = [...variants].sort((a, b) => median(results[b.name].map((r) => r.vsBase)) - median(results[a.name].map((r) => r.vsBase)))[0];
 
@@ -170,7 +176,9 @@ async function main(): Promise<void> {
       for (const variant of order) {
         const measured = await trickle(db, database.url, variant, args.trickle, args.pause, warnings);
         latencies[variant.name].push(...measured);
-        process.stderr.write(`round ${round} ${variant.name} trickle: p50 ${percentile(measured, 0.5).toFixed(1)} ms, max ${Math.max(...measured).toFixed(1)} ms\n`);
+        process.stderr.write(
+          `round ${round} ${variant.name} trickle: p50 ${percentile(measured, 0.5).toFixed(1)} ms, max ${Math.max(...measured).toFixed(1)} ms\n`,
+        );
       }
     }
 
@@ -192,7 +200,9 @@ interface NamedQueueRun {
 async function namedQueue(db: Knex, url: string, variant: Variant, warnings: Set<string>): Promise<NamedQueueRun> {
   await fillQueue(db, SERIAL_JOBS, { holdMs: SERIAL_HOLD_MS }, { queueName: SERIAL_QUEUE });
   const run = await drain(url, variant, SERIAL_JOBS, warnings);
-  process.stderr.write(`named queue ${variant.name}: at most ${run.maxRunningAtOnce} running at once, ${run.seconds.toFixed(2)} s for ${SERIAL_JOBS} jobs\n`);
+  process.stderr.write(
+    `named queue ${variant.name}: at most ${run.maxRunningAtOnce} running at once, ${run.seconds.toFixed(2)} s for ${SERIAL_JOBS} jobs\n`,
+  );
   return { maxRunningAtOnce: run.maxRunningAtOnce, jobsPerSecond: SERIAL_JOBS / run.seconds };
 }
 
@@ -210,7 +220,10 @@ async function fillQueue(db: Knex, jobs: number, payload: Payload, options?: Enq
   const chunk = 10_000;
   for (let added = 0; added < jobs; added += chunk) {
     const count = Math.min(chunk, jobs - added);
-    await enqueueAll(db, Array.from({ length: count }, () => ({ task, payload, options })));
+    await enqueueAll(
+      db,
+      Array.from({ length: count }, () => ({ task, payload, options })),
+    );
   }
   await db.raw('vacuum analyze graphile_worker._private_jobs');
 }
@@ -219,7 +232,12 @@ async function fillQueue(db: Knex, jobs: number, payload: Payload, options?: Enq
  * Starts a worker process on the filled queue and waits until it has emptied it: the seconds that took,
  * the worker's CPU time, and the most jobs holding (payload.holdMs) that were running at once.
  */
-async function drain(url: string, variant: Variant, jobs: number, warnings: Set<string>): Promise<{ seconds: number; cpuMicros: number; maxRunningAtOnce: number }> {
+async function drain(
+  url: string,
+  variant: Variant,
+  jobs: number,
+  warnings: Set<string>,
+): Promise<{ seconds: number; cpuMicros: number; maxRunningAtOnce: number }> {
   const child = startWorker(['drain', JSON.stringify(variant.settings), String(jobs)], url, warnings);
   const line = await child.next(/^done (\S+) (\d+) (\d+) (\d+)$/, 10 * 60_000);
   await child.exited;
@@ -337,10 +355,23 @@ function report(r: {
   const med = (v: Variant, pick: (t: Throughput) => number) => median(results[v.name].map(pick));
   const off = (n: number, offValue: number) => (n === offValue ? 'off' : n);
   const serialCell = (run: NamedQueueRun) => (run.maxRunningAtOnce === 1 ? 'yes' : `**NO** (${run.maxRunningAtOnce} at once)`);
-  console.log(`\njobs: ${args.jobs} no-op jobs per variant, ${args.rounds} rounds (interleaved), poll interval ${DEFAULTS.pollIntervalMs} ms unless named -p, Node ${process.version}, medians\n`);
+  console.log(
+    `\njobs: ${args.jobs} no-op jobs per variant, ${args.rounds} rounds (interleaved), poll interval ${DEFAULTS.pollIntervalMs} ms unless named -p, Node ${process.version}, medians\n`,
+  );
   console.log(
     table(
-      ['variant', 'concurrency', 'localQueue', 'completeBatchDelay ms', 'jobs/s', 'drain s', 'vs c4', 'worker CPU µs/job', 'named queue serial', 'jobs/s per round'],
+      [
+        'variant',
+        'concurrency',
+        'localQueue',
+        'completeBatchDelay ms',
+        'jobs/s',
+        'drain s',
+        'vs c4',
+        'worker CPU µs/job',
+        'named queue serial',
+        'jobs/s per round',
+      ],
       variants.map((v) => [
         v.name + (v.name === BASELINE ? " (graphile-worker's defaults)" : '') + (v === r.chosen ? ' (chosen)' : ''),
         v.settings.concurrency,
@@ -372,7 +403,9 @@ function report(r: {
       ]),
     ),
   );
-  console.log(`\nquiet queue: enqueue -> handler start, ${args.trickle} jobs one at a time ${args.pause} ms apart on an idle worker, x ${args.rounds} rounds (pooled)\n`);
+  console.log(
+    `\nquiet queue: enqueue -> handler start, ${args.trickle} jobs one at a time ${args.pause} ms apart on an idle worker, x ${args.rounds} rounds (pooled)\n`,
+  );
   console.log(
     table(
       ['variant', 'poll interval ms', 'p50 ms', 'p95 ms', 'max ms', 'samples'],
@@ -389,7 +422,8 @@ function report(r: {
   if (r.warnings.size > 0) console.log(`\nworker warnings seen:\n${[...r.warnings].map((w) => `- ${w}`).join('\n')}`);
   const envLine = (s: JobSettings) =>
     `WORKER_CONCURRENCY=${s.concurrency} WORKER_LOCAL_QUEUE_SIZE=${s.localQueueSize} WORKER_COMPLETE_BATCH_DELAY_MS=${s.completeBatchDelayMs} WORKER_POLL_INTERVAL_MS=${s.pollIntervalMs}`;
-  const summary = (v: Variant) => `${v.name}: ${Math.round(med(v, (t) => t.jobsPerSecond))} jobs/s, ${med(v, (t) => t.vsBase).toFixed(2)}x graphile-worker's defaults`;
+  const summary = (v: Variant) =>
+    `${v.name}: ${Math.round(med(v, (t) => t.jobsPerSecond))} jobs/s, ${med(v, (t) => t.vsBase).toFixed(2)}x graphile-worker's defaults`;
   console.log(
     `\nrecommended: the least aggressive variant that keeps named queues serial and that no other such variant beats by > ${Math.round(args.tolerance * 100)}% in every round (${summary(r.chosen)}), ` +
       `with the longest poll interval that drains a named queue at >= ${args.namedQueueTarget} jobs/s:\n${envLine(r.recommended.settings)}`,

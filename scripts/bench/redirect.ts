@@ -51,17 +51,25 @@ async function main(): Promise<void> {
       // Alternate the order, so that no variant always runs right after the machine's quiet start.
       const order = round % 2 === 1 ? variants : [...variants].reverse();
       for (const variant of order) {
-        const target = await startTarget(path.join(__dirname, `redirect-target${path.extname(__filename)}`), [variant], { DATABASE_URL: database.url });
+        const target = await startTarget(path.join(__dirname, `redirect-target${path.extname(__filename)}`), [variant], {
+          DATABASE_URL: database.url,
+        });
         const base = `http://127.0.0.1:${target.port}`;
         const before = await targetMemory(target.child);
         // One request per link: fills the cache (and warms the JIT) before measuring.
-        await load(base, slugs.map((s) => `/${s}`), { amount: slugs.length });
+        await load(
+          base,
+          slugs.map((s) => `/${s}`),
+          { amount: slugs.length },
+        );
         const after = await targetMemory(target.child);
         const queriesBefore = await queryCount(base, variant);
         const result = await load(base, zipfPaths, { duration: args.duration });
         // Every answer must be a redirect: a fast wrong answer is not a result.
         if (result['3xx'] !== result.requests.total || result.errors > 0 || result.timeouts > 0) {
-          throw new Error(`${variant}: ${result['3xx']} redirects of ${result.requests.total} responses, ${result.errors} errors, ${result.timeouts} timeouts`);
+          throw new Error(
+            `${variant}: ${result['3xx']} redirects of ${result.requests.total} responses, ${result.errors} errors, ${result.timeouts} timeouts`,
+          );
         }
         const queries = (await queryCount(base, variant)) - queriesBefore;
         await stopTarget(target.child);
@@ -97,11 +105,15 @@ function report(results: Record<Variant, Measured[]>): void {
     `${Math.round(med(v, (m) => m.vsBare) * 100)}%`,
     med(v, (m) => m.queriesPer1000).toFixed(2),
   ]);
-  console.log(`\nredirect: ${args.links} links, Zipf(s=1), ${args.rounds} rounds x ${args.duration}s, ${args.connections} connections, Node ${process.version}, medians\n`);
+  console.log(
+    `\nredirect: ${args.links} links, Zipf(s=1), ${args.rounds} rounds x ${args.duration}s, ${args.connections} connections, Node ${process.version}, medians\n`,
+  );
   console.log(table(['target', 'req/s', 'p50 ms', 'p99 ms', 'vs bare', 'DB queries / 1000 redirects'], rows));
   if (variants.includes('cache-on')) {
     const ratios = results['cache-on'].map((m) => `${Math.round(m.vsBare * 100)}%`).join(', ');
-    console.log(`\ncache on keeps ${Math.round(med('cache-on', (m) => m.vsBare) * 100)}% of the ceiling's throughput (target >= 80%); per round: ${ratios}`);
+    console.log(
+      `\ncache on keeps ${Math.round(med('cache-on', (m) => m.vsBare) * 100)}% of the ceiling's throughput (target >= 80%); per round: ${ratios}`,
+    );
   }
   if (variants.includes('cache-on') && variants.includes('cache-off')) {
     const on = med('cache-on', (m) => m.queriesPer1000);
@@ -145,7 +157,7 @@ function zipfSample(slugs: string[], n: number, s: number): string[] {
   let total = 0;
   for (const w of weights) cumulative.push((total += w));
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   return Array.from({ length: n }, () => {
     const x = random() * total;
     let lo = 0;

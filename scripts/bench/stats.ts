@@ -37,7 +37,11 @@ async function main(): Promise<void> {
     for (const days of [1, 30, 90]) {
       const interval = days === 1 ? 'hour' : 'day';
       cases.push([`link series (interval=${interval})`, days, (l) => `/v1/links/${l}/stats?${range(days)}&interval=${interval}`]);
-      cases.push(['link series (interval=day, tz=America/New_York)', days, (l) => `/v1/links/${l}/stats?${range(days)}&interval=day&tz=America/New_York`]);
+      cases.push([
+        'link series (interval=day, tz=America/New_York)',
+        days,
+        (l) => `/v1/links/${l}/stats?${range(days)}&interval=day&tz=America/New_York`,
+      ]);
       cases.push(['breakdown by referrer', days, (l) => `/v1/links/${l}/stats/breakdown?by=referrer&${range(days)}`]);
       cases.push(['breakdown by country', days, (l) => `/v1/links/${l}/stats/breakdown?by=country&${range(days)}`]);
       cases.push([`workspace totals and top links (interval=${interval})`, days, () => `/v1/stats?${range(days)}&interval=${interval}`]);
@@ -66,7 +70,9 @@ async function main(): Promise<void> {
     const db = knex({ client: 'pg', connection: database.url, pool: { min: 1, max: 1 } });
     try {
       const raw = await rawBaseline(db, top[0], now);
-      console.log(`\nstats: ${args.clicks} clicks over 90 days, 1,000 links (Zipf), ${args.connections} connections x ${args.duration}s per case, stats cache off, Node ${process.version}\n`);
+      console.log(
+        `\nstats: ${args.clicks} clicks over 90 days, 1,000 links (Zipf), ${args.connections} connections x ${args.duration}s per case, stats cache off, Node ${process.version}\n`,
+      );
       console.log(table(['endpoint', 'range', 'req/s', 'p50 ms', 'p99 ms'], rows));
       console.log('\nbaseline: the most clicked link counted from raw clicks instead (median of 3, ms)\n');
       console.log(table(['range', 'raw clicks counted', 'ms'], raw));
@@ -105,7 +111,11 @@ async function plans(db: Knex, workspaceId: string, linkId: string, now: number)
   const from = new Date(now - 90 * DAY_MS).toISOString().slice(0, 10);
   const to = new Date(now + DAY_MS).toISOString().slice(0, 10);
   const queries: [string, string, unknown[]][] = [
-    ['link series, 90 days by day', 'select day, clicks, uniques, bots from analytics.link_daily where link_id = ? and day >= ? and day < ?', [linkId, from, to]],
+    [
+      'link series, 90 days by day',
+      'select day, clicks, uniques, bots from analytics.link_daily where link_id = ? and day >= ? and day < ?',
+      [linkId, from, to],
+    ],
     [
       'breakdown, 90 days',
       'select value, sum(clicks) from analytics.dimension_daily where link_id = ? and dimension = ? and day >= ? and day < ? group by value order by 2 desc limit 10',

@@ -20,7 +20,12 @@ function receiver(kind: 'fast' | 'hanging') {
     });
   });
   server.keepAliveTimeout = 60_000;
-  return { state, listening: new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => ((state.port = (server.address() as AddressInfo).port), resolve()))) };
+  return {
+    state,
+    listening: new Promise<void>((resolve) =>
+      server.listen(0, '127.0.0.1', () => ((state.port = (server.address() as AddressInfo).port), resolve())),
+    ),
+  };
 }
 
 async function main() {

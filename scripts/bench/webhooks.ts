@@ -79,7 +79,14 @@ async function main() {
     const fastUrl = `http://127.0.0.1:${latest!.fast.port}/hook`;
     const hangingUrl = `http://127.0.0.1:${latest!.hanging.port}/hook`;
     const rows: (string | number)[][] = [];
-    const results = { raw: [] as number[], fast: [] as number[], nextToHanging: [] as number[], connections: [] as number[], slots: [] as number[], slotsOpen: [] as number[] };
+    const results = {
+      raw: [] as number[],
+      fast: [] as number[],
+      nextToHanging: [] as number[],
+      connections: [] as number[],
+      slots: [] as number[],
+      slotsOpen: [] as number[],
+    };
     let batch = 0;
 
     for (let round = 1; round <= ROUNDS; round++) {
@@ -111,7 +118,9 @@ async function main() {
       results.slotsOpen.push(held.slotsOpen);
       await remove(shortline, auth, fast2);
       await remove(shortline, auth, hanging);
-      console.log(`round ${round}: raw ${results.raw[round - 1].toFixed(0)}/s, fast ${results.fast[round - 1].toFixed(0)}/s, next to hanging ${results.nextToHanging[round - 1].toFixed(0)}/s, hanging held ${held.slots} slots (${held.slotsOpen} while open)`);
+      console.log(
+        `round ${round}: raw ${results.raw[round - 1].toFixed(0)}/s, fast ${results.fast[round - 1].toFixed(0)}/s, next to hanging ${results.nextToHanging[round - 1].toFixed(0)}/s, hanging held ${held.slots} slots (${held.slotsOpen} while open)`,
+      );
     }
 
     const ratios = results.fast.map((value, i) => value / results.raw[i]);
@@ -122,7 +131,9 @@ async function main() {
       median(results.nextToHanging).toFixed(0),
       `${(median(results.nextToHanging.map((value, i) => value / results.raw[i])) * 100).toFixed(0)}%`,
     ]);
-    console.log(`\nWebhook deliveries: ${EVENTS} events per run, ${ROUNDS} rounds (medians), WORKER_CONCURRENCY ${CONCURRENCY}, OUTBOUND_HOST_CONCURRENCY ${HOST_CONCURRENCY}, OUTBOUND_TIMEOUT_MS ${TIMEOUT_MS}\n`);
+    console.log(
+      `\nWebhook deliveries: ${EVENTS} events per run, ${ROUNDS} rounds (medians), WORKER_CONCURRENCY ${CONCURRENCY}, OUTBOUND_HOST_CONCURRENCY ${HOST_CONCURRENCY}, OUTBOUND_TIMEOUT_MS ${TIMEOUT_MS}\n`,
+    );
     console.log(table(['what', 'deliveries/s', 'vs raw'], rows));
     console.log('\nHanging receiver (max over the run, per round):');
     console.log(
@@ -143,7 +154,10 @@ async function main() {
 }
 
 async function webhook(shortline: Shortline, auth: Record<string, string>, url: string): Promise<string> {
-  const res = await request(shortline.app).post('/v1/webhooks').set(auth).send({ url, events: ['link.created'] });
+  const res = await request(shortline.app)
+    .post('/v1/webhooks')
+    .set(auth)
+    .send({ url, events: ['link.created'] });
   if (res.status !== 201) throw new Error(`creating the webhook answered ${res.status}: ${res.text}`);
   return res.body.id;
 }
@@ -157,9 +171,18 @@ async function remove(shortline: Shortline, auth: Record<string, string>, id: st
  * worker until every delivery to `endpoints` is delivered: deliveries/s from
  * the worker's start (fan-out included).
  */
-async function deliverAll(shortline: Shortline, auth: Record<string, string>, endpoints: string[], tag: string, nextBatch: () => number): Promise<number> {
+async function deliverAll(
+  shortline: Shortline,
+  auth: Record<string, string>,
+  endpoints: string[],
+  tag: string,
+  nextBatch: () => number,
+): Promise<number> {
   for (let i = 0; i < EVENTS; i += 1000) {
-    const links = Array.from({ length: Math.min(1000, EVENTS - i) }, (_, j) => ({ url: `https://example.com/${tag}/${i + j}`, slug: `wh-${tag}-${nextBatch()}-${j}` }));
+    const links = Array.from({ length: Math.min(1000, EVENTS - i) }, (_, j) => ({
+      url: `https://example.com/${tag}/${i + j}`,
+      slug: `wh-${tag}-${nextBatch()}-${j}`,
+    }));
     const res = await request(shortline.app).post('/v1/links/bulk').set(auth).send({ links });
     if (res.status !== 200 || res.body.failed > 0) throw new Error(`bulk create failed: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
   }
@@ -199,7 +222,13 @@ async function slotsHeld(shortline: Shortline, endpoint: string): Promise<number
 
 /** The baseline: `count` POSTs of a delivery-sized body, `concurrency` at a time, a new connection each (as Shortline makes them). */
 async function rawPosts(url: string, count: number, concurrency: number): Promise<number> {
-  const body = JSON.stringify({ id: '00000000-0000-4000-8000-000000000000', type: 'link.created', createdAt: new Date().toISOString(), workspaceId: 'x', data: { link: { url: 'https://example.com/'.padEnd(400, 'x') } } });
+  const body = JSON.stringify({
+    id: '00000000-0000-4000-8000-000000000000',
+    type: 'link.created',
+    createdAt: new Date().toISOString(),
+    workspaceId: 'x',
+    data: { link: { url: 'https://example.com/'.padEnd(400, 'x') } },
+  });
   const post = () =>
     new Promise<void>((resolve, reject) => {
       const req = http.request(url, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } }, (res) => {
@@ -223,4 +252,3 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
-

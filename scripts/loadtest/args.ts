@@ -89,9 +89,11 @@ export function parseMix(text: string): Mix {
   const mix: Mix = {};
   for (const part of text.split(',')) {
     const [name, share] = part.split('=').map((s) => s.trim());
-    if (!REQUEST_KINDS.includes(name as RequestKind)) throw new UsageError(`--mix: unknown request type "${name}" (known: ${REQUEST_KINDS.join(', ')})`);
+    if (!REQUEST_KINDS.includes(name as RequestKind))
+      throw new UsageError(`--mix: unknown request type "${name}" (known: ${REQUEST_KINDS.join(', ')})`);
     const value = Number(share);
-    if (share === undefined || share === '' || !Number.isFinite(value) || value < 0) throw new UsageError(`--mix: "${part}" needs a share, e.g. ${name}=10`);
+    if (share === undefined || share === '' || !Number.isFinite(value) || value < 0)
+      throw new UsageError(`--mix: "${part}" needs a share, e.g. ${name}=10`);
     mix[name as RequestKind] = value;
   }
   if (Object.values(mix).reduce((a, b) => a + (b ?? 0), 0) <= 0) throw new UsageError('--mix: the shares add up to zero');
@@ -106,7 +108,25 @@ function positive(text: string | undefined, flag: string, integer = true): numbe
   return value;
 }
 
-const FLAGS_WITH_VALUE = new Set(['--warmup', '--url', '--stats-url', '--admin-token', '--api-key', '--metrics-token', '--links', '--scenario', '--mix', '--rps', '--connections', '--duration', '--step', '--step-factor', '--slo', '--json', '--html']);
+const FLAGS_WITH_VALUE = new Set([
+  '--warmup',
+  '--url',
+  '--stats-url',
+  '--admin-token',
+  '--api-key',
+  '--metrics-token',
+  '--links',
+  '--scenario',
+  '--mix',
+  '--rps',
+  '--connections',
+  '--duration',
+  '--step',
+  '--step-factor',
+  '--slo',
+  '--json',
+  '--html',
+]);
 const SWITCHES = new Set(['--allow-remote', '--cleanup', '--find-max', '--quiet', '--help']);
 
 /** Reads argv and the environment; throws UsageError with a message for the user on anything wrong. */
@@ -130,14 +150,17 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   const url = targetUrl('--url', values.get('--url') ?? 'http://127.0.0.1:3000', allowRemote);
   const statsUrl = values.has('--stats-url') ? targetUrl('--stats-url', values.get('--stats-url')!, allowRemote) : undefined;
   const scenario = values.get('--scenario') ?? 'mixed';
-  if (scenario !== 'redirect' && scenario !== 'api' && scenario !== 'mixed') throw new UsageError(`--scenario must be redirect, api or mixed (got "${scenario}")`);
+  if (scenario !== 'redirect' && scenario !== 'api' && scenario !== 'mixed')
+    throw new UsageError(`--scenario must be redirect, api or mixed (got "${scenario}")`);
   const mixText = values.get('--mix');
   if (mixText !== undefined && scenario !== 'mixed') throw new UsageError('--mix applies to --scenario mixed only');
   const connections = values.has('--connections') ? positive(values.get('--connections'), '--connections') : undefined;
   const rps = values.has('--rps') ? positive(values.get('--rps'), '--rps', false) : connections === undefined ? 100 : undefined;
-  if (rps !== undefined && connections !== undefined) throw new UsageError('give either --rps (open model) or --connections (closed model), not both');
+  if (rps !== undefined && connections !== undefined)
+    throw new UsageError('give either --rps (open model) or --connections (closed model), not both');
   const findMax = switches.has('--find-max');
-  if (findMax && connections !== undefined) throw new UsageError('--find-max steps an arrival rate: use it with --rps (the starting rate), not --connections');
+  if (findMax && connections !== undefined)
+    throw new UsageError('--find-max steps an arrival rate: use it with --rps (the starting rate), not --connections');
   let slo: SloClause[] | undefined;
   try {
     slo = values.has('--slo') ? parseSlo(values.get('--slo')!) : findMax ? parseSlo('p99<100ms,errors<0.1%') : undefined;
@@ -147,7 +170,8 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   }
   const adminToken = values.get('--admin-token') ?? env.SHORTLINE_ADMIN_TOKEN;
   const apiKey = values.get('--api-key') ?? env.SHORTLINE_API_KEY;
-  if (!adminToken && !apiKey) throw new UsageError('give --admin-token (the server\'s ADMIN_TOKEN; a workspace is created) or --api-key (an existing workspace)');
+  if (!adminToken && !apiKey)
+    throw new UsageError("give --admin-token (the server's ADMIN_TOKEN; a workspace is created) or --api-key (an existing workspace)");
   const stepFactor = values.has('--step-factor') ? positive(values.get('--step-factor'), '--step-factor', false) : 1.5;
   if (stepFactor <= 1) throw new UsageError('--step-factor must be above 1');
   return {

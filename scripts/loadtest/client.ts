@@ -38,7 +38,11 @@ export class LoadClient {
     this.origin = base.origin;
     this.secure = base.protocol === 'https:';
     const host = base.hostname.replace(/^\[|\]$/g, '');
-    this.connectOptions = { host, port: Number(base.port) || (this.secure ? 443 : 80), ...(this.secure && !net.isIP(host) ? { servername: host } : {}) };
+    this.connectOptions = {
+      host,
+      port: Number(base.port) || (this.secure ? 443 : 80),
+      ...(this.secure && !net.isIP(host) ? { servername: host } : {}),
+    };
     this.head = `Host: ${base.host}\r\n${auth ? `Authorization: ${auth}\r\n` : ''}`;
   }
 
@@ -147,7 +151,10 @@ class Connection {
     for (let i = 1; i < lines.length; i++) {
       const colon = lines[i].indexOf(':');
       const name = lines[i].slice(0, colon).trim().toLowerCase();
-      const value = lines[i].slice(colon + 1).trim().toLowerCase();
+      const value = lines[i]
+        .slice(colon + 1)
+        .trim()
+        .toLowerCase();
       if (name === 'content-length' && x.length === -2) x.length = /^\d+$/.test(value) ? Number(value) : NaN;
       else if (name === 'transfer-encoding' && value.endsWith('chunked')) x.length = -1;
       else if (name === 'connection' && value === 'close') x.closeAfter = true;
@@ -193,7 +200,9 @@ function bodyEnd(x: Exchange): { body: Buffer | undefined; next: number } | 'bad
   if (Number.isNaN(length)) return 'bad';
   if (length === -2) return undefined; // until the connection closes: see Connection.ended
   if (length >= 0) {
-    return buffer.length >= bodyAt + length ? { body: x.keepBody ? buffer.subarray(bodyAt, bodyAt + length) : undefined, next: bodyAt + length } : undefined;
+    return buffer.length >= bodyAt + length
+      ? { body: x.keepBody ? buffer.subarray(bodyAt, bodyAt + length) : undefined, next: bodyAt + length }
+      : undefined;
   }
   const parts: Buffer[] = [];
   let at = bodyAt;

@@ -24,7 +24,10 @@ export async function findMax(options: {
   let best: Step | undefined;
   for (let rps = options.startRps; rps <= (options.maxRps ?? 1_000_000); rps = Math.round(rps * options.factor)) {
     const phase = await options.runStep(rps);
-    const verdict = judge(options.slo, { percentile: (p) => phase.all.percentile(p), errorRatio: phase.all.size > 0 ? phase.errors / phase.all.size : 1 });
+    const verdict = judge(options.slo, {
+      percentile: (p) => phase.all.percentile(p),
+      errorRatio: phase.all.size > 0 ? phase.errors / phase.all.size : 1,
+    });
     const step = { rps, phase, verdict };
     steps.push(step);
     options.onStep?.(step);

@@ -51,7 +51,14 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.warmupMs > 0) {
     log(`warm-up: ${options.warmupMs / 1000}s, not measured`);
     const rate = options.rps ?? 100;
-    await runPhase({ client: target.client, statsClient, workload, durationMs: options.warmupMs, rps: options.connections === undefined ? rate : undefined, connections: options.connections });
+    await runPhase({
+      client: target.client,
+      statsClient,
+      workload,
+      durationMs: options.warmupMs,
+      rps: options.connections === undefined ? rate : undefined,
+      connections: options.connections,
+    });
   }
   let server: ServerFigures | null = null;
   const watching = await watcher.start().then(
@@ -73,7 +80,8 @@ async function main(argv: readonly string[]): Promise<number> {
         log(`step: ${rps} req/s for ${options.stepMs / 1000}s`);
         return runPhase({ client: target.client, statsClient, workload, durationMs: options.stepMs, rps, progress });
       },
-      onStep: (step) => log(`  ${step.verdict.met ? 'held' : 'broken'}: p99 ${step.phase.all.percentile(99).toFixed(1)} ms, errors ${step.phase.errors}`),
+      onStep: (step) =>
+        log(`  ${step.verdict.met ? 'held' : 'broken'}: p99 ${step.phase.all.percentile(99).toFixed(1)} ms, errors ${step.phase.errors}`),
     });
     const shown = result.best ?? result.steps[0];
     phase = shown.phase;
@@ -89,13 +97,36 @@ async function main(argv: readonly string[]): Promise<number> {
       maxRps: result.best?.rps ?? null,
     };
   } else {
-    phase = await runPhase({ client: target.client, statsClient, workload, durationMs: options.durationMs, rps: options.rps, connections: options.connections, progress });
-    if (options.slo) verdict = judge(options.slo, { percentile: (p) => phase.all.percentile(p), errorRatio: phase.all.size > 0 ? phase.errors / phase.all.size : 0 });
+    phase = await runPhase({
+      client: target.client,
+      statsClient,
+      workload,
+      durationMs: options.durationMs,
+      rps: options.rps,
+      connections: options.connections,
+      progress,
+    });
+    if (options.slo)
+      verdict = judge(options.slo, {
+        percentile: (p) => phase.all.percentile(p),
+        errorRatio: phase.all.size > 0 ? phase.errors / phase.all.size : 0,
+      });
   }
   if (watching) server = await watcher.stop((performance.now() - started) / 1000);
   progress?.('');
 
-  const report = buildReport({ url: options.statsUrl === undefined ? options.url : `${options.url} (stats: ${options.statsUrl})`, scenario: options.mix ? `mixed (${Object.entries(options.mix).map(([k, v]) => `${k}=${v}`).join(',')})` : options.scenario, phase, slo: verdict, server, findMax: findMaxReport });
+  const report = buildReport({
+    url: options.statsUrl === undefined ? options.url : `${options.url} (stats: ${options.statsUrl})`,
+    scenario: options.mix
+      ? `mixed (${Object.entries(options.mix)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')})`
+      : options.scenario,
+    phase,
+    slo: verdict,
+    server,
+    findMax: findMaxReport,
+  });
   process.stdout.write(`${renderText(report)}\n`);
   if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
   if (options.html) writeFileSync(options.html, renderHtml(report));

@@ -44,7 +44,14 @@ interface TypeRow extends Percentiles {
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
-export function buildReport(input: { url: string; scenario: string; phase: PhaseResult; slo: SloVerdict | null; server: ServerFigures | null; findMax?: Report['findMax'] }): Report {
+export function buildReport(input: {
+  url: string;
+  scenario: string;
+  phase: PhaseResult;
+  slo: SloVerdict | null;
+  server: ServerFigures | null;
+  findMax?: Report['findMax'];
+}): Report {
   const { phase } = input;
   const byType = [...phase.byType.entries()]
     .sort(([, a], [, b]) => b.latencies.size - a.latencies.size)
@@ -73,23 +80,38 @@ export function buildReport(input: { url: string; scenario: string; phase: Phase
     errors: phase.errors,
     errorRatio: requests > 0 ? phase.errors / requests : 0,
     byType,
-    latencyMs: { p50: round(phase.all.percentile(50)), p90: round(phase.all.percentile(90)), p99: round(phase.all.percentile(99)), max: round(phase.all.max()) },
+    latencyMs: {
+      p50: round(phase.all.percentile(50)),
+      p90: round(phase.all.percentile(90)),
+      p99: round(phase.all.percentile(99)),
+      max: round(phase.all.max()),
+    },
     slo: input.slo,
     server: input.server,
-    timeline: phase.timeline.seconds.map((s, second) => ({ second, completed: s.completed, errors: s.errors, p50: round(s.latencies.percentile(50)), p99: round(s.latencies.percentile(99)) })),
+    timeline: phase.timeline.seconds.map((s, second) => ({
+      second,
+      completed: s.completed,
+      errors: s.errors,
+      p50: round(s.latencies.percentile(50)),
+      p99: round(s.latencies.percentile(99)),
+    })),
     findMax: input.findMax ?? null,
   };
 }
 
 function table(header: string[], rows: (string | number)[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells: (string | number)[]) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const line = (cells: (string | number)[]) =>
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 export function renderText(report: Report): string {
   const out: string[] = [];
-  const model = report.model === 'open' ? `open model, ${report.target} req/s scheduled` : `closed model, ${report.target} connections (maximum throughput; latencies exclude queueing)`;
+  const model =
+    report.model === 'open'
+      ? `open model, ${report.target} req/s scheduled`
+      : `closed model, ${report.target} connections (maximum throughput; latencies exclude queueing)`;
   out.push(`Shortline load test: ${report.scenario} against ${report.url}, ${model}, ${report.durationSeconds}s`);
   out.push('');
   out.push(
@@ -97,7 +119,16 @@ export function renderText(report: Report): string {
       ['type', 'count', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors'],
       [
         ...report.byType.map((t) => [t.type, t.count, t.rps, t.p50, t.p90, t.p99, t.max, errorText(t.errors, t.errorsByStatus)]),
-        ['all', report.requests, report.achievedRps, report.latencyMs.p50, report.latencyMs.p90, report.latencyMs.p99, report.latencyMs.max, `${report.errors} (${(report.errorRatio * 100).toFixed(3)}%)`],
+        [
+          'all',
+          report.requests,
+          report.achievedRps,
+          report.latencyMs.p50,
+          report.latencyMs.p90,
+          report.latencyMs.p99,
+          report.latencyMs.max,
+          `${report.errors} (${(report.errorRatio * 100).toFixed(3)}%)`,
+        ],
       ],
     ),
   );
@@ -123,7 +154,12 @@ export function renderText(report: Report): string {
   if (report.findMax) {
     out.push('');
     out.push('Find the limit:');
-    out.push(table(['asked req/s', 'achieved', 'p99 ms', 'errors', 'SLO'], report.findMax.steps.map((s) => [s.rps, s.achievedRps, s.p99, `${(s.errorRatio * 100).toFixed(3)}%`, s.met ? 'held' : 'broken'])));
+    out.push(
+      table(
+        ['asked req/s', 'achieved', 'p99 ms', 'errors', 'SLO'],
+        report.findMax.steps.map((s) => [s.rps, s.achievedRps, s.p99, `${(s.errorRatio * 100).toFixed(3)}%`, s.met ? 'held' : 'broken']),
+      ),
+    );
     out.push(report.findMax.maxRps === null ? 'No rate held the SLO.' : `Highest rate within the SLO: ${report.findMax.maxRps} req/s.`);
   }
   if (report.slo) {
@@ -136,7 +172,9 @@ export function renderText(report: Report): string {
 
 function errorText(count: number, byStatus: Record<string, number>): string {
   if (count === 0) return '0';
-  return `${count} (${Object.entries(byStatus).map(([status, n]) => `${status}: ${n}`).join(', ')})`;
+  return `${count} (${Object.entries(byStatus)
+    .map(([status, n]) => `${status}: ${n}`)
+    .join(', ')})`;
 }
 
 /** A self-contained HTML page (inline SVG, no scripts from anywhere): latency over time and throughput. */
@@ -150,12 +188,27 @@ export function renderHtml(report: Report): string {
     const max = Math.max(1, ...series.flatMap((s) => s.values)) * 1.1;
     const x = (i: number) => pad + (i * (w - 2 * pad)) / Math.max(1, n - 1);
     const y = (v: number) => h - pad + 10 - (v / max) * (h - 2 * pad);
-    const lines = series.map((s) => `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`).join('');
-    const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => `<text x="4" y="${y(max * f).toFixed(1)}" font-size="10">${(max * f).toFixed(max * f < 10 ? 1 : 0)}</text><line x1="${pad}" x2="${w - pad}" y1="${y(max * f).toFixed(1)}" y2="${y(max * f).toFixed(1)}" stroke="#eee"/>`).join('');
+    const lines = series
+      .map(
+        (s) =>
+          `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`,
+      )
+      .join('');
+    const ticks = [0, 0.25, 0.5, 0.75, 1]
+      .map(
+        (f) =>
+          `<text x="4" y="${y(max * f).toFixed(1)}" font-size="10">${(max * f).toFixed(max * f < 10 ? 1 : 0)}</text><line x1="${pad}" x2="${w - pad}" y1="${y(max * f).toFixed(1)}" y2="${y(max * f).toFixed(1)}" stroke="#eee"/>`,
+      )
+      .join('');
     const legend = series.map((s, i) => `<text x="${pad + i * 120}" y="14" font-size="12" fill="${s.color}">■ ${esc(s.name)}</text>`).join('');
     return `<h2>${esc(title)}</h2><svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img">${ticks}${lines}${legend}<text x="${w - pad}" y="${h - 4}" font-size="10" text-anchor="end">seconds</text><text x="${pad}" y="${h - 4}" font-size="10">${esc(unit)}</text></svg>`;
   };
-  const rows = report.byType.map((t) => `<tr><td>${t.type}</td><td>${t.count}</td><td>${t.rps}</td><td>${t.p50}</td><td>${t.p90}</td><td>${t.p99}</td><td>${t.max}</td><td>${esc(errorText(t.errors, t.errorsByStatus))}</td></tr>`).join('');
+  const rows = report.byType
+    .map(
+      (t) =>
+        `<tr><td>${t.type}</td><td>${t.count}</td><td>${t.rps}</td><td>${t.p50}</td><td>${t.p90}</td><td>${t.p99}</td><td>${t.max}</td><td>${esc(errorText(t.errors, t.errorsByStatus))}</td></tr>`,
+    )
+    .join('');
   return `<!doctype html><html><head><meta charset="utf-8"><title>Shortline load test</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em;max-width:820px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}pre{background:#f6f6f6;padding:1em}</style></head><body>
 <h1>Shortline load test</h1>

@@ -61,7 +61,12 @@ export async function runOpen(run: OpenRun): Promise<number> {
 }
 
 /** Runs the closed model: `connections` loops until `durationMs` is over. */
-export async function runClosed(run: { connections: number; durationMs: number; fire(index: number, scheduledAt: number): Promise<void>; now?: () => number }): Promise<number> {
+export async function runClosed(run: {
+  connections: number;
+  durationMs: number;
+  fire(index: number, scheduledAt: number): Promise<void>;
+  now?: () => number;
+}): Promise<number> {
   const now = run.now ?? (() => performance.now());
   const end = now() + run.durationMs;
   let index = 0;

@@ -77,7 +77,8 @@ export class MetricsWatcher {
     const before = this.before!;
     const delta = (name: string, labels: Record<string, string> = {}) => sum(after, name, labels) - sum(before, name, labels);
     // The scrapes themselves are requests too: /metrics is not part of the load.
-    const requests = delta('shortline_http_request_duration_seconds_count') - delta('shortline_http_request_duration_seconds_count', { route: '/metrics' });
+    const requests =
+      delta('shortline_http_request_duration_seconds_count') - delta('shortline_http_request_duration_seconds_count', { route: '/metrics' });
     const dbQueries = delta('shortline_db_query_duration_seconds_count');
     const hits = delta('shortline_cache_hits_total', { cache: 'links:redirect' });
     const misses = delta('shortline_cache_misses_total', { cache: 'links:redirect' });

@@ -20,10 +20,17 @@ export interface Target {
  * asks. Links point at `https://loadtest.invalid/...` (a name that never
  * resolves), so link previews and redirects followed by mistake reach no one.
  */
-export async function prepare(options: { url: string; adminToken?: string; apiKey?: string; links: number; tag: string; log(line: string): void }): Promise<Target> {
+export async function prepare(options: {
+  url: string;
+  adminToken?: string;
+  apiKey?: string;
+  links: number;
+  tag: string;
+  log(line: string): void;
+}): Promise<Target> {
   const base = new URL(options.url);
   let apiKey = options.apiKey;
-  let workspace = 'the API key\'s workspace';
+  let workspace = "the API key's workspace";
   if (!apiKey) {
     const admin = new LoadClient(base, `Bearer ${options.adminToken}`);
     const res = await admin.send({ method: 'POST', path: '/v1/workspaces', body: JSON.stringify({ name: `loadtest ${options.tag}` }) }, true);
@@ -71,7 +78,8 @@ async function createLinks(client: LoadClient, data: DataSet, count: number, tag
     const body = JSON.parse(res.body) as { results: { status: number; link?: { id: string; slug: string }; error?: { detail: string } }[] };
     const failed = body.results.find((r) => r.status !== 201);
     if (failed) {
-      const hint = failed.status === 403 ? ' — raise LINKS_MAX_PER_WORKSPACE, or `npm run cli -- links:limit <workspace> <n>`, or ask for fewer --links' : '';
+      const hint =
+        failed.status === 403 ? ' — raise LINKS_MAX_PER_WORKSPACE, or `npm run cli -- links:limit <workspace> <n>`, or ask for fewer --links' : '';
       throw new SetupError(`creating links failed: ${failed.error?.detail ?? `status ${failed.status}`}${hint}`);
     }
     for (const r of body.results) {

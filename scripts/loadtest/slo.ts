@@ -8,7 +8,10 @@ export type SloClause = { kind: 'latency'; percentile: number; maxMs: number } |
 export class SloSyntaxError extends Error {}
 
 export function parseSlo(text: string): SloClause[] {
-  const clauses = text.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+  const clauses = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
   if (clauses.length === 0) throw new SloSyntaxError('--slo is empty; e.g. --slo "p99<100ms,errors<0.1%"');
   return clauses.map((clause) => {
     const latency = /^p(\d+(?:\.\d+)?)\s*<\s*(\d+(?:\.\d+)?)\s*(ms|s)$/i.exec(clause);
@@ -36,7 +39,11 @@ export function judge(clauses: readonly SloClause[], measured: { percentile(p: n
       const value = measured.percentile(c.percentile);
       return { clause: `p${c.percentile} < ${c.maxMs} ms`, measured: `${value.toFixed(1)} ms`, met: value < c.maxMs };
     }
-    return { clause: `errors < ${+(c.maxRatio * 100).toFixed(6)}%`, measured: `${(measured.errorRatio * 100).toFixed(3)}%`, met: measured.errorRatio < c.maxRatio };
+    return {
+      clause: `errors < ${+(c.maxRatio * 100).toFixed(6)}%`,
+      measured: `${(measured.errorRatio * 100).toFixed(3)}%`,
+      met: measured.errorRatio < c.maxRatio,
+    };
   });
   return { met: lines.every((line) => line.met), lines };
 }

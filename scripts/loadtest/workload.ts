@@ -58,19 +58,37 @@ export class Workload {
 
   next(): PlannedRequest {
     const r = this.random();
-    const kind = this.kinds[Math.min(this.kinds.length - 1, this.cumulative.findIndex((c) => r < c))] ?? this.kinds[this.kinds.length - 1];
+    const kind =
+      this.kinds[
+        Math.min(
+          this.kinds.length - 1,
+          this.cumulative.findIndex((c) => r < c),
+        )
+      ] ?? this.kinds[this.kinds.length - 1];
     const id = () => this.data.ids[this.idPicker.pick()];
     switch (kind) {
       case 'redirect':
         return { kind, method: 'GET', path: `/${this.data.slugs[this.slugPicker.pick()]}`, expect: REDIRECT_STATUSES };
       case 'create':
-        return { kind, method: 'POST', path: '/v1/links', body: JSON.stringify({ url: `https://loadtest.invalid/${this.tag}/new/${this.created++}`, tags: ['loadtest'] }), expect: [201] };
+        return {
+          kind,
+          method: 'POST',
+          path: '/v1/links',
+          body: JSON.stringify({ url: `https://loadtest.invalid/${this.tag}/new/${this.created++}`, tags: ['loadtest'] }),
+          expect: [201],
+        };
       case 'get':
         return { kind, method: 'GET', path: `/v1/links/${id()}`, expect: [200] };
       case 'list':
         return { kind, method: 'GET', path: '/v1/links?limit=20', expect: [200] };
       case 'update':
-        return { kind, method: 'PATCH', path: `/v1/links/${id()}`, body: JSON.stringify({ title: `loadtest ${Math.floor(this.random() * 1e9)}` }), expect: [200] };
+        return {
+          kind,
+          method: 'PATCH',
+          path: `/v1/links/${id()}`,
+          body: JSON.stringify({ title: `loadtest ${Math.floor(this.random() * 1e9)}` }),
+          expect: [200],
+        };
       case 'stats':
         return { kind, method: 'GET', path: `/v1/links/${id()}/stats`, expect: [200] };
     }

@@ -6,7 +6,11 @@
 export class ZipfPicker {
   private readonly cdf: Float64Array;
 
-  constructor(n: number, s = 1, private readonly random: () => number = Math.random) {
+  constructor(
+    n: number,
+    s = 1,
+    private readonly random: () => number = Math.random,
+  ) {
     if (n < 1) throw new Error('ZipfPicker needs at least one item');
     this.cdf = new Float64Array(n);
     let total = 0;

@@ -15,8 +15,17 @@ function run(args: string[], cwd: string) {
 }
 
 const depcruise = (cwd: string, dirs: string[]) =>
-  run([path.join(projectRoot, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'), ...dirs, '--config', path.join(projectRoot, '.dependency-cruiser.cjs')], cwd);
-const architecture = (target: string) => run([require.resolve('tsx/cli'), path.join(projectRoot, 'scripts', 'check-architecture.ts'), target], projectRoot);
+  run(
+    [
+      path.join(projectRoot, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'),
+      ...dirs,
+      '--config',
+      path.join(projectRoot, '.dependency-cruiser.cjs'),
+    ],
+    cwd,
+  );
+const architecture = (target: string) =>
+  run([require.resolve('tsx/cli'), path.join(projectRoot, 'scripts', 'check-architecture.ts'), target], projectRoot);
 
 describe('dependency-cruiser rules', () => {
   it('pass on Shortline itself', () => {

@@ -79,7 +79,11 @@ it('sends a JSON body with its headers, and reads a body that arrives in pieces'
   const created = await c.send({ method: 'POST', path: '/links', body: JSON.stringify({ url: 'https://example.com/é' }) }, true);
   expect(created).toEqual({ status: 201, body: '{"created":true}', error: undefined });
   expect(seen[0]).toMatchObject({ method: 'POST', url: '/links', body: '{"url":"https://example.com/é"}' });
-  expect(seen[0].headers).toMatchObject({ authorization: 'Bearer key', 'content-type': 'application/json', host: expect.stringMatching(/^127\.0\.0\.1:\d+$/) });
+  expect(seen[0].headers).toMatchObject({
+    authorization: 'Bearer key',
+    'content-type': 'application/json',
+    host: expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+  });
   const split = await c.send({ method: 'GET', path: '/json-in-two-writes' }, true);
   expect(JSON.parse(split.body)).toEqual({ word: 'déjà vu ✓' });
   expect(connections).toBe(1);

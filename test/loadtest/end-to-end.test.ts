@@ -47,7 +47,28 @@ function loadtest(args: string[]): Promise<{ code: number | null; stdout: string
 it('runs a short mixed load whose request count the server confirms, and cleans up', async () => {
   const json = path.join(scratch, 'report.json');
   const html = path.join(scratch, 'report.html');
-  const run = await loadtest(['--url', url, '--admin-token', ADMIN_TOKEN, '--links', '300', '--rps', '40', '--duration', '3s', '--warmup', '1s', '--slo', 'p99<5s,errors<50%', '--json', json, '--html', html, '--cleanup', '--quiet']);
+  const run = await loadtest([
+    '--url',
+    url,
+    '--admin-token',
+    ADMIN_TOKEN,
+    '--links',
+    '300',
+    '--rps',
+    '40',
+    '--duration',
+    '3s',
+    '--warmup',
+    '1s',
+    '--slo',
+    'p99<5s,errors<50%',
+    '--json',
+    json,
+    '--html',
+    html,
+    '--cleanup',
+    '--quiet',
+  ]);
   expect(run.stderr).not.toMatch(/\bat .+\.(ts|js):\d+/);
   expect(run.code).toBe(0);
   const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
@@ -71,13 +92,33 @@ it('runs a short mixed load whose request count the server confirms, and cleans 
 });
 
 it('exits 1 when the SLO is not met', async () => {
-  const run = await loadtest(['--url', url, '--admin-token', ADMIN_TOKEN, '--links', '50', '--rps', '20', '--duration', '1s', '--warmup', '0s', '--slo', 'p50<0.001ms', '--quiet']);
+  const run = await loadtest([
+    '--url',
+    url,
+    '--admin-token',
+    ADMIN_TOKEN,
+    '--links',
+    '50',
+    '--rps',
+    '20',
+    '--duration',
+    '1s',
+    '--warmup',
+    '0s',
+    '--slo',
+    'p50<0.001ms',
+    '--quiet',
+  ]);
   expect(run.code).toBe(1);
   expect(run.stdout).toMatch(/SLO NOT MET/);
 });
 
 it('refuses bad flags with a message and the usage, exit 2, no stack trace', async () => {
-  for (const args of [['--rps', 'lots', '--admin-token', 'x'], ['--url', 'http://example.com', '--admin-token', 'x'], ['--admin-token', 'x', '--wat']]) {
+  for (const args of [
+    ['--rps', 'lots', '--admin-token', 'x'],
+    ['--url', 'http://example.com', '--admin-token', 'x'],
+    ['--admin-token', 'x', '--wat'],
+  ]) {
     const run = await loadtest(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^loadtest: .+\n\nUsage: npm run loadtest/);
@@ -95,5 +136,7 @@ it('says where it looked when no server answers there', async () => {
   await new Promise((resolve) => closed.close(resolve));
   const run = await loadtest(['--url', `http://127.0.0.1:${port}`, '--api-key', 'sl_whatever', '--quiet']);
   expect(run.code).toBe(2);
-  expect(run.stderr).toBe(`loadtest: listing the workspace's links failed: no answer from http://127.0.0.1:${port} (ECONNREFUSED); is Shortline running there?\n`);
+  expect(run.stderr).toBe(
+    `loadtest: listing the workspace's links failed: no answer from http://127.0.0.1:${port} (ECONNREFUSED); is Shortline running there?\n`,
+  );
 });

@@ -43,7 +43,11 @@ describe('percentiles', () => {
     const timeline = new Timeline();
     timeline.record(0, 5, false);
     timeline.record(2, 9, true);
-    expect(timeline.seconds.map((s) => [s.completed, s.errors])).toEqual([[1, 0], [0, 0], [1, 1]]);
+    expect(timeline.seconds.map((s) => [s.completed, s.errors])).toEqual([
+      [1, 0],
+      [0, 0],
+      [1, 1],
+    ]);
   });
 });
 
@@ -106,10 +110,19 @@ describe('scheduling', () => {
 
 describe('phase', () => {
   it('sends stats requests to the stats client (--stats-url) and the rest to the main one', async () => {
-    const fake = (seen: string[]) => ({ send: async (r: { kind?: string }) => (seen.push(r.kind ?? '?'), { status: r.kind === 'redirect' ? 302 : 200, body: '', error: undefined }) }) as unknown as LoadClient;
+    const fake = (seen: string[]) =>
+      ({
+        send: async (r: { kind?: string }) => (seen.push(r.kind ?? '?'), { status: r.kind === 'redirect' ? 302 : 200, body: '', error: undefined }),
+      }) as unknown as LoadClient;
     const [main, stats]: string[][] = [[], []];
     const data = { slugs: ['a', 'b'], ids: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'] };
-    const result = await runPhase({ client: fake(main), statsClient: fake(stats), workload: new Workload({ redirect: 1, stats: 1 }, data, 't'), durationMs: 200, connections: 2 });
+    const result = await runPhase({
+      client: fake(main),
+      statsClient: fake(stats),
+      workload: new Workload({ redirect: 1, stats: 1 }, data, 't'),
+      durationMs: 200,
+      connections: 2,
+    });
     expect(stats.length).toBeGreaterThan(0);
     expect(new Set(stats)).toEqual(new Set(['stats']));
     expect(main).not.toContain('stats');
@@ -121,7 +134,10 @@ describe('workload', () => {
   it('draws request types by the mix and links by Zipf popularity', () => {
     let seed = 42;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-    const data = { slugs: Array.from({ length: 1000 }, (_, i) => `s${i}`), ids: Array.from({ length: 1000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`) };
+    const data = {
+      slugs: Array.from({ length: 1000 }, (_, i) => `s${i}`),
+      ids: Array.from({ length: 1000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+    };
     const w = new Workload({ redirect: 90, create: 4, stats: 4, list: 1, update: 1 }, data, 't', random);
     const counts: Record<string, number> = {};
     const slugs: Record<string, number> = {};
@@ -144,7 +160,15 @@ describe('flags', () => {
   const base = ['--admin-token', 'x'];
   it('has sensible defaults', () => {
     const o = parseArgs(base, {});
-    expect(o).toMatchObject({ url: 'http://127.0.0.1:3000', scenario: 'mixed', rps: 100, durationMs: 60_000, links: 100_000, findMax: false, warmupMs: 5000 });
+    expect(o).toMatchObject({
+      url: 'http://127.0.0.1:3000',
+      scenario: 'mixed',
+      rps: 100,
+      durationMs: 60_000,
+      links: 100_000,
+      findMax: false,
+      warmupMs: 5000,
+    });
   });
 
   it('refuses remote hosts unless allowed, and bad values, with a message', () => {
@@ -218,7 +242,16 @@ describe('server figures and the report', () => {
     for (let i = 1; i <= 100; i++) all.add(i / 10);
     const timeline = new Timeline();
     timeline.record(0, 1, false);
-    const phase: PhaseResult = { model: 'open', target: 100, wallSeconds: 1, started: Date.parse('2026-11-25T00:00:00Z'), byType: new Map([['redirect', redirect]]), timeline, all, errors: 1 };
+    const phase: PhaseResult = {
+      model: 'open',
+      target: 100,
+      wallSeconds: 1,
+      started: Date.parse('2026-11-25T00:00:00Z'),
+      byType: new Map([['redirect', redirect]]),
+      timeline,
+      all,
+      errors: 1,
+    };
     const slo = judge(parseSlo('p99<5ms,errors<0.1%'), { percentile: (p) => all.percentile(p), errorRatio: 0.01 });
     const report = buildReport({ url: 'http://127.0.0.1:3000', scenario: 'redirect', phase, slo, server: null });
     expect(report).toMatchObject({ requests: 100, achievedRps: 100, errors: 1, errorRatio: 0.01, latencyMs: { p50: 5, p99: 9.9, max: 10 } });

@@ -21,16 +21,29 @@ describe('MODULES (enabling a subset of modules)', () => {
 
   it('refuses ANALYTICS_URL in a process that runs analytics, and CORE_URL in one that runs identity and links', async () => {
     const token = { INTERNAL_TOKEN: 'internal-token-0123456789' };
-    await expect(createTestApp({ ...token, ANALYTICS_URL: 'http://127.0.0.1:9' })).rejects.toThrow(/ANALYTICS_URL is for a process that does not run analytics/);
-    await expect(createTestApp({ ...token, CORE_URL: 'http://127.0.0.1:9' })).rejects.toThrow(/CORE_URL is for a process that runs analytics without identity and links/);
+    await expect(createTestApp({ ...token, ANALYTICS_URL: 'http://127.0.0.1:9' })).rejects.toThrow(
+      /ANALYTICS_URL is for a process that does not run analytics/,
+    );
+    await expect(createTestApp({ ...token, CORE_URL: 'http://127.0.0.1:9' })).rejects.toThrow(
+      /CORE_URL is for a process that runs analytics without identity and links/,
+    );
   });
 
   it('runs webhooks without analytics (eventsFrom needs no module in the process): link events are delivered', async () => {
-    const t = await createTestApp({ MODULES: 'identity,links,webhooks', WORKER: 'inline', WORKER_POLL_INTERVAL_MS: '100', OUTBOUND_ALLOW: '127.0.0.1' });
+    const t = await createTestApp({
+      MODULES: 'identity,links,webhooks',
+      WORKER: 'inline',
+      WORKER_POLL_INTERVAL_MS: '100',
+      OUTBOUND_ALLOW: '127.0.0.1',
+    });
     const receiver = await startReceiver();
     try {
       const ws = await createWorkspace(t.app);
-      await request(t.app).post('/v1/webhooks').set(ws.auth).send({ url: receiver.url, events: ['link.created'] }).expect(201);
+      await request(t.app)
+        .post('/v1/webhooks')
+        .set(ws.auth)
+        .send({ url: receiver.url, events: ['link.created'] })
+        .expect(201);
       const link = await request(t.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com/split' }).expect(201);
       await eventually(() => receiver.received.some((r) => r.body.includes(link.body.id)), 10_000, 'the link.created delivery');
       // Redirects still work; the stats routes are not there.

@@ -16,7 +16,14 @@ let urlB: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const env = { DATABASE_URL: database.url, ADMIN_TOKEN, CACHE_TTL_S: '3600', OUTBOUND_ALLOW: '127.0.0.1', CLICKS_FLUSH_INTERVAL_MS: '100', WEBHOOK_CLICK_BATCH_INTERVAL_MS: '100' };
+  const env = {
+    DATABASE_URL: database.url,
+    ADMIN_TOKEN,
+    CACHE_TTL_S: '3600',
+    OUTBOUND_ALLOW: '127.0.0.1',
+    CLICKS_FLUSH_INTERVAL_MS: '100',
+    WEBHOOK_CLICK_BATCH_INTERVAL_MS: '100',
+  };
   a = startServerProcess(env);
   b = startServerProcess(env);
   urlA = `http://127.0.0.1:${await a.listening}`;
@@ -52,16 +59,28 @@ async function within(ms: number, check: () => Promise<boolean>): Promise<number
 }
 
 it('applies an edit made in process A to process B within 1 s, and a delete likewise', async () => {
-  const ws = await json(`${urlA}/v1/workspaces`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ name: 'x' }) });
+  const ws = await json(`${urlA}/v1/workspaces`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ name: 'x' }),
+  });
   const auth = { authorization: `Bearer ${ws.body.apiKey.key}` };
-  const link = await json(`${urlA}/v1/links`, { method: 'POST', headers: auth, body: JSON.stringify({ url: 'https://example.com/before', slug: 'shared' }) });
+  const link = await json(`${urlA}/v1/links`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ url: 'https://example.com/before', slug: 'shared' }),
+  });
   expect(link.status).toBe(201);
 
   // B caches the link (and A too).
   expect(await locationOn(urlB, 'shared')).toEqual({ status: 302, location: 'https://example.com/before' });
   expect(await locationOn(urlA, 'shared')).toEqual({ status: 302, location: 'https://example.com/before' });
 
-  const patched = await json(`${urlA}/v1/links/${link.body.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ url: 'https://example.com/after' }) });
+  const patched = await json(`${urlA}/v1/links/${link.body.id}`, {
+    method: 'PATCH',
+    headers: auth,
+    body: JSON.stringify({ url: 'https://example.com/after' }),
+  });
   expect(patched.status).toBe(200);
   await within(1000, async () => (await locationOn(urlB, 'shared')).location === 'https://example.com/after');
 
@@ -70,7 +89,11 @@ it('applies an edit made in process A to process B within 1 s, and a delete like
 });
 
 it('revokes an API key in process B within 1 s of revoking it in process A', async () => {
-  const ws = await json(`${urlA}/v1/workspaces`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ name: 'y' }) });
+  const ws = await json(`${urlA}/v1/workspaces`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ name: 'y' }),
+  });
   const admin = { authorization: `Bearer ${ws.body.apiKey.key}` };
   const key = await json(`${urlA}/v1/api-keys`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'temp', scopes: ['links:read'] }) });
   const temp = { authorization: `Bearer ${key.body.key}` };
@@ -82,16 +105,28 @@ it('revokes an API key in process B within 1 s of revoking it in process A', asy
 it("sends process B's clicks to a link.clicked webhook created in process A, without waiting for B's cache to expire", async () => {
   const receiver = await startReceiver();
   try {
-    const ws = await json(`${urlA}/v1/workspaces`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify({ name: 'z' }) });
+    const ws = await json(`${urlA}/v1/workspaces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ name: 'z' }),
+    });
     const auth = { authorization: `Bearer ${ws.body.apiKey.key}` };
-    expect((await json(`${urlA}/v1/links`, { method: 'POST', headers: auth, body: JSON.stringify({ url: 'https://example.com/z', slug: 'hooked' }) })).status).toBe(201);
+    expect(
+      (await json(`${urlA}/v1/links`, { method: 'POST', headers: auth, body: JSON.stringify({ url: 'https://example.com/z', slug: 'hooked' }) }))
+        .status,
+    ).toBe(201);
     // B stores a click while the workspace has no webhook, and so caches that no one listens to its clicks.
-    const audienceLoads = async () => Number(/shortline_cache_loads_total\{cache="webhooks:audience"\} (\d+)/.exec(await (await fetch(`${urlB}/metrics`)).text())?.[1] ?? 0);
+    const audienceLoads = async () =>
+      Number(/shortline_cache_loads_total\{cache="webhooks:audience"\} (\d+)/.exec(await (await fetch(`${urlB}/metrics`)).text())?.[1] ?? 0);
     const loadsBefore = await audienceLoads();
     expect((await locationOn(urlB, 'hooked')).status).toBe(302);
     await within(2000, async () => (await audienceLoads()) > loadsBefore);
 
-    const hook = await json(`${urlA}/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url: receiver.url, events: ['link.clicked'] }) });
+    const hook = await json(`${urlA}/v1/webhooks`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ url: receiver.url, events: ['link.clicked'] }),
+    });
     expect(hook.status).toBe(201);
     // Each click takes a flush, a batch and a delivery to arrive (about 0.3 s here); the cached "no one" would last an hour.
     await within(3000, async () => (await locationOn(urlB, 'hooked')).status === 302 && receiver.received.length > 0);

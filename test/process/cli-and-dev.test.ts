@@ -65,7 +65,11 @@ describe('npm run dev', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
-      await waitFor(() => output.includes('listening on http://localhost'), 20_000, () => output);
+      await waitFor(
+        () => output.includes('listening on http://localhost'),
+        20_000,
+        () => output,
+      );
       const key = /export SHORTLINE_KEY=(sl_[A-Za-z0-9_-]{32})/.exec(output)?.[1];
       expect(key).toBeDefined();
       expect(readFileSync(path.join(dataDir, 'dev-api-key'), 'utf8').trim()).toBe(key);

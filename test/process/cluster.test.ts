@@ -44,13 +44,27 @@ async function until(check: () => boolean, ms: number): Promise<void> {
 }
 
 /** One request on a connection of its own: the cluster hands each new connection to the next process. */
-function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: unknown }> {
+function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: unknown }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent: false, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text && res.headers['content-type']?.includes('json') ? JSON.parse(text) : text }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method, agent: false, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: text && res.headers['content-type']?.includes('json') ? JSON.parse(text) : text,
+          }),
+        );
+      },
+    );
     req.setTimeout(5000, () => req.destroy(new Error('no answer within 5 s')));
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
@@ -62,7 +76,9 @@ it('serves from two processes on one port', async () => {
   const counts: number[] = [];
   for (let i = 0; i < 6; i++) {
     const metrics = String((await call('GET', '/metrics')).body);
-    counts.push(Number(/^shortline_http_request_duration_seconds_count\{method="GET",route="\/metrics",status="200"\} (\d+)$/m.exec(metrics)?.[1] ?? 0));
+    counts.push(
+      Number(/^shortline_http_request_duration_seconds_count\{method="GET",route="\/metrics",status="200"\} (\d+)$/m.exec(metrics)?.[1] ?? 0),
+    );
   }
   expect(Math.max(...counts)).toBeLessThan(6);
 });

@@ -89,7 +89,6 @@ describe('graceful shutdown', () => {
   });
 });
 
-
 describe('npm run worker', () => {
   it('runs without HTTP and stops cleanly on SIGTERM', async () => {
     const database = await createTestDatabase();

@@ -38,12 +38,19 @@ it('runs the jobs and event deliveries a killed web process committed', async ()
   const web = startServerProcess({ DATABASE_URL: database.url, ADMIN_TOKEN, WORKER: 'off', CLICKS_FLUSH_INTERVAL_MS: '100' });
   const base = `http://127.0.0.1:${await web.listening}`;
   const post = async (url: string, auth: string, body: object) =>
-    (await fetch(`${base}${url}`, { method: 'POST', headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, any>>;
+    (
+      await fetch(`${base}${url}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json() as Promise<Record<string, any>>;
   const ws = await post('/v1/workspaces', ADMIN_TOKEN, { name: 'Crash' });
   const key = ws.apiKey.key as string;
   const kept = await post('/v1/links', key, { url: 'https://example.com/kept', slug: 'kept' });
   const doomed = await post('/v1/links', key, { url: 'https://example.com/doomed', slug: 'doomed' });
-  for (let i = 0; i < 5; i++) await fetch(`${base}/kept`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0' } });
+  for (let i = 0; i < 5; i++)
+    await fetch(`${base}/kept`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0' } });
   // The flush committed the clicks and their rollup job; the delete commits the event's delivery job.
   await until(async () => ((await pendingJobs('analytics.rollup')) > 0 ? true : undefined), 'the clicks to be written');
   expect((await fetch(`${base}/v1/links/${doomed.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}` } })).status).toBe(204);
@@ -59,8 +66,14 @@ it('runs the jobs and event deliveries a killed web process committed', async ()
   });
   const exited = new Promise((resolve) => worker.on('exit', resolve));
   try {
-    await until(async () => ((await pendingJobs('analytics.rollup')) + (await pendingJobs('analytics.on.forget-deleted-link')) === 0 ? true : undefined), 'the worker to run the jobs');
-    const clicks = await db.raw<{ rows: { clicks: number }[] }>('select coalesce(sum(clicks), 0)::int as clicks from analytics.link_daily where link_id = ?', [kept.id]);
+    await until(
+      async () => ((await pendingJobs('analytics.rollup')) + (await pendingJobs('analytics.on.forget-deleted-link')) === 0 ? true : undefined),
+      'the worker to run the jobs',
+    );
+    const clicks = await db.raw<{ rows: { clicks: number }[] }>(
+      'select coalesce(sum(clicks), 0)::int as clicks from analytics.link_daily where link_id = ?',
+      [kept.id],
+    );
     expect(clicks.rows[0].clicks).toBe(5);
     const forgotten = await db.raw<{ rows: unknown[] }>('select 1 from analytics.deleted_links where link_id = ?', [doomed.id]);
     expect(forgotten.rows).toHaveLength(1);

@@ -74,7 +74,13 @@ afterAll(async () => {
 });
 
 const createLink = async (slug: string, ws = acme) =>
-  (await request(core.app).post('/v1/links').set(ws.auth).send({ url: `https://example.com/${slug}`, slug }).expect(201)).body as { id: string; slug: string };
+  (
+    await request(core.app)
+      .post('/v1/links')
+      .set(ws.auth)
+      .send({ url: `https://example.com/${slug}`, slug })
+      .expect(201)
+  ).body as { id: string; slug: string };
 
 async function visit(slug: string, headers: Record<string, string>, times: number): Promise<void> {
   for (let i = 0; i < times; i++) await request(core.app).get(`/${slug}`).set(headers).expect(302);
@@ -83,10 +89,16 @@ async function visit(slug: string, headers: Record<string, string>, times: numbe
 /** The core's clicks queued, then the analytics process has written and rolled up everything. */
 async function settle(): Promise<void> {
   await core.apis.analytics!.flushClicks();
-  await eventually(async () => {
-    const { rows } = await core.db.platform.raw<{ rows: { n: string }[] }>("select count(*) as n from graphile_worker.jobs where task_identifier like 'analytics.%'");
-    return rows[0].n === '0';
-  }, 15_000, 'analytics jobs done');
+  await eventually(
+    async () => {
+      const { rows } = await core.db.platform.raw<{ rows: { n: string }[] }>(
+        "select count(*) as n from graphile_worker.jobs where task_identifier like 'analytics.%'",
+      );
+      return rows[0].n === '0';
+    },
+    15_000,
+    'analytics jobs done',
+  );
 }
 
 const stats = (path: string, ws = acme) => request(analytics.app).get(path).set(ws.auth);
@@ -125,10 +137,18 @@ it('authenticates through the core: 401 without or with a bad key, 403 without a
   const link = await createLink('split-auth');
   expectProblem(await request(analytics.app).get(`/v1/links/${link.id}/stats`), 401);
   expectProblem(await request(analytics.app).get('/v1/stats').set('Authorization', 'Bearer sl_not-a-real-key-0000000000000000'), 401);
-  const linksOnly = await request(core.app).post('/v1/api-keys').set(acme.auth).send({ name: 'links only', scopes: ['links:read'] }).expect(201);
+  const linksOnly = await request(core.app)
+    .post('/v1/api-keys')
+    .set(acme.auth)
+    .send({ name: 'links only', scopes: ['links:read'] })
+    .expect(201);
   expectProblem(await request(analytics.app).get('/v1/stats').set('Authorization', `Bearer ${linksOnly.body.key}`), 403);
 
-  const reader = await request(core.app).post('/v1/api-keys').set(acme.auth).send({ name: 'reader', scopes: ['analytics:read'] }).expect(201);
+  const reader = await request(core.app)
+    .post('/v1/api-keys')
+    .set(acme.auth)
+    .send({ name: 'reader', scopes: ['analytics:read'] })
+    .expect(201);
   const auth = { Authorization: `Bearer ${reader.body.key}` };
   await request(analytics.app).get('/v1/stats').set(auth).expect(200); // now cached in the analytics process
   await request(core.app).delete(`/v1/api-keys/${reader.body.id}`).set(acme.auth).expect(204);
@@ -142,25 +162,52 @@ it('forgets a deleted link: link.deleted travels from the core to analytics thro
   await settle();
   expect((await stats('/v1/stats').expect(200)).body.topLinks.map((l: { linkId: string }) => l.linkId)).toContain(link.id);
   await request(core.app).delete(`/v1/links/${link.id}`).set(acme.auth).expect(204);
-  await eventually(async () => {
-    const { rows } = await core.db.platform.raw<{ rows: { n: number }[] }>('select count(*)::int as n from analytics.link_daily where link_id = ?', [link.id]);
-    return rows[0].n === 0;
-  }, 10_000, 'the rollups of the deleted link removed');
+  await eventually(
+    async () => {
+      const { rows } = await core.db.platform.raw<{ rows: { n: number }[] }>(
+        'select count(*)::int as n from analytics.link_daily where link_id = ?',
+        [link.id],
+      );
+      return rows[0].n === 0;
+    },
+    10_000,
+    'the rollups of the deleted link removed',
+  );
 });
 
 it('serves /internal routes only with the internal token', async () => {
   expectProblem(await request(core.app).post('/internal/identity/principals').send({ key: 'x' }), 401);
-  expectProblem(await request(core.app).post('/internal/links/lookup').set('Authorization', 'Bearer wrong-token-0000000000').send({ workspaceId: acme.id, ids: [] }), 401);
+  expectProblem(
+    await request(core.app)
+      .post('/internal/links/lookup')
+      .set('Authorization', 'Bearer wrong-token-0000000000')
+      .send({ workspaceId: acme.id, ids: [] }),
+    401,
+  );
   expectProblem(await request(analytics.app).post('/internal/analytics/rollup'), 401);
-  const bad = await request(core.app).post('/internal/links/lookup').set('Authorization', `Bearer ${INTERNAL_TOKEN}`).send({ workspaceId: 'nope', ids: [] });
+  const bad = await request(core.app)
+    .post('/internal/links/lookup')
+    .set('Authorization', `Bearer ${INTERNAL_TOKEN}`)
+    .send({ workspaceId: 'nope', ids: [] });
   expectProblem(bad, 400);
 });
 
 it('refuses a malformed click batch with 400, and takes a good one', async () => {
-  const post = (body: unknown) => request(analytics.app).post('/internal/analytics/clicks').set('Authorization', `Bearer ${INTERNAL_TOKEN}`).send(body as object);
+  const post = (body: unknown) =>
+    request(analytics.app)
+      .post('/internal/analytics/clicks')
+      .set('Authorization', `Bearer ${INTERNAL_TOKEN}`)
+      .send(body as object);
   expectProblem(await post({ clicks: [] }), 400);
   expectProblem(await post({ clicks: [{ linkId: 'x', workspaceId: acme.id, at: 1 }] }), 400);
-  expectProblem(await request(analytics.app).post('/internal/analytics/clicks').set('Authorization', `Bearer ${INTERNAL_TOKEN}`).set('Content-Type', 'application/json').send('{"clicks":'), 400);
+  expectProblem(
+    await request(analytics.app)
+      .post('/internal/analytics/clicks')
+      .set('Authorization', `Bearer ${INTERNAL_TOKEN}`)
+      .set('Content-Type', 'application/json')
+      .send('{"clicks":'),
+    400,
+  );
   const link = await createLink('split-posted');
   await post({ clicks: [{ linkId: link.id, workspaceId: acme.id, at: Date.now(), userAgent: CHROME_MAC }] }).expect(204);
   await settle();
@@ -186,7 +233,9 @@ it('answers 503, not 401, when the core cannot be asked about a key', async () =
   coreServer.closeAllConnections();
   await new Promise((resolve) => coreServer.close(resolve));
   servers.shift();
-  const res = await request(analytics.app).get('/v1/stats').set('Authorization', `Bearer sl_${'A'.repeat(32)}`); // well formed, never seen
+  const res = await request(analytics.app)
+    .get('/v1/stats')
+    .set('Authorization', `Bearer sl_${'A'.repeat(32)}`); // well formed, never seen
   expectProblem(res, 503);
   expect(res.body.detail).toMatch(/identity and links \(CORE_URL\) did not answer/);
 });

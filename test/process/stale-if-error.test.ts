@@ -36,9 +36,17 @@ afterAll(async () => {
 it('serves a cached link after the database stopped, and answers a miss with a quick 503', async () => {
   const app = shortline.app;
   const ws = await request(app).post('/v1/workspaces').set('Authorization', `Bearer ${ADMIN_TOKEN}`).send({ name: 'x' }).expect(201);
-  await request(app).post('/v1/links').set('Authorization', `Bearer ${ws.body.apiKey.key}`).send({ url: 'https://example.com/up', slug: 'survivor' }).expect(201);
+  await request(app)
+    .post('/v1/links')
+    .set('Authorization', `Bearer ${ws.body.apiKey.key}`)
+    .send({ url: 'https://example.com/up', slug: 'survivor' })
+    .expect(201);
   // The create's cache notice reaches this process after its 201; once heard, it cannot evict the entry primed next.
-  await eventually(async () => (await metricValue(app, 'shortline_cache_invalidations_total', { cache: 'links:redirect', source: 'notify' })) >= 1, 5000, 'the create\'s cache notice');
+  await eventually(
+    async () => (await metricValue(app, 'shortline_cache_invalidations_total', { cache: 'links:redirect', source: 'notify' })) >= 1,
+    5000,
+    "the create's cache notice",
+  );
   await request(app).get('/survivor').expect(302);
 
   await server.stop();

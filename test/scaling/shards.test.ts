@@ -38,7 +38,13 @@ afterAll(async () => {
 const shardOf = async (ws: TestWorkspace) => (await mainDb('identity.workspaces').where({ id: ws.id }).first<{ shard: string }>('shard')).shard;
 const linkRows = (db: Knex, ws: TestWorkspace) => db('links.links').where({ workspace_id: ws.id }).orderBy('slug').pluck('slug');
 const createLink = async (ws: TestWorkspace, slug: string) =>
-  (await request(t.app).post('/v1/links').set(ws.auth).send({ url: `https://example.com/${slug}`, slug }).expect(201)).body as { id: string; slug: string };
+  (
+    await request(t.app)
+      .post('/v1/links')
+      .set(ws.auth)
+      .send({ url: `https://example.com/${slug}`, slug })
+      .expect(201)
+  ).body as { id: string; slug: string };
 
 /** Writes the clicks buffered by every shard's analytics and rolls them up there. */
 async function settleClicks(): Promise<void> {
@@ -74,7 +80,7 @@ describe('a workspace on a shard', () => {
     ]);
   });
 
-  test('the API routes by the key: each workspace sees its own links and never the other shard\'s', async () => {
+  test("the API routes by the key: each workspace sees its own links and never the other shard's", async () => {
     expect((await request(t.app).get(`/v1/links/${link.id}`).set(globex.auth).expect(200)).body.slug).toBe('globex-home');
     expectProblem(await request(t.app).get(`/v1/links/${link.id}`).set(acme.auth), 404);
     const listed = await request(t.app).get('/v1/links').set(acme.auth).expect(200);
@@ -84,7 +90,7 @@ describe('a workspace on a shard', () => {
     expect(await linkRows(shardDb, globex)).toEqual(['globex-home']);
   });
 
-  test('redirects find the slug\'s shard through the directory, then serve it from that shard\'s cache', async () => {
+  test("redirects find the slug's shard through the directory, then serve it from that shard's cache", async () => {
     for (let i = 0; i < 2; i++) {
       const res = await request(t.app).get('/GLOBEX-home').set('User-Agent', CHROME_MAC).expect(302);
       expect(res.headers.location).toBe('https://example.com/globex-home');
@@ -109,7 +115,7 @@ describe('a workspace on a shard', () => {
     expect(await mainDb('links.slug_directory').where({ slug_key: 'globex-home' }).pluck('workspace_id')).toEqual([acme.id]);
   });
 
-  test('a create refused on the shard (the workspace\'s limit) gives its slug back', async () => {
+  test("a create refused on the shard (the workspace's limit) gives its slug back", async () => {
     await t.shortline.cells.get('s1')!.apis.links!.setWorkspaceLimit(globex.id, 1);
     expectProblem(await request(t.app).post('/v1/links').set(globex.auth).send({ url: 'https://example.com/over', slug: 'over-limit' }), 403);
     expect(await mainDb('links.slug_directory').where({ slug_key: 'over-limit' })).toEqual([]);
@@ -127,7 +133,7 @@ describe('a workspace on a shard', () => {
     expect(stats.body.total).toBe(4);
   });
 
-  test('/metrics shows each shard\'s own series', async () => {
+  test("/metrics shows each shard's own series", async () => {
     const text = (await request(t.app).get('/metrics').expect(200)).text;
     expect(text).toMatch(/shortline_db_pool_connections\{state="used",shard="s1"\}/);
     expect(text).toMatch(/shortline_db_pool_connections\{state="used"\} /);
@@ -142,7 +148,13 @@ describe('workspace:move', () => {
     const before = (await request(t.app).get('/v1/links').set(globex.auth).expect(200)).body.data as { id: string; slug: string }[];
     const linkId = before.find((l) => l.slug === 'globex-main')!.id;
     const stats = (await request(t.app).get(`/v1/links/${linkId}/stats`).set(globex.auth).expect(200)).body;
-    const hook = (await request(t.app).post('/v1/webhooks').set(globex.auth).send({ url: 'http://127.0.0.1:9/hook', events: ['link.created'] }).expect(201)).body;
+    const hook = (
+      await request(t.app)
+        .post('/v1/webhooks')
+        .set(globex.auth)
+        .send({ url: 'http://127.0.0.1:9/hook', events: ['link.created'] })
+        .expect(201)
+    ).body;
 
     const report = await t.shortline.moveWorkspace(globex.id, 'main', { graceMs: 0 });
     expect(report).toMatchObject({ from: 's1', to: 'main', notCarried: {} });
@@ -171,7 +183,7 @@ describe('workspace:move', () => {
     await request(t.app).get('/after-move').expect(302);
   });
 
-  test('while a move runs the workspace\'s writes get 503 with Retry-After; its reads and redirects go on', async () => {
+  test("while a move runs the workspace's writes get 503 with Retry-After; its reads and redirects go on", async () => {
     const identity = t.shortline.apis.identity!;
     await identity.beginMove(globex.id);
     try {
@@ -213,13 +225,19 @@ describe('workspace:move', () => {
     const moved = await moving;
     expect(moved.stderr).toBe('');
     expect(moved.code).toBe(0);
-    expect(moved.stdout).toMatch(new RegExp(`^Moved workspace ${globex.id} from "s1" to "main"\\.\\nWrites paused \\d+ ms \\(copy \\d+ ms\\)\\. Rows copied:\\n  links\\.links: \\d+\\n`));
+    expect(moved.stdout).toMatch(
+      new RegExp(
+        `^Moved workspace ${globex.id} from "s1" to "main"\\.\\nWrites paused \\d+ ms \\(copy \\d+ ms\\)\\. Rows copied:\\n  links\\.links: \\d+\\n`,
+      ),
+    );
     expect(during).toContain(503);
     expect(during.every((status) => status === 201 || status === 503)).toBe(true);
 
     // Every link created before or during the move is on main now, none on s1.
     const created = during.filter((status) => status === 201).length;
-    expect((await linkRows(mainDb, globex)).filter((slug) => slug !== 'globex-main' && slug !== 'after-move' && slug !== 'resumed')).toHaveLength(created);
+    expect((await linkRows(mainDb, globex)).filter((slug) => slug !== 'globex-main' && slug !== 'after-move' && slug !== 'resumed')).toHaveLength(
+      created,
+    );
     expect(await linkRows(shardDb, globex)).toEqual([]);
     // Writes resume on main once this process heard the move end; the cached redirect was evicted from s1's cache.
     const deadline = Date.now() + 2000;

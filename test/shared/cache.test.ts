@@ -4,7 +4,17 @@ import { Cache, CacheLoadTimeout, type CacheOptions } from '../../src/shared/cac
 function makeCache(overrides: Partial<CacheOptions> = {}) {
   const counts = { hit: 0, miss: 0, load: 0, loadError: 0, stale: 0, evict: 0 };
   const cache = new Cache<string>(
-    { name: 'test', enabled: true, ttlSeconds: 60, jitter: 0, negativeTtlSeconds: 5, staleSeconds: 60, maxKeys: 1000, loadTimeoutMs: 200, ...overrides },
+    {
+      name: 'test',
+      enabled: true,
+      ttlSeconds: 60,
+      jitter: 0,
+      negativeTtlSeconds: 5,
+      staleSeconds: 60,
+      maxKeys: 1000,
+      loadTimeoutMs: 200,
+      ...overrides,
+    },
     {
       hit: () => counts.hit++,
       miss: () => counts.miss++,

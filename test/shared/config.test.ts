@@ -70,21 +70,37 @@ describe('PUBLIC_BASE_URL', () => {
 });
 
 it('refuses a click flush size larger than the click buffer', () => {
-  expect(() => loadConfig({ CLICKS_FLUSH_SIZE: '5000', CLICKS_BUFFER_MAX: '1000' })).toThrow(/CLICKS_FLUSH_SIZE: must not exceed CLICKS_BUFFER_MAX \(1000\)/);
+  expect(() => loadConfig({ CLICKS_FLUSH_SIZE: '5000', CLICKS_BUFFER_MAX: '1000' })).toThrow(
+    /CLICKS_FLUSH_SIZE: must not exceed CLICKS_BUFFER_MAX \(1000\)/,
+  );
 });
 
 describe('outbound calls and webhooks', () => {
   it('reads the allow-list, sizes and breaker settings, and keeps the connect timeout within the total', () => {
-    const config = loadConfig({ OUTBOUND_ALLOW: '127.0.0.1, ::1,10.0.0.0/8', OUTBOUND_MAX_RESPONSE: '64kb', OUTBOUND_CONNECT_TIMEOUT_MS: '9000', OUTBOUND_TIMEOUT_MS: '2000' });
-    expect(config.outbound).toMatchObject({ allow: ['127.0.0.1', '::1', '10.0.0.0/8'], maxResponseBytes: 65536, connectTimeoutMs: 2000, timeoutMs: 2000 });
+    const config = loadConfig({
+      OUTBOUND_ALLOW: '127.0.0.1, ::1,10.0.0.0/8',
+      OUTBOUND_MAX_RESPONSE: '64kb',
+      OUTBOUND_CONNECT_TIMEOUT_MS: '9000',
+      OUTBOUND_TIMEOUT_MS: '2000',
+    });
+    expect(config.outbound).toMatchObject({
+      allow: ['127.0.0.1', '::1', '10.0.0.0/8'],
+      maxResponseBytes: 65536,
+      connectTimeoutMs: 2000,
+      timeoutMs: 2000,
+    });
     expect(loadConfig({}).outbound).toMatchObject({ allow: [], timeoutMs: 10_000, connectTimeoutMs: 3000, perHostConcurrency: 2 });
   });
 
   it('refuses what the client could not use', () => {
-    expect(() => loadConfig({ OUTBOUND_ALLOW: '127.0.0.1,localhost' })).toThrow(/OUTBOUND_ALLOW: must be a comma-separated list of IP addresses or CIDR ranges/);
+    expect(() => loadConfig({ OUTBOUND_ALLOW: '127.0.0.1,localhost' })).toThrow(
+      /OUTBOUND_ALLOW: must be a comma-separated list of IP addresses or CIDR ranges/,
+    );
     expect(() => loadConfig({ OUTBOUND_ALLOW: '10.0.0.0/33' })).toThrow(/OUTBOUND_ALLOW/);
     expect(() => loadConfig({ OUTBOUND_BREAKER_FAILURE_RATIO: '1' })).toThrow(/OUTBOUND_BREAKER_FAILURE_RATIO/);
-    expect(() => loadConfig({ WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_RETRY_MAX_MS: '1000' })).toThrow(/WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_MS/);
+    expect(() => loadConfig({ WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_RETRY_MAX_MS: '1000' })).toThrow(
+      /WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_MS/,
+    );
   });
 });
 
@@ -95,7 +111,9 @@ it('reads DATABASE_REPLICA_URLS as a list of postgres URLs, and refuses a check 
   expect(config.db.replicaMaxLagMs).toBe(5000);
   expect(config.db.replicaCheckIntervalMs).toBe(250);
   expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://a@r1/db,mysql://r2' })).toThrow(/DATABASE_REPLICA_URLS.*a value of/);
-  expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '1000', REPLICA_CHECK_INTERVAL_MS: '1000' })).toThrow(/REPLICA_CHECK_INTERVAL_MS: must be below REPLICA_MAX_LAG_MS/);
+  expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '1000', REPLICA_CHECK_INTERVAL_MS: '1000' })).toThrow(
+    /REPLICA_CHECK_INTERVAL_MS: must be below REPLICA_MAX_LAG_MS/,
+  );
 });
 
 it('reads SHARDS as name=url pairs, and refuses bad names, "main", repeats, and combinations not built', () => {
@@ -117,7 +135,9 @@ it('reads SHARDS as name=url pairs, and refuses bad names, "main", repeats, and 
   expect(refused('main=postgres://db2/x')).toMatch(/SHARDS: must not name a shard "main"/);
   expect(refused('s1=postgres://db2/x,s1=postgres://db3/x')).toMatch(/SHARDS: must not name a shard twice/);
   expect(refused('s1=postgres://db2/x', { MODULES: 'identity,links' })).toMatch(/SHARDS: cannot be combined with MODULES/);
-  expect(refused('s1=postgres://db2/x', { DATABASE_REPLICA_URLS: 'postgres://r1/x' })).toMatch(/SHARDS: cannot be combined with DATABASE_REPLICA_URLS/);
+  expect(refused('s1=postgres://db2/x', { DATABASE_REPLICA_URLS: 'postgres://r1/x' })).toMatch(
+    /SHARDS: cannot be combined with DATABASE_REPLICA_URLS/,
+  );
   // Shard URLs carry passwords: an error names their length, never the value.
   expect(refused('s1=mysql://a:secret@db2/x')).not.toMatch(/secret/);
 });

@@ -1,6 +1,17 @@
 import knex, { type Knex } from 'knex';
 import { z } from 'zod';
-import { Audiences, createEvent, createInbox, defineEvent, EventBus, handle, handleBatch, subscription, type DomainEvent, type EventPublisher } from '../../src/shared/events';
+import {
+  Audiences,
+  createEvent,
+  createInbox,
+  defineEvent,
+  EventBus,
+  handle,
+  handleBatch,
+  subscription,
+  type DomainEvent,
+  type EventPublisher,
+} from '../../src/shared/events';
 import { cronItems, defineTask, JobRunner, type TaskDefinition } from '../../src/shared/jobs';
 import { createLogger } from '../../src/shared/logging';
 import { createMetrics } from '../../src/shared/metrics';
@@ -147,7 +158,16 @@ it('insists that declared subscriptions and handlers match', () => {
   expect(() => bus.tasksFor('subscriber', db, [])).toThrow(/declares subscription subscriber.on.record-thing but provides no handler/);
   const stray = subscription('stray', thingHappened);
   expect(() => bus.tasksFor('subscriber', db, [handle(stray, async () => {})])).toThrow(/handles stray, which its definition does not declare/);
-  expect(() => new EventBus([{ module: 'm', subscription: recordThing }, { module: 'm', subscription: recordThing }], logger)).toThrow(/declared twice/);
+  expect(
+    () =>
+      new EventBus(
+        [
+          { module: 'm', subscription: recordThing },
+          { module: 'm', subscription: recordThing },
+        ],
+        logger,
+      ),
+  ).toThrow(/declared twice/);
 });
 
 it('turns task schedules into cron items, and rejects a bad schedule', () => {
@@ -239,7 +259,9 @@ describe('an audience', () => {
     await audienceBus.publisher(audiences, metrics).publish(db, ...events());
     expect(await jobsOf('subscriber.on.few-workspaces')).toEqual([['ws-hook-1', 'ws-hook-2']]);
     expect(asked).toEqual([['ws-hook-1', 'ws-hook-2', 'ws-quiet']]);
-    expect(await metrics.registry.getSingleMetricAsString('shortline_events_unheard_total')).toContain('subscription="subscriber.on.few-workspaces"} 2');
+    expect(await metrics.registry.getSingleMetricAsString('shortline_events_unheard_total')).toContain(
+      'subscription="subscriber.on.few-workspaces"} 2',
+    );
   });
 
   it('queues nothing when no event is in the audience', async () => {

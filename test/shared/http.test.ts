@@ -93,7 +93,12 @@ describe('the HTTP app factory', () => {
     format: 'json',
     output: new Writable({
       write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter((line) => line !== ''));
+        lines.push(
+          ...chunk
+            .toString()
+            .split('\n')
+            .filter((line) => line !== ''),
+        );
         done();
       },
     }),
@@ -141,7 +146,12 @@ describe('the HTTP app factory', () => {
   });
 
   it('honours the configured body limit', async () => {
-    expectProblem(await request(app).post('/conflict').send({ x: 'y'.repeat(2000) }), 413);
+    expectProblem(
+      await request(app)
+        .post('/conflict')
+        .send({ x: 'y'.repeat(2000) }),
+      413,
+    );
   });
 
   it('puts the request id on every log line of the request and writes one access-log line', async () => {

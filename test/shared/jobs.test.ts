@@ -93,8 +93,12 @@ it('survives a completion the database refuses: the runner restarts and the job 
   // As during a database outage: deleting finished jobs fails until the trigger goes. graphile-worker then
   // stops its runner; ours starts a new one. (With one write per job, graphile-worker 0.17 leaves that
   // rejection unhandled, which kills a process — and fails this test.)
-  await db.raw(`create function graphile_worker.refuse_delete() returns trigger language plpgsql as $$ begin raise exception 'database away'; end $$`);
-  await db.raw('create trigger refuse_delete before delete on graphile_worker._private_jobs for each row execute function graphile_worker.refuse_delete()');
+  await db.raw(
+    `create function graphile_worker.refuse_delete() returns trigger language plpgsql as $$ begin raise exception 'database away'; end $$`,
+  );
+  await db.raw(
+    'create trigger refuse_delete before delete on graphile_worker._private_jobs for each row execute function graphile_worker.refuse_delete()',
+  );
   try {
     await enqueue(db, greet, { name: 'during-outage' });
     await until(() => seen.includes('during-outage'));
@@ -115,7 +119,7 @@ it('survives a completion the database refuses: the runner restarts and the job 
 it('fails a job with a malformed payload with a clear error, and keeps running', async () => {
   await db.raw("select graphile_worker.add_job('test.greet', '{\"nom\": 1}'::json, max_attempts => 1)");
   await until(async () => (await metric(/shortline_job_failures_total\{task="test.greet",permanent="true"\} (\d+)/)) === 1);
-  const failed = await db.raw<{ rows: { last_error: string }[] }>("select last_error from graphile_worker.jobs where attempts >= max_attempts");
+  const failed = await db.raw<{ rows: { last_error: string }[] }>('select last_error from graphile_worker.jobs where attempts >= max_attempts');
   expect(failed.rows[0].last_error).toMatch(/invalid payload/);
   await enqueue(db, greet, { name: 'after-failure' });
   await until(() => seen.includes('after-failure'));

@@ -3,7 +3,15 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/shared/logging';
 import { createMetrics, type Metrics } from '../../src/shared/metrics';
-import { AddressPolicy, OutboundClient, OutboundRefused, OutboundTimeout, OutboundTooLarge, OutboundUnavailable, type OutboundSettings } from '../../src/shared/outbound';
+import {
+  AddressPolicy,
+  OutboundClient,
+  OutboundRefused,
+  OutboundTimeout,
+  OutboundTooLarge,
+  OutboundUnavailable,
+  type OutboundSettings,
+} from '../../src/shared/outbound';
 
 /** The outbound client against real local receivers: limits, no redirects, circuit breaker, bulkhead. */
 type Behaviour = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -127,7 +135,10 @@ it('names at most 200 hosts in its metrics; the rest share the label "other"', a
 });
 
 it('does not open a circuit for a name that does not resolve, or an address the policy refuses', async () => {
-  const { client: c, metrics } = client({ policy: new AddressPolicy(), breaker: { failureRatio: 0.5, windowMs: 5000, minimumRps: 0.1, halfOpenAfterMs: 10_000 } });
+  const { client: c, metrics } = client({
+    policy: new AddressPolicy(),
+    breaker: { failureRatio: 0.5, windowMs: 5000, minimumRps: 0.1, halfOpenAfterMs: 10_000 },
+  });
   for (let i = 0; i < 10; i++) {
     await expect(c.request({ url: 'http://no-such-host.invalid/' })).rejects.toMatchObject({ code: 'ENOTFOUND' });
     await expect(c.request({ url: 'http://10.0.0.9/' })).rejects.toBeInstanceOf(OutboundRefused);

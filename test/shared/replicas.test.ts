@@ -87,7 +87,11 @@ const app = () => shortline.app;
 const reads = (module: string, target: string) => metricValue(app(), 'shortline_db_reads_total', { module, target });
 
 async function inRotation(expected: 0 | 1): Promise<void> {
-  await eventually(async () => (await metricValue(app(), 'shortline_db_replica_in_rotation', { replica: 'replica-1' })) === expected, 10_000, `replica-1 in rotation = ${expected}`);
+  await eventually(
+    async () => (await metricValue(app(), 'shortline_db_replica_in_rotation', { replica: 'replica-1' })) === expected,
+    10_000,
+    `replica-1 in rotation = ${expected}`,
+  );
 }
 
 async function createLink(body: Record<string, unknown>) {
@@ -98,11 +102,15 @@ it('serves lists, single links, stats and redirect loads from the replica once i
   const link = await createLink({ url: 'https://example.com/replicated', slug: 'replicated' });
   // Read-your-writes holds the workspace on the primary until the replica has replayed the create.
   const before = { links: await reads('links', 'replica'), analytics: await reads('analytics', 'replica') };
-  await eventually(async () => {
-    const list = await request(app()).get('/v1/links').set(acme.auth).expect(200);
-    expect(list.body.data.map((l: { id: string }) => l.id)).toContain(link.id);
-    return (await reads('links', 'replica')) > before.links;
-  }, 5000, 'a list read from the replica');
+  await eventually(
+    async () => {
+      const list = await request(app()).get('/v1/links').set(acme.auth).expect(200);
+      expect(list.body.data.map((l: { id: string }) => l.id)).toContain(link.id);
+      return (await reads('links', 'replica')) > before.links;
+    },
+    5000,
+    'a list read from the replica',
+  );
   expect((await request(app()).get(`/v1/links/${link.id}`).set(acme.auth).expect(200)).body.id).toBe(link.id);
   await request(app()).get(`/v1/links/${link.id}/stats`).set(acme.auth).expect(200);
   expect(await reads('analytics', 'replica')).toBeGreaterThan(before.analytics);
@@ -118,7 +126,9 @@ it('serves lists, single links, stats and redirect loads from the replica once i
 
 it("reads a workspace's own writes at once, from the primary, while the replica has not replayed them", async () => {
   const link = await createLink({ url: 'https://example.com/ryw', title: 'before' });
-  await eventually(async () => (await request(app()).get(`/v1/links/${link.id}`).set(acme.auth)).status === 200 && (await reads('links', 'replica')) > 0);
+  await eventually(
+    async () => (await request(app()).get(`/v1/links/${link.id}`).set(acme.auth)).status === 200 && (await reads('links', 'replica')) > 0,
+  );
   await standbyAdmin.raw('select pg_wal_replay_pause()');
 
   await request(app()).patch(`/v1/links/${link.id}`).set(acme.auth).send({ title: 'after', url: 'https://example.com/ryw-2' }).expect(200);
@@ -182,7 +192,14 @@ it('keeps a healthy replica in rotation while another hangs (checked apart, each
   try {
     await eventually(async () => (await rotation('replica-1')) === 1 && (await rotation('replica-2')) === 1, 10_000, 'both replicas in rotation');
     // Answers nothing, refuses nothing: the postmaster and every process it runs (sessions, replay) frozen.
-    frozen = [hung.pid!, ...execFileSync('pgrep', ['-P', String(hung.pid)]).toString().trim().split('\n').map(Number)];
+    frozen = [
+      hung.pid!,
+      ...execFileSync('pgrep', ['-P', String(hung.pid)])
+        .toString()
+        .trim()
+        .split('\n')
+        .map(Number),
+    ];
     for (const pid of frozen) process.kill(pid, 'SIGSTOP');
     await eventually(async () => (await rotation('replica-2')) === 0, 10_000, 'the hung replica out of rotation');
     // Three lag bounds later the healthy one has never left.

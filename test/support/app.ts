@@ -20,7 +20,15 @@ export async function createTestApp(env: Env = {}, options: Pick<ShortlineOption
   // No link previews unless a test asks (LINK_PREVIEWS: 'on'): they would fetch the links' targets from the network.
   let shortline: Shortline;
   try {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: database.url, WORKER: 'off', LINK_PREVIEWS: 'off', ...env });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      ADMIN_TOKEN,
+      DATABASE_URL: database.url,
+      WORKER: 'off',
+      LINK_PREVIEWS: 'off',
+      ...env,
+    });
     shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: database.url, ...options });
     await shortline.start();
   } catch (error) {
@@ -55,7 +63,12 @@ export async function createWorkspace(app: Shortline['app'], name = 'Acme'): Pro
 export function expectProblem(res: request.Response, status: number): Record<string, unknown> {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, type: expect.stringMatching(/^urn:shortline:problem:/), title: expect.any(String), detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    status,
+    type: expect.stringMatching(/^urn:shortline:problem:/),
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
   expect(res.body.requestId).toBe(res.headers['x-request-id']);
   expect(JSON.stringify(res.body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
   return res.body as Record<string, unknown>;

@@ -10,9 +10,11 @@ export interface Received {
 
 export type Behaviour = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
 
-export const respond = (status: number, headers: Record<string, string> = {}): Behaviour => (_req, res) => {
-  res.writeHead(status, headers).end(status >= 400 ? 'receiver says no' : 'ok');
-};
+export const respond =
+  (status: number, headers: Record<string, string> = {}): Behaviour =>
+  (_req, res) => {
+    res.writeHead(status, headers).end(status >= 400 ? 'receiver says no' : 'ok');
+  };
 /** Never answers: the caller's timeout has to end it. */
 export const hang: Behaviour = () => undefined;
 /** Drops the connection without a response. */
@@ -71,7 +73,11 @@ export async function deadUrl(): Promise<string> {
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

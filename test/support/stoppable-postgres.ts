@@ -29,4 +29,3 @@ export async function startStoppablePostgres(): Promise<{ url: string; stop(): P
     },
   };
 }
-

@@ -30,7 +30,6 @@ export async function benchDatabase(): Promise<{ url: string; stop(): Promise<vo
   };
 }
 
-
 /** Migrates the benchmark database and creates a workspace: its id and an all-scopes API key. */
 export async function benchWorkspace(url: string, name = 'bench'): Promise<{ workspaceId: string; apiKey: string }> {
   const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' });

@@ -107,7 +107,8 @@ export class ClickBuffer implements ClickSink {
         this.clicks = batch.concat(this.clicks);
         const over = this.clicks.length - this.options.maxBuffered;
         if (over > 0) this.drop(over);
-        if (!this.failing) this.options.logger.warn('click write failed; keeping clicks in memory', { error: (error as Error).message, buffered: this.clicks.length });
+        if (!this.failing)
+          this.options.logger.warn('click write failed; keeping clicks in memory', { error: (error as Error).message, buffered: this.clicks.length });
         this.failing = true;
         return;
       }

@@ -62,7 +62,11 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
     links.connectClickSink(buffer);
     const repo = new StatsRepository(db);
     // Stats are cheap to recompute and fine a few seconds old; a slow range may take longer than a redirect look-up.
-    const cache = caches.create<unknown>(STATS_CACHE, { ttlSeconds: settings.cacheTtlSeconds, loadTimeoutMs: 10_000, enabled: settings.cacheTtlSeconds > 0 && config.cache.enabled });
+    const cache = caches.create<unknown>(STATS_CACHE, {
+      ttlSeconds: settings.cacheTtlSeconds,
+      loadTimeoutMs: 10_000,
+      enabled: settings.cacheTtlSeconds > 0 && config.cache.enabled,
+    });
     const stats = new StatsService(reads, links, cache, settings.maxRangeDays);
     return {
       api: { clickSink: buffer, flushClicks: () => buffer.flush(), rollUp: () => rollUpPending(db, settings.flushSize) },
@@ -75,7 +79,11 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
       workspaceData: {
         tables: WORKSPACE_TABLES,
         async beforeImport(trx, table, rows) {
-          if (table === 'analytics.clicks') await ensurePartitions(trx, rows.map((row) => utcDay(Date.parse(String(row.clicked_at)))));
+          if (table === 'analytics.clicks')
+            await ensurePartitions(
+              trx,
+              rows.map((row) => utcDay(Date.parse(String(row.clicked_at)))),
+            );
         },
       },
       handlers: [handle(forgetDeletedLink, (event, trx) => repo.forgetLink(trx, event.workspaceId, event.data.linkId))],

@@ -46,7 +46,11 @@ export async function rollUpPending(db: Knex, flushSize: number): Promise<{ batc
 
 /** Called in the flush's transaction: the batch waits for the rollup job, which is due shortly. */
 export async function scheduleRollup(trx: Knex.Transaction, task: RollupTask, batch: { batchId: string; first: Date; last: Date }): Promise<void> {
-  await trx.raw('insert into analytics.pending_batches (batch_id, first_click, last_click) values (?, ?, ?)', [batch.batchId, batch.first, batch.last]);
+  await trx.raw('insert into analytics.pending_batches (batch_id, first_click, last_click) values (?, ?, ?)', [
+    batch.batchId,
+    batch.first,
+    batch.last,
+  ]);
   // preserve_run_at: a pending job keeps its time, so a stream of flushes cannot postpone it forever.
   await enqueue(trx, task, {}, { jobKey: task.name, jobKeyMode: 'preserve_run_at', runAt: new Date(Date.now() + ROLLUP_DELAY_MS) });
 }

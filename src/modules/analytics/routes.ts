@@ -12,7 +12,11 @@ import type { StatsService } from './stats-service';
 export function statsRouter(
   service: StatsService,
   identity: RemoteIdentityApi,
-  internal: { internalToken: string | undefined; write(clicks: readonly Click[]): Promise<void>; rollUp(): Promise<{ batches: number; clicks: number }> },
+  internal: {
+    internalToken: string | undefined;
+    write(clicks: readonly Click[]): Promise<void>;
+    rollUp(): Promise<{ batches: number; clicks: number }>;
+  },
 ): Router {
   const router = express.Router();
   // For a process that serves redirects without running analytics (remote.ts):
@@ -24,7 +28,17 @@ export function statsRouter(
         guard,
         async (req, res) => {
           const { clicks } = parseBody(clickBatch, req);
-          await internal.write(clicks.map((c): Click => ({ linkId: c.linkId, workspaceId: c.workspaceId, at: c.at, referrer: c.referrer, userAgent: c.userAgent, ip: c.ip, country: c.country })));
+          await internal.write(
+            clicks.map((c): Click => ({
+              linkId: c.linkId,
+              workspaceId: c.workspaceId,
+              at: c.at,
+              referrer: c.referrer,
+              userAgent: c.userAgent,
+              ip: c.ip,
+              country: c.country,
+            })),
+          );
           res.status(204).end();
         },
       ],

@@ -25,7 +25,8 @@ export class StatsRepository {
    */
   async series(subject: Subject, range: Range): Promise<Bucket[]> {
     const link = subject.link;
-    const [key, ids] = link === undefined ? ['workspace_id = ?', [subject.workspace]] : ['workspace_id = ? and link_id = ?', [subject.workspace, link]];
+    const [key, ids] =
+      link === undefined ? ['workspace_id = ?', [subject.workspace]] : ['workspace_id = ? and link_id = ?', [subject.workspace, link]];
     const prefix = link === undefined ? 'workspace' : 'link';
     const step = `1 ${range.interval}`;
     const alignTz = range.interval === 'day' ? range.tz : 'UTC';
@@ -54,7 +55,14 @@ export class StatsRepository {
   }
 
   /** Clicks per value of one dimension over whole UTC days [fromDay, toDay), most first. */
-  async breakdown(workspaceId: string, linkId: string, by: Dimension, fromDay: string, toDay: string, limit: number): Promise<{ value: string; clicks: number }[]> {
+  async breakdown(
+    workspaceId: string,
+    linkId: string,
+    by: Dimension,
+    fromDay: string,
+    toDay: string,
+    limit: number,
+  ): Promise<{ value: string; clicks: number }[]> {
     const { rows } = await this.db.raw<{ rows: { value: string; clicks: number }[] }>(
       `select value, sum(clicks)::int as clicks from analytics.dimension_daily
        where workspace_id = ? and link_id = ? and dimension = ? and day >= ?::date and day < ?::date

@@ -82,10 +82,20 @@ export class StatsService {
       const { range, buckets, top } = await this.reads.forWorkspace(workspaceId, async (db) => {
         const repo = new StatsRepository(db);
         const aligned = await alignRange(db, input);
-        const [series, links] = await Promise.all([repo.series({ workspace: workspaceId }, aligned), repo.topLinks(workspaceId, aligned.from, aligned.to, query.limit)]);
+        const [series, links] = await Promise.all([
+          repo.series({ workspace: workspaceId }, aligned),
+          repo.topLinks(workspaceId, aligned.from, aligned.to, query.limit),
+        ]);
         return { range: aligned, buckets: series, top: links };
       });
-      const links = new Map((await this.links.findLinks(workspaceId, top.map((t) => t.linkId))).map((link: Link) => [link.id, link]));
+      const links = new Map(
+        (
+          await this.links.findLinks(
+            workspaceId,
+            top.map((t) => t.linkId),
+          )
+        ).map((link: Link) => [link.id, link]),
+      );
       // A link deleted a moment ago may still be in the rollups until its link.deleted event is handled.
       const topLinks = top.flatMap(({ linkId, clicks }) => {
         const link = links.get(linkId);

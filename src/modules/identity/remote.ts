@@ -36,7 +36,10 @@ export interface RemoteIdentityOptions {
  * too. If identity's process does not answer, requests get 503, not 401.
  */
 export function remoteIdentity(options: RemoteIdentityOptions): RemoteIdentityApi {
-  const cache = options.caches.create<Principal>(API_KEY_CACHE, { ttlSeconds: options.ttlSeconds, enabled: options.cacheEnabled && options.ttlSeconds > 0 });
+  const cache = options.caches.create<Principal>(API_KEY_CACHE, {
+    ttlSeconds: options.ttlSeconds,
+    enabled: options.cacheEnabled && options.ttlSeconds > 0,
+  });
   const source: PrincipalSource = {
     cachedPrincipal: (key) => (looksLikeApiKey(key) ? cache.peek(hashApiKey(key)) : null),
     authenticate: async (key) => {

@@ -51,7 +51,9 @@ export class IdentityRepository {
   }
 
   async findPlacement(id: string): Promise<Placement | undefined> {
-    const row = await this.db('identity.workspaces').where({ id }).first<{ shard: string; moving_since: Date | null } | undefined>('shard', 'moving_since');
+    const row = await this.db('identity.workspaces')
+      .where({ id })
+      .first<{ shard: string; moving_since: Date | null } | undefined>('shard', 'moving_since');
     return row && { shard: row.shard, movingSince: row.moving_since?.toISOString() ?? null };
   }
 

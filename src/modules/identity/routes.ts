@@ -10,7 +10,12 @@ import { createApiKeyBody, createWorkspaceBody, principalLookupBody } from './sc
 import type { IdentityService } from './service';
 
 /** HTTP for workspaces and API keys: parse, call the service, respond. */
-export function identityRouter(service: IdentityService, api: IdentityApi, adminToken: string | undefined, internalToken: string | undefined): Router {
+export function identityRouter(
+  service: IdentityService,
+  api: IdentityApi,
+  adminToken: string | undefined,
+  internalToken: string | undefined,
+): Router {
   const router = express.Router();
 
   // For a module run in another process (remote.ts there): who a key is.

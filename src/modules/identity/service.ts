@@ -58,7 +58,8 @@ export class IdentityService {
     return this.repo.transaction(async (repo) => {
       const placement = await repo.findPlacement(workspaceId);
       if (!placement) throw new NotFound(`Workspace ${workspaceId} does not exist`);
-      if (!(await repo.markMoving(workspaceId))) throw new Conflict(`Workspace ${workspaceId} is being moved already (since ${placement.movingSince})`);
+      if (!(await repo.markMoving(workspaceId)))
+        throw new Conflict(`Workspace ${workspaceId} is being moved already (since ${placement.movingSince})`);
       await this.caches.invalidate(repo.db, PLACEMENT_CACHE, [workspaceId]);
       return placement;
     });

@@ -38,7 +38,13 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
     });
     const previews = config.links.previews ? new PreviewScheduler(db, previewTask, logger) : undefined;
     const sharded = config.db.shards.length > 0;
-    const slugs = new SlugDirectory({ db, main: mainDb, caches, sharded, owners: sharded && !mainDb ? caches.create<string>(SLUG_OWNER_CACHE) : undefined });
+    const slugs = new SlugDirectory({
+      db,
+      main: mainDb,
+      caches,
+      sharded,
+      owners: sharded && !mainDb ? caches.create<string>(SLUG_OWNER_CACHE) : undefined,
+    });
     const service = new LinksService(repository, caches, redirects, events, reads, slugs, {
       publicBaseUrl: config.publicBaseUrl,
       defaultMaxLinks: config.links.maxPerWorkspace,

@@ -10,8 +10,7 @@ const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export type PreviewOutcome =
-  | ({ status: 'ok'; error: null } & PageMetadata)
-  | { status: 'failed' | 'blocked'; error: string; title: null; description: null; image: null };
+  ({ status: 'ok'; error: null } & PageMetadata) | { status: 'failed' | 'blocked'; error: string; title: null; description: null; image: null };
 
 /**
  * Fetches `url` for its preview: GET through the outbound client, which checks
@@ -73,7 +72,13 @@ export async function fetchPreview(outbound: Pick<OutboundClient, 'request'>, ur
 
 function failed(why: string, status: 'failed' | 'blocked' = 'failed'): PreviewOutcome {
   const line = why.replace(/\s+/g, ' ').trim();
-  return { status, error: line.length > MAX_ERROR_LENGTH ? `${line.slice(0, MAX_ERROR_LENGTH - 1)}…` : line, title: null, description: null, image: null };
+  return {
+    status,
+    error: line.length > MAX_ERROR_LENGTH ? `${line.slice(0, MAX_ERROR_LENGTH - 1)}…` : line,
+    title: null,
+    description: null,
+    image: null,
+  };
 }
 
 function mediaType(headers: IncomingHttpHeaders): string | undefined {

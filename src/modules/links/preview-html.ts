@@ -88,7 +88,10 @@ function capped(value: string | undefined, max: number): string | null {
   if (value === undefined) return null;
   const text = clean(value);
   if (text.length <= max) return text;
-  return text.slice(0, max).replace(/[\uD800-\uDBFF]$/, '').trimEnd();
+  return text
+    .slice(0, max)
+    .replace(/[\uD800-\uDBFF]$/, '')
+    .trimEnd();
 }
 
 function absoluteImageUrl(value: string | undefined, base: string | undefined, pageUrl: string): string | null {

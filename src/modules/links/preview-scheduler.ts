@@ -111,7 +111,10 @@ export function queuePendingPreviewsTask(repo: LinksRepository, fetchTask: Fetch
       const page = await repo.pendingPreviewHosts(SWEEP_LIMIT, after);
       after = page.length === SWEEP_LIMIT ? page[page.length - 1] : undefined;
       const pairs = page.map((row) => ({ workspaceId: row.workspace_id, host: row.preview_host }));
-      const live = await liveJobKeys(repo.db, pairs.map(({ workspaceId, host }) => previewJobKey(workspaceId, host)));
+      const live = await liveJobKeys(
+        repo.db,
+        pairs.map(({ workspaceId, host }) => previewJobKey(workspaceId, host)),
+      );
       const orphans = pairs.filter(({ workspaceId, host }) => !live.has(previewJobKey(workspaceId, host)));
       // Key mode replace: it takes the key from a job that failed for good and queues a fresh one.
       await enqueueAll(repo.db, previewJobs(fetchTask, orphans));

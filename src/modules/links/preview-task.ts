@@ -120,12 +120,22 @@ export function fetchPreviewTask(options: PreviewTaskOptions): FetchPreviewTask 
               // Other callers (another workspace's sweep, webhooks) hold the host's
               // slots: that says nothing of the host, so it counts as no put-off.
               const wait = BUSY_WAIT_MS * (1 + Math.random());
-              await enqueue(repo.db, task, { workspaceId, host, deferrals }, { ...previewJobOptions(workspaceId, host), runAt: new Date(Date.now() + wait) });
+              await enqueue(
+                repo.db,
+                task,
+                { workspaceId, host, deferrals },
+                { ...previewJobOptions(workspaceId, host), runAt: new Date(Date.now() + wait) },
+              );
               return;
             }
             if (deferrals < MAX_DEFERRALS) {
               const wait = options.deferMs * 2 ** deferrals * (1 + Math.random());
-              await enqueue(repo.db, task, { workspaceId, host, deferrals: deferrals + 1 }, { ...previewJobOptions(workspaceId, host), runAt: new Date(Date.now() + wait) });
+              await enqueue(
+                repo.db,
+                task,
+                { workspaceId, host, deferrals: deferrals + 1 },
+                { ...previewJobOptions(workspaceId, host), runAt: new Date(Date.now() + wait) },
+              );
               return;
             }
             outcome = { status: 'failed', error: error.message, title: null, description: null, image: null };

@@ -66,7 +66,9 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     const location = buildLocation(target.url, target.forwardQuery, queryAt < 0 ? '' : url.slice(queryAt + 1));
     // Never let a browser keep a link past its expiry.
     const cacheControl =
-      target.expiresAt === null ? CACHE_CONTROL[target.redirectType] : `private, max-age=${Math.min(Math.floor((target.expiresAt - now) / 1000), 90)}`;
+      target.expiresAt === null
+        ? CACHE_CONTROL[target.redirectType]
+        : `private, max-age=${Math.min(Math.floor((target.expiresAt - now) / 1000), 90)}`;
     if (req.method === 'GET') recordClick(req, target, now, ip);
     outcomes.redirected.inc();
     res.statusCode = target.redirectType;
@@ -166,7 +168,10 @@ function fail(req: Request, res: Response, error: AppError): void {
   res.setHeader('Cache-Control', 'no-store');
   if (req.accepts(['html', 'json']) === 'json') return sendProblem(req, res, error);
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-  res.status(error.status).type('html').send(errorPage(error.status, error.title, error.message));
+  res
+    .status(error.status)
+    .type('html')
+    .send(errorPage(error.status, error.title, error.message));
 }
 
 /** The slug a path names: `/abc` or `/abc/` (as Express routes matched), percent-decoded. */

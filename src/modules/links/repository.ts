@@ -27,8 +27,13 @@ export interface PreviewPair {
   preview_host: string;
 }
 
-export type NewLinkRow = Pick<LinkRow, 'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'>;
-export type LinkChanges = Partial<Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'>>;
+export type NewLinkRow = Pick<
+  LinkRow,
+  'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'
+>;
+export type LinkChanges = Partial<
+  Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'>
+>;
 
 export interface ListFilter {
   limit: number;
@@ -78,7 +83,11 @@ export class LinksRepository {
    */
   async insertWhereSlugFree(rows: readonly NewLinkRow[]): Promise<LinkRow[]> {
     if (rows.length === 0) return [];
-    return this.db<LinkRow>('links.links').insert(rows as NewLinkRow[]).onConflict().ignore().returning('*');
+    return this.db<LinkRow>('links.links')
+      .insert(rows as NewLinkRow[])
+      .onConflict()
+      .ignore()
+      .returning('*');
   }
 
   /**
@@ -190,7 +199,12 @@ export class LinksRepository {
   }
 
   /** The workspace's links whose preview waits for a page on `host`, oldest first, after the position `after` if given. */
-  async pendingPreviews(workspaceId: string, host: string, limit: number, after?: { created_at: Date; id: string }): Promise<{ id: string; url: string; created_at: Date }[]> {
+  async pendingPreviews(
+    workspaceId: string,
+    host: string,
+    limit: number,
+    after?: { created_at: Date; id: string },
+  ): Promise<{ id: string; url: string; created_at: Date }[]> {
     const query = this.db<LinkRow>('links.links')
       .where({ workspace_id: workspaceId, preview_host: host })
       .orderBy([{ column: 'created_at' }, { column: 'id' }])

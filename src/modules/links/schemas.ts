@@ -75,7 +75,12 @@ export const bulkBody = z.strictObject({
 });
 
 export const listQuery = z.strictObject({
-  limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+  limit: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(20),
   cursor: z.string().max(200).optional(),
   tag: tag.optional(),
   q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),

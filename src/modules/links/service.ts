@@ -102,7 +102,12 @@ export class LinksService {
    */
   async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkResult[]> {
     return this.write(workspaceId, async (repo, slugs, previewsPending) => {
-      const outcomes = await this.insertLinks(repo, slugs, workspaceId, items.map((item) => item.input));
+      const outcomes = await this.insertLinks(
+        repo,
+        slugs,
+        workspaceId,
+        items.map((item) => item.input),
+      );
       const inserted = outcomes.filter((o): o is Link => !(o instanceof Conflict));
       const { excess, max } = await this.countNewLinks(repo, workspaceId, inserted.length);
       const refused = new Set(inserted.slice(inserted.length - excess).map((link) => link.id));
@@ -233,7 +238,9 @@ export class LinksService {
    * invalidation (so not the row as it was before a create or an update).
    */
   resolve(key: string): Promise<RedirectTarget | undefined> {
-    return this.redirects.getOrLoad(key, () => this.reads.read(this.redirects.freshSince(key), (db) => new LinksRepository(db).findRedirectTarget(key)));
+    return this.redirects.getOrLoad(key, () =>
+      this.reads.read(this.redirects.freshSince(key), (db) => new LinksRepository(db).findRedirectTarget(key)),
+    );
   }
 
   /** The workspace owning a slug key, from the service-wide slug directory (for routing a redirect to its shard). */
@@ -293,7 +300,12 @@ export class LinksService {
    * link, or by an earlier input of the same call. A generated slug that
    * collides (rare: 62^7 of them) is drawn again, up to SLUG_ATTEMPTS rounds.
    */
-  private async insertLinks(repo: LinksRepository, slugs: SlugLedger, workspaceId: string, inputs: readonly CreateLinkInput[]): Promise<(Link | Conflict)[]> {
+  private async insertLinks(
+    repo: LinksRepository,
+    slugs: SlugLedger,
+    workspaceId: string,
+    inputs: readonly CreateLinkInput[],
+  ): Promise<(Link | Conflict)[]> {
     const outcomes: (Link | Conflict)[] = new Array(inputs.length);
     const requested = new Set<string>();
     let pending: number[] = [];
@@ -311,7 +323,9 @@ export class LinksService {
       const rows = pending.map((i) => ({ ...this.newRow(workspaceId, inputs[i]), slug: inputs[i].slug ?? drawSlug(inStatement) }));
       // The directory first: a slug another workspace holds (on any shard) is taken.
       const claimed = await slugs.claim(rows.map((row) => slugKey(row.slug)));
-      const stored = new Map((await repo.insertWhereSlugFree(rows.filter((row) => claimed.has(slugKey(row.slug))))).map((row) => [slugKey(row.slug), row]));
+      const stored = new Map(
+        (await repo.insertWhereSlugFree(rows.filter((row) => claimed.has(slugKey(row.slug))))).map((row) => [slugKey(row.slug), row]),
+      );
       const again: number[] = [];
       pending.forEach((i, n) => {
         const row = stored.get(slugKey(rows[n].slug));

@@ -50,7 +50,10 @@ export class SlugDirectory {
   ownerOf(key: string): Promise<string | undefined> {
     const { db, main, owners } = this.options;
     const load = async () => {
-      const { rows } = await (main ?? db).raw<{ rows: { workspace_id: string }[] }>('select workspace_id from links.slug_directory where slug_key = ?', [key]);
+      const { rows } = await (main ?? db).raw<{ rows: { workspace_id: string }[] }>(
+        'select workspace_id from links.slug_directory where slug_key = ?',
+        [key],
+      );
       return rows[0]?.workspace_id;
     };
     return owners ? owners.getOrLoad(key, load) : load();

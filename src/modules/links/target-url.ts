@@ -19,7 +19,7 @@ export function targetUrlProblem(raw: string, publicHostname: string): string | 
   }
   if (url.username !== '' || url.password !== '') return 'must not contain credentials (user:password@)';
   if (url.hostname === '') return 'must name a host';
-  if (url.hostname.toLowerCase().replace(/\.$/, '') === publicHostname) return 'must not point at this service\'s own short domain (it would loop)';
+  if (url.hostname.toLowerCase().replace(/\.$/, '') === publicHostname) return "must not point at this service's own short domain (it would loop)";
   if (url.href.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters once encoded`;
   return undefined;
 }

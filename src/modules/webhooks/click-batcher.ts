@@ -36,7 +36,11 @@ export class ClickBatcher {
       trx,
       this.task,
       { endpointId },
-      { jobKey: `webhooks.batch-clicks:${endpointId}`, jobKeyMode: full ? 'replace' : 'preserve_run_at', runAt: new Date(Date.now() + (full ? 0 : this.settings.intervalMs)) },
+      {
+        jobKey: `webhooks.batch-clicks:${endpointId}`,
+        jobKeyMode: full ? 'replace' : 'preserve_run_at',
+        runAt: new Date(Date.now() + (full ? 0 : this.settings.intervalMs)),
+      },
     );
   }
 
@@ -52,7 +56,9 @@ export class ClickBatcher {
         workspaceId: clicks[0].workspace_id,
         data: { clicks: clicks.map((c) => ({ eventId: c.event_id, ...c.click })).sort((a, b) => String(a.at).localeCompare(String(b.at))) },
       });
-      const ids = await repo.insertDeliveries([{ workspace_id: clicks[0].workspace_id, endpoint_id: endpointId, event_id: id, event_type: 'link.clicked', body }]);
+      const ids = await repo.insertDeliveries([
+        { workspace_id: clicks[0].workspace_id, endpoint_id: endpointId, event_id: id, event_type: 'link.clicked', body },
+      ]);
       await this.deliverer.schedule(trx, ids);
       // A full batch may have more behind it: go on at once rather than after another interval.
       if (clicks.length === this.settings.batchSize) await this.schedule(trx, endpointId, true);

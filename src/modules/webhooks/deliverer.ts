@@ -81,7 +81,8 @@ export class Deliverer {
         next_attempt_at: null,
         delivered_at: new Date(),
       };
-      if (await this.repo.recordDelivered(delivery.id, delivery, record)) this.metrics.deliveries.inc({ event: delivery.event_type, outcome: 'delivered' });
+      if (await this.repo.recordDelivered(delivery.id, delivery, record))
+        this.metrics.deliveries.inc({ event: delivery.event_type, outcome: 'delivered' });
       return;
     }
     await this.repo.transaction(async (repo, trx) => {
@@ -92,7 +93,12 @@ export class Deliverer {
         const base = outcome.reason === 'circuit-open' ? this.settings.circuitRetryMs : BULKHEAD_RETRY_MS;
         const wait = Math.min(this.settings.retryMaxMs, base * 2 ** Math.min(delivery.deferrals, 20));
         const next = new Date(Date.now() + wait * (1 + Math.random()));
-        await repo.updateDelivery(delivery.id, { ...unchanged(delivery), deferrals: delivery.deferrals + 1, last_error: outcome.error, next_attempt_at: next });
+        await repo.updateDelivery(delivery.id, {
+          ...unchanged(delivery),
+          deferrals: delivery.deferrals + 1,
+          last_error: outcome.error,
+          next_attempt_at: next,
+        });
         await this.retryAt(trx, delivery.id, next);
         this.metrics.deliveries.inc({ event: delivery.event_type, outcome: 'deferred' });
         return;

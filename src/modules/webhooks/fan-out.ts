@@ -1,5 +1,13 @@
 import type { Knex } from 'knex';
-import { handleBatch, subscription, type DomainEvent, type EventDefinition, type EventOf, type Subscription, type SubscriptionHandler } from '../../shared/events';
+import {
+  handleBatch,
+  subscription,
+  type DomainEvent,
+  type EventDefinition,
+  type EventOf,
+  type Subscription,
+  type SubscriptionHandler,
+} from '../../shared/events';
 import { linkClicked } from '../analytics';
 import { linkCreated, linkDeleted, linkUpdated } from '../links';
 import type { EndpointAudience } from './audience';
@@ -22,7 +30,12 @@ export const deliverLinkClicked = subscription('deliver-link-clicked', linkClick
  * delivery per (endpoint, event) is stored and its first attempt queued — or,
  * for clicks, the click waits for its endpoint's next batch.
  */
-export function fanOutHandlers(deliverer: Deliverer, batcher: ClickBatcher, audience: EndpointAudience, clickBatchSize: number): SubscriptionHandler[] {
+export function fanOutHandlers(
+  deliverer: Deliverer,
+  batcher: ClickBatcher,
+  audience: EndpointAudience,
+  clickBatchSize: number,
+): SubscriptionHandler[] {
   const endpointsFor = (trx: Knex, events: readonly DomainEvent[]) =>
     new WebhooksRepository(trx).subscribedEndpoints(
       events.map((event) => event.workspaceId),
@@ -42,7 +55,13 @@ export function fanOutHandlers(deliverer: Deliverer, batcher: ClickBatcher, audi
       events.flatMap((event) =>
         endpoints
           .filter((endpoint) => endpoint.workspace_id === event.workspaceId)
-          .map((endpoint) => ({ workspace_id: event.workspaceId, endpoint_id: endpoint.id, event_id: event.id, event_type: event.type, body: eventBody(event) })),
+          .map((endpoint) => ({
+            workspace_id: event.workspaceId,
+            endpoint_id: endpoint.id,
+            event_id: event.id,
+            event_type: event.type,
+            body: eventBody(event),
+          })),
       ),
     );
     await deliverer.schedule(trx, ids);
@@ -54,7 +73,10 @@ export function fanOutHandlers(deliverer: Deliverer, batcher: ClickBatcher, audi
     const repo = new WebhooksRepository(trx);
     for (const endpoint of endpoints) {
       const clicks = events.filter((event) => event.workspaceId === endpoint.workspace_id);
-      const waiting = await repo.addPendingClicks(endpoint.id, clicks.map((event) => ({ workspace_id: event.workspaceId, event_id: event.id, click: event.data })));
+      const waiting = await repo.addPendingClicks(
+        endpoint.id,
+        clicks.map((event) => ({ workspace_id: event.workspaceId, event_id: event.id, click: event.data })),
+      );
       await batcher.schedule(trx, endpoint.id, waiting >= clickBatchSize);
     }
   };

@@ -43,7 +43,9 @@ export interface DeliveryRow {
 export type DeliveryVersion = Pick<DeliveryRow, 'attempts' | 'generation'>;
 
 export type NewDeliveryRow = Pick<DeliveryRow, 'workspace_id' | 'endpoint_id' | 'event_id' | 'event_type' | 'body'>;
-export type EndpointChanges = Partial<Pick<EndpointRow, 'url' | 'events' | 'description' | 'enabled' | 'disabled_reason' | 'disabled_at' | 'consecutive_failures'>>;
+export type EndpointChanges = Partial<
+  Pick<EndpointRow, 'url' | 'events' | 'description' | 'enabled' | 'disabled_reason' | 'disabled_at' | 'consecutive_failures'>
+>;
 
 /** What one attempt changed. */
 export interface AttemptRecord {
@@ -94,7 +96,9 @@ export class WebhooksRepository {
   }
 
   listEndpoints(workspaceId: string): Promise<EndpointRow[]> {
-    return this.db<EndpointRow>(ENDPOINTS).where({ workspace_id: workspaceId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+    return this.db<EndpointRow>(ENDPOINTS)
+      .where({ workspace_id: workspaceId })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }]);
   }
 
   findEndpoint(workspaceId: string, id: string): Promise<EndpointRow | undefined> {
@@ -152,7 +156,12 @@ export class WebhooksRepository {
   async disable(endpointId: string, reason: string): Promise<boolean> {
     const updated = await this.db<EndpointRow>(ENDPOINTS)
       .where({ id: endpointId, enabled: true })
-      .update({ enabled: false, disabled_reason: reason, disabled_at: this.db.fn.now(), updated_at: this.db.raw("date_trunc('milliseconds', now())") });
+      .update({
+        enabled: false,
+        disabled_reason: reason,
+        disabled_at: this.db.fn.now(),
+        updated_at: this.db.raw("date_trunc('milliseconds', now())"),
+      });
     return updated === 1;
   }
 
@@ -198,10 +207,17 @@ export class WebhooksRepository {
     return this.db<DeliveryRow>(DELIVERIES).where({ workspace_id: workspaceId, endpoint_id: endpointId, id }).first();
   }
 
-  listDeliveries(workspaceId: string, endpointId: string, filter: { status?: DeliveryStatus; after?: Position; limit: number }): Promise<DeliveryRow[]> {
+  listDeliveries(
+    workspaceId: string,
+    endpointId: string,
+    filter: { status?: DeliveryStatus; after?: Position; limit: number },
+  ): Promise<DeliveryRow[]> {
     const query = this.db<DeliveryRow>(DELIVERIES)
       .where({ workspace_id: workspaceId, endpoint_id: endpointId })
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(filter.limit);
     if (filter.status) query.where('status', filter.status);
     if (filter.after) query.whereRaw('(created_at, id) < (?, ?)', [filter.after.createdAt, filter.after.id]);
@@ -231,7 +247,9 @@ export class WebhooksRepository {
   }
 
   async updateDelivery(id: string, record: AttemptRecord): Promise<void> {
-    await this.db<DeliveryRow>(DELIVERIES).where({ id }).update({ ...record, updated_at: this.db.fn.now() });
+    await this.db<DeliveryRow>(DELIVERIES)
+      .where({ id })
+      .update({ ...record, updated_at: this.db.fn.now() });
   }
 
   /**
@@ -289,7 +307,9 @@ export class WebhooksRepository {
   /** Adds clicks to the endpoint's waiting batch; returns how many now wait. */
   async addPendingClicks(endpointId: string, rows: readonly { workspace_id: string; event_id: string; click: unknown }[]): Promise<number> {
     for (let i = 0; i < rows.length; i += INSERT_SLICE) {
-      await this.db(PENDING_CLICKS).insert(rows.slice(i, i + INSERT_SLICE).map((row) => ({ ...row, endpoint_id: endpointId, click: JSON.stringify(row.click) })));
+      await this.db(PENDING_CLICKS).insert(
+        rows.slice(i, i + INSERT_SLICE).map((row) => ({ ...row, endpoint_id: endpointId, click: JSON.stringify(row.click) })),
+      );
     }
     const [{ count }] = await this.db(PENDING_CLICKS).where({ endpoint_id: endpointId }).count<{ count: string }[]>('* as count');
     return Number(count);
@@ -298,11 +318,11 @@ export class WebhooksRepository {
   /** Removes and returns the endpoint's oldest `limit` waiting clicks (skipping rows another batch job holds). */
   async takePendingClicks(endpointId: string, limit: number): Promise<PendingClick[]> {
     const result = await this.db.raw<{ rows: PendingClick[] }>(
-        `delete from webhooks.pending_clicks where (endpoint_id, seq) in (
+      `delete from webhooks.pending_clicks where (endpoint_id, seq) in (
            select endpoint_id, seq from webhooks.pending_clicks where endpoint_id = ? order by seq limit ? for update skip locked)
          returning event_id, workspace_id, click`,
-        [endpointId, limit],
-      );
+      [endpointId, limit],
+    );
     return result.rows;
   }
 }

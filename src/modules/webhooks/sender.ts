@@ -39,20 +39,22 @@ export async function sendDelivery(
 ): Promise<SendOutcome> {
   const started = Date.now();
   try {
-    const response = await withSlot(() => outbound.request({
-      method: 'POST',
-      url: delivery.url,
-      headers: {
-        'Content-Type': 'application/json',
-        'User-Agent': 'Shortline-Webhooks/1',
-        'Shortline-Event-Id': delivery.eventId,
-        'Shortline-Event-Type': delivery.eventType,
-        [SIGNATURE_HEADER]: signatureHeader(delivery.secret, delivery.body),
-      },
-      body: delivery.body,
-      maxBytes: RESPONSE_BYTES,
-      truncate: true,
-    }));
+    const response = await withSlot(() =>
+      outbound.request({
+        method: 'POST',
+        url: delivery.url,
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'Shortline-Webhooks/1',
+          'Shortline-Event-Id': delivery.eventId,
+          'Shortline-Event-Type': delivery.eventType,
+          [SIGNATURE_HEADER]: signatureHeader(delivery.secret, delivery.body),
+        },
+        body: delivery.body,
+        maxBytes: RESPONSE_BYTES,
+        truncate: true,
+      }),
+    );
     const { status } = response;
     if (status >= 200 && status < 300) return { kind: 'delivered', statusCode: status, latencyMs: response.ms };
     const excerpt = oneLine(response.body.toString('utf8'));

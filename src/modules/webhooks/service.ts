@@ -28,9 +28,17 @@ export class WebhooksService {
     return this.repo.transaction(async (repo, trx) => {
       await repo.lockWorkspace(workspaceId);
       if ((await repo.countEndpoints(workspaceId)) >= this.maxPerWorkspace) {
-        throw new Forbidden(`This workspace has ${this.maxPerWorkspace} webhooks, the most it may have (WEBHOOKS_MAX_PER_WORKSPACE); delete one first`);
+        throw new Forbidden(
+          `This workspace has ${this.maxPerWorkspace} webhooks, the most it may have (WEBHOOKS_MAX_PER_WORKSPACE); delete one first`,
+        );
       }
-      const row = await repo.insertEndpoint({ workspace_id: workspaceId, url: input.url, events: input.events, description: input.description ?? null, secret: newSecret() });
+      const row = await repo.insertEndpoint({
+        workspace_id: workspaceId,
+        url: input.url,
+        events: input.events,
+        description: input.description ?? null,
+        secret: newSecret(),
+      });
       await this.audience.forget(trx, workspaceId);
       return { ...toWebhook(row), secret: row.secret };
     });

@@ -21,7 +21,13 @@ export function signatureHeader(secret: string, body: string, at = new Date()): 
  * The receiver's side, as README.md documents it: true if `header` signs
  * `body` with `secret` and is at most `toleranceSeconds` old.
  */
-export function verifySignature(secret: string, body: string, header: string | string[] | undefined, toleranceSeconds = 300, now = new Date()): boolean {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string | string[] | undefined,
+  toleranceSeconds = 300,
+  now = new Date(),
+): boolean {
   if (typeof header !== 'string') return false;
   const parts = new Map(header.split(',').map((part) => part.split('=', 2) as [string, string]));
   const t = Number(parts.get('t'));

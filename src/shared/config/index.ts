@@ -33,8 +33,16 @@ function bytes(size: string): number {
 
 const addressList = z
   .string()
-  .transform((s) => s.split(',').map((a) => a.trim()).filter((a) => a.length > 0))
-  .refine((list) => list.every((entry) => isAddressOrRange(entry)), 'must be a comma-separated list of IP addresses or CIDR ranges, e.g. 127.0.0.1,::1,10.0.0.0/8');
+  .transform((s) =>
+    s
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a.length > 0),
+  )
+  .refine(
+    (list) => list.every((entry) => isAddressOrRange(entry)),
+    'must be a comma-separated list of IP addresses or CIDR ranges, e.g. 127.0.0.1,::1,10.0.0.0/8',
+  );
 
 function isAddressOrRange(entry: string): boolean {
   const [address, prefix, extra] = entry.split('/');
@@ -62,17 +70,30 @@ const schema = z.object({
   DATABASE_REPLICA_URLS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((url) => url.trim()).filter((url) => url !== ''))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((url) => url.trim())
+        .filter((url) => url !== ''),
+    )
     .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'must be a comma-separated list of postgres:// connection URLs'))),
   SHARDS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
     .pipe(
       z.array(
         z
           .string()
-          .regex(/^[a-z][a-z0-9_]{0,30}=postgres(ql)?:\/\//, 'must be a comma-separated list of name=postgres://... entries, e.g. s1=postgres://db2/shortline (names: lower-case letters, digits, _)')
+          .regex(
+            /^[a-z][a-z0-9_]{0,30}=postgres(ql)?:\/\//,
+            'must be a comma-separated list of name=postgres://... entries, e.g. s1=postgres://db2/shortline (names: lower-case letters, digits, _)',
+          )
           .transform((entry) => ({ name: entry.slice(0, entry.indexOf('=')), url: entry.slice(entry.indexOf('=') + 1) })),
       ),
     )
@@ -114,7 +135,10 @@ const schema = z.object({
   API_KEY_CACHE_TTL_S: integer(0, 3600).default(60),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://sho.rt' })
-    .refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'must be an origin such as https://sho.rt, without path, query, fragment or credentials')
+    .refine(
+      (u) => new URL(u).origin === u.replace(/\/$/, ''),
+      'must be an origin such as https://sho.rt, without path, query, fragment or credentials',
+    )
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
   TRUST_PROXY: z
@@ -307,10 +331,14 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError([`CLICKS_FLUSH_SIZE: must not exceed CLICKS_BUFFER_MAX (${e.CLICKS_BUFFER_MAX}) (got ${e.CLICKS_FLUSH_SIZE})`]);
   }
   if (e.WEBHOOK_RETRY_BASE_MS > e.WEBHOOK_RETRY_MAX_MS) {
-    throw new ConfigError([`WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_MS (${e.WEBHOOK_RETRY_MAX_MS}) (got ${e.WEBHOOK_RETRY_BASE_MS})`]);
+    throw new ConfigError([
+      `WEBHOOK_RETRY_BASE_MS: must not exceed WEBHOOK_RETRY_MAX_MS (${e.WEBHOOK_RETRY_MAX_MS}) (got ${e.WEBHOOK_RETRY_BASE_MS})`,
+    ]);
   }
   if ((e.ANALYTICS_URL !== undefined || e.CORE_URL !== undefined) && e.INTERNAL_TOKEN === undefined) {
-    throw new ConfigError(['INTERNAL_TOKEN: must be set (the same value in every process) when ANALYTICS_URL or CORE_URL is: it authenticates the calls between them (got nothing)']);
+    throw new ConfigError([
+      'INTERNAL_TOKEN: must be set (the same value in every process) when ANALYTICS_URL or CORE_URL is: it authenticates the calls between them (got nothing)',
+    ]);
   }
   if (e.REPLICA_CHECK_INTERVAL_MS >= e.REPLICA_MAX_LAG_MS) {
     throw new ConfigError([

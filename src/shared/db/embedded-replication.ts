@@ -44,7 +44,12 @@ export interface EmbeddedStandby {
  * initdb in `dataDir` (absent or empty; as root, its parent must be readable
  * by the postgres user), start the server on `port`, create `databaseName`.
  */
-export async function startEmbeddedPrimary(options: { dataDir: string; port: number; databaseName: string; logger: Logger }): Promise<EmbeddedPrimary> {
+export async function startEmbeddedPrimary(options: {
+  dataDir: string;
+  port: number;
+  databaseName: string;
+  logger: Logger;
+}): Promise<EmbeddedPrimary> {
   const { dataDir, port, logger } = options;
   const owner = postgresUser();
   mkdirSync(dataDir, { recursive: true });
@@ -53,7 +58,10 @@ export async function startEmbeddedPrimary(options: { dataDir: string; port: num
   writeFileSync(pwfile, PASSWORD, { mode: 0o600 });
   if (owner) execFileSync('chown', [`${owner.uid}:${owner.gid}`, pwfile]);
   try {
-    execFileSync(binary('initdb'), [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${pwfile}`], { ...(owner ?? {}), stdio: 'pipe' });
+    execFileSync(binary('initdb'), [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${pwfile}`], {
+      ...(owner ?? {}),
+      stdio: 'pipe',
+    });
   } finally {
     rmSync(pwfile, { force: true });
   }
@@ -155,7 +163,13 @@ export async function startEmbeddedStandby(options: StandbyOptions): Promise<Emb
 }
 
 /** A postgres server on `dataDir`, once its log says `ready`. */
-async function spawnServer(dataDir: string, port: number, owner: { uid: number; gid: number } | undefined, logger: Logger, ready: string): Promise<ChildProcess> {
+async function spawnServer(
+  dataDir: string,
+  port: number,
+  owner: { uid: number; gid: number } | undefined,
+  logger: Logger,
+  ready: string,
+): Promise<ChildProcess> {
   const child = spawn(binary('postgres'), ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'], { ...(owner ?? {}) });
   await new Promise<void>((resolve, reject) => {
     let output = '';
@@ -195,6 +209,8 @@ function postgresUser(): { uid: number; gid: number } | undefined {
     const gid = Number(execFileSync('id', ['-g', USER], { stdio: 'pipe' }).toString().trim());
     return { uid, gid };
   } catch {
-    throw new Error(`PostgreSQL does not run as root, and there is no "${USER}" user to run it as: start the embedded database once (npm run dev or npm test) to create it`);
+    throw new Error(
+      `PostgreSQL does not run as root, and there is no "${USER}" user to run it as: start the embedded database once (npm run dev or npm test) to create it`,
+    );
   }
 }

@@ -237,7 +237,11 @@ function parseLsn(text: string): bigint {
 function isConnectionError(error: unknown): boolean {
   const e = error as { code?: string; message?: string; syscall?: string };
   // syscall 'connect': any failed connect, ENOENT included (a Unix socket whose server stopped).
-  return e.syscall === 'connect' || (e.code !== undefined && CONNECTION_ERRORS.has(e.code)) || /Timeout acquiring a connection|Connection terminated|Query read timeout/i.test(e.message ?? '');
+  return (
+    e.syscall === 'connect' ||
+    (e.code !== undefined && CONNECTION_ERRORS.has(e.code)) ||
+    /Timeout acquiring a connection|Connection terminated|Query read timeout/i.test(e.message ?? '')
+  );
 }
 
 /** "canceling statement due to conflict with recovery": the standby's replay needed what the query was reading. */

@@ -66,7 +66,10 @@ export class EventBus {
       if (this.deliveryTasks.has(name)) throw new Error(`Subscription ${name} is declared twice`);
       // For enqueueing only (the name and the payload check); the runnable task comes from tasksFor,
       // in the processes that run the subscribing module.
-      this.deliveryTasks.set(name, defineTask({ name, payload: deliveryPayload, run: () => Promise.reject(new Error(`${name} has no handler here`)) }));
+      this.deliveryTasks.set(
+        name,
+        defineTask({ name, payload: deliveryPayload, run: () => Promise.reject(new Error(`${name} has no handler here`)) }),
+      );
     }
   }
 
@@ -123,7 +126,10 @@ export class EventBus {
     try {
       return await audience(workspaceIds);
     } catch (error) {
-      this.logger.warn('event audience unavailable; publishing to every workspace', { subscription: deliveryTaskName(declared), error: (error as Error).message });
+      this.logger.warn('event audience unavailable; publishing to every workspace', {
+        subscription: deliveryTaskName(declared),
+        error: (error as Error).message,
+      });
       return workspaceIds;
     }
   }
@@ -157,8 +163,16 @@ export class EventBus {
           if ('handleBatch' in handler) {
             await db.transaction(async (trx) => {
               const selected = await handler.select(checked, trx);
-              const claimed = await claimEvents(trx, module, entry.subscription.name, selected.map((event) => event.id));
-              await handler.handleBatch(selected.filter((event) => claimed.has(event.id)), trx);
+              const claimed = await claimEvents(
+                trx,
+                module,
+                entry.subscription.name,
+                selected.map((event) => event.id),
+              );
+              await handler.handleBatch(
+                selected.filter((event) => claimed.has(event.id)),
+                trx,
+              );
             });
             return;
           }

@@ -50,7 +50,19 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number 
 /** Codes of errors that mean "the database is unreachable or going away", not a bug. */
 // 57014: cancelled by DB_STATEMENT_TIMEOUT_MS, i.e. the database is too slow right now.
 // 40P01/40001: deadlock or serialisation failure; the same request will succeed when retried.
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57014', '57P01', '57P02', '57P03', '53300', '40P01', '40001']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57014',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '40P01',
+  '40001',
+]);
 
 /** A dependency outage is the client's 503 to retry, not our 500. */
 function fromOutage(error: { name?: string; code?: string; message?: string; syscall?: string }): AppError | undefined {

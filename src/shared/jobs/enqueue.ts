@@ -24,7 +24,12 @@ export interface EnqueueOptions {
  * and only if that transaction commits (graphile-worker's add_job is plain SQL
  * in the same database), which is what makes the queue an outbox.
  */
-export async function enqueue<S extends z.ZodType>(db: Knex, task: TaskDefinition<S>, payload: z.input<S>, options: EnqueueOptions = {}): Promise<void> {
+export async function enqueue<S extends z.ZodType>(
+  db: Knex,
+  task: TaskDefinition<S>,
+  payload: z.input<S>,
+  options: EnqueueOptions = {},
+): Promise<void> {
   const checked = parsePayload(task, payload);
   await db.raw(
     `select graphile_worker.add_job(identifier => ?, payload => ?::json, queue_name => ?, run_at => ?,
@@ -58,8 +63,7 @@ export async function enqueueAll(
     job_key: options.jobKey ?? null,
     priority: options.priority ?? null,
   }));
-  await db.raw(
-    'select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ?::json)))',
-    [JSON.stringify(specs)],
-  );
+  await db.raw('select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ?::json)))', [
+    JSON.stringify(specs),
+  ]);
 }

@@ -1,5 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { Logger as WorkerLogger, makeWorkerUtils, parseCronItems, run, runMigrations, type ParsedCronItem, type Runner, type Task, type WorkerEvents } from 'graphile-worker';
+import {
+  Logger as WorkerLogger,
+  makeWorkerUtils,
+  parseCronItems,
+  run,
+  runMigrations,
+  type ParsedCronItem,
+  type Runner,
+  type Task,
+  type WorkerEvents,
+} from 'graphile-worker';
 import { Counter, Histogram } from 'prom-client';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
@@ -119,7 +129,9 @@ export class JobRunner {
         worker: {
           gracefulShutdownAbortTimeout: settings.shutdownTimeoutMs,
           ...(settings.localQueueSize > 0 ? { localQueue: { size: settings.localQueueSize } } : {}),
-          ...(settings.completeBatchDelayMs >= 0 ? { completeJobBatchDelay: settings.completeBatchDelayMs, failJobBatchDelay: settings.completeBatchDelayMs } : {}),
+          ...(settings.completeBatchDelayMs >= 0
+            ? { completeJobBatchDelay: settings.completeBatchDelayMs, failJobBatchDelay: settings.completeBatchDelayMs }
+            : {}),
         },
       },
     });
@@ -161,7 +173,9 @@ export class JobRunner {
         () => this.options.logger.info('job runner restarted'),
         (error: unknown) => {
           if (this.stopping) return;
-          this.options.logger.error(`job runner could not restart: ${(error as Error).message ?? String(error)}; trying again in ${RESTART_DELAY_MS / 1000} s`);
+          this.options.logger.error(
+            `job runner could not restart: ${(error as Error).message ?? String(error)}; trying again in ${RESTART_DELAY_MS / 1000} s`,
+          );
           this.scheduleRestart();
         },
       );

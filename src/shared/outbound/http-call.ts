@@ -54,7 +54,10 @@ export class OutboundTimeout extends Error {
  * receive), stops reading past `maxBytes`, and follows no redirect: a 3xx is
  * returned as it is, for the caller to judge.
  */
-export function httpCall(request: OutboundRequest, options: { policy: AddressPolicy; connectTimeoutMs: number; timeoutMs: number; maxBytes: number }): Promise<OutboundResponse> {
+export function httpCall(
+  request: OutboundRequest,
+  options: { policy: AddressPolicy; connectTimeoutMs: number; timeoutMs: number; maxBytes: number },
+): Promise<OutboundResponse> {
   const url = new URL(request.url);
   const started = Date.now();
   return new Promise((resolve, reject) => {

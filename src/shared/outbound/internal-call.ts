@@ -19,7 +19,13 @@ export interface InternalTarget {
  * status or a body that is not JSON is a 503 problem for the caller's caller,
  * as the database being down would be — never a 401 or a 500.
  */
-export async function internalCall(outbound: OutboundClient, target: InternalTarget, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+export async function internalCall(
+  outbound: OutboundClient,
+  target: InternalTarget,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   let response;
   try {
     response = await outbound.request({

@@ -8,7 +8,15 @@ import { createMetrics, type Metrics } from '../../../src/shared/metrics';
  * database side is covered end to end in stats.test.ts and outbox.test.ts).
  */
 const logger = createLogger({ level: 'silent', format: 'json' });
-const click = (n: number): Click => ({ linkId: `l${n}`, workspaceId: 'w', at: n, referrer: undefined, userAgent: undefined, ip: undefined, country: undefined });
+const click = (n: number): Click => ({
+  linkId: `l${n}`,
+  workspaceId: 'w',
+  at: n,
+  referrer: undefined,
+  userAgent: undefined,
+  ip: undefined,
+  country: undefined,
+});
 
 function setup(options: { flushSize?: number; maxBuffered?: number; flushIntervalMs?: number; stopBudgetMs?: number; writeMs?: number } = {}) {
   const written: Click[][] = [];

@@ -7,7 +7,10 @@ import { createTestApp, createWorkspace, type TestApp, type TestWorkspace } from
 let t: TestApp;
 let acme: TestWorkspace;
 beforeAll(async () => {
-  t = await createTestApp({ CLICK_COUNTRY_HEADER: 'CF-IPCountry', OUTBOUND_ALLOW: '127.0.0.1' }, { externalSubscriptions: [{ module: 'spy', subscription: subscription('clicks', linkClicked) }] });
+  t = await createTestApp(
+    { CLICK_COUNTRY_HEADER: 'CF-IPCountry', OUTBOUND_ALLOW: '127.0.0.1' },
+    { externalSubscriptions: [{ module: 'spy', subscription: subscription('clicks', linkClicked) }] },
+  );
   acme = await createWorkspace(t.app, 'Acme');
 });
 afterAll(() => t.close());
@@ -24,7 +27,11 @@ async function delivered(task = 'spy.on.clicks'): Promise<DomainEvent<Record<str
 
 it('publishes one link.clicked per stored click, when the flush commits, without IP or visitor hash', async () => {
   const link = (await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://example.com/c', slug: 'clicked' }).expect(201)).body;
-  const human = { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0', Referer: 'https://www.blog.example/post', 'CF-IPCountry': 'NL' };
+  const human = {
+    'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0',
+    Referer: 'https://www.blog.example/post',
+    'CF-IPCountry': 'NL',
+  };
   await request(t.app).get('/clicked').set(human).expect(302);
   await request(t.app).get('/clicked').set(human).expect(302);
   await request(t.app).get('/clicked').set({ 'User-Agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' }).expect(302);
@@ -40,13 +47,22 @@ it('publishes one link.clicked per stored click, when the flush commits, without
     version: 1,
     workspaceId: acme.id,
     occurredAt: expect.any(String),
-    data: { linkId: link.id, at: events[0].occurredAt, referrerHost: 'blog.example', country: 'NL', device: 'desktop', browser: 'Firefox', os: 'Windows', bot: false },
+    data: {
+      linkId: link.id,
+      at: events[0].occurredAt,
+      referrerHost: 'blog.example',
+      country: 'NL',
+      device: 'desktop',
+      browser: 'Firefox',
+      os: 'Windows',
+      bot: false,
+    },
   });
   expect(events[2].data).toMatchObject({ bot: true, referrerHost: null, country: null });
   expect(JSON.stringify(events)).not.toMatch(/127\.0\.0\.1|visitor/);
 });
 
-it("queues link.clicked for webhooks only in workspaces with a link.clicked endpoint, and hears of one at once", async () => {
+it('queues link.clicked for webhooks only in workspaces with a link.clicked endpoint, and hears of one at once', async () => {
   const forWebhooks = () => delivered('webhooks.on.deliver-link-clicked');
   const globex = await createWorkspace(t.app, 'Globex');
   await request(t.app).post('/v1/links').set(globex.auth).send({ url: 'https://example.com/g', slug: 'globex-click' }).expect(201);
@@ -61,13 +77,27 @@ it("queues link.clicked for webhooks only in workspaces with a link.clicked endp
   // A subscriber with no audience here (another deployment's) still hears every click.
   expect(await delivered()).toHaveLength(spied + 1);
 
-  const hook = (await request(t.app).post('/v1/webhooks').set(globex.auth).send({ url: 'http://127.0.0.1:9/hook', events: ['link.clicked'] }).expect(201)).body;
+  const hook = (
+    await request(t.app)
+      .post('/v1/webhooks')
+      .set(globex.auth)
+      .send({ url: 'http://127.0.0.1:9/hook', events: ['link.clicked'] })
+      .expect(201)
+  ).body;
   await click();
   expect((await forWebhooks()).map((event) => event.workspaceId)).toEqual([globex.id]);
 
-  await request(t.app).patch(`/v1/webhooks/${hook.id}`).set(globex.auth).send({ events: ['link.created'] }).expect(200);
+  await request(t.app)
+    .patch(`/v1/webhooks/${hook.id}`)
+    .set(globex.auth)
+    .send({ events: ['link.created'] })
+    .expect(200);
   await click();
-  await request(t.app).patch(`/v1/webhooks/${hook.id}`).set(globex.auth).send({ events: ['link.clicked'], enabled: false }).expect(200);
+  await request(t.app)
+    .patch(`/v1/webhooks/${hook.id}`)
+    .set(globex.auth)
+    .send({ events: ['link.clicked'], enabled: false })
+    .expect(200);
   await click();
   expect(await forWebhooks()).toHaveLength(1);
 

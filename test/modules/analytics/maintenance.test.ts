@@ -38,7 +38,9 @@ it('creates daily partitions from yesterday to a week ahead, and drops those pas
   const oldName = `clicks_${day(-31).replaceAll('-', '')}`;
   await db().raw(`create table analytics.${oldName} partition of analytics.clicks for values from ('${old}') to ('${oldEnd}')`);
   const insideName = `clicks_${day(-29).replaceAll('-', '')}`;
-  await db().raw(`create table analytics.${insideName} partition of analytics.clicks for values from ('${day(-29)}T00:00:00Z') to ('${day(-28)}T00:00:00Z')`);
+  await db().raw(
+    `create table analytics.${insideName} partition of analytics.clicks for values from ('${day(-29)}T00:00:00Z') to ('${day(-28)}T00:00:00Z')`,
+  );
 
   await runMaintenance();
 

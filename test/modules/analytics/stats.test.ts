@@ -23,7 +23,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const createLink = async (slug: string, ws = acme) =>
-  (await request(t.app).post('/v1/links').set(ws.auth).send({ url: `https://example.com/${slug}`, slug }).expect(201)).body as { id: string; slug: string };
+  (
+    await request(t.app)
+      .post('/v1/links')
+      .set(ws.auth)
+      .send({ url: `https://example.com/${slug}`, slug })
+      .expect(201)
+  ).body as { id: string; slug: string };
 
 async function visit(slug: string, headers: Record<string, string>, times = 1): Promise<void> {
   for (let i = 0; i < times; i++) await request(t.app).get(`/${slug}`).set(headers).expect(302);
@@ -39,7 +45,9 @@ async function settle(): Promise<void> {
     );
     if (rows[0].n === '0') return;
     if (Date.now() - started > 10_000) {
-      const pending = await t.shortline.db.platform.raw<{ rows: unknown[] }>('select task_identifier, attempts, last_error from graphile_worker.jobs');
+      const pending = await t.shortline.db.platform.raw<{ rows: unknown[] }>(
+        'select task_identifier, attempts, last_error from graphile_worker.jobs',
+      );
       throw new Error(`analytics jobs did not finish: ${JSON.stringify(pending.rows)}`);
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -202,7 +210,10 @@ describe('a rollup pass on a busy day', () => {
     try {
       // As a pass runs it (rollup.ts): hash joins only.
       await trx.raw('set local enable_nestloop = off');
-      await trx.raw('insert into analytics.pending_batches (batch_id, first_click, last_click) values (1, ?, ?)', [`${today}T00:10:00Z`, `${today}T00:20:00Z`]);
+      await trx.raw('insert into analytics.pending_batches (batch_id, first_click, last_click) values (1, ?, ?)', [
+        `${today}T00:10:00Z`,
+        `${today}T00:20:00Z`,
+      ]);
       const { rows } = await trx.raw<{ rows: { 'QUERY PLAN': [{ Plan: PlanNode }] }[] }>(`explain (format json) ${ROLLUP}`, [10]);
       const plan = nodes(rows[0]['QUERY PLAN'][0].Plan);
       const scans = plan.filter((node) => node['Relation Name'] === busy || node['Index Name']?.startsWith(`${busy}_`));
@@ -271,7 +282,11 @@ describe('bad input', () => {
 
   it('answers 401 without a key and 403 for a key without analytics:read', async () => {
     expectProblem(await request(t.app).get(`/v1/links/${id}/stats`), 401);
-    const key = await request(t.app).post('/v1/api-keys').set(acme.auth).send({ name: 'links only', scopes: ['links:read'] }).expect(201);
+    const key = await request(t.app)
+      .post('/v1/api-keys')
+      .set(acme.auth)
+      .send({ name: 'links only', scopes: ['links:read'] })
+      .expect(201);
     expectProblem(await request(t.app).get('/v1/stats').set('Authorization', `Bearer ${key.body.key}`), 403);
   });
 
@@ -291,7 +306,9 @@ describe('top links over long ranges', () => {
     for (let i = 0; i <= 41; i++) {
       const d = new Date(now - i * dayMs).toISOString().slice(0, 10);
       const next = new Date(Date.parse(d) + dayMs).toISOString().slice(0, 10);
-      await db.raw(`create table if not exists analytics.clicks_${d.replaceAll('-', '')} partition of analytics.clicks for values from ('${d}T00:00:00Z') to ('${next}T00:00:00Z')`);
+      await db.raw(
+        `create table if not exists analytics.clicks_${d.replaceAll('-', '')} partition of analytics.clicks for values from ('${d}T00:00:00Z') to ('${next}T00:00:00Z')`,
+      );
     }
     await db.raw(
       `insert into analytics.clicks (clicked_at, link_id, workspace_id, batch_id, visitor, is_bot, referrer_host, country, device, browser, os)

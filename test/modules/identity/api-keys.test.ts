@@ -34,7 +34,10 @@ describe('POST /v1/api-keys', () => {
 
   it('lets the new key authenticate', async () => {
     const created = await createKey(acme.auth, { name: 'keys', scopes: ['keys:write'] });
-    await request(t.app).get('/v1/api-keys').set({ Authorization: `Bearer ${created.body.key}` }).expect(200);
+    await request(t.app)
+      .get('/v1/api-keys')
+      .set({ Authorization: `Bearer ${created.body.key}` })
+      .expect(200);
   });
 
   it('refuses to grant scopes the creating key does not hold', async () => {
@@ -85,7 +88,10 @@ describe('DELETE /v1/api-keys/:id', () => {
   it("answers 404 for another workspace's key and leaves it working", async () => {
     const theirs = await createKey(globex.auth, { name: 'theirs', scopes: ['keys:write'] });
     expectProblem(await request(t.app).delete(`/v1/api-keys/${theirs.body.id}`).set(acme.auth), 404);
-    await request(t.app).get('/v1/api-keys').set({ Authorization: `Bearer ${theirs.body.key}` }).expect(200);
+    await request(t.app)
+      .get('/v1/api-keys')
+      .set({ Authorization: `Bearer ${theirs.body.key}` })
+      .expect(200);
   });
 
   it('answers 404 for unknown, malformed and already revoked ids', async () => {
@@ -109,7 +115,9 @@ describe('authentication', () => {
 
   it('answers 403 naming the scope when the key lacks it', async () => {
     const reader = await createKey(acme.auth, { name: 'reader', scopes: ['links:read'] });
-    const res = await request(t.app).get('/v1/api-keys').set({ Authorization: `Bearer ${reader.body.key}` });
+    const res = await request(t.app)
+      .get('/v1/api-keys')
+      .set({ Authorization: `Bearer ${reader.body.key}` });
     expect(expectProblem(res, 403).detail).toContain('keys:write');
   });
 

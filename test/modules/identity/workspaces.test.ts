@@ -20,7 +20,10 @@ describe('POST /v1/workspaces (admin bootstrap)', () => {
     });
     expect(res.body.apiKey.key).toMatch(/^sl_[A-Za-z0-9_-]{32}$/);
 
-    const listed = await request(t.app).get('/v1/api-keys').set({ Authorization: `Bearer ${res.body.apiKey.key}` }).expect(200);
+    const listed = await request(t.app)
+      .get('/v1/api-keys')
+      .set({ Authorization: `Bearer ${res.body.apiKey.key}` })
+      .expect(200);
     expect(JSON.stringify(listed.body)).not.toContain(res.body.apiKey.key);
   });
 
@@ -42,7 +45,13 @@ describe('POST /v1/workspaces (admin bootstrap)', () => {
     ['an unknown field', { name: 'Acme', plan: 'gold' }],
     ['an array body', [{ name: 'Acme' }]],
   ])('rejects %s with a 400 naming the field', async (_case, body) => {
-    const problem = expectProblem(await request(t.app).post('/v1/workspaces').set(admin).send(body as object), 400);
+    const problem = expectProblem(
+      await request(t.app)
+        .post('/v1/workspaces')
+        .set(admin)
+        .send(body as object),
+      400,
+    );
     expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^body/) })]));
   });
 
@@ -57,7 +66,10 @@ describe('POST /v1/workspaces (admin bootstrap)', () => {
   });
 
   it('rejects an oversize body with 413', async () => {
-    const res = await request(t.app).post('/v1/workspaces').set(admin).send({ name: 'x'.repeat(1024 * 1024 + 1) });
+    const res = await request(t.app)
+      .post('/v1/workspaces')
+      .set(admin)
+      .send({ name: 'x'.repeat(1024 * 1024 + 1) });
     expectProblem(res, 413);
   });
 

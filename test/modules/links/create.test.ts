@@ -9,7 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const create = (body: unknown, auth = acme.auth) => request(t.app).post('/v1/links').set(auth).send(body as object);
+const create = (body: unknown, auth = acme.auth) =>
+  request(t.app)
+    .post('/v1/links')
+    .set(auth)
+    .send(body as object);
 
 describe('POST /v1/links', () => {
   it('creates a link with a generated 7-character slug and every field in the response', async () => {
@@ -44,7 +48,14 @@ describe('POST /v1/links', () => {
       forwardQuery: true,
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ slug: 'Launch-2030', title: 'Launch', tags: ['campaign', 'q1'], expiresAt, redirectType: 301, forwardQuery: true });
+    expect(res.body).toMatchObject({
+      slug: 'Launch-2030',
+      title: 'Launch',
+      tags: ['campaign', 'q1'],
+      expiresAt,
+      redirectType: 301,
+      forwardQuery: true,
+    });
   });
 
   it('treats slugs as case-insensitive: a slug differing only in case is taken (409)', async () => {
@@ -61,7 +72,10 @@ describe('POST /v1/links', () => {
     const globex = await createWorkspace(t.app, 'Globex');
     const ours = (await create({ url: 'https://example.com', slug: 'Shared-Name' }).expect(201)).body as { id: string };
     expectProblem(await create({ url: 'https://example.com', slug: 'shared-NAME' }, globex.auth), 409);
-    const [a, b] = await Promise.all([create({ url: 'https://a.example', slug: 'both-want' }), create({ url: 'https://b.example', slug: 'both-want' }, globex.auth)]);
+    const [a, b] = await Promise.all([
+      create({ url: 'https://a.example', slug: 'both-want' }),
+      create({ url: 'https://b.example', slug: 'both-want' }, globex.auth),
+    ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const theirs = (await create({ url: 'https://example.com', slug: 'theirs' }, globex.auth).expect(201)).body as { id: string };
     expectProblem(await request(t.app).patch(`/v1/links/${theirs.id}`).set(globex.auth).send({ slug: 'SHARED-name' }), 409);
@@ -146,7 +160,10 @@ describe('POST /v1/links', () => {
   });
 
   it('requires links:write', async () => {
-    const reader = await request(t.app).post('/v1/api-keys').set(acme.auth).send({ name: 'r', scopes: ['links:read'] });
+    const reader = await request(t.app)
+      .post('/v1/api-keys')
+      .set(acme.auth)
+      .send({ name: 'r', scopes: ['links:read'] });
     expectProblem(await create({ url: 'https://example.com' }, { Authorization: `Bearer ${reader.body.key}` }), 403);
     expectProblem(await request(t.app).post('/v1/links').send({ url: 'https://example.com' }), 401);
   });
@@ -177,15 +194,29 @@ describe('the per-workspace link limit', () => {
     const limited = await createTestApp({ LINKS_MAX_PER_WORKSPACE: '5', OUTBOUND_ALLOW: '127.0.0.1' });
     try {
       const ws = await createWorkspace(limited.app);
-      if (withWebhook) await request(limited.app).post('/v1/webhooks').set(ws.auth).send({ url: 'http://127.0.0.1:9/hook', events: ['link.created'] }).expect(201);
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => request(limited.app).post('/v1/links').set(ws.auth).send({ url: `https://example.com/${i}` })));
+      if (withWebhook)
+        await request(limited.app)
+          .post('/v1/webhooks')
+          .set(ws.auth)
+          .send({ url: 'http://127.0.0.1:9/hook', events: ['link.created'] })
+          .expect(201);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          request(limited.app)
+            .post('/v1/links')
+            .set(ws.auth)
+            .send({ url: `https://example.com/${i}` }),
+        ),
+      );
       expect(results.filter((r) => r.status === 201)).toHaveLength(5);
       expect(results.filter((r) => r.status === 403)).toHaveLength(15);
       const db = limited.shortline.db.platform;
       expect((await db.raw('select count(*)::int as n from links.links where workspace_id = ?', [ws.id])).rows[0].n).toBe(5);
       expect((await db.raw('select count(*)::int as n from links.slug_directory where workspace_id = ?', [ws.id])).rows[0].n).toBe(5);
       expect((await db.raw('select link_count from links.workspace_usage where workspace_id = ?', [ws.id])).rows[0].link_count).toBe(5);
-      const events = await db.raw(`select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier like '%deliver-link-created'`);
+      const events = await db.raw(
+        `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier like '%deliver-link-created'`,
+      );
       // One delivery of link.created per created link, none for the refused; none at all without a subscriber.
       expect(events.rows[0].n).toBe(withWebhook ? 5 : 0);
     } finally {

@@ -44,7 +44,13 @@ function eventView(link: Record<string, unknown>): Record<string, unknown> {
 }
 
 it('publishes link.created with the link as the API returned it, without its preview', async () => {
-  const link = (await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://example.com/a', tags: ['t'] }).expect(201)).body;
+  const link = (
+    await request(t.app)
+      .post('/v1/links')
+      .set(acme.auth)
+      .send({ url: 'https://example.com/a', tags: ['t'] })
+      .expect(201)
+  ).body;
   expect(await published()).toEqual([
     {
       id: expect.any(String),
@@ -83,7 +89,9 @@ it('publishes one event per created item of a bulk request, none for its failed 
 it('publishes link.updated naming the fields that changed', async () => {
   const link = (await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://example.com/old' }).expect(201)).body;
   await t.shortline.db.platform.raw('delete from graphile_worker._private_jobs');
-  const updated = (await request(t.app).patch(`/v1/links/${link.id}`).set(acme.auth).send({ url: 'https://example.com/new', title: null }).expect(200)).body;
+  const updated = (
+    await request(t.app).patch(`/v1/links/${link.id}`).set(acme.auth).send({ url: 'https://example.com/new', title: null }).expect(200)
+  ).body;
   const [event] = await published();
   expect(event).toMatchObject({ type: 'link.updated', workspaceId: acme.id, data: { link: eventView(updated), changed: ['url'] } });
 });

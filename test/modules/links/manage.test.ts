@@ -32,7 +32,14 @@ describe('PATCH /v1/links/:id', () => {
     const link = (await create({ url: 'https://example.com/old', title: 'Old', tags: ['x'] })).body;
     await new Promise((r) => setTimeout(r, 5));
     const res = await request(t.app).patch(`/v1/links/${link.id}`).set(acme.auth).send({ url: 'https://example.com/new', title: null }).expect(200);
-    expect(res.body).toMatchObject({ id: link.id, slug: link.slug, url: 'https://example.com/new', title: null, tags: ['x'], createdAt: link.createdAt });
+    expect(res.body).toMatchObject({
+      id: link.id,
+      slug: link.slug,
+      url: 'https://example.com/new',
+      title: null,
+      tags: ['x'],
+      createdAt: link.createdAt,
+    });
     expect(Date.parse(res.body.updatedAt)).toBeGreaterThan(Date.parse(link.updatedAt));
   });
 
@@ -51,7 +58,13 @@ describe('PATCH /v1/links/:id', () => {
       expectProblem(await request(t.app).patch(`/v1/links/${link.id}`).set(acme.auth).send(body), 400);
     }
     expectProblem(await request(t.app).patch(`/v1/links/${link.id}`).set(acme.auth).set('Content-Type', 'application/json').send('{'), 400);
-    expectProblem(await request(t.app).patch(`/v1/links/${link.id}`).set(acme.auth).send({ title: 'x'.repeat(1_100_000) }), 413);
+    expectProblem(
+      await request(t.app)
+        .patch(`/v1/links/${link.id}`)
+        .set(acme.auth)
+        .send({ title: 'x'.repeat(1_100_000) }),
+      413,
+    );
     expect((await request(t.app).get(`/v1/links/${link.id}`).set(acme.auth)).body).toEqual(link);
   });
 
@@ -186,9 +199,19 @@ describe('POST /v1/links/bulk', () => {
   it('accepts 1000 items and refuses 1001', async () => {
     const ws = await createWorkspace(t.app, 'Bulk');
     const items = (n: number) => Array.from({ length: n }, (_, i) => ({ url: `https://example.com/${i}` }));
-    const ok = await request(t.app).post('/v1/links/bulk').set(ws.auth).send({ links: items(1000) }).expect(200);
+    const ok = await request(t.app)
+      .post('/v1/links/bulk')
+      .set(ws.auth)
+      .send({ links: items(1000) })
+      .expect(200);
     expect(ok.body.created).toBe(1000);
-    expectProblem(await request(t.app).post('/v1/links/bulk').set(ws.auth).send({ links: items(1001) }), 400);
+    expectProblem(
+      await request(t.app)
+        .post('/v1/links/bulk')
+        .set(ws.auth)
+        .send({ links: items(1001) }),
+      400,
+    );
   });
 
   it('reports items past the plan limit as 403 and keeps the ones before', async () => {

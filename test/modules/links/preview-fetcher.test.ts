@@ -44,17 +44,25 @@ describe('fetchPreview', () => {
 
   it('decodes the body in the charset the page declares', async () => {
     const latin1 = Buffer.from('<title>Caf\xe9</title>', 'latin1');
-    const viaHeader = await fetchPreview({ request: async () => ({ ...response(200, { 'content-type': 'text/html; charset=ISO-8859-1' }), body: latin1 }) }, URL_, 1000);
+    const viaHeader = await fetchPreview(
+      { request: async () => ({ ...response(200, { 'content-type': 'text/html; charset=ISO-8859-1' }), body: latin1 }) },
+      URL_,
+      1000,
+    );
     expect(viaHeader).toMatchObject({ status: 'ok', title: 'Café' });
     const viaMeta = Buffer.concat([Buffer.from('<meta charset="windows-1252">'), latin1]);
-    expect(await fetchPreview({ request: async () => ({ ...response(200, { 'content-type': 'text/html' }), body: viaMeta }) }, URL_, 1000)).toMatchObject({
+    expect(
+      await fetchPreview({ request: async () => ({ ...response(200, { 'content-type': 'text/html' }), body: viaMeta }) }, URL_, 1000),
+    ).toMatchObject({
       status: 'ok',
       title: 'Café',
     });
   });
 
   it('accepts XHTML, and refuses a response without a content type', async () => {
-    expect(await fetchPreview({ request: async () => response(200, { 'content-type': 'application/xhtml+xml' }, '<title>X</title>') }, URL_, 1000)).toMatchObject({
+    expect(
+      await fetchPreview({ request: async () => response(200, { 'content-type': 'application/xhtml+xml' }, '<title>X</title>') }, URL_, 1000),
+    ).toMatchObject({
       status: 'ok',
       title: 'X',
     });

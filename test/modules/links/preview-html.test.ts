@@ -63,5 +63,9 @@ it('is not fooled by markup in scripts and comments, or by the <title> of an inl
 });
 
 it('reads what it can of a page cut off at the size cap, even mid-title', () => {
-  expect(extract('<html><head><meta name="description" content="Kept"><title>Cut off he')).toEqual({ title: 'Cut off he', description: 'Kept', image: null });
+  expect(extract('<html><head><meta name="description" content="Kept"><title>Cut off he')).toEqual({
+    title: 'Cut off he',
+    description: 'Kept',
+    image: null,
+  });
 });

@@ -35,10 +35,12 @@ async function serve(handler: Handler): Promise<Target> {
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits: () => hits };
 }
 
-const html = (body: string): Handler => (_req, res) => {
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-  res.end(body);
-};
+const html =
+  (body: string): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(body);
+  };
 
 const PAGE = `<!doctype html>
 <html><head>
@@ -97,7 +99,12 @@ const PENDING = { status: 'pending', title: null, description: null, image: null
 async function sweep(): Promise<void> {
   await t.shortline.db.platform.raw("select graphile_worker.add_job('links.queue-pending-previews', '{}'::json)");
   await eventually(
-    async () => (await t.shortline.db.platform.raw("select count(*)::int as n from graphile_worker.jobs where task_identifier = 'links.queue-pending-previews'")).rows[0].n === 0 || undefined,
+    async () =>
+      (
+        await t.shortline.db.platform.raw(
+          "select count(*)::int as n from graphile_worker.jobs where task_identifier = 'links.queue-pending-previews'",
+        )
+      ).rows[0].n === 0 || undefined,
     10_000,
     'the sweep',
   );
@@ -144,7 +151,14 @@ describe('with previews on', () => {
   it('records a page that is not HTML as failed, naming its type', async () => {
     const image = await serve((_req, res) => res.writeHead(200, { 'Content-Type': 'image/png' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47])));
     const link = await settled(t.app, acme, (await createLink(t.app, acme, `${image.origin}/logo.png`)).id);
-    expect(link.preview).toEqual({ status: 'failed', title: null, description: null, image: null, error: 'not an HTML page (image/png)', fetchedAt: expect.any(String) });
+    expect(link.preview).toEqual({
+      status: 'failed',
+      title: null,
+      description: null,
+      image: null,
+      error: 'not an HTML page (image/png)',
+      fetchedAt: expect.any(String),
+    });
   });
 
   it('records an error status as failed, and counts it', async () => {
@@ -165,7 +179,9 @@ describe('with previews on', () => {
 
   it('reads the head of a page larger than 256 KB', async () => {
     const filler = `<p>${'lorem ipsum dolor sit amet '.repeat(40)}</p>\n`.repeat(1000); // about 1 MB
-    const huge = await serve(html(`<html><head><title>Huge page</title><meta name="description" content="Big."></head><body>${filler}</body></html>`));
+    const huge = await serve(
+      html(`<html><head><title>Huge page</title><meta name="description" content="Big."></head><body>${filler}</body></html>`),
+    );
     const link = await settled(t.app, acme, (await createLink(t.app, acme, `${huge.origin}/`)).id);
     expect(link.preview).toMatchObject({ status: 'ok', title: 'Huge page', description: 'Big.', image: null, error: null });
   });
@@ -195,13 +211,17 @@ describe('with previews on', () => {
     const res = await request(t.app).post('/v1/links/bulk').set(acme.auth).send({ links }).expect(200);
     // One job for the host, not one per link.
     const host = new URL(site.origin).host;
-    const keys = await eventually(async () => {
-      const jobs = await t.shortline.db.platform.raw<{ rows: { key: string }[] }>(
-        "select key from graphile_worker.jobs where task_identifier = 'links.fetch-preview' and key like ?",
-        [`%:${host}`],
-      );
-      return jobs.rows.length > 0 ? jobs.rows.map((j) => j.key) : undefined;
-    }, 5000, 'the preview job');
+    const keys = await eventually(
+      async () => {
+        const jobs = await t.shortline.db.platform.raw<{ rows: { key: string }[] }>(
+          "select key from graphile_worker.jobs where task_identifier = 'links.fetch-preview' and key like ?",
+          [`%:${host}`],
+        );
+        return jobs.rows.length > 0 ? jobs.rows.map((j) => j.key) : undefined;
+      },
+      5000,
+      'the preview job',
+    );
     expect(keys).toEqual([`links.fetch-preview:${acme.id}:${host}`]);
     for (const result of res.body.results as { link: LinkBody }[]) {
       expect((await settled(t.app, acme, result.link.id)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
@@ -238,12 +258,17 @@ describe('with previews on', () => {
     // And a host whose job waits an hour (as an open circuit puts it off).
     const putOffId = await insertPending('sweep-put-off', putOff.origin);
     const putOffKey = `links.fetch-preview:${acme.id}:${new URL(putOff.origin).host}`;
-    await t.shortline.db.platform.raw(`select graphile_worker.add_job('links.fetch-preview', ?::json, run_at => now() + interval '1 hour', job_key => ?)`, [
-      JSON.stringify({ workspaceId: acme.id, host: new URL(putOff.origin).host, deferrals: 3 }),
-      putOffKey,
-    ]);
+    await t.shortline.db.platform.raw(
+      `select graphile_worker.add_job('links.fetch-preview', ?::json, run_at => now() + interval '1 hour', job_key => ?)`,
+      [JSON.stringify({ workspaceId: acme.id, host: new URL(putOff.origin).host, deferrals: 3 }), putOffKey],
+    );
     const putOffJob = async () =>
-      (await t.shortline.db.platform.raw<{ rows: { run_at: Date; payload: unknown }[] }>('select run_at, payload from graphile_worker._private_jobs where key = ?', [putOffKey])).rows;
+      (
+        await t.shortline.db.platform.raw<{ rows: { run_at: Date; payload: unknown }[] }>(
+          'select run_at, payload from graphile_worker._private_jobs where key = ?',
+          [putOffKey],
+        )
+      ).rows;
     const [scheduled] = await putOffJob();
 
     await sweep();
@@ -267,7 +292,10 @@ describe('with previews on', () => {
       `select id from graphile_worker.add_job('links.fetch-preview', ?::json, job_key => ?, run_at => now() + interval '1 hour')`,
       [JSON.stringify({ workspaceId: acme.id, host }), key],
     );
-    await t.shortline.db.platform.raw(`update graphile_worker._private_jobs set attempts = max_attempts, last_error = 'database error' where id = ?`, [job.rows[0].id]);
+    await t.shortline.db.platform.raw(
+      `update graphile_worker._private_jobs set attempts = max_attempts, last_error = 'database error' where id = ?`,
+      [job.rows[0].id],
+    );
     await sweep();
     expect((await settled(t.app, acme, inserted.rows[0].id)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
     expect(site.hits()).toBe(1);
@@ -297,7 +325,13 @@ describe('with previews on', () => {
     const created = await createLink(t.app, acme, `${page.origin}/before`);
     expect((await settled(t.app, acme, created.id)).preview).toMatchObject({ status: 'ok', title: 'Pricing & plans' });
 
-    const patched = (await request(t.app).patch(`/v1/links/${created.id}`).set(acme.auth).send({ url: `${other.origin}/after` }).expect(200)).body as LinkBody;
+    const patched = (
+      await request(t.app)
+        .patch(`/v1/links/${created.id}`)
+        .set(acme.auth)
+        .send({ url: `${other.origin}/after` })
+        .expect(200)
+    ).body as LinkBody;
     expect(patched.preview).toEqual(PENDING);
     const link = await settled(t.app, acme, created.id);
     expect(link.preview).toMatchObject({ status: 'ok', title: 'Other page', description: 'Elsewhere', image: null });
@@ -316,7 +350,13 @@ describe('with previews on', () => {
     const created = await createLink(t.app, acme, `${page.origin}/kept`);
     const fetched = (await settled(t.app, acme, created.id)).preview;
     const hits = page.hits();
-    const patched = (await request(t.app).patch(`/v1/links/${created.id}`).set(acme.auth).send({ title: 'Renamed', url: `${page.origin}/kept` }).expect(200)).body as LinkBody;
+    const patched = (
+      await request(t.app)
+        .patch(`/v1/links/${created.id}`)
+        .set(acme.auth)
+        .send({ title: 'Renamed', url: `${page.origin}/kept` })
+        .expect(200)
+    ).body as LinkBody;
     expect(patched.preview).toEqual(fetched);
     await sleep(300);
     expect(page.hits()).toBe(hits);
@@ -364,7 +404,10 @@ describe("when the target's host is failing (its circuit open)", () => {
   it('puts the fetch off instead of failing it, and stores the preview once the host answers again', async () => {
     let healthy = false;
     const host = await serve((req, res) => (healthy && req.url === '/page' ? html(PAGE)(req, res) : res.writeHead(500).end()));
-    for (const path of ['/a', '/b']) expect((await settled(breaking.app, ws, (await createLink(breaking.app, ws, `${host.origin}${path}`)).id)).preview).toMatchObject({ status: 'failed' });
+    for (const path of ['/a', '/b'])
+      expect((await settled(breaking.app, ws, (await createLink(breaking.app, ws, `${host.origin}${path}`)).id)).preview).toMatchObject({
+        status: 'failed',
+      });
     await eventuallyOpen(breaking, host.origin);
 
     const hitsBefore = host.hits();
@@ -400,12 +443,24 @@ describe('when previews are turned off while some are pending', () => {
     for (const path of ['/x', '/y']) ids.push((await createLink(before.app, ws, `${target.origin}${path}`)).id);
     await before.shortline.stop();
     // The same database, restarted with previews off and a worker.
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_TOKEN, DATABASE_URL: before.database.url, WORKER: 'inline', WORKER_POLL_INTERVAL_MS: '100', LINK_PREVIEWS: 'off' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      ADMIN_TOKEN,
+      DATABASE_URL: before.database.url,
+      WORKER: 'inline',
+      WORKER_POLL_INTERVAL_MS: '100',
+      LINK_PREVIEWS: 'off',
+    });
     const after = createShortline({ config, logger: createLogger(config.log), databaseUrl: before.database.url });
     await after.start();
     try {
       for (const id of ids) {
-        const read = () => after.db.platform.raw<{ rows: { preview: unknown; preview_host: string | null }[] }>('select preview, preview_host from links.links where id = ?', [id]);
+        const read = () =>
+          after.db.platform.raw<{ rows: { preview: unknown; preview_host: string | null }[] }>(
+            'select preview, preview_host from links.links where id = ?',
+            [id],
+          );
         await eventually(async () => (await read()).rows[0].preview === null, 10_000, `link ${id} cleared`);
         expect((await read()).rows[0]).toEqual({ preview: null, preview_host: null });
       }
@@ -428,16 +483,27 @@ describe('with LINK_PREVIEWS=off', () => {
 
   const queued = async () =>
     Number(
-      (await off.shortline.db.platform.raw<{ rows: { n: string }[] }>("select count(*) as n from graphile_worker.jobs where task_identifier = 'links.fetch-preview'"))
-        .rows[0].n,
+      (
+        await off.shortline.db.platform.raw<{ rows: { n: string }[] }>(
+          "select count(*) as n from graphile_worker.jobs where task_identifier = 'links.fetch-preview'",
+        )
+      ).rows[0].n,
     );
 
   it('shows no preview and queues no fetch, on create, bulk create or a URL change', async () => {
     const created = await createLink(off.app, ws, `${page.origin}/off`);
     expect(created.preview).toBeNull();
-    const bulk = await request(off.app).post('/v1/links/bulk').set(ws.auth).send({ links: [{ url: `${page.origin}/off-bulk` }] }).expect(200);
+    const bulk = await request(off.app)
+      .post('/v1/links/bulk')
+      .set(ws.auth)
+      .send({ links: [{ url: `${page.origin}/off-bulk` }] })
+      .expect(200);
     expect(bulk.body.results[0].link.preview).toBeNull();
-    const patched = await request(off.app).patch(`/v1/links/${created.id}`).set(ws.auth).send({ url: `${page.origin}/off-2` }).expect(200);
+    const patched = await request(off.app)
+      .patch(`/v1/links/${created.id}`)
+      .set(ws.auth)
+      .send({ url: `${page.origin}/off-2` })
+      .expect(200);
     expect(patched.body.preview).toBeNull();
     expect((await request(off.app).get(`/v1/links/${created.id}`).set(ws.auth).expect(200)).body.preview).toBeNull();
     expect(await queued()).toBe(0);

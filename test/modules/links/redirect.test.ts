@@ -22,7 +22,7 @@ describe('GET /:slug', () => {
     expect(res.headers['cache-control']).toBe('private, max-age=90');
   });
 
-  it.each([301, 307, 308] as const)('uses the link\'s redirect type %i', async (redirectType) => {
+  it.each([301, 307, 308] as const)("uses the link's redirect type %i", async (redirectType) => {
     const link = await create({ url: 'https://example.com/t', redirectType });
     const res = await request(t.app).get(`/${link.slug}`).expect(redirectType);
     expect(res.headers['cache-control']).toBe(redirectType === 307 ? 'private, max-age=90' : 'public, max-age=86400');
@@ -40,7 +40,7 @@ describe('GET /:slug', () => {
     expect((await request(t.app).get('/caselink').expect(302)).headers.location).toBe('https://example.com/case');
   });
 
-  it('forwards the query string when asked, merging with the target\'s own and keeping the fragment', async () => {
+  it("forwards the query string when asked, merging with the target's own and keeping the fragment", async () => {
     const link = await create({ url: 'https://example.com/p?a=1&b=2#top', forwardQuery: true });
     const res = await request(t.app).get(`/${link.slug}?b=9&utm_source=mail`).expect(302);
     expect(res.headers.location).toBe('https://example.com/p?a=1&b=9&utm_source=mail#top');
@@ -61,7 +61,9 @@ describe('GET /:slug', () => {
   it('answers paths that cannot be slugs with 404 without asking the database', async () => {
     const before = await linkQueries();
     await request(t.app).get('/not.a.slug').expect(404);
-    await request(t.app).get(`/${'a'.repeat(80)}`).expect(404);
+    await request(t.app)
+      .get(`/${'a'.repeat(80)}`)
+      .expect(404);
     expect(await linkQueries()).toBe(before);
   });
 

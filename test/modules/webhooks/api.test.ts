@@ -12,7 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const create = (ws: TestWorkspace, body: unknown) => request(t.app).post('/v1/webhooks').set(ws.auth).send(body as object);
+const create = (ws: TestWorkspace, body: unknown) =>
+  request(t.app)
+    .post('/v1/webhooks')
+    .set(ws.auth)
+    .send(body as object);
 
 it('creates a webhook, shows its secret once, and lists, reads, updates and deletes it', async () => {
   const res = await create(acme, { url: 'http://127.0.0.1:9/hook', events: ['link.created', 'link.clicked'], description: 'CRM sync' }).expect(201);
@@ -40,7 +44,11 @@ it('creates a webhook, shows its secret once, and lists, reads, updates and dele
   expect(list.body.data.map((w: { id: string }) => w.id)).toContain(id);
   expect(JSON.stringify(list.body)).not.toContain('whsec_');
 
-  const patched = await request(t.app).patch(`/v1/webhooks/${id}`).set(acme.auth).send({ events: ['link.deleted'], description: null, enabled: false }).expect(200);
+  const patched = await request(t.app)
+    .patch(`/v1/webhooks/${id}`)
+    .set(acme.auth)
+    .send({ events: ['link.deleted'], description: null, enabled: false })
+    .expect(200);
   expect(patched.body).toMatchObject({ events: ['link.deleted'], description: null, enabled: false, disabledReason: 'Disabled by request' });
   const enabled = await request(t.app).patch(`/v1/webhooks/${id}`).set(acme.auth).send({ enabled: true }).expect(200);
   expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null, disabledAt: null });
@@ -86,19 +94,41 @@ it('rejects bad input with clear problems and stores nothing', async () => {
   }
   expectProblem(await request(t.app).post('/v1/webhooks').set(acme.auth).set('Content-Type', 'application/json').send('{"url":'), 400);
   expectProblem(await request(t.app).post('/v1/webhooks').set(acme.auth).set('Content-Type', 'text/plain').send('url=x'), 415);
-  expectProblem(await request(t.app).post('/v1/webhooks').set(acme.auth).send({ url: `http://127.0.0.1/${'x'.repeat(2_000_000)}`, events: ['link.created'] }), 413);
+  expectProblem(
+    await request(t.app)
+      .post('/v1/webhooks')
+      .set(acme.auth)
+      .send({ url: `http://127.0.0.1/${'x'.repeat(2_000_000)}`, events: ['link.created'] }),
+    413,
+  );
   expectProblem(await request(t.app).patch('/v1/webhooks/not-a-uuid').set(acme.auth).send({ enabled: true }), 404);
   expectProblem(await request(t.app).get('/v1/webhooks/00000000-0000-4000-8000-000000000000').set(acme.auth), 404);
 
   const id = (await create(acme, { url: 'http://127.0.0.1:9/keep', events: ['link.created'] }).expect(201)).body.id;
   expectProblem(await request(t.app).patch(`/v1/webhooks/${id}`).set(acme.auth).send({}), 400);
   expectProblem(await request(t.app).patch(`/v1/webhooks/${id}`).set(acme.auth).send({ enabled: 'yes' }), 400);
-  expectProblem(await request(t.app).patch(`/v1/webhooks/${id}`).set(acme.auth).send({ events: ['nope'] }), 400);
+  expectProblem(
+    await request(t.app)
+      .patch(`/v1/webhooks/${id}`)
+      .set(acme.auth)
+      .send({ events: ['nope'] }),
+    400,
+  );
   expectProblem(await request(t.app).get(`/v1/webhooks/${id}/deliveries?status=lost`).set(acme.auth), 400);
   expectProblem(await request(t.app).get(`/v1/webhooks/${id}/deliveries?cursor=garbage`).set(acme.auth), 400);
   const forged = (position: object) => Buffer.from(JSON.stringify(position)).toString('base64url');
-  expectProblem(await request(t.app).get(`/v1/webhooks/${id}/deliveries?cursor=${forged({ t: '2026-01-01T00:00:00Z', i: '-'.repeat(36) })}`).set(acme.auth), 400);
-  expectProblem(await request(t.app).get(`/v1/webhooks/${id}/deliveries?cursor=${forged({ t: '-010000-01-01T00:00:00Z', i: '00000000-0000-4000-8000-000000000000' })}`).set(acme.auth), 400);
+  expectProblem(
+    await request(t.app)
+      .get(`/v1/webhooks/${id}/deliveries?cursor=${forged({ t: '2026-01-01T00:00:00Z', i: '-'.repeat(36) })}`)
+      .set(acme.auth),
+    400,
+  );
+  expectProblem(
+    await request(t.app)
+      .get(`/v1/webhooks/${id}/deliveries?cursor=${forged({ t: '-010000-01-01T00:00:00Z', i: '00000000-0000-4000-8000-000000000000' })}`)
+      .set(acme.auth),
+    400,
+  );
   expectProblem(await request(t.app).post(`/v1/webhooks/${id}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`).set(acme.auth), 404);
   const kept = (await request(t.app).get(`/v1/webhooks/${id}`).set(acme.auth).expect(200)).body;
   expect(kept).toMatchObject({ url: 'http://127.0.0.1:9/keep', events: ['link.created'], enabled: true });
@@ -114,7 +144,13 @@ it('needs webhooks:read to read and webhooks:write to change', async () => {
     .expect(201);
   const reader = { Authorization: `Bearer ${keys.body.key}` };
   await request(t.app).get('/v1/webhooks').set(reader).expect(200);
-  expectProblem(await request(t.app).post('/v1/webhooks').set(reader).send({ url: 'http://127.0.0.1:9/x', events: ['link.created'] }), 403);
+  expectProblem(
+    await request(t.app)
+      .post('/v1/webhooks')
+      .set(reader)
+      .send({ url: 'http://127.0.0.1:9/x', events: ['link.created'] }),
+    403,
+  );
   expectProblem(await request(t.app).get('/v1/webhooks'), 401);
   expectProblem(await request(t.app).put('/v1/webhooks').set(acme.auth), 405);
 });
@@ -145,12 +181,22 @@ describe('URLs the outbound policy refuses', () => {
     ['http://192.168.1.10/hook', 'private'],
     ['http://no-such-host.invalid/hook', 'does not resolve'],
   ])('refuses %s (%s) when not allow-listed', async (url, why) => {
-    const problem = expectProblem(await request(strict.app).post('/v1/webhooks').set(ws.auth).send({ url, events: ['link.created'] }), 400);
+    const problem = expectProblem(
+      await request(strict.app)
+        .post('/v1/webhooks')
+        .set(ws.auth)
+        .send({ url, events: ['link.created'] }),
+      400,
+    );
     expect((problem.errors as { field: string; message: string }[])[0]).toEqual({ field: 'body.url', message: expect.stringContaining(why) });
   });
 
   it('refuses such a URL on update too, keeping the one stored', async () => {
-    const created = await request(strict.app).post('/v1/webhooks').set(ws.auth).send({ url: 'http://93.184.216.34/hook', events: ['link.created'] }).expect(201);
+    const created = await request(strict.app)
+      .post('/v1/webhooks')
+      .set(ws.auth)
+      .send({ url: 'http://93.184.216.34/hook', events: ['link.created'] })
+      .expect(201);
     expectProblem(await request(strict.app).patch(`/v1/webhooks/${created.body.id}`).set(ws.auth).send({ url: 'http://[::ffff:127.0.0.1]/x' }), 400);
     expect((await request(strict.app).get(`/v1/webhooks/${created.body.id}`).set(ws.auth).expect(200)).body.url).toBe('http://93.184.216.34/hook');
   });
@@ -159,8 +205,18 @@ describe('URLs the outbound policy refuses', () => {
     const open = await createTestApp({ OUTBOUND_ALLOW: '127.0.0.1,::1,10.0.0.0/8,169.254.169.254,::ffff:127.0.0.1' });
     try {
       const w = await createWorkspace(open.app, 'Open');
-      for (const url of ['http://127.0.0.1:8080/hook', 'http://10.1.2.3/hook', 'http://169.254.169.254/x', 'http://[::1]:8080/hook', 'http://[::ffff:127.0.0.1]:8080/hook']) {
-        await request(open.app).post('/v1/webhooks').set(w.auth).send({ url, events: ['link.created'] }).expect(201);
+      for (const url of [
+        'http://127.0.0.1:8080/hook',
+        'http://10.1.2.3/hook',
+        'http://169.254.169.254/x',
+        'http://[::1]:8080/hook',
+        'http://[::ffff:127.0.0.1]:8080/hook',
+      ]) {
+        await request(open.app)
+          .post('/v1/webhooks')
+          .set(w.auth)
+          .send({ url, events: ['link.created'] })
+          .expect(201);
       }
     } finally {
       await open.close();

@@ -58,7 +58,13 @@ it('delivers link events as signed JSON with the documented headers and body', a
   const bodies = r.received.map((x) => JSON.parse(x.body));
   expect(bodies.map((b) => b.type).sort()).toEqual(['link.created', 'link.deleted', 'link.updated']);
   const created = bodies.find((b) => b.type === 'link.created');
-  expect(created).toEqual({ id: expect.any(String), type: 'link.created', createdAt: expect.any(String), workspaceId: acme.id, data: { link: expect.objectContaining({ id: link.id, slug: 'hooked' }) } });
+  expect(created).toEqual({
+    id: expect.any(String),
+    type: 'link.created',
+    createdAt: expect.any(String),
+    workspaceId: acme.id,
+    data: { link: expect.objectContaining({ id: link.id, slug: 'hooked' }) },
+  });
   expect(bodies.find((b) => b.type === 'link.updated').data.changed).toEqual(['title']);
   expect(bodies.find((b) => b.type === 'link.deleted').data).toEqual({ linkId: link.id, slug: 'hooked' });
 
@@ -80,7 +86,17 @@ it('delivers link events as signed JSON with the documented headers and body', a
     const list = await deliveries(acme, hook.id);
     return list.length === 3 && settled(list) && list;
   });
-  for (const d of log) expect(d).toMatchObject({ webhookId: hook.id, status: 'delivered', attempts: 1, lastStatusCode: 200, lastError: null, nextAttemptAt: null, latencyMs: expect.any(Number), deliveredAt: expect.any(String) });
+  for (const d of log)
+    expect(d).toMatchObject({
+      webhookId: hook.id,
+      status: 'delivered',
+      attempts: 1,
+      lastStatusCode: 200,
+      lastError: null,
+      nextAttemptAt: null,
+      latencyMs: expect.any(Number),
+      deliveredAt: expect.any(String),
+    });
 });
 
 it('delivers only to endpoints of the event’s workspace that subscribe to its type and are enabled', async () => {
@@ -100,7 +116,12 @@ it('delivers only to endpoints of the event’s workspace that subscribe to its 
   // One fan-out transaction wrote every delivery of the event: the others have none, now or later.
   const db = t.shortline.db.platform;
   const event = String(mine.received[0].headers['shortline-event-id']);
-  const rows = await db.raw('select count(*)::int as n from webhooks.deliveries where event_id = ? and endpoint_id in (?, ?, ?)', [event, theirsHook.id, otherHook.id, disabled.id]);
+  const rows = await db.raw('select count(*)::int as n from webhooks.deliveries where event_id = ? and endpoint_id in (?, ?, ?)', [
+    event,
+    theirsHook.id,
+    otherHook.id,
+    disabled.id,
+  ]);
   expect(rows.rows[0].n).toBe(0);
   expect(theirs.received).toHaveLength(0);
   expect(other.received).toHaveLength(0);
@@ -111,13 +132,24 @@ it('sends a test ping now and logs it', async () => {
   const r = await receiver();
   const hook = await webhook(acme, r.url, ['link.created']);
   const res = await request(t.app).post(`/v1/webhooks/${hook.id}/test`).set(acme.auth).expect(200);
-  expect(res.body).toMatchObject({ delivered: true, statusCode: 200, error: null, latencyMs: expect.any(Number), delivery: { eventType: 'ping', status: 'delivered' } });
+  expect(res.body).toMatchObject({
+    delivered: true,
+    statusCode: 200,
+    error: null,
+    latencyMs: expect.any(Number),
+    delivery: { eventType: 'ping', status: 'delivered' },
+  });
   expect(JSON.parse(r.received[0].body)).toMatchObject({ type: 'ping', workspaceId: acme.id, data: { webhookId: hook.id } });
   expect(verifySignature(hook.secret, r.received[0].body, String(r.received[0].headers['shortline-signature']))).toBe(true);
 
   r.behaviour = respond(500);
   const failed = await request(t.app).post(`/v1/webhooks/${hook.id}/test`).set(acme.auth).expect(200);
-  expect(failed.body).toMatchObject({ delivered: false, statusCode: 500, error: 'HTTP 500: receiver says no', delivery: { status: 'failed', attempts: 1 } });
+  expect(failed.body).toMatchObject({
+    delivered: false,
+    statusCode: 500,
+    error: 'HTTP 500: receiver says no',
+    delivery: { status: 'failed', attempts: 1 },
+  });
   // A test neither retries nor counts against the endpoint.
   expect((await request(t.app).get(`/v1/webhooks/${hook.id}`).set(acme.auth).expect(200)).body.consecutiveFailures).toBe(0);
   expect((await deliveries(acme, hook.id)).map((d) => d.eventType)).toEqual(['ping', 'ping']);
@@ -136,7 +168,17 @@ it('batches clicks: one request per batch of up to WEBHOOK_CLICK_BATCH_SIZE, eve
   });
   expect(clicks).toHaveLength(12);
   expect(new Set(clicks.map((c: { eventId: string }) => c.eventId)).size).toBe(12);
-  expect(clicks[0]).toEqual({ eventId: expect.any(String), linkId: link.id, at: expect.any(String), referrerHost: null, country: null, device: expect.any(String), browser: expect.any(String), os: expect.any(String), bot: expect.any(Boolean) });
+  expect(clicks[0]).toEqual({
+    eventId: expect.any(String),
+    linkId: link.id,
+    at: expect.any(String),
+    referrerHost: null,
+    country: null,
+    device: expect.any(String),
+    browser: expect.any(String),
+    os: expect.any(String),
+    bot: expect.any(Boolean),
+  });
   expect(r.received.map((x) => JSON.parse(x.body).data.clicks.length).sort()).toEqual([2, 5, 5]);
   for (const got of r.received) {
     expect(JSON.parse(got.body)).toMatchObject({ type: 'link.clicked', workspaceId: acme.id });
@@ -174,7 +216,12 @@ it('does not retry other 4xx, and gives up after WEBHOOK_MAX_ATTEMPTS with the r
   const [refused] = await eventually(async () => settled(await deliveries(acme, a.id)) && deliveries(acme, a.id));
   expect(refused).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: 410, lastError: 'HTTP 410: receiver says no', nextAttemptAt: null });
   const [exhausted] = await eventually(async () => settled(await deliveries(acme, b.id)) && deliveries(acme, b.id));
-  expect(exhausted).toMatchObject({ status: 'failed', attempts: 4, lastStatusCode: 500, lastError: 'HTTP 500: receiver says no; gave up after 4 attempts' });
+  expect(exhausted).toMatchObject({
+    status: 'failed',
+    attempts: 4,
+    lastStatusCode: 500,
+    lastError: 'HTTP 500: receiver says no; gave up after 4 attempts',
+  });
   expect(gone.received).toHaveLength(1);
   expect(broken.received).toHaveLength(4);
 });
@@ -182,13 +229,19 @@ it('does not retry other 4xx, and gives up after WEBHOOK_MAX_ATTEMPTS with the r
 it('disables an endpoint after WEBHOOK_DISABLE_AFTER_FAILURES failed attempts in a row; re-enabled, it gets redeliveries', async () => {
   const r = await receiver(respond(500));
   const hook = await webhook(acme, r.url, ['link.created']);
-  for (const slug of ['down-1', 'down-2', 'down-3']) await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://example.com/f', slug }).expect(201);
+  for (const slug of ['down-1', 'down-2', 'down-3'])
+    await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://example.com/f', slug }).expect(201);
 
   const disabled = await eventually(async () => {
     const w = (await request(t.app).get(`/v1/webhooks/${hook.id}`).set(acme.auth)).body;
     return !w.enabled && w;
   });
-  expect(disabled).toMatchObject({ enabled: false, consecutiveFailures: 6, disabledReason: 'Disabled after 6 failed delivery attempts in a row; the last: HTTP 500: receiver says no', disabledAt: expect.any(String) });
+  expect(disabled).toMatchObject({
+    enabled: false,
+    consecutiveFailures: 6,
+    disabledReason: 'Disabled after 6 failed delivery attempts in a row; the last: HTTP 500: receiver says no',
+    disabledAt: expect.any(String),
+  });
   const log = await eventually(async () => {
     const list = await deliveries(acme, hook.id);
     return settled(list) && list;
@@ -212,7 +265,11 @@ it('disables an endpoint after WEBHOOK_DISABLE_AFTER_FAILURES failed attempts in
   });
   expect(redelivered.every((d) => d.attempts === 1)).toBe(true);
   expect(r.received.length - before).toBe(3);
-  expect((await request(t.app).get(`/v1/webhooks/${hook.id}`).set(acme.auth).expect(200)).body).toMatchObject({ enabled: true, consecutiveFailures: 0, disabledReason: null });
+  expect((await request(t.app).get(`/v1/webhooks/${hook.id}`).set(acme.auth).expect(200)).body).toMatchObject({
+    enabled: true,
+    consecutiveFailures: 0,
+    disabledReason: null,
+  });
 });
 
 it('pages the delivery log newest first and filters by status', async () => {
@@ -252,7 +309,13 @@ it('prunes finished deliveries past WEBHOOK_DELIVERY_RETENTION_DAYS, keeping pen
   await db.raw(`update webhooks.deliveries set updated_at = now() - interval '31 days', status = 'pending' where id = ?`, [older.id]);
 
   await db.raw("select graphile_worker.add_job('webhooks.prune-deliveries', '{}'::json)");
-  await eventually(async () => (await db.raw("select count(*)::int as n from graphile_worker.jobs where task_identifier = 'webhooks.prune-deliveries'")).rows[0].n === 0 || undefined, 10_000, 'the prune job');
+  await eventually(
+    async () =>
+      (await db.raw("select count(*)::int as n from graphile_worker.jobs where task_identifier = 'webhooks.prune-deliveries'")).rows[0].n === 0 ||
+      undefined,
+    10_000,
+    'the prune job',
+  );
 
   const left = (await db.raw('select id from webhooks.deliveries where endpoint_id = ?', [hook.id])).rows.map((row: { id: string }) => row.id);
   expect(left.sort()).toEqual([older.id, recent.id].sort());

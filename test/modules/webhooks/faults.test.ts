@@ -83,12 +83,23 @@ it('contains every kind of receiver failure, and delivers everything once receiv
   const urls = { healthy: healthy.url, failing: failing.url, hanging: hanging.url, resetting: resetting.url, nowhere };
   const hooks: Record<string, string> = {};
   for (const [name, url] of Object.entries(urls)) {
-    hooks[name] = (await request(t.app).post('/v1/webhooks').set(acme.auth).send({ url, events: ['link.created'] }).expect(201)).body.id;
+    hooks[name] = (
+      await request(t.app)
+        .post('/v1/webhooks')
+        .set(acme.auth)
+        .send({ url, events: ['link.created'] })
+        .expect(201)
+    ).body.id;
   }
 
   const EVENTS = 10;
   const started = Date.now();
-  for (let i = 0; i < EVENTS; i++) await request(t.app).post('/v1/links').set(acme.auth).send({ url: `https://example.com/${i}`, slug: `fault-${i}` }).expect(201);
+  for (let i = 0; i < EVENTS; i++)
+    await request(t.app)
+      .post('/v1/links')
+      .set(acme.auth)
+      .send({ url: `https://example.com/${i}`, slug: `fault-${i}` })
+      .expect(201);
   const busyP99 = await redirectP99('hot');
 
   // The healthy endpoint gets its events promptly: four failing hosts hold at most their bulkheads.
@@ -98,7 +109,11 @@ it('contains every kind of receiver failure, and delivers everything once receiv
 
   // Each failing host's circuit opened: calls to it were refused without reaching it.
   for (const url of [failing.url, hanging.url, resetting.url, nowhere]) {
-    await eventually(async () => (await metricValue(t.app, 'shortline_outbound_calls_total', { host: host(url), outcome: 'circuit-open' })) > 0 || undefined, 10_000, `circuit of ${url}`);
+    await eventually(
+      async () => (await metricValue(t.app, 'shortline_outbound_calls_total', { host: host(url), outcome: 'circuit-open' })) > 0 || undefined,
+      10_000,
+      `circuit of ${url}`,
+    );
   }
   // While open, a call fails fast and never reaches the host.
   const ping = await eventually(async () => {
@@ -111,15 +126,19 @@ it('contains every kind of receiver failure, and delivers everything once receiv
   expect(failing.received.some((x) => x.headers['shortline-event-id'] === ping.body.delivery.eventId)).toBe(false);
 
   // Retries keep to their schedule: attempts of one event at least the jittered backoff apart.
-  const gaps = await eventually(() => {
-    const byEvent = new Map<string, number[]>();
-    for (const got of failing.received) {
-      const id = String(got.headers['shortline-event-id']);
-      byEvent.set(id, [...(byEvent.get(id) ?? []), got.at]);
-    }
-    const found = [...byEvent.values()].flatMap((times) => times.slice(1).map((at, i) => at - times[i]));
-    return found.length > 0 && found;
-  }, 10_000, 'a retried event');
+  const gaps = await eventually(
+    () => {
+      const byEvent = new Map<string, number[]>();
+      for (const got of failing.received) {
+        const id = String(got.headers['shortline-event-id']);
+        byEvent.set(id, [...(byEvent.get(id) ?? []), got.at]);
+      }
+      const found = [...byEvent.values()].flatMap((times) => times.slice(1).map((at, i) => at - times[i]));
+      return found.length > 0 && found;
+    },
+    10_000,
+    'a retried event',
+  );
   expect(Math.min(...gaps)).toBeGreaterThanOrEqual(45);
 
   // Recovery: every receiver answers 200 again, the dead one listens again.
@@ -130,7 +149,9 @@ it('contains every kind of receiver failure, and delivers everything once receiv
     async () => {
       const all: Record<string, Delivery[]> = {};
       for (const [name, id] of Object.entries(hooks)) {
-        all[name] = (await request(t.app).get(`/v1/webhooks/${id}/deliveries?limit=100`).set(acme.auth).expect(200)).body.data.filter((d: Delivery) => d.eventType === 'link.created');
+        all[name] = (await request(t.app).get(`/v1/webhooks/${id}/deliveries?limit=100`).set(acme.auth).expect(200)).body.data.filter(
+          (d: Delivery) => d.eventType === 'link.created',
+        );
       }
       return Object.values(all).every((list) => list.length === EVENTS && list.every((d) => d.status === 'delivered')) && all;
     },
@@ -140,16 +161,24 @@ it('contains every kind of receiver failure, and delivers everything once receiv
   // Counted: every event reached every receiver, none missing.
   for (const [name, r] of Object.entries({ healthy, failing, hanging, resetting, nowhere: revived })) {
     const delivered = new Set(logs[name].map((d) => d.eventId));
-    const seen = new Set(r.received.filter((x) => x.headers['shortline-event-type'] === 'link.created').map((x) => String(x.headers['shortline-event-id'])));
+    const seen = new Set(
+      r.received.filter((x) => x.headers['shortline-event-type'] === 'link.created').map((x) => String(x.headers['shortline-event-id'])),
+    );
     expect(delivered.size).toBe(EVENTS);
     for (const id of delivered) expect(seen.has(id)).toBe(true);
   }
   // The circuits closed again.
   for (const url of [failing.url, hanging.url, resetting.url, nowhere]) {
-    await eventually(async () => (await metricValue(t.app, 'shortline_outbound_circuit_state', { host: host(url) })) === 0 || undefined, 5_000, `closed circuit of ${url}`);
+    await eventually(
+      async () => (await metricValue(t.app, 'shortline_outbound_circuit_state', { host: host(url) })) === 0 || undefined,
+      5_000,
+      `closed circuit of ${url}`,
+    );
   }
 
   // Redirects did not notice: p99 within a generous bound of the quiet one.
-  console.log(`redirect p99: quiet ${quietP99.toFixed(1)} ms, with failing receivers ${busyP99.toFixed(1)} ms; healthy endpoint served in ${healthyMs} ms`);
+  console.log(
+    `redirect p99: quiet ${quietP99.toFixed(1)} ms, with failing receivers ${busyP99.toFixed(1)} ms; healthy endpoint served in ${healthyMs} ms`,
+  );
   expect(busyP99).toBeLessThan(Math.max(4 * quietP99, quietP99 + 100));
 }, 120_000);
