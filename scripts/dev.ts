@@ -45,11 +45,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  server.on('exit', async (code) => {
+  const exit = async (code: number | null) => {
     await database.stop();
     logger.info('database stopped');
     process.exit(stopping ? 0 : (code ?? 1));
-  });
+  };
+  server.on('exit', (code) => void exit(code));
 }
 
 /**

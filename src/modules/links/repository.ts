@@ -185,7 +185,9 @@ export class LinksRepository {
     if (filter.tag !== undefined) query.whereRaw('tags @> array[?]::text[]', [filter.tag]);
     if (filter.q !== undefined) {
       const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query.where((w) => w.whereILike('url', pattern).orWhereILike('title', pattern).orWhereILike('slug', pattern));
+      query.where((w) => {
+        w.whereILike('url', pattern).orWhereILike('title', pattern).orWhereILike('slug', pattern);
+      });
     }
     return query;
   }

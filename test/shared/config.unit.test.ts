@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { ConfigError, loadConfig } from '../../src/shared/config';
 
 describe('loadConfig', () => {
@@ -153,6 +154,6 @@ it('needs INTERNAL_TOKEN with ANALYTICS_URL or CORE_URL, and http(s) URLs for bo
 it('reads WEB_CONCURRENCY as a number of processes, or one per core with auto', () => {
   expect(loadConfig({}).http.processes).toBe(1);
   expect(loadConfig({ WEB_CONCURRENCY: '4' }).http.processes).toBe(4);
-  expect(loadConfig({ WEB_CONCURRENCY: 'auto' }).http.processes).toBe(require('node:os').availableParallelism());
+  expect(loadConfig({ WEB_CONCURRENCY: 'auto' }).http.processes).toBe(os.availableParallelism());
   for (const bad of ['0', '-1', 'many', '300']) expect(() => loadConfig({ WEB_CONCURRENCY: bad })).toThrow(/WEB_CONCURRENCY/);
 });
