@@ -1,11 +1,25 @@
-/** @type {import('jest').Config} */
-module.exports = {
+// Two projects: `unit` (*.unit.test.ts) needs no database and runs in seconds
+// (`npm run test:unit`); `integration` (every other *.test.ts) runs against a
+// throwaway PostgreSQL cluster started once per run, each test file in its own
+// database. `npm test` runs both.
+const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': 'ts-jest' },
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  // One throwaway PostgreSQL cluster per run; each test file gets its own database.
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 30000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.unit.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.unit\\.test\\.ts$'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
 };
