@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createShortline } from '../src/shortline';
+import { createShortline } from '../src/app/shortline';
 import { loadConfigOrExit, type Config } from '../src/shared/config';
 import { openDatabaseServer } from '../src/shared/db/server';
 import { createLogger, type Logger } from '../src/shared/logging';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
 
   const server = spawn(
     process.execPath,
-    [require.resolve('tsx/cli'), 'watch', '--clear-screen=false', path.join(__dirname, '..', 'src', 'main.ts')],
+    [require.resolve('tsx/cli'), 'watch', '--clear-screen=false', path.join(__dirname, '..', 'src', 'bin', 'server.ts')],
     { stdio: 'inherit', env: { ...process.env, DATABASE_URL: database.url } },
   );
 

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { createShortline } from '../../src/shortline';
+import { createShortline } from '../../src/app/shortline';
 import { loadConfig } from '../../src/shared/config';
 import { createHttpApp } from '../../src/shared/http/app';
 import { listen } from '../../src/shared/http/server';

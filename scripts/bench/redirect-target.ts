@@ -1,7 +1,7 @@
 import express from 'express';
 import NodeCache from 'node-cache';
 import { Pool } from 'pg';
-import { createShortline } from '../../src/shortline';
+import { createShortline } from '../../src/app/shortline';
 import { loadConfig } from '../../src/shared/config';
 import { listen } from '../../src/shared/http/server';
 import { createLogger } from '../../src/shared/logging';

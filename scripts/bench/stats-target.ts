@@ -1,4 +1,4 @@
-import { createShortline } from '../../src/shortline';
+import { createShortline } from '../../src/app/shortline';
 import { loadConfig } from '../../src/shared/config';
 import { listen } from '../../src/shared/http/server';
 import { createLogger } from '../../src/shared/logging';

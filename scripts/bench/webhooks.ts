@@ -4,7 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '../../src/shared/config';
 import { createLogger } from '../../src/shared/logging';
-import { createShortline, type Shortline } from '../../src/shortline';
+import { createShortline, type Shortline } from '../../src/app/shortline';
 import { numberArg } from './support/args';
 import { benchDatabase, benchWorkspace } from './support/database';
 import { median, table } from './support/load';

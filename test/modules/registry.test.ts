@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { selectModules } from '../../src/registry';
+import { selectModules } from '../../src/app/registry';
 import { createTestApp, createWorkspace } from '../support/app';
 import { eventually, startReceiver } from '../support/receiver';
 

@@ -11,7 +11,7 @@ const tsx = require.resolve('tsx/cli');
 const baseEnv = { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json' };
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [tsx, 'src/cli.ts', ...args], { cwd: projectRoot, env: { ...baseEnv, ...env }, encoding: 'utf8' });
+  spawnSync(process.execPath, [tsx, 'src/bin/cli.ts', ...args], { cwd: projectRoot, env: { ...baseEnv, ...env }, encoding: 'utf8' });
 
 describe('npm run cli', () => {
   it('workspace:create prints a workspace and key; links:limit sets its limit and refuses unknown workspaces', async () => {

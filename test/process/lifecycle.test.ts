@@ -94,7 +94,7 @@ describe('npm run worker', () => {
     const database = await createTestDatabase();
     try {
       const { spawn } = await import('node:child_process');
-      const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/worker.ts'], {
+      const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/bin/worker.ts'], {
         cwd: path.join(__dirname, '..', '..'),
         env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', DATABASE_URL: database.url },
         stdio: ['ignore', 'pipe', 'pipe'],

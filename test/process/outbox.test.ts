@@ -59,7 +59,7 @@ it('runs the jobs and event deliveries a killed web process committed', async ()
   web.child.kill('SIGKILL');
   await web.exited;
 
-  const worker = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+  const worker = spawn(process.execPath, ['--import', 'tsx', 'src/bin/worker.ts'], {
     cwd: path.join(__dirname, '..', '..'),
     env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', DATABASE_URL: database.url, WORKER_POLL_INTERVAL_MS: '200' },
     stdio: 'ignore',

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { loadConfig } from '../../src/shared/config';
 import { freePort } from '../../src/shared/db/embedded';
 import { createLogger } from '../../src/shared/logging';
-import { createShortline, type Shortline } from '../../src/shortline';
+import { createShortline, type Shortline } from '../../src/app/shortline';
 import { ADMIN_TOKEN, createWorkspace, expectProblem, type TestWorkspace } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { eventually } from '../support/receiver';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createShortline, type Shortline } from '../../src/shortline';
+import { createShortline, type Shortline } from '../../src/app/shortline';
 import { loadConfig } from '../../src/shared/config';
 import { createLogger } from '../../src/shared/logging';
 import { ADMIN_TOKEN, expectProblem } from '../support/app';

@@ -262,7 +262,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `npm run cli -- <args>` against this test's databases, in a child process. */
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/cli.ts', ...args], {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/bin/cli.ts', ...args], {
     cwd: path.join(__dirname, '..', '..'),
     env: { PATH: process.env.PATH ?? '', LOG_FORMAT: 'json', DATABASE_URL: t.database.url, SHARDS: `s1=${shard.url}` },
   });

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/shared/config';
 import { freePort } from '../../src/shared/db/embedded';
 import { startEmbeddedPrimary, startEmbeddedStandby, type EmbeddedPrimary, type EmbeddedStandby } from '../../src/shared/db/embedded-replication';
 import { createLogger } from '../../src/shared/logging';
-import { createShortline, type Shortline } from '../../src/shortline';
+import { createShortline, type Shortline } from '../../src/app/shortline';
 import { ADMIN_TOKEN, createWorkspace, type TestWorkspace } from '../support/app';
 import { metricValue } from '../support/metrics';
 import { eventually } from '../support/receiver';

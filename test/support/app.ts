@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createShortline, type Shortline, type ShortlineOptions } from '../../src/shortline';
+import { createShortline, type Shortline, type ShortlineOptions } from '../../src/app/shortline';
 import { loadConfig, type Env } from '../../src/shared/config';
 import { createLogger } from '../../src/shared/logging';
 import { createTestDatabase, type TestDatabase } from './database';

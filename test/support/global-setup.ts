@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knex from 'knex';
-import { registry } from '../../src/registry';
+import { registry } from '../../src/app/registry';
 import { migrateModules } from '../../src/shared/db/migrations';
 import { migratableModule } from '../../src/shared/module';
 import { migrateJobs } from '../../src/shared/jobs';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { freePort, startEmbeddedDatabase } from '../../../src/shared/db/embedded';
 import { loadConfig } from '../../../src/shared/config';
 import { createLogger } from '../../../src/shared/logging';
-import { createShortline } from '../../../src/shortline';
+import { createShortline } from '../../../src/app/shortline';
 
 /**
  * A database for a benchmark run: BENCH_DATABASE_URL if set, else a throwaway

@@ -13,7 +13,7 @@ export interface Metrics {
 }
 
 /**
- * `shard`: the registry of a shard's cell other than main (src/cell.ts):
+ * `shard`: the registry of a shard's cell other than main (src/app/cell.ts):
  * every metric carries `shard="<name>"`, and the process-wide default metrics
  * are left to main's registry.
  */

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { linkUpdated } from '../../../src/modules/links';
 import { subscription } from '../../../src/shared/events';
-import { createShortline } from '../../../src/shortline';
+import { createShortline } from '../../../src/app/shortline';
 import { loadConfig } from '../../../src/shared/config';
 import { createLogger } from '../../../src/shared/logging';
 import { ADMIN_TOKEN, createTestApp, createWorkspace, type TestApp, type TestWorkspace } from '../../support/app';

@@ -1,8 +1,8 @@
-import { analyticsModule, type AnalyticsApi } from './modules/analytics';
-import { identityModule, type IdentityApi, type RemoteIdentityApi } from './modules/identity';
-import { linksModule, type LinksApi, type RemoteLinksApi } from './modules/links';
-import { webhooksModule, type WebhooksApi } from './modules/webhooks';
-import type { ModuleContext, ModuleDefinition, ModuleInstance } from './shared/module';
+import { analyticsModule, type AnalyticsApi } from '../modules/analytics';
+import { identityModule, type IdentityApi, type RemoteIdentityApi } from '../modules/identity';
+import { linksModule, type LinksApi, type RemoteLinksApi } from '../modules/links';
+import { webhooksModule, type WebhooksApi } from '../modules/webhooks';
+import type { ModuleContext, ModuleDefinition, ModuleInstance } from '../shared/module';
 
 /**
  * The module registry: which modules this build of Shortline has, in dependency
@@ -19,7 +19,7 @@ export interface ModuleApis {
   webhooks?: WebhooksApi;
 }
 
-/** Remote clients of modules this process does not run, from CORE_URL (see src/remotes.ts). */
+/** Remote clients of modules this process does not run, from CORE_URL (see remotes.ts). */
 export interface RemoteApis {
   identity?: RemoteIdentityApi;
   links?: RemoteLinksApi;

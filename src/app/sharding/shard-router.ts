@@ -1,8 +1,8 @@
 import express, { type RequestHandler, type Router } from 'express';
-import type { Cell } from './cell';
-import { MAIN_SHARD } from './shared/config';
-import { Unavailable } from './shared/http/errors';
-import type { HttpAppOptions } from './shared/http/app';
+import type { Cell } from '../cell';
+import { MAIN_SHARD } from '../../shared/config';
+import { Unavailable } from '../../shared/http/errors';
+import type { HttpAppOptions } from '../../shared/http/app';
 
 /**
  * HTTP in a sharded deployment (SHARDS): each request is served by the

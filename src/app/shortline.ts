@@ -1,21 +1,21 @@
 import type { Express } from 'express';
 import { createCell, type Cell } from './cell';
 import { registry, selectModules, type ModuleApis } from './registry';
-import { shardRouter } from './shard-router';
-import { DEFAULT_MOVE_GRACE_MS, moveWorkspace, type MoveReport } from './workspace-move';
-import { MAIN_SHARD, type Config } from './shared/config';
-import type { Database } from './shared/db';
-import { EventBus, type DeclaredSubscription } from './shared/events';
-import { createHttpApp, type Readiness } from './shared/http/app';
-import type { Logger } from './shared/logging';
-import { createMetrics, type Metrics } from './shared/metrics';
-import { createOutboundClient } from './shared/outbound';
+import { shardRouter } from './sharding/shard-router';
+import { DEFAULT_MOVE_GRACE_MS, moveWorkspace, type MoveReport } from './sharding/workspace-move';
+import { MAIN_SHARD, type Config } from '../shared/config';
+import type { Database } from '../shared/db';
+import { EventBus, type DeclaredSubscription } from '../shared/events';
+import { createHttpApp, type Readiness } from '../shared/http/app';
+import type { Logger } from '../shared/logging';
+import { createMetrics, type Metrics } from '../shared/metrics';
+import { createOutboundClient } from '../shared/outbound';
 
 /**
  * The composition root: builds the platform (metrics, database), the enabled
  * modules in dependency order, and the HTTP app around their routers — once
- * per database when SHARDS spreads workspaces over several (src/cell.ts).
- * Nothing is listening yet; main.ts, the CLI and the tests decide what to run.
+ * per database when SHARDS spreads workspaces over several (cell.ts).
+ * Nothing is listening yet; the entry points in src/bin and the tests decide what to run.
  */
 export interface Shortline {
   app: Express;

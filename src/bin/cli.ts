@@ -1,12 +1,12 @@
-import { createShortline, type Shortline } from './shortline';
-import { ConfigError, loadConfig, MAIN_SHARD } from './shared/config';
-import { openDatabaseServer } from './shared/db/server';
-import { listFailedJobs, retryFailedJobs } from './shared/jobs';
-import { isUuid } from './shared/http/validate';
-import { createLogger } from './shared/logging';
+import { createShortline, type Shortline } from '../app/shortline';
+import { ConfigError, loadConfig, MAIN_SHARD } from '../shared/config';
+import { openDatabaseServer } from '../shared/db/server';
+import { listFailedJobs, retryFailedJobs } from '../shared/jobs';
+import { isUuid } from '../shared/http/validate';
+import { createLogger } from '../shared/logging';
 
 /**
- * Operator commands: `npm run cli -- <command> [args]` (or `node dist/src/cli.js`
+ * Operator commands: `npm run cli -- <command> [args]` (or `node dist/src/bin/cli.js`
  * in a production build). Uses DATABASE_URL, or the embedded database under
  * DATA_DIR — the running one if `npm run dev` has it up.
  */

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
-import type { Cell } from './cell';
-import type { Logger } from './shared/logging';
-import type { WorkspaceData } from './shared/module';
+import type { Cell } from '../cell';
+import type { Logger } from '../../shared/logging';
+import type { WorkspaceData } from '../../shared/module';
 
 /**
  * Moving one workspace's data to another shard (`npm run cli -- workspace:move`,

@@ -1,7 +1,7 @@
-import { createShortline } from './shortline';
-import { loadConfigOrExit } from './shared/config';
-import { openDatabaseServer } from './shared/db/server';
-import { createLogger, errorFields } from './shared/logging';
+import { createShortline } from '../app/shortline';
+import { loadConfigOrExit } from '../shared/config';
+import { openDatabaseServer } from '../shared/db/server';
+import { createLogger, errorFields } from '../shared/logging';
 
 /**
  * `npm run worker`: runs the modules' jobs and nothing else (no HTTP). Start as

@@ -1,12 +1,12 @@
-import { remoteAnalytics, type AnalyticsApi } from './modules/analytics';
-import { remoteIdentity } from './modules/identity';
-import { remoteLinks, type LinksApi } from './modules/links';
+import { remoteAnalytics, type AnalyticsApi } from '../modules/analytics';
+import { remoteIdentity } from '../modules/identity';
+import { remoteLinks, type LinksApi } from '../modules/links';
 import type { RemoteApis } from './registry';
-import type { CacheRegistry } from './shared/cache';
-import type { Config } from './shared/config';
-import type { Logger } from './shared/logging';
-import type { Metrics } from './shared/metrics';
-import type { OutboundClient } from './shared/outbound';
+import type { CacheRegistry } from '../shared/cache';
+import type { Config } from '../shared/config';
+import type { Logger } from '../shared/logging';
+import type { Metrics } from '../shared/metrics';
+import type { OutboundClient } from '../shared/outbound';
 
 /**
  * The composition root's half of a split deployment (docs/EXTRACTION.md):

@@ -1,8 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
-import type { Config } from './shared/config';
-import { openDatabaseServer } from './shared/db/server';
-import { errorFields, type Logger } from './shared/logging';
-import { createShortline } from './shortline';
+import type { Config } from '../shared/config';
+import { openDatabaseServer } from '../shared/db/server';
+import { errorFields, type Logger } from '../shared/logging';
+import { createShortline } from '../app/shortline';
 
 /** More restarts than this within the window means something is broken, not flaky: the cluster stops. */
 const MAX_RESTARTS = 10;
@@ -12,7 +12,7 @@ const RESTART_WINDOW_MS = 60_000;
  * The primary of `WEB_CONCURRENCY=N`: owns the database (the embedded server,
  * if no DATABASE_URL), applies migrations once, then forks N server processes
  * that share the port (node:cluster hands connections out round-robin) and
- * restarts any that exits. Each of them is a whole Shortline (src/main.ts:
+ * restarts any that exits. Each of them is a whole Shortline (src/bin/server.ts:
  * HTTP, caches kept coherent through the invalidation channel, jobs with
  * WORKER=inline) against the primary's database. SIGTERM/SIGINT stop them all
  * gracefully, then the database.

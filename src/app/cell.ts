@@ -1,16 +1,16 @@
 import type { Knex } from 'knex';
 import type { ModuleApis, RegistryEntry } from './registry';
 import { connectRemoteAnalytics, remoteApis } from './remotes';
-import { createCacheRegistry, type CacheRegistry } from './shared/cache';
-import { MAIN_SHARD, type Config } from './shared/config';
-import { createDatabase, type Database } from './shared/db';
-import { migrateModules, pendingMigrations } from './shared/db/migrations';
-import { Audiences, pruneInboxesTask, type EventBus } from './shared/events';
-import { JobRunner, migrateJobs, registerQueueDepth } from './shared/jobs';
-import type { Logger } from './shared/logging';
-import type { Metrics } from './shared/metrics';
-import { migratableModule, type ModuleInstance } from './shared/module';
-import type { OutboundClient } from './shared/outbound';
+import { createCacheRegistry, type CacheRegistry } from '../shared/cache';
+import { MAIN_SHARD, type Config } from '../shared/config';
+import { createDatabase, type Database } from '../shared/db';
+import { migrateModules, pendingMigrations } from '../shared/db/migrations';
+import { Audiences, pruneInboxesTask, type EventBus } from '../shared/events';
+import { JobRunner, migrateJobs, registerQueueDepth } from '../shared/jobs';
+import type { Logger } from '../shared/logging';
+import type { Metrics } from '../shared/metrics';
+import { migratableModule, type ModuleInstance } from '../shared/module';
+import type { OutboundClient } from '../shared/outbound';
 
 /**
  * One database's share of Shortline: its pool, its caches (kept coherent

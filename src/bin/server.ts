@@ -1,17 +1,17 @@
 import cluster from 'node:cluster';
 import { runPrimary } from './cluster';
-import { createShortline } from './shortline';
-import { loadConfigOrExit } from './shared/config';
-import { openDatabaseServer } from './shared/db/server';
-import { listen, type RunningServer } from './shared/http/server';
-import { createLogger, errorFields } from './shared/logging';
+import { createShortline } from '../app/shortline';
+import { loadConfigOrExit } from '../shared/config';
+import { openDatabaseServer } from '../shared/db/server';
+import { listen, type RunningServer } from '../shared/http/server';
+import { createLogger, errorFields } from '../shared/logging';
 
 /**
  * The server process: config → database → migrations → HTTP. SIGTERM/SIGINT stop
  * it gracefully: stop accepting, finish in-flight requests (bounded by
  * SHUTDOWN_TIMEOUT_MS), stop modules, close the pool, stop the embedded database.
  * With WEB_CONCURRENCY above 1 this process becomes the cluster's primary
- * (src/cluster.ts), and each server process it forks runs the rest of this
+ * (src/bin/cluster.ts), and each server process it forks runs the rest of this
  * function against the primary's database, already migrated.
  */
 async function main(): Promise<void> {
