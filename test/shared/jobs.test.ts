@@ -119,8 +119,12 @@ it('survives a completion the database refuses: the runner restarts and the job 
 it('fails a job with a malformed payload with a clear error, and keeps running', async () => {
   await db.raw("select graphile_worker.add_job('test.greet', '{\"nom\": 1}'::json, max_attempts => 1)");
   await until(async () => (await metric(/shortline_job_failures_total\{task="test.greet",permanent="true"\} (\d+)/)) === 1);
-  const failed = await db.raw<{ rows: { last_error: string }[] }>('select last_error from graphile_worker.jobs where attempts >= max_attempts');
-  expect(failed.rows[0].last_error).toMatch(/invalid payload/);
+  // The failure is written in a batch after the metric counts it.
+  const lastError = async () =>
+    (await db.raw<{ rows: { last_error: string | null }[] }>('select last_error from graphile_worker.jobs where attempts >= max_attempts')).rows[0]
+      ?.last_error;
+  await until(async () => (await lastError()) != null);
+  expect(await lastError()).toMatch(/invalid payload/);
   await enqueue(db, greet, { name: 'after-failure' });
   await until(() => seen.includes('after-failure'));
 });
