@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createShortline } from '../src/app/shortline';
-import { loadConfigOrExit, type Config } from '../src/shared/config';
+import { loadConfigOrExit, type ShortlineConfig as Config } from '../src/app/config';
 import { openDatabaseServer } from '../src/shared/db/server';
 import { createLogger, type Logger } from '../src/shared/logging';
 
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
  * (never committed), so every start can print a key that works with curl.
  */
 async function printDevCredentials(shortline: ReturnType<typeof createShortline>, config: Config, logger: Logger): Promise<void> {
-  const identity = shortline.apis.identity;
+  const identity = shortline.apis.find('identity');
   if (!identity) return;
   if (config.db.url !== undefined) {
     // The key file belongs to the embedded database next to it, not to an external one.

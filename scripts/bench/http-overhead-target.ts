@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { createShortline } from '../../src/app/shortline';
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/app/config';
 import { createHttpApp } from '../../src/shared/http/app';
 import { listen } from '../../src/shared/http/server';
 import { createLogger } from '../../src/shared/logging';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   });
   const logger = createLogger(config.log);
   const shortline = createShortline({ config, logger, databaseUrl: config.db.url! });
-  const identity = shortline.apis.identity!;
+  const identity = shortline.apis.get('identity');
   const ping = express.Router();
   ping.get('/v1/ping', identity.requireScope(null), handler);
   const app = createHttpApp({

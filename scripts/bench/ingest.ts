@@ -2,7 +2,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import knex from 'knex';
 import type { Click } from '../../src/modules/links';
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/app/config';
 import { createLogger } from '../../src/shared/logging';
 import { createShortline, type Shortline } from '../../src/app/shortline';
 import { numberArg } from './support/args';
@@ -91,7 +91,7 @@ async function pipeline(url: string, workspaceId: string, links: string[]): Prom
   await db.raw('truncate analytics.clicks');
   await db.raw('delete from graphile_worker._private_jobs');
   const before = await counters(app);
-  const sink = app.apis.analytics!.clickSink;
+  const sink = app.apis.get('analytics').clickSink;
   let n = 0;
   const started = Date.now();
   const deadline = started + args.duration * 1000;

@@ -2,7 +2,7 @@ import express from 'express';
 import NodeCache from 'node-cache';
 import { Pool } from 'pg';
 import { createShortline } from '../../src/app/shortline';
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/app/config';
 import { listen } from '../../src/shared/http/server';
 import { createLogger } from '../../src/shared/logging';
 import { reportMemoryOnSignal } from './support/load';

@@ -1,5 +1,5 @@
 import { createShortline } from '../../src/app/shortline';
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/app/config';
 import { listen } from '../../src/shared/http/server';
 import { createLogger } from '../../src/shared/logging';
 

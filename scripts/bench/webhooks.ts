@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/app/config';
 import { createLogger } from '../../src/shared/logging';
 import { createShortline, type Shortline } from '../../src/app/shortline';
 import { numberArg } from './support/args';

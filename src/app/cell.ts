@@ -1,15 +1,16 @@
 import type { Knex } from 'knex';
-import type { ModuleApis, RegistryEntry } from './registry';
-import { connectRemoteAnalytics, remoteApis } from './remotes';
+import type { ShortlineConfig } from './config';
+import { ModuleApis, type RemoteApis } from './registry';
+import { remoteAnalyticsClient, remoteApis } from './remotes';
 import { createCacheRegistry, type CacheRegistry } from '../shared/cache';
-import { MAIN_SHARD, type Config } from '../shared/config';
+import { MAIN_SHARD } from '../shared/config';
 import { createDatabase, type Database } from '../shared/db';
 import { migrateModules, pendingMigrations } from '../shared/db/migrations';
 import { Audiences, pruneInboxesTask, type EventBus } from '../shared/events';
 import { JobRunner, migrateJobs, registerQueueDepth } from '../shared/jobs';
 import type { Logger } from '../shared/logging';
 import type { Metrics } from '../shared/metrics';
-import { migratableModule, type ModuleInstance } from '../shared/module';
+import { migratableModule, type AnyModuleDefinition, type ModuleInstance } from '../shared/module';
 import type { OutboundClient } from '../shared/outbound';
 
 /**
@@ -20,9 +21,9 @@ import type { OutboundClient } from '../shared/outbound';
  * one transaction on one database, as they do without shards.
  *
  * Without SHARDS there is one cell, "main", running every enabled module.
- * With SHARDS (docs/SCALING.md#shards) each shard is a cell running the
- * modules that hold workspaces' data; identity, which keeps the workspace
- * directory, runs in main only and is handed to the others.
+ * With SHARDS each shard is a cell running the modules that hold workspaces'
+ * data; identity, which keeps the workspace directory, runs in main only and
+ * is handed to the others.
  */
 export interface Cell {
   shard: string;
@@ -30,78 +31,92 @@ export interface Cell {
   metrics: Metrics;
   caches: CacheRegistry;
   apis: ModuleApis;
-  entries: readonly RegistryEntry[];
-  /** The built modules, in `entries` order. */
-  instances: ModuleInstance<unknown>[];
+  /** The modules built here, in registry order. */
+  modules: readonly BuiltModule[];
   jobs: JobRunner;
   migrate(): Promise<string[]>;
   pendingMigrations(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
+export interface BuiltModule {
+  definition: AnyModuleDefinition;
+  instance: ModuleInstance<unknown>;
+}
+
 export interface CellOptions {
   shard: string;
   databaseUrl: string;
-  config: Config;
+  config: ShortlineConfig;
   logger: Logger;
   metrics: Metrics;
   events: EventBus;
   outbound: OutboundClient;
-  entries: readonly RegistryEntry[];
+  definitions: readonly AnyModuleDefinition[];
   /** APIs of modules built in another cell (identity, in the cells of shards other than main). */
-  given?: ModuleApis;
+  given?: Partial<Record<string, unknown>>;
   /** Main's database, for the modules' global tables (links' slug directory); undefined in main itself. */
   main?: Database;
 }
 
 export function createCell(options: CellOptions): Cell {
-  const { shard, databaseUrl, config, logger, metrics, events, outbound, entries } = options;
+  const { shard, databaseUrl, config, logger, metrics, events, outbound, definitions } = options;
   const db = createDatabase({ url: databaseUrl, db: config.db, logger, metrics });
   const caches = createCacheRegistry({ defaults: { ...config.cache, jitter: 0.1 }, databaseUrl, logger, metrics });
-  const enabled = new Set(entries.map((entry) => entry.definition.name));
+  const enabled = new Set(definitions.map((definition) => definition.name));
   const platform = { config, outbound, caches, logger, metrics };
   const remotes = remoteApis(enabled, platform);
-  const apis: ModuleApis = { ...options.given };
+  const apis = new ModuleApis();
+  for (const [name, api] of Object.entries(options.given ?? {})) apis.set(name, api);
   const cellLogger = shard === MAIN_SHARD ? logger : logger.child({ shard });
   // Filled below once the modules are built: their handlers say whose events they would act on.
   const audiences = new Audiences();
   const publisher = events.publisher(audiences, metrics);
-  const instances: ModuleInstance<unknown>[] = entries.map((entry) =>
-    entry.build(
+  const modules: BuiltModule[] = definitions.map((definition) => {
+    const name = definition.name;
+    const instance = definition.create(
       {
         config,
-        db: db.forModule(entry.definition.name),
-        mainDb: options.main?.forModule(entry.definition.name),
-        reads: db.readsFor(entry.definition.name),
-        logger: cellLogger.child({ module: entry.definition.name }),
+        settings: (config.settings as unknown as Record<string, unknown>)[name],
+        db: db.forModule(name),
+        mainDb: options.main?.forModule(name),
+        reads: db.readsFor(name),
+        logger: cellLogger.child({ module: name }),
         metrics,
         caches,
         events: publisher,
         outbound,
       },
-      apis,
-      remotes,
-    ),
-  );
-  for (const instance of instances) audiences.add(instance.handlers ?? []);
-  const analyticsClient = connectRemoteAnalytics(enabled, apis.links, platform);
-  if (analyticsClient) apis.analytics = analyticsClient;
-  const subscribers = entries
-    .filter((entry) => (entry.definition.subscriptions ?? []).length > 0)
-    .map((entry) => ({ module: entry.definition.name, db: db.forModule(entry.definition.name) }));
+      dependenciesOf(definition, apis, remotes) as never,
+    );
+    apis.set(name, instance.api);
+    return { definition, instance };
+  });
+  for (const { instance } of modules) audiences.add(instance.handlers ?? []);
+
+  // The click port: redirects (links) hand their clicks to analytics, here or in its own process (ANALYTICS_URL).
+  const analyticsClient = remoteAnalyticsClient(enabled, platform);
+  if (analyticsClient) apis.set('analytics', analyticsClient);
+  const links = apis.find('links');
+  const analytics = apis.find('analytics');
+  if (links && analytics) links.connectClickSink(analytics.clickSink);
+
+  const subscribers = modules
+    .filter(({ definition }) => (definition.subscriptions ?? []).length > 0)
+    .map(({ definition }) => ({ module: definition.name, db: db.forModule(definition.name) }));
   registerQueueDepth(metrics, db.platform);
   const jobs = new JobRunner({
     databaseUrl,
     tasks: [
-      ...instances.flatMap((instance) => instance.tasks ?? []),
-      ...entries.flatMap((entry, i) => events.tasksFor(entry.definition.name, db.forModule(entry.definition.name), instances[i].handlers ?? [])),
+      ...modules.flatMap(({ instance }) => instance.tasks ?? []),
+      ...modules.flatMap(({ definition, instance }) => events.tasksFor(definition.name, db.forModule(definition.name), instance.handlers ?? [])),
       ...(subscribers.length > 0 ? [pruneInboxesTask(subscribers, cellLogger)] : []),
     ],
     settings: config.jobs,
     logger: cellLogger,
     metrics,
   });
-  const migratable = entries.map((entry) => migratableModule(entry.definition));
+  const migratable = definitions.map((definition) => migratableModule(definition));
 
   return {
     shard,
@@ -109,9 +124,8 @@ export function createCell(options: CellOptions): Cell {
     metrics,
     caches,
     apis,
-    entries,
+    modules,
     jobs,
-    instances,
     async migrate() {
       await requirePostgres16(db.platform);
       // graphile-worker's schema first: module migrations and writes may enqueue jobs.
@@ -121,12 +135,23 @@ export function createCell(options: CellOptions): Cell {
     pendingMigrations: () => pendingMigrations(db.platform, migratable),
     async stop() {
       await jobs.stop();
-      for (const instance of [...instances].reverse()) await instance.stop?.();
+      for (const { instance } of [...modules].reverse()) await instance.stop?.();
       await analyticsClient?.stop();
       await caches.stop();
       await db.close();
     },
   };
+}
+
+/** The APIs a module's `dependsOn` names: built in this cell (or given it), else their remote clients. */
+function dependenciesOf(definition: AnyModuleDefinition, apis: ModuleApis, remotes: RemoteApis): Record<string, unknown> {
+  return Object.fromEntries(
+    definition.dependsOn.map((name) => {
+      const api = apis.find(name as 'identity') ?? remotes[name as keyof RemoteApis];
+      if (api === undefined) throw new Error(`module "${definition.name}" needs "${name}", which is neither built nor reachable`);
+      return [name, api];
+    }),
+  );
 }
 
 /** The stats use PostgreSQL 16's time-zone-aware date_trunc, date_add and generate_series: refuse older servers up front. */

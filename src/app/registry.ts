@@ -2,21 +2,23 @@ import { analyticsModule, type AnalyticsApi } from '../modules/analytics';
 import { identityModule, type IdentityApi, type RemoteIdentityApi } from '../modules/identity';
 import { linksModule, type LinksApi, type RemoteLinksApi } from '../modules/links';
 import { webhooksModule, type WebhooksApi } from '../modules/webhooks';
-import type { ModuleContext, ModuleDefinition, ModuleInstance } from '../shared/module';
+import type { AnyModuleDefinition } from '../shared/module';
 
 /**
- * The module registry: which modules this build of Shortline has, in dependency
- * order, and how each is wired to the public APIs of the modules it depends on.
+ * The module registry: which modules this build of Shortline has, in
+ * dependency order. Each is built from its definition alone (cell.ts hands
+ * it the APIs its `dependsOn` names), so adding a module is one line here.
  * MODULES may enable a subset — the first step of extracting a module into a
- * service of its own (the rest of the path is in docs/ARCHITECTURE.md).
+ * service of its own (see the extraction docs).
  */
+export const registry: readonly AnyModuleDefinition[] = [identityModule, linksModule, analyticsModule, webhooksModule];
 
-/** Public APIs of the modules built so far, filled in registry order. */
-export interface ModuleApis {
-  identity?: IdentityApi;
-  links?: LinksApi;
-  analytics?: AnalyticsApi;
-  webhooks?: WebhooksApi;
+/** The public API of each module, by name. */
+export interface KnownApis {
+  identity: IdentityApi;
+  links: LinksApi;
+  analytics: AnalyticsApi;
+  webhooks: WebhooksApi;
 }
 
 /** Remote clients of modules this process does not run, from CORE_URL (see remotes.ts). */
@@ -25,80 +27,53 @@ export interface RemoteApis {
   links?: RemoteLinksApi;
 }
 
-export interface RegistryEntry {
-  definition: ModuleDefinition<unknown, never>;
-  /** Dependencies the module can also take as remote clients (CORE_URL) when this process does not run them. */
-  remoteDeps?: readonly string[];
-  build(context: ModuleContext, apis: ModuleApis, remotes: RemoteApis): ModuleInstance<unknown>;
-}
+/**
+ * Dependencies a module can also take as remote clients (CORE_URL) when this
+ * process does not run them: analytics reaches identity and links over HTTP.
+ */
+export const remoteDeps: Readonly<Record<string, readonly string[]>> = { analytics: ['identity', 'links'] };
 
-export const registry: readonly RegistryEntry[] = [
-  {
-    definition: identityModule,
-    build: (context, apis) => {
-      const instance = identityModule.create(context, {});
-      apis.identity = instance.api;
-      return instance;
-    },
-  },
-  {
-    definition: linksModule,
-    build: (context, apis) => {
-      const instance = linksModule.create(context, { identity: required(apis.identity, 'identity') });
-      apis.links = instance.api;
-      return instance;
-    },
-  },
-  {
-    definition: analyticsModule,
-    remoteDeps: ['identity', 'links'],
-    build: (context, apis, remotes) => {
-      // Connects its click sink to links (without analytics, redirects record no clicks).
-      const instance = analyticsModule.create(context, {
-        identity: required(apis.identity ?? remotes.identity, 'identity'),
-        links: required(apis.links ?? remotes.links, 'links'),
-      });
-      apis.analytics = instance.api;
-      return instance;
-    },
-  },
-  {
-    definition: webhooksModule,
-    build: (context, apis) => {
-      const instance = webhooksModule.create(context, { identity: required(apis.identity, 'identity') });
-      apis.webhooks = instance.api;
-      return instance;
-    },
-  },
-];
+/** The APIs of the modules built in one cell; `get` names what is missing instead of handing out undefined. */
+export class ModuleApis {
+  private readonly apis = new Map<string, unknown>();
 
-function required<T>(api: T | undefined, name: string): T {
-  if (api === undefined) throw new Error(`module "${name}" is needed but not built`);
-  return api;
+  set(name: string, api: unknown): void {
+    this.apis.set(name, api);
+  }
+
+  /** The module's API, or undefined where this process does not run it. */
+  find<K extends keyof KnownApis>(name: K): KnownApis[K] | undefined {
+    return this.apis.get(name) as KnownApis[K] | undefined;
+  }
+
+  /** The module's API; throws where this process does not run it (MODULES). */
+  get<K extends keyof KnownApis>(name: K): KnownApis[K] {
+    const api = this.find(name);
+    if (api === undefined) throw new Error(`the ${name} module does not run in this process (check MODULES)`);
+    return api;
+  }
 }
 
 /**
- * The entries MODULES enables (all when unset), checked for unknown names and
+ * The modules MODULES enables (all when unset), checked for unknown names and
  * missing dependencies; with `coreUrl` (CORE_URL), a module's `remoteDeps`
  * need not be enabled: they are reached there.
  */
-export function selectModules(names: readonly string[] | undefined, coreUrl?: string): readonly RegistryEntry[] {
+export function selectModules(names: readonly string[] | undefined, coreUrl?: string): readonly AnyModuleDefinition[] {
   if (names === undefined) return registry;
-  const known = registry.map((entry) => entry.definition.name);
+  const known = registry.map((definition) => definition.name);
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new Error(`MODULES names unknown modules: ${unknown.join(', ')} (known: ${known.join(', ')})`);
-  const selected = registry.filter((entry) => names.includes(entry.definition.name));
+  const selected = registry.filter((definition) => names.includes(definition.name));
   // eventsFrom is not required here: those modules' events arrive through the
   // shared job queue from whichever deployment runs them.
-  for (const entry of selected) {
-    const remote = coreUrl === undefined ? [] : (entry.remoteDeps ?? []);
-    const missing = entry.definition.dependsOn.filter((dep) => !names.includes(dep) && !remote.includes(dep));
+  for (const definition of selected) {
+    const reachable = remoteDeps[definition.name] ?? [];
+    const remote = coreUrl === undefined ? [] : reachable;
+    const missing = definition.dependsOn.filter((dep) => !names.includes(dep) && !remote.includes(dep));
     if (missing.length > 0) {
-      const hint =
-        (entry.remoteDeps ?? []).length > 0 && coreUrl === undefined
-          ? ` (or set CORE_URL to reach ${entry.remoteDeps!.join(' and ')} in another process)`
-          : '';
-      throw new Error(`MODULES enables "${entry.definition.name}" without its dependencies: ${missing.join(', ')}${hint}`);
+      const hint = reachable.length > 0 && coreUrl === undefined ? ` (or set CORE_URL to reach ${reachable.join(' and ')} in another process)` : '';
+      throw new Error(`MODULES enables "${definition.name}" without its dependencies: ${missing.join(', ')}${hint}`);
     }
   }
   return selected;

@@ -1,9 +1,9 @@
 import { remoteAnalytics, type AnalyticsApi } from '../modules/analytics';
 import { remoteIdentity } from '../modules/identity';
-import { remoteLinks, type LinksApi } from '../modules/links';
+import { remoteLinks } from '../modules/links';
 import type { RemoteApis } from './registry';
 import type { CacheRegistry } from '../shared/cache';
-import type { Config } from '../shared/config';
+import type { ShortlineConfig } from './config';
 import type { Logger } from '../shared/logging';
 import type { Metrics } from '../shared/metrics';
 import type { OutboundClient } from '../shared/outbound';
@@ -18,7 +18,7 @@ import type { OutboundClient } from '../shared/outbound';
  *   remote client, which sends the redirects' clicks there.
  */
 interface Platform {
-  config: Config;
+  config: ShortlineConfig;
   outbound: OutboundClient;
   caches: CacheRegistry;
   logger: Logger;
@@ -35,30 +35,34 @@ export function remoteApis(enabled: ReadonlySet<string>, { config, outbound, cac
   return {
     identity: enabled.has('identity')
       ? undefined
-      : remoteIdentity({ outbound, target, caches, ttlSeconds: config.identity.apiKeyCacheTtlSeconds, cacheEnabled: config.cache.enabled, metrics }),
+      : remoteIdentity({
+          outbound,
+          target,
+          caches,
+          ttlSeconds: config.settings.identity.apiKeyCacheTtlSeconds,
+          cacheEnabled: config.cache.enabled,
+          metrics,
+        }),
     links: enabled.has('links') ? undefined : remoteLinks(outbound, target),
   };
 }
 
-/** Analytics' remote client connected to this process's redirects, or undefined without ANALYTICS_URL. */
-export function connectRemoteAnalytics(
+/** Analytics' remote client, for this process's redirects to send their clicks to; undefined without ANALYTICS_URL. */
+export function remoteAnalyticsClient(
   enabled: ReadonlySet<string>,
-  links: LinksApi | undefined,
   { config, outbound, logger, metrics }: Platform,
 ): (AnalyticsApi & { stop(): Promise<void> }) | undefined {
   const { analyticsUrl, internalToken } = config.remote;
   if (analyticsUrl === undefined) return undefined;
   if (enabled.has('analytics'))
     throw new Error('ANALYTICS_URL is for a process that does not run analytics; unset it, or leave analytics out of MODULES');
-  if (!links) throw new Error('ANALYTICS_URL needs the links module in this process: its redirects are what produce clicks');
-  const analytics = remoteAnalytics({
+  if (!enabled.has('links')) throw new Error('ANALYTICS_URL needs the links module in this process: its redirects are what produce clicks');
+  return remoteAnalytics({
     outbound,
     target: { name: 'analytics (ANALYTICS_URL)', baseUrl: analyticsUrl, token: internalToken! },
-    settings: config.analytics,
+    settings: config.settings.analytics,
     stopBudgetMs: config.http.shutdownTimeoutMs,
     logger: logger.child({ module: 'analytics-client' }),
     metrics,
   });
-  links.connectClickSink(analytics.clickSink);
-  return analytics;
 }

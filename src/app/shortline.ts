@@ -1,9 +1,10 @@
 import type { Express } from 'express';
 import { createCell, type Cell } from './cell';
+import type { ShortlineConfig } from './config';
 import { registry, selectModules, type ModuleApis } from './registry';
 import { shardRouter } from './sharding/shard-router';
 import { DEFAULT_MOVE_GRACE_MS, moveWorkspace, type MoveReport } from './sharding/workspace-move';
-import { MAIN_SHARD, type Config } from '../shared/config';
+import { MAIN_SHARD } from '../shared/config';
 import type { Database } from '../shared/db';
 import { EventBus, type DeclaredSubscription } from '../shared/events';
 import { createHttpApp, type Readiness } from '../shared/http/app';
@@ -42,7 +43,7 @@ export interface Shortline {
 }
 
 export interface ShortlineOptions {
-  config: Config;
+  config: ShortlineConfig;
   logger: Logger;
   databaseUrl: string;
   /**
@@ -59,14 +60,14 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
   // deliveries for subscribers that may run in another deployment.
   const events = new EventBus(
     [
-      ...registry.flatMap(({ definition }) => (definition.subscriptions ?? []).map((subscription) => ({ module: definition.name, subscription }))),
+      ...registry.flatMap((definition) => (definition.subscriptions ?? []).map((subscription) => ({ module: definition.name, subscription }))),
       ...externalSubscriptions,
     ],
     logger,
   );
   const outbound = createOutboundClient(config.outbound, logger, metrics);
-  const entries = selectModules(config.modules, config.remote.coreUrl);
-  const main = createCell({ shard: MAIN_SHARD, databaseUrl, config, logger, metrics, events, outbound, entries });
+  const definitions = selectModules(config.modules, config.remote.coreUrl);
+  const main = createCell({ shard: MAIN_SHARD, databaseUrl, config, logger, metrics, events, outbound, definitions });
   const cells = new Map<string, Cell>([[MAIN_SHARD, main]]);
   for (const shard of config.db.shards) {
     cells.set(
@@ -80,8 +81,8 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
         events,
         outbound,
         // Identity is global: the workspace directory and the keys live in main.
-        entries: entries.filter((entry) => entry.definition.name !== 'identity'),
-        given: { identity: main.apis.identity },
+        definitions: definitions.filter((definition) => definition.name !== 'identity'),
+        given: { identity: main.apis.get('identity') },
         main: main.db,
       }),
     );
@@ -123,8 +124,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
 
   const apisOf = async (workspaceId: string): Promise<ModuleApis> => {
     if (cells.size === 1) return main.apis;
-    const identity = main.apis.identity!;
-    const placement = await identity.placementOf(workspaceId);
+    const placement = await main.apis.get('identity').placementOf(workspaceId);
     return cells.get(placement?.shard ?? MAIN_SHARD)?.apis ?? main.apis;
   };
 
@@ -138,7 +138,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     // The grace must outlast a click flush interval, so other processes' buffered clicks reach the old shard before the copy.
     moveWorkspace: (workspaceId, shard, options) =>
       moveWorkspace({ cells, main, logger }, workspaceId, shard, {
-        graceMs: options?.graceMs ?? Math.max(DEFAULT_MOVE_GRACE_MS, 2 * config.analytics.flushIntervalMs),
+        graceMs: options?.graceMs ?? Math.max(DEFAULT_MOVE_GRACE_MS, 2 * config.settings.analytics.flushIntervalMs),
       }),
     jobs: {
       async start() {
@@ -170,7 +170,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
 
 /** One database: the modules' paths and routers straight into the app. */
 function unsharded(main: Cell) {
-  const { instances } = main;
+  const instances = main.modules.map(({ instance }) => instance);
   return {
     fastPaths: instances.flatMap((instance) => (instance.fastPath ? [instance.fastPath] : [])),
     hotPaths: instances.flatMap((instance) => (instance.hotPath ? [instance.hotPath] : [])),

@@ -1,5 +1,6 @@
 import { createShortline, type Shortline } from '../app/shortline';
-import { ConfigError, loadConfig, MAIN_SHARD } from '../shared/config';
+import { loadConfig } from '../app/config';
+import { MAIN_SHARD, ConfigError } from '../shared/config';
 import { openDatabaseServer } from '../shared/db/server';
 import { listFailedJobs, retryFailedJobs } from '../shared/jobs';
 import { isUuid } from '../shared/http/validate';
@@ -23,9 +24,10 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
     async run(shortline, args) {
       const name = args.join(' ').trim();
       if (name === '' || name.length > 100) throw new UsageError('workspace:create needs a name of 1 to 100 characters');
-      if (!shortline.apis.identity) throw new UsageError('workspace:create needs the identity module (check MODULES)');
+      const identity = shortline.apis.find('identity');
+      if (!identity) throw new UsageError('workspace:create needs the identity module (check MODULES)');
       await shortline.migrate();
-      const { workspace, apiKey } = await shortline.apis.identity.createWorkspace(name);
+      const { workspace, apiKey } = await identity.createWorkspace(name);
       console.log(`Workspace: ${workspace.name} (${workspace.id})`);
       console.log(`API key:   ${apiKey.key}`);
       console.log(`Scopes:    ${apiKey.scopes.join(' ')}`);
@@ -40,11 +42,11 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
       if (!workspaceId || !isUuid(workspaceId) || (limit !== null && !(Number.isInteger(limit) && limit > 0 && limit <= 2_147_483_647))) {
         throw new UsageError('links:limit needs a workspace id and a positive whole number or "default"');
       }
-      const { identity } = shortline.apis;
-      if (!identity || !shortline.apis.links) throw new UsageError('links:limit needs the identity and links modules (check MODULES)');
+      const identity = shortline.apis.find('identity');
+      if (!identity || !shortline.apis.find('links')) throw new UsageError('links:limit needs the identity and links modules (check MODULES)');
       await shortline.migrate();
       if (!(await identity.findWorkspace(workspaceId))) throw new Error(`No workspace has the id ${workspaceId}`);
-      await (await shortline.apisOf(workspaceId)).links!.setWorkspaceLimit(workspaceId, limit);
+      await (await shortline.apisOf(workspaceId)).get('links').setWorkspaceLimit(workspaceId, limit);
       console.log(limit === null ? 'Limit reset to LINKS_MAX_PER_WORKSPACE.' : `Limit set to ${limit} links.`);
     },
   },
@@ -72,7 +74,7 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
     usage: 'shards                   list the databases (main and SHARDS) and how many workspaces each holds',
     async run(shortline) {
       await shortline.migrate();
-      const counts = await shortline.apis.identity!.countByShard();
+      const counts = await shortline.apis.get('identity').countByShard();
       for (const shard of shortline.cells.keys()) console.log(`${shard}  ${counts.get(shard) ?? 0} workspace(s)`);
     },
   },

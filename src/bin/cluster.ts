@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import type { Config } from '../shared/config';
+import type { ShortlineConfig as Config } from '../app/config';
 import { openDatabaseServer } from '../shared/db/server';
 import { errorFields, type Logger } from '../shared/logging';
 import { createShortline } from '../app/shortline';

@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { runPrimary } from './cluster';
 import { createShortline } from '../app/shortline';
-import { loadConfigOrExit } from '../shared/config';
+import { loadConfigOrExit } from '../app/config';
 import { openDatabaseServer } from '../shared/db/server';
 import { listen, type RunningServer } from '../shared/http/server';
 import { createLogger, errorFields } from '../shared/logging';

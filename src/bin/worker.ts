@@ -1,5 +1,5 @@
 import { createShortline } from '../app/shortline';
-import { loadConfigOrExit } from '../shared/config';
+import { loadConfigOrExit } from '../app/config';
 import { openDatabaseServer } from '../shared/db/server';
 import { createLogger, errorFields } from '../shared/logging';
 

@@ -5,7 +5,7 @@ import { eventually, startReceiver } from '../support/receiver';
 
 describe('MODULES (enabling a subset of modules)', () => {
   it('enables every registered module when unset', () => {
-    expect(selectModules(undefined).map((e) => e.definition.name)).toContain('identity');
+    expect(selectModules(undefined).map((definition) => definition.name)).toContain('identity');
   });
 
   it('rejects unknown module names', () => {
@@ -16,7 +16,7 @@ describe('MODULES (enabling a subset of modules)', () => {
     expect(() => selectModules(['links'])).toThrow(/MODULES enables "links" without its dependencies: identity$/);
     expect(() => selectModules(['links'], 'http://core:3000')).toThrow(/without its dependencies: identity/);
     expect(() => selectModules(['analytics'])).toThrow(/without its dependencies: identity, links \(or set CORE_URL/);
-    expect(selectModules(['analytics'], 'http://core:3000').map((e) => e.definition.name)).toEqual(['analytics']);
+    expect(selectModules(['analytics'], 'http://core:3000').map((definition) => definition.name)).toEqual(['analytics']);
   });
 
   it('refuses ANALYTICS_URL in a process that runs analytics, and CORE_URL in one that runs identity and links', async () => {

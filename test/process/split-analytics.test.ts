@@ -1,6 +1,6 @@
 import http from 'node:http';
 import request from 'supertest';
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/app/config';
 import { freePort } from '../../src/shared/db/embedded';
 import { createLogger } from '../../src/shared/logging';
 import { createShortline, type Shortline } from '../../src/app/shortline';
@@ -88,7 +88,7 @@ async function visit(slug: string, headers: Record<string, string>, times: numbe
 
 /** The core's clicks queued, then the analytics process has written and rolled up everything. */
 async function settle(): Promise<void> {
-  await core.apis.analytics!.flushClicks();
+  await core.apis.get('analytics').flushClicks();
   await eventually(
     async () => {
       const { rows } = await core.db.platform.raw<{ rows: { n: string }[] }>(
@@ -104,7 +104,7 @@ async function settle(): Promise<void> {
 const stats = (path: string, ws = acme) => request(analytics.app).get(path).set(ws.auth);
 
 it('runs the core without analytics and analytics alone: each serves only its routes', async () => {
-  expect(core.apis.analytics).toBeDefined(); // the remote client
+  expect(core.apis.find('analytics')).toBeDefined(); // the remote client
   await request(core.app).get('/v1/stats').set(acme.auth).expect(404);
   await request(analytics.app).get('/v1/links').set(acme.auth).expect(404);
 });
@@ -123,7 +123,7 @@ it('counts redirects served by the core in stats served by analytics, bots apart
   const workspace = (await stats('/v1/stats').expect(200)).body;
   expect(workspace.topLinks).toEqual([{ linkId: link.id, slug: 'split-counted', url: 'https://example.com/split-counted', clicks: 7 }]);
   // AnalyticsApi.rollUp over HTTP: nothing left to roll up.
-  expect(await core.apis.analytics!.rollUp()).toEqual({ batches: 0, clicks: 0 });
+  expect(await core.apis.get('analytics').rollUp()).toEqual({ batches: 0, clicks: 0 });
 });
 
 it("answers 404 for an unknown link and for another workspace's link, as the monolith does", async () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createShortline, type Shortline } from '../../src/app/shortline';
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/app/config';
 import { createLogger } from '../../src/shared/logging';
 import { ADMIN_TOKEN, expectProblem } from '../support/app';
 import { metricValue } from '../support/metrics';

@@ -49,8 +49,8 @@ const createLink = async (ws: TestWorkspace, slug: string) =>
 /** Writes the clicks buffered by every shard's analytics and rolls them up there. */
 async function settleClicks(): Promise<void> {
   for (const cell of t.shortline.cells.values()) {
-    await cell.apis.analytics!.flushClicks();
-    await cell.apis.analytics!.rollUp();
+    await cell.apis.get('analytics').flushClicks();
+    await cell.apis.get('analytics').rollUp();
   }
 }
 
@@ -116,10 +116,10 @@ describe('a workspace on a shard', () => {
   });
 
   test("a create refused on the shard (the workspace's limit) gives its slug back", async () => {
-    await t.shortline.cells.get('s1')!.apis.links!.setWorkspaceLimit(globex.id, 1);
+    await t.shortline.cells.get('s1')!.apis.get('links').setWorkspaceLimit(globex.id, 1);
     expectProblem(await request(t.app).post('/v1/links').set(globex.auth).send({ url: 'https://example.com/over', slug: 'over-limit' }), 403);
     expect(await mainDb('links.slug_directory').where({ slug_key: 'over-limit' })).toEqual([]);
-    await t.shortline.cells.get('s1')!.apis.links!.setWorkspaceLimit(globex.id, null);
+    await t.shortline.cells.get('s1')!.apis.get('links').setWorkspaceLimit(globex.id, null);
   });
 
   test('its clicks are stored and rolled up on its shard, and its stats read there', async () => {
@@ -184,7 +184,7 @@ describe('workspace:move', () => {
   });
 
   test("while a move runs the workspace's writes get 503 with Retry-After; its reads and redirects go on", async () => {
-    const identity = t.shortline.apis.identity!;
+    const identity = t.shortline.apis.get('identity');
     await identity.beginMove(globex.id);
     try {
       const refused = await request(t.app).post('/v1/links').set(globex.auth).send({ url: 'https://example.com/paused' });

@@ -1,5 +1,7 @@
 import os from 'node:os';
-import { ConfigError, loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/app/config';
+import { registry } from '../../src/app/registry';
+import { ConfigError, platformSettings } from '../../src/shared/config';
 
 describe('loadConfig', () => {
   it('has working defaults for development', () => {
@@ -9,7 +11,7 @@ describe('loadConfig', () => {
       http: { host: '0.0.0.0', port: 3000, bodyLimit: '1mb' },
       db: { url: undefined, poolMax: 10, statementTimeoutMs: 5000 },
       log: { format: 'pretty', level: 'info', accessLog: true },
-      adminToken: undefined,
+      settings: { identity: { adminToken: undefined } },
       modules: undefined,
     });
     expect(config.embedded.port).toBeGreaterThanOrEqual(15432);
@@ -52,7 +54,7 @@ describe('loadConfig', () => {
   });
 
   it('treats an empty ADMIN_TOKEN as unset', () => {
-    expect(loadConfig({ ADMIN_TOKEN: '' }).adminToken).toBeUndefined();
+    expect(loadConfig({ ADMIN_TOKEN: '' }).settings.identity.adminToken).toBeUndefined();
   });
 });
 
@@ -156,4 +158,44 @@ it('reads WEB_CONCURRENCY as a number of processes, or one per core with auto', 
   expect(loadConfig({ WEB_CONCURRENCY: '4' }).http.processes).toBe(4);
   expect(loadConfig({ WEB_CONCURRENCY: 'auto' }).http.processes).toBe(os.availableParallelism());
   for (const bad of ['0', '-1', 'many', '300']) expect(() => loadConfig({ WEB_CONCURRENCY: bad })).toThrow(/WEB_CONCURRENCY/);
+});
+
+describe('settings declared by the platform and the modules', () => {
+  it('reports the problems of module settings together with the platform’s', () => {
+    const problems = (() => {
+      try {
+        loadConfig({ PORT: 'x', WEBHOOK_MAX_ATTEMPTS: '0', CLICKS_FLUSH_SIZE: 'many' });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    })();
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['CLICKS_FLUSH_SIZE', 'PORT', 'WEBHOOK_MAX_ATTEMPTS']);
+  });
+
+  it('hands each module its own settings, defaults applied', () => {
+    const { settings } = loadConfig({ LINKS_MAX_PER_WORKSPACE: '5' });
+    expect(settings.links.maxPerWorkspace).toBe(5);
+    expect(settings.webhooks.maxAttempts).toBe(10);
+    expect(settings.analytics.flushSize).toBe(1000);
+    expect(settings.identity.apiKeyCacheTtlSeconds).toBe(60);
+  });
+
+  it('declares every variable once, with a description', () => {
+    const groups = [...Object.values(platformSettings), ...registry.flatMap((definition) => (definition.settings ? [definition.settings] : []))];
+    const names = groups.flatMap((group) => Object.keys(group.variables));
+    expect(new Set(names).size).toBe(names.length);
+    for (const group of groups) for (const v of Object.values(group.variables)) expect(v.doc.length).toBeGreaterThan(10);
+  });
+
+  it('applies each declared default as if the variable were set to it', () => {
+    for (const group of [
+      ...Object.values(platformSettings),
+      ...registry.flatMap((definition) => (definition.settings ? [definition.settings] : [])),
+    ]) {
+      for (const [name, v] of Object.entries(group.variables)) {
+        if (v.default !== undefined) expect([name, v.schema.safeParse(v.default).success]).toEqual([name, true]);
+      }
+    }
+  });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import request from 'supertest';
-import { loadConfig } from '../../src/shared/config';
+import { loadConfig } from '../../src/app/config';
 import { freePort } from '../../src/shared/db/embedded';
 import { startEmbeddedPrimary, startEmbeddedStandby, type EmbeddedPrimary, type EmbeddedStandby } from '../../src/shared/db/embedded-replication';
 import { createLogger } from '../../src/shared/logging';

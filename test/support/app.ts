@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createShortline, type Shortline, type ShortlineOptions } from '../../src/app/shortline';
-import { loadConfig, type Env } from '../../src/shared/config';
+import { loadConfig } from '../../src/app/config';
+import { type Env } from '../../src/shared/config';
 import { createLogger } from '../../src/shared/logging';
 import { createTestDatabase, type TestDatabase } from './database';
 

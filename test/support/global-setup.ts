@@ -45,7 +45,7 @@ export default async function globalSetup(): Promise<void> {
   try {
     await migrateModules(
       templateDb,
-      registry.map((entry) => migratableModule(entry.definition)),
+      registry.map((definition) => migratableModule(definition)),
     );
   } finally {
     await templateDb.destroy();

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, startEmbeddedDatabase } from '../../../src/shared/db/embedded';
-import { loadConfig } from '../../../src/shared/config';
+import { loadConfig } from '../../../src/app/config';
 import { createLogger } from '../../../src/shared/logging';
 import { createShortline } from '../../../src/app/shortline';
 
@@ -36,7 +36,7 @@ export async function benchWorkspace(url: string, name = 'bench'): Promise<{ wor
   const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
   try {
     await app.migrate();
-    const { workspace, apiKey } = await app.apis.identity!.createWorkspace(name);
+    const { workspace, apiKey } = await app.apis.get('identity').createWorkspace(name);
     return { workspaceId: workspace.id, apiKey: apiKey.key };
   } finally {
     await app.stop();

@@ -19,11 +19,10 @@ import type { HttpAppOptions } from '../../shared/http/app';
  *   Retry-After; its reads and redirects go on from the old shard.
  */
 export function shardRouter(cells: ReadonlyMap<string, Cell>, main: Cell): Pick<HttpAppOptions, 'fastPaths' | 'hotPaths' | 'routers'> {
-  const identity = main.apis.identity;
-  const links = main.apis.links;
-  if (!identity || !links) throw new Error('SHARDS needs the identity and links modules in this process');
+  const identity = main.apis.get('identity');
+  const links = main.apis.get('links');
   const routers = new Map([...cells].map(([shard, cell]) => [shard, cellRouter(cell)]));
-  const identityRouter = main.instances[main.entries.findIndex((entry) => entry.definition.name === 'identity')].router;
+  const identityRouter = main.modules.find(({ definition }) => definition.name === 'identity')?.instance.router;
 
   const dispatch: RequestHandler = async (req, res, next) => {
     const workspaceId = await (links.slugOwner(req.method, req.path) ?? identity.workspaceOfRequest(req));
@@ -37,7 +36,7 @@ export function shardRouter(cells: ReadonlyMap<string, Cell>, main: Cell): Pick<
   };
 
   return {
-    fastPaths: [...cells.values()].flatMap((cell) => cell.instances.flatMap((instance) => (instance.fastPath ? [instance.fastPath] : []))),
+    fastPaths: [...cells.values()].flatMap((cell) => cell.modules.flatMap(({ instance }) => (instance.fastPath ? [instance.fastPath] : []))),
     hotPaths: [],
     routers: [...(identityRouter ? [identityRouter] : []), express.Router().use(dispatch)],
   };
@@ -46,8 +45,8 @@ export function shardRouter(cells: ReadonlyMap<string, Cell>, main: Cell): Pick<
 /** One cell's hot paths and routers (identity's excepted: it is served once, from main), as one router. */
 function cellRouter(cell: Cell): Router {
   const router = express.Router();
-  cell.instances.forEach((instance, i) => {
-    if (cell.entries[i].definition.name === 'identity') return;
+  cell.modules.forEach(({ definition, instance }) => {
+    if (definition.name === 'identity') return;
     if (instance.hotPath) router.use(instance.hotPath);
     if (instance.router) router.use(instance.router);
   });

@@ -61,7 +61,7 @@ export async function moveWorkspace(
   shard: string,
   { graceMs }: { graceMs: number },
 ): Promise<MoveReport> {
-  const identity = main.apis.identity;
+  const identity = main.apis.find('identity');
   if (!identity) throw new MoveError('workspace:move needs the identity module');
   const target = cells.get(shard);
   if (!target) throw new MoveError(`No shard is named "${shard}" (configured: ${[...cells.keys()].join(', ')})`);
@@ -78,8 +78,8 @@ export async function moveWorkspace(
   try {
     if (from !== placement.shard) throw new MoveError(`Workspace ${workspaceId} moved to "${from}" meanwhile; run the move again`);
     await sleep(graceMs);
-    await source.apis.analytics?.flushClicks();
-    await source.apis.analytics?.rollUp();
+    await source.apis.find('analytics')?.flushClicks();
+    await source.apis.find('analytics')?.rollUp();
     const copyStarted = Date.now();
     rows = await copy(source, target, workspaceId);
     copyMs = Date.now() - copyStarted;
@@ -109,8 +109,8 @@ export async function moveWorkspace(
 /** The cell's modules that keep workspace data, by module name. */
 function workspaceData(cell: Cell): Map<string, WorkspaceData> {
   const data = new Map<string, WorkspaceData>();
-  cell.instances.forEach((instance, i) => {
-    if (instance.workspaceData) data.set(cell.entries[i].definition.name, instance.workspaceData);
+  cell.modules.forEach(({ definition, instance }) => {
+    if (instance.workspaceData) data.set(definition.name, instance.workspaceData);
   });
   return data;
 }

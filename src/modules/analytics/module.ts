@@ -4,6 +4,7 @@ import type { ModuleDefinition } from '../../shared/module';
 import type { RemoteIdentityApi } from '../identity';
 import type { RemoteLinksApi } from '../links';
 import type { AnalyticsApi } from './api';
+import { analyticsSettings, type AnalyticsSettings } from './settings';
 import { ClickBuffer } from './click-buffer';
 import { ClickWriter } from './click-writer';
 import { forgetDeletedLink } from './events';
@@ -40,14 +41,14 @@ const WORKSPACE_TABLES = [
   'analytics.deleted_links',
 ];
 
-export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
+export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps, AnalyticsSettings> = {
   name: 'analytics',
   description: 'Click capture (buffered), daily-partitioned raw clicks, rollups and the stats API.',
   dependsOn: ['identity', 'links'],
   migrations: analyticsMigrations,
+  settings: analyticsSettings,
   subscriptions: [forgetDeletedLink],
-  create({ db, reads, config, caches, events, logger, metrics }, { identity, links }) {
-    const settings = config.analytics;
+  create({ db, reads, config, settings, caches, events, logger, metrics }, { identity, links }) {
     const rollup = rollupTask(db, settings.flushSize);
     const writer = new ClickWriter(db, new VisitorHasher(db), new UserAgentClassifier(), rollup, events);
     const buffer = new ClickBuffer({
@@ -59,7 +60,6 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps> = {
       logger,
       metrics,
     });
-    links.connectClickSink(buffer);
     const repo = new StatsRepository(db);
     // Stats are cheap to recompute and fine a few seconds old; a slow range may take longer than a redirect look-up.
     const cache = caches.create<unknown>(STATS_CACHE, {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Config } from '../../shared/config';
 import type { Logger } from '../../shared/logging';
 import type { Metrics } from '../../shared/metrics';
 import { answer, internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
 import type { AnalyticsApi } from './api';
+import type { AnalyticsSettings } from './settings';
 import { ClickBuffer } from './click-buffer';
 import { CLICK_BATCH_MAX } from './schemas';
 
@@ -11,7 +11,7 @@ export interface RemoteAnalyticsOptions {
   outbound: OutboundClient;
   /** The process running analytics (ANALYTICS_URL) and the INTERNAL_TOKEN. */
   target: InternalTarget;
-  settings: Config['analytics'];
+  settings: AnalyticsSettings;
   stopBudgetMs: number;
   logger: Logger;
   metrics: Metrics;

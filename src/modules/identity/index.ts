@@ -1,6 +1,7 @@
 /** The identity module's public door: everything other code may use of it. */
 export { identityModule } from './module';
 export type { IdentityApi } from './api';
+export type { IdentitySettings } from './settings';
 export type { Scope } from './scopes';
 export type { Placement, Principal, Workspace, CreatedApiKey } from './types';
 export { remoteIdentity, type RemoteIdentityApi } from './remote';

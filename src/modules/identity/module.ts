@@ -3,19 +3,21 @@ import { MAIN_SHARD } from '../../shared/config';
 import { bearerToken } from '../../shared/http/bearer';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from './api';
+import { identitySettings, type IdentitySettings } from './settings';
 import type { Placement, Principal } from './types';
 import { authFailures, principalOf, requireScope } from './authenticate';
 import { IdentityRepository } from './repository';
 import { identityRouter } from './routes';
 import { API_KEY_CACHE, IdentityService, PLACEMENT_CACHE } from './service';
 
-export const identityModule: ModuleDefinition<IdentityApi> = {
+export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>, IdentitySettings> = {
   name: 'identity',
   description: 'Workspaces (tenants), API keys and their scopes; authenticates every API request.',
   dependsOn: [],
   migrations: identityMigrations,
-  create({ db, config, metrics, caches }) {
-    const ttl = config.identity.apiKeyCacheTtlSeconds;
+  settings: identitySettings,
+  create({ db, config, settings, metrics, caches }) {
+    const ttl = settings.apiKeyCacheTtlSeconds;
     const keyCache = caches.create<Principal>(API_KEY_CACHE, { ttlSeconds: ttl, enabled: config.cache.enabled && ttl > 0 });
     const placements = caches.create<Placement>(PLACEMENT_CACHE, { enabled: config.cache.enabled });
     const shards = [MAIN_SHARD, ...config.db.shards.map((shard) => shard.name)];
@@ -38,6 +40,6 @@ export const identityModule: ModuleDefinition<IdentityApi> = {
         return principal?.workspaceId;
       },
     };
-    return { api, router: identityRouter(service, api, config.adminToken, config.remote.internalToken) };
+    return { api, router: identityRouter(service, api, settings.adminToken, config.remote.internalToken) };
   },
 };

@@ -1,6 +1,7 @@
 /** The links module's public door: everything other code may use of it. */
 export { linksModule, type LinksDeps } from './module';
 export type { LinksApi } from './api';
+export type { LinksSettings } from './settings';
 export type { Click, ClickSink } from './click-sink';
 export type { Link, LinkPreview, RedirectType } from './types';
 export { linkCreated, linkUpdated, linkDeleted } from './events';

@@ -11,18 +11,20 @@ import { linksRouter } from './routes';
 import { linkSchemas } from './schemas';
 import { SLUG_OWNER_CACHE, SlugDirectory } from './slug-directory';
 import { LinksService, REDIRECT_CACHE } from './service';
+import { linksSettings, type LinksSettings } from './settings';
 import type { RedirectTarget } from './types';
 
 export interface LinksDeps {
   identity: IdentityApi;
 }
 
-export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
+export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> = {
   name: 'links',
   description: 'Short links with previews of their targets, and the public redirect GET /:slug with its cache.',
   dependsOn: ['identity'],
   migrations: linksMigrations,
-  create({ db, mainDb, reads, config, caches, events, logger, metrics, outbound }, { identity }) {
+  settings: linksSettings,
+  create({ db, mainDb, reads, config, settings, caches, events, logger, metrics, outbound }, { identity }) {
     const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE);
     const repository = new LinksRepository(db);
     // Registered even with previews off, so jobs queued while they were on are
@@ -30,13 +32,13 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
     const previewTask = fetchPreviewTask({
       repo: repository,
       outbound,
-      enabled: config.links.previews,
-      timeoutMs: config.links.previewTimeoutMs,
+      enabled: settings.previews,
+      timeoutMs: settings.previewTimeoutMs,
       deferMs: config.outbound.breaker.halfOpenAfterMs,
       logger,
       metrics,
     });
-    const previews = config.links.previews ? new PreviewScheduler(db, previewTask, logger) : undefined;
+    const previews = settings.previews ? new PreviewScheduler(db, previewTask, logger) : undefined;
     const sharded = config.db.shards.length > 0;
     const slugs = new SlugDirectory({
       db,
@@ -47,14 +49,14 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps> = {
     });
     const service = new LinksService(repository, caches, redirects, events, reads, slugs, {
       publicBaseUrl: config.publicBaseUrl,
-      defaultMaxLinks: config.links.maxPerWorkspace,
+      defaultMaxLinks: settings.maxPerWorkspace,
       previews,
     });
     const clickSink = new ClickRelay();
     const redirect = redirectHandlers({
       service,
       clickSink,
-      countryHeader: config.links.countryHeader,
+      countryHeader: settings.countryHeader,
       logger,
       metrics,
     });

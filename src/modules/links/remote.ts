@@ -7,13 +7,13 @@ import type { Link } from './types';
 const lookupAnswer = z.object({ data: z.array(z.looseObject({ id: z.uuid(), slug: z.string(), url: z.string() })) });
 
 /** What a module run apart from links needs of it: links by id, and where clicks go. */
-export type RemoteLinksApi = Pick<LinksApi, 'getLink' | 'findLinks' | 'connectClickSink'>;
+export type RemoteLinksApi = Pick<LinksApi, 'getLink' | 'findLinks'>;
 
 /**
  * LinksApi for a process that does not run links: look-ups go to links'
- * process (POST /internal/links/lookup). `connectClickSink` connects
- * nothing: the redirects, and so the clicks, are in links' process, which
- * sends them to analytics itself (analytics' remote client).
+ * process (POST /internal/links/lookup). The redirects, and so the clicks,
+ * are in links' process, which sends them to analytics itself (analytics'
+ * remote client).
  */
 export function remoteLinks(outbound: OutboundClient, target: InternalTarget): RemoteLinksApi {
   const findLinks = async (workspaceId: string, ids: readonly string[]): Promise<Link[]> => {
@@ -24,6 +24,5 @@ export function remoteLinks(outbound: OutboundClient, target: InternalTarget): R
   return {
     findLinks,
     getLink: async (workspaceId, id) => (await findLinks(workspaceId, [id]))[0],
-    connectClickSink: () => undefined,
   };
 }

@@ -11,12 +11,13 @@ import { pruneDeliveriesTask } from './prune-task';
 import { WebhooksRepository } from './repository';
 import { webhooksRouter } from './routes';
 import { WebhooksService } from './service';
+import { webhooksSettings, type WebhooksSettings } from './settings';
 
 export interface WebhooksDeps {
   identity: IdentityApi;
 }
 
-export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps> = {
+export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps, WebhooksSettings> = {
   name: 'webhooks',
   description: 'Webhook endpoints, signed deliveries of link events (clicks in batches), retries and the delivery log.',
   // links and analytics: for the definitions of the events it subscribes to; it calls neither.
@@ -24,9 +25,9 @@ export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps> = {
   // Their link.* events are what a webhook sends; they may run in another deployment.
   eventsFrom: ['links', 'analytics'],
   migrations: webhooksMigrations,
+  settings: webhooksSettings,
   subscriptions: [deliverLinkCreated, deliverLinkUpdated, deliverLinkDeleted, deliverLinkClicked],
-  create({ db, config, logger, metrics, outbound, caches }, { identity }) {
-    const settings = config.webhooks;
+  create({ db, config, settings, logger, metrics, outbound, caches }, { identity }) {
     const repo = new WebhooksRepository(db);
     const m = webhookMetrics(metrics);
     const deliverer = new Deliverer(repo, outbound, { ...settings, circuitRetryMs: config.outbound.breaker.halfOpenAfterMs }, logger, m);

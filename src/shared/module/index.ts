@@ -1,7 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { Knex } from 'knex';
 import type { CacheRegistry } from '../cache';
-import type { Config } from '../config';
+import type { Config, SettingsDeclaration } from '../config';
 import type { ReadRouter } from '../db';
 import type { MigratableModule, Migration } from '../db/migrations';
 import type { EventPublisher, Subscription, SubscriptionHandler } from '../events';
@@ -16,8 +16,11 @@ import type { OutboundClient } from '../outbound';
  * pool (its queries are timed under its name); by rule the module only touches
  * tables in the Postgres schema named after it.
  */
-export interface ModuleContext {
+export interface ModuleContext<Settings = unknown> {
+  /** The platform's configuration. */
   config: Config;
+  /** The module's own settings, read from the environment through its declaration. */
+  settings: Settings;
   db: Knex;
   /**
    * With SHARDS, in the cell of a shard other than main: the module's handle
@@ -85,7 +88,7 @@ export interface ModuleInstance<Api> {
  * from (the boundary checker verifies that its imports agree with both),
  * `migrations` creates its schema's tables.
  */
-export interface ModuleDefinition<Api, Deps = Record<string, never>> {
+export interface ModuleDefinition<Api, Deps = Record<string, never>, Settings = undefined> {
   /** Also the name of the module's Postgres schema. */
   name: string;
   /** One line on what the module owns; shown in the module map. */
@@ -101,10 +104,16 @@ export interface ModuleDefinition<Api, Deps = Record<string, never>> {
   migrations: readonly Migration[];
   /** Domain events of other modules this one reacts to (handlers come with the built instance). */
   subscriptions?: readonly Subscription[];
-  create(context: ModuleContext, deps: Deps): ModuleInstance<Api>;
+  /** Its environment variables (its settings.ts); the configuration reference is generated from them. */
+  settings?: SettingsDeclaration<Settings>;
+  create(context: ModuleContext<Settings>, deps: Deps): ModuleInstance<Api>;
 }
 
+/** Any module's definition, its API, dependencies and settings types erased (the registry's view). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- create() takes each module's own settings type
+export type AnyModuleDefinition = ModuleDefinition<unknown, never, any>;
+
 /** What the migration runner needs of a module definition. */
-export function migratableModule(definition: ModuleDefinition<unknown, never>): MigratableModule {
+export function migratableModule(definition: AnyModuleDefinition): MigratableModule {
   return { name: definition.name, migrations: definition.migrations, inbox: (definition.subscriptions ?? []).length > 0 };
 }

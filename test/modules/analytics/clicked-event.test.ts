@@ -37,7 +37,7 @@ it('publishes one link.clicked per stored click, when the flush commits, without
   await request(t.app).get('/clicked').set({ 'User-Agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' }).expect(302);
   expect(await delivered()).toEqual([]);
 
-  await t.shortline.apis.analytics!.flushClicks();
+  await t.shortline.apis.get('analytics').flushClicks();
 
   const events = await delivered();
   expect(events).toHaveLength(3);
@@ -68,7 +68,7 @@ it('queues link.clicked for webhooks only in workspaces with a link.clicked endp
   await request(t.app).post('/v1/links').set(globex.auth).send({ url: 'https://example.com/g', slug: 'globex-click' }).expect(201);
   const click = async () => {
     await request(t.app).get('/globex-click').expect(302);
-    await t.shortline.apis.analytics!.flushClicks();
+    await t.shortline.apis.get('analytics').flushClicks();
   };
   const spied = (await delivered()).length;
 

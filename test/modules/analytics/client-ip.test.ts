@@ -14,8 +14,8 @@ async function uniquesAfterVisits(t: TestApp): Promise<{ total: number; uniques:
   for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.3']) {
     await request(t.app).get('/ip-counted').set({ 'User-Agent': UA, 'X-Forwarded-For': ip }).expect(302);
   }
-  await t.shortline.apis.analytics!.flushClicks();
-  await t.shortline.apis.analytics!.rollUp();
+  await t.shortline.apis.get('analytics').flushClicks();
+  await t.shortline.apis.get('analytics').rollUp();
   return (await request(t.app).get(`/v1/links/${link.id}/stats`).set(ws.auth).expect(200)).body;
 }
 

@@ -37,7 +37,7 @@ async function visit(slug: string, headers: Record<string, string>, times = 1): 
 
 /** Writes the buffer, then waits until the worker rolled up everything queued. */
 async function settle(): Promise<void> {
-  await t.shortline.apis.analytics!.flushClicks();
+  await t.shortline.apis.get('analytics').flushClicks();
   const started = Date.now();
   for (;;) {
     const { rows } = await t.shortline.db.platform.raw<{ rows: { n: string }[] }>(
@@ -169,7 +169,7 @@ describe('a rollup delivered twice', () => {
     const link = await createLink('twice');
     await t.shortline.jobs.stop();
     await visit(link.slug, { 'User-Agent': CHROME_MAC }, 3);
-    await t.shortline.apis.analytics!.flushClicks();
+    await t.shortline.apis.get('analytics').flushClicks();
     const { rows } = await t.shortline.db.platform.raw<{ rows: { payload: unknown }[] }>(
       `select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
        where t.identifier = 'analytics.rollup'`,
@@ -316,7 +316,7 @@ describe('top links over long ranges', () => {
       [old.id, acme.id, times],
     );
     await db.raw("insert into analytics.pending_batches values (424242, now() - interval '41 days', now())");
-    await t.shortline.apis.analytics!.rollUp();
+    await t.shortline.apis.get('analytics').rollUp();
     for (const days of [3, 10, 17, 38]) {
       const range = `from=${new Date(now - days * dayMs - 3_600_000).toISOString()}&to=${new Date(now).toISOString()}`;
       const series = (await stats(`/v1/links/${old.id}/stats?${range}&interval=day`).expect(200)).body;

@@ -228,7 +228,7 @@ describe('the per-workspace link limit', () => {
     const limited = await createTestApp({ LINKS_MAX_PER_WORKSPACE: '1' });
     try {
       const ws = await createWorkspace(limited.app);
-      await limited.shortline.apis.links!.setWorkspaceLimit(ws.id, 3);
+      await limited.shortline.apis.get('links').setWorkspaceLimit(ws.id, 3);
       for (let i = 0; i < 3; i++) await request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com' }).expect(201);
       expectProblem(await request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com' }), 403);
     } finally {

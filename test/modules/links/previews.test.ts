@@ -4,7 +4,7 @@ import request from 'supertest';
 import { linkUpdated } from '../../../src/modules/links';
 import { subscription } from '../../../src/shared/events';
 import { createShortline } from '../../../src/app/shortline';
-import { loadConfig } from '../../../src/shared/config';
+import { loadConfig } from '../../../src/app/config';
 import { createLogger } from '../../../src/shared/logging';
 import { ADMIN_TOKEN, createTestApp, createWorkspace, type TestApp, type TestWorkspace } from '../../support/app';
 import { eventually } from '../../support/receiver';

@@ -160,7 +160,7 @@ it('batches clicks: one request per batch of up to WEBHOOK_CLICK_BATCH_SIZE, eve
   const hook = await webhook(acme, r.url, ['link.clicked']);
   const link = (await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://example.com/c', slug: 'clicky' }).expect(201)).body;
   for (let i = 0; i < 12; i++) await request(t.app).get('/clicky').expect(302);
-  await t.shortline.apis.analytics!.flushClicks();
+  await t.shortline.apis.get('analytics').flushClicks();
 
   const clicks = await eventually(() => {
     const all = r.received.flatMap((x) => JSON.parse(x.body).data.clicks);

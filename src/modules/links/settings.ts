@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { defineSettings, integer, onOff, variable } from '../../shared/config';
+
+export const linksSettings = defineSettings({
+  title: 'Links',
+  variables: {
+    LINKS_MAX_PER_WORKSPACE: variable(integer(1, 100_000_000), {
+      default: '10000',
+      doc: 'Maximum number of links per workspace, unless set per workspace with `npm run cli -- links:limit <workspace id> <n|default>`.',
+    }),
+    CLICK_COUNTRY_HEADER: variable(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name such as CF-IPCountry')
+        .optional(),
+      {
+        example: 'CF-IPCountry',
+        doc: "Request header with the visitor's country, set by a CDN or proxy; its first 8 characters go into each click. Analytics keeps a two-character code (a letter, then a letter or digit), upper-cased; `XX` and anything else count as unknown. Unset: every click's country is unknown. Set it only behind a proxy that sets this header on every request: clients can send it too.",
+      },
+    ),
+    LINK_PREVIEWS: variable(onOff, {
+      default: 'on',
+      doc: '`on`: fetch the target page of every new or re-pointed link in a background job for its title, description and image; `off`: fetch nothing, and the API shows `preview: null`. A worker process with `off` calls nothing out for jobs queued while it was `on`.',
+    }),
+    LINK_PREVIEW_TIMEOUT_MS: variable(integer(100, 60_000), {
+      default: '5000',
+      doc: "How long one preview fetch may take, all redirects included; the outbound client's own timeout caps it too.",
+    }),
+  },
+  build: (e) => ({
+    maxPerWorkspace: e.LINKS_MAX_PER_WORKSPACE,
+    countryHeader: e.CLICK_COUNTRY_HEADER?.toLowerCase(),
+    previews: e.LINK_PREVIEWS,
+    previewTimeoutMs: e.LINK_PREVIEW_TIMEOUT_MS,
+  }),
+});
+
+export type LinksSettings = ReturnType<typeof linksSettings.read>;
