@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../shared/http/validate';
 
 /** Query schemas of the stats endpoints. Range rules beyond shape (order, length) are checked in range.ts. */
 
@@ -15,8 +16,7 @@ function canonicalZone(tz: string): string | undefined {
   }
 }
 
-const timeZone = z
-  .string()
+const timeZone = text()
   .max(64)
   // Names only: PostgreSQL reads a bare offset such as +05:00 POSIX-style, west of Greenwich.
   .regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be an IANA time zone such as Europe/Berlin')
@@ -65,8 +65,9 @@ export const clickBatch = z.strictObject({
         linkId: z.uuid(),
         workspaceId: z.uuid(),
         at: z.number().int().nonnegative(),
-        // No length caps: these are what the sending process captured, and a
-        // refused batch would be retried by its buffer, never accepted.
+        // Plain strings, no caps nor text(): these are what the sending process
+        // captured (from headers, which cannot carry a NUL), and a refused
+        // batch would be retried by its buffer, never accepted.
         referrer: z.string().optional(),
         userAgent: z.string().optional(),
         ip: z.string().optional(),

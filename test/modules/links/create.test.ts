@@ -153,6 +153,14 @@ describe('POST /v1/links', () => {
     expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   });
 
+  it.each([
+    ['a title', 'body.title', { title: 'Launch\u0000' }],
+    ['a tag', 'body.tags.1', { tags: ['ok', 'cam\u0000paign'] }],
+  ])('refuses a NUL character in %s with a 400 naming %s', async (_case, field, extra) => {
+    const problem = expectProblem(await create({ url: 'https://example.com', ...extra }), 400);
+    expect(problem.errors).toEqual([{ field, message: 'must not contain NUL characters' }]);
+  });
+
   it('rejects malformed JSON, a missing body and an oversize body', async () => {
     expectProblem(await request(t.app).post('/v1/links').set(acme.auth).set('Content-Type', 'application/json').send('{"url":'), 400);
     expectProblem(await request(t.app).post('/v1/links').set(acme.auth), 400);
