@@ -1,11 +1,25 @@
 import { z } from 'zod';
 import { text } from '../../shared/http/validate';
 
-/** Query schemas of the stats endpoints. Range rules beyond shape (order, length) are checked in range.ts. */
+/** Query schemas of the stats endpoints. Range rules beyond shape and bounds (order, length) are checked in range.ts. */
 
-const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
-  message: 'must be an ISO 8601 date-time (2026-11-01T00:00:00Z) or date (2026-11-01)',
-});
+/**
+ * The instants a range may name: PostgreSQL has no year 0, and no click
+ * predates 1970. Alignment moves `to` forward by up to a day and a zone's
+ * offset, and a range's days are written with four-digit years (ISO 8601,
+ * the day rollups' look-ups), so it must end short of 9999-12-31.
+ */
+const EARLIEST = '1970-01-01';
+const LATEST = '9999-12-30';
+
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    message: 'must be an ISO 8601 date-time (2026-11-01T00:00:00Z) or date (2026-11-01)',
+  })
+  .refine(
+    (value) => Date.parse(value) >= Date.parse(EARLIEST) && Date.parse(value) <= Date.parse(LATEST),
+    `must be between ${EARLIEST} and ${LATEST}`,
+  );
 
 /** The zone's canonical name (Etc/UTC, utc and Zulu all become UTC, which reads the daily rollups), or undefined if unknown. */
 function canonicalZone(tz: string): string | undefined {
