@@ -4,8 +4,8 @@ import { CUSTOM_SLUG_PATTERN, isReservedSlug } from './slug';
 import { normaliseTargetUrl, targetUrlProblem } from './target-url';
 
 /**
- * Request schemas. Built per app because URL validation needs the public host
- * (a link to the short domain itself would loop).
+ * Request schemas. Built per app because URL validation needs the public base
+ * URL (a link to the short domain itself would loop).
  */
 const MAX_TAGS = 20;
 const BULK_MAX = 1000;
@@ -16,10 +16,11 @@ const tag = text()
   .max(40, 'must be at most 40 characters')
   .regex(/^[^,\s][^,]*$/, 'must not contain commas');
 
-export function linkSchemas(publicHostname: string) {
+export function linkSchemas(publicBaseUrl: string) {
+  const publicBase = new URL(publicBaseUrl);
   const url = text()
     .superRefine((value, ctx) => {
-      const problem = targetUrlProblem(value, publicHostname);
+      const problem = targetUrlProblem(value, publicBase);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .transform(normaliseTargetUrl);
