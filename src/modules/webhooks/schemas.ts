@@ -7,6 +7,11 @@ const url = text()
   .max(2048, 'must be at most 2048 characters')
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { message: 'must not contain control characters', abort: true })
   .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { message: 'must be an absolute http(s) URL', abort: true })
+  // As for link targets: the URL is shown whenever the webhook is read, no place for a password.
+  .refine((value) => new URL(value).username === '' && new URL(value).password === '', {
+    message: 'must not contain credentials (user:password@)',
+    abort: true,
+  })
   .transform((value) => new URL(value).href);
 
 const events = z
