@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import zlib from 'node:zlib';
 import express from 'express';
 import request from 'supertest';
 import { createHttpApp } from '../../src/shared/http/app';
@@ -152,6 +153,32 @@ describe('the HTTP app factory', () => {
         .send({ x: 'y'.repeat(2000) }),
       413,
     );
+  });
+
+  it('answers a corrupt or truncated compressed body with a 400 on any path, before authentication, and logs no error', async () => {
+    const json = Buffer.from(JSON.stringify({ url: 'https://example.com' }));
+    const bodies: [string, Buffer][] = [
+      ['gzip', Buffer.from('not gzip at all')],
+      ['gzip', zlib.gzipSync(json).subarray(0, 20)],
+      ['deflate', zlib.deflateSync(json).subarray(0, 10)],
+      ['br', Buffer.from('not brotli at all, not at all')],
+    ];
+    const send = (target: express.Express, path: string, [encoding, body]: [string, Buffer]) =>
+      request(target)
+        .post(path)
+        .type('application/json')
+        .set('Content-Encoding', encoding)
+        // The bytes as they are: superagent would JSON-encode a Buffer.
+        .serialize((raw) => raw)
+        .send(body);
+    lines.length = 0;
+    for (const body of bodies) {
+      for (const path of ['/conflict', '/nowhere']) expectProblem(await send(app, path, body), 400);
+      expectProblem(await send(t.app, '/v1/links', body), 400);
+    }
+    await flushed();
+    const parsed = lines.map((line) => JSON.parse(line));
+    expect(parsed.filter((l) => l.level === 'error' || l.stack !== undefined)).toEqual([]);
   });
 
   it('puts the request id on every log line of the request and writes one access-log line', async () => {

@@ -1,10 +1,25 @@
 import { z } from 'zod';
+import { text } from '../../shared/http/validate';
 
-/** Query schemas of the stats endpoints. Range rules beyond shape (order, length) are checked in range.ts. */
+/** Query schemas of the stats endpoints. Range rules beyond shape and bounds (order, length) are checked in range.ts. */
 
-const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
-  message: 'must be an ISO 8601 date-time (2026-11-01T00:00:00Z) or date (2026-11-01)',
-});
+/**
+ * The instants a range may name: PostgreSQL has no year 0, and no click
+ * predates 1970. Alignment moves `to` forward by up to a day and a zone's
+ * offset, and a range's days are written with four-digit years (ISO 8601,
+ * the day rollups' look-ups), so it must end short of 9999-12-31.
+ */
+const EARLIEST = '1970-01-01';
+const LATEST = '9999-12-30';
+
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    message: 'must be an ISO 8601 date-time (2026-11-01T00:00:00Z) or date (2026-11-01)',
+  })
+  .refine(
+    (value) => Date.parse(value) >= Date.parse(EARLIEST) && Date.parse(value) <= Date.parse(LATEST),
+    `must be between ${EARLIEST} and ${LATEST}`,
+  );
 
 /** The zone's canonical name (Etc/UTC, utc and Zulu all become UTC, which reads the daily rollups), or undefined if unknown. */
 function canonicalZone(tz: string): string | undefined {
@@ -15,8 +30,7 @@ function canonicalZone(tz: string): string | undefined {
   }
 }
 
-const timeZone = z
-  .string()
+const timeZone = text()
   .max(64)
   // Names only: PostgreSQL reads a bare offset such as +05:00 POSIX-style, west of Greenwich.
   .regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be an IANA time zone such as Europe/Berlin')
@@ -65,8 +79,9 @@ export const clickBatch = z.strictObject({
         linkId: z.uuid(),
         workspaceId: z.uuid(),
         at: z.number().int().nonnegative(),
-        // No length caps: these are what the sending process captured, and a
-        // refused batch would be retried by its buffer, never accepted.
+        // Plain strings, no caps nor text(): these are what the sending process
+        // captured (from headers, which cannot carry a NUL), and a refused
+        // batch would be retried by its buffer, never accepted.
         referrer: z.string().optional(),
         userAgent: z.string().optional(),
         ip: z.string().optional(),

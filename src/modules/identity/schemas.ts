@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { text } from '../../shared/http/validate';
 import { SCOPES } from './scopes';
 
-const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const name = text().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
 export const createWorkspaceBody = z.strictObject({ name });
 
@@ -14,4 +15,4 @@ export const createApiKeyBody = z.strictObject({
 });
 
 /** POST /internal/identity/principals: a presented API key, as another process received it. */
-export const principalLookupBody = z.strictObject({ key: z.string().min(1).max(200) });
+export const principalLookupBody = z.strictObject({ key: text().min(1).max(200) });

@@ -71,7 +71,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
           return key === undefined ? undefined : service.slugOwner(key);
         },
       },
-      router: linksRouter(service, identity, linkSchemas(new URL(config.publicBaseUrl).hostname.toLowerCase()), config.remote.internalToken),
+      router: linksRouter(service, identity, linkSchemas(config.publicBaseUrl), config.remote.internalToken),
       fastPath: redirect.fastPath,
       hotPath: redirect.hotPath,
       tasks: [previewTask, queuePendingPreviewsTask(repository, previewTask, logger)],

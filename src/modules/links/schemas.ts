@@ -1,34 +1,33 @@
 import { z } from 'zod';
+import { text } from '../../shared/http/validate';
 import { CUSTOM_SLUG_PATTERN, isReservedSlug } from './slug';
 import { normaliseTargetUrl, targetUrlProblem } from './target-url';
 
 /**
- * Request schemas. Built per app because URL validation needs the public host
- * (a link to the short domain itself would loop).
+ * Request schemas. Built per app because URL validation needs the public base
+ * URL (a link to the short domain itself would loop).
  */
 const MAX_TAGS = 20;
 const BULK_MAX = 1000;
 
-const tag = z
-  .string()
+const tag = text()
   .trim()
   .min(1, 'must not be empty')
   .max(40, 'must be at most 40 characters')
   .regex(/^[^,\s][^,]*$/, 'must not contain commas');
 
-export function linkSchemas(publicHostname: string) {
-  const url = z
-    .string()
+export function linkSchemas(publicBaseUrl: string) {
+  const publicBase = new URL(publicBaseUrl);
+  const url = text()
     .superRefine((value, ctx) => {
-      const problem = targetUrlProblem(value, publicHostname);
+      const problem = targetUrlProblem(value, publicBase);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .transform(normaliseTargetUrl);
-  const slug = z
-    .string()
+  const slug = text()
     .regex(CUSTOM_SLUG_PATTERN, { message: 'must be 3-64 letters, digits, "-" or "_", starting with a letter or digit', abort: true })
     .refine((value) => !isReservedSlug(value), 'is reserved for the service');
-  const title = z.string().trim().max(200, 'must be at most 200 characters');
+  const title = text().trim().max(200, 'must be at most 200 characters');
   const tags = z
     .array(tag)
     .max(MAX_TAGS, `must have at most ${MAX_TAGS} tags`)
@@ -81,10 +80,10 @@ export const listQuery = z.strictObject({
     .min(1, 'must be at least 1')
     .max(100, 'must be at most 100')
     .default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   tag: tag.optional(),
-  q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  q: text().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
 });
 
 /** POST /internal/links/lookup: what another process's LinksApi.findLinks asks. */
-export const linkLookupBody = z.strictObject({ workspaceId: z.uuid(), ids: z.array(z.string().max(100)).max(BULK_MAX) });
+export const linkLookupBody = z.strictObject({ workspaceId: z.uuid(), ids: z.array(text().max(100)).max(BULK_MAX) });

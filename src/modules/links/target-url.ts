@@ -1,10 +1,12 @@
+import { BlockList, isIP } from 'node:net';
+
 /**
  * Rules for the URL a link points to, and how the redirect builds its Location.
  */
 const MAX_URL_LENGTH = 2048;
 
-/** Why `raw` may not be a link target, or undefined if it may. */
-export function targetUrlProblem(raw: string, publicHostname: string): string | undefined {
+/** Why `raw` may not be a link target, or undefined if it may. `publicBase` is PUBLIC_BASE_URL. */
+export function targetUrlProblem(raw: string, publicBase: URL): string | undefined {
   if (raw.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters`;
   // The URL parser would silently drop these; a Location header cannot carry them.
   if (/[\u0000-\u0020\u007f]/.test(raw)) return 'must not contain spaces or control characters';
@@ -19,9 +21,45 @@ export function targetUrlProblem(raw: string, publicHostname: string): string | 
   }
   if (url.username !== '' || url.password !== '') return 'must not contain credentials (user:password@)';
   if (url.hostname === '') return 'must name a host';
-  if (url.hostname.toLowerCase().replace(/\.$/, '') === publicHostname) return "must not point at this service's own short domain (it would loop)";
+  if (pointsAtItself(url, publicBase)) return "must not point at this service's own short domain (it would loop)";
   if (url.href.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters once encoded`;
   return undefined;
+}
+
+/**
+ * Whether `url` reaches the short domain: its host on any port, or, when that
+ * host is this machine, any other spelling of this machine at its port
+ * (`127.0.0.1:3000` for `localhost:3000`).
+ */
+function pointsAtItself(url: URL, publicBase: URL): boolean {
+  const host = hostKey(url.hostname);
+  const base = hostKey(publicBase.hostname);
+  if (host === base) return true;
+  return isThisMachine(base) && isThisMachine(host) && effectivePort(url) === effectivePort(publicBase);
+}
+
+/** The URL parser lowercases names and writes each IP address one way; only a name's trailing dots are left to drop. */
+function hostKey(hostname: string): string {
+  return hostname.replace(/\.+$/, '');
+}
+
+/** Loopback, and the unspecified addresses, which connect to this machine too. IPv4 rules also match IPv4-mapped IPv6. */
+const THIS_MACHINE = new BlockList();
+THIS_MACHINE.addSubnet('127.0.0.0', 8, 'ipv4');
+THIS_MACHINE.addAddress('0.0.0.0', 'ipv4');
+THIS_MACHINE.addAddress('::1', 'ipv6');
+THIS_MACHINE.addAddress('::', 'ipv6');
+
+function isThisMachine(host: string): boolean {
+  // RFC 6761: localhost and every name under it are loopback.
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const address = host.replace(/^\[(.*)\]$/, '$1');
+  const family = isIP(address);
+  return family !== 0 && THIS_MACHINE.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+function effectivePort(url: URL): string {
+  return url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80';
 }
 
 /**

@@ -14,8 +14,14 @@ import type { EndpointAudience } from './audience';
 import type { ClickBatcher } from './click-batcher';
 import type { Deliverer } from './deliverer';
 import { eventBody } from './payload';
-import { WebhooksRepository } from './repository';
+import { WebhooksRepository, type EndpointRow } from './repository';
 import type { WebhookEvent } from './types';
+
+/** Stores an event batch's deliveries (or waiting clicks) for its endpoints, in `trx`. */
+type Store = (endpoints: Pick<EndpointRow, 'id' | 'workspace_id'>[], repo: WebhooksRepository, trx: Knex) => Promise<void>;
+
+/** How often storing a batch is tried: each failure needs another endpoint deleted meanwhile. */
+const STORE_ATTEMPTS = 3;
 
 /** The domain events webhooks turns into deliveries (declared on the module definition). */
 export const deliverLinkCreated = subscription('deliver-link-created', linkCreated);
@@ -47,38 +53,51 @@ export function fanOutHandlers(
     return events.filter((event) => workspaces.has(event.workspaceId));
   };
 
+  /**
+   * Runs `store` for the endpoints subscribed now. One deleted after they were
+   * read fails the write on its foreign key: the write is undone and done again
+   * without it, as if the event had come after the delete. Each retry is owed
+   * to another deleted endpoint; the last one fails the job like any error.
+   */
+  const forEndpoints = async (events: DomainEvent[], trx: Knex, store: Store) => {
+    const repo = new WebhooksRepository(trx);
+    const write = async (inner: WebhooksRepository, db: Knex) => store(await endpointsFor(db, events), inner, db);
+    for (let attempt = 1; attempt < STORE_ATTEMPTS; attempt++) if (await repo.unlessEndpointDeleted(write)) return;
+    await write(repo, trx);
+  };
+
   const deliverEach = async (events: DomainEvent[], trx: Knex) => {
     if (events.length === 0) return;
-    const endpoints = await endpointsFor(trx, events);
-    const repo = new WebhooksRepository(trx);
-    const ids = await repo.insertDeliveries(
-      events.flatMap((event) =>
-        endpoints
-          .filter((endpoint) => endpoint.workspace_id === event.workspaceId)
-          .map((endpoint) => ({
-            workspace_id: event.workspaceId,
-            endpoint_id: endpoint.id,
-            event_id: event.id,
-            event_type: event.type,
-            body: eventBody(event),
-          })),
-      ),
-    );
-    await deliverer.schedule(trx, ids);
+    await forEndpoints(events, trx, async (endpoints, repo, db) => {
+      const ids = await repo.insertDeliveries(
+        events.flatMap((event) =>
+          endpoints
+            .filter((endpoint) => endpoint.workspace_id === event.workspaceId)
+            .map((endpoint) => ({
+              workspace_id: event.workspaceId,
+              endpoint_id: endpoint.id,
+              event_id: event.id,
+              event_type: event.type,
+              body: eventBody(event),
+            })),
+        ),
+      );
+      await deliverer.schedule(db, ids);
+    });
   };
 
   const batchClicks = async (events: DomainEvent[], trx: Knex) => {
     if (events.length === 0) return;
-    const endpoints = await endpointsFor(trx, events);
-    const repo = new WebhooksRepository(trx);
-    for (const endpoint of endpoints) {
-      const clicks = events.filter((event) => event.workspaceId === endpoint.workspace_id);
-      const waiting = await repo.addPendingClicks(
-        endpoint.id,
-        clicks.map((event) => ({ workspace_id: event.workspaceId, event_id: event.id, click: event.data })),
-      );
-      await batcher.schedule(trx, endpoint.id, waiting >= clickBatchSize);
-    }
+    await forEndpoints(events, trx, async (endpoints, repo, db) => {
+      for (const endpoint of endpoints) {
+        const clicks = events.filter((event) => event.workspaceId === endpoint.workspace_id);
+        const waiting = await repo.addPendingClicks(
+          endpoint.id,
+          clicks.map((event) => ({ workspace_id: event.workspaceId, event_id: event.id, click: event.data })),
+        );
+        await batcher.schedule(db, endpoint.id, waiting >= clickBatchSize);
+      }
+    });
   };
 
   // Publishers skip the events of workspaces with no endpoint for the type: select would drop them.

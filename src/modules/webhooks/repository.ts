@@ -80,6 +80,21 @@ export class WebhooksRepository {
     return this.db.transaction((trx) => work(new WebhooksRepository(trx), trx));
   }
 
+  /**
+   * Runs `write` in a savepoint of this repository's transaction; false if it
+   * failed because an endpoint it wrote for was deleted after it was read (a
+   * foreign key violation), which leaves the transaction usable.
+   */
+  async unlessEndpointDeleted(write: (repo: WebhooksRepository, trx: Knex.Transaction) => Promise<void>): Promise<boolean> {
+    try {
+      await this.transaction(write);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return false;
+      throw error;
+    }
+  }
+
   async insertEndpoint(row: Pick<EndpointRow, 'workspace_id' | 'url' | 'events' | 'description' | 'secret'>): Promise<EndpointRow> {
     const [inserted] = await this.db<EndpointRow>(ENDPOINTS).insert(row).returning('*');
     return inserted;

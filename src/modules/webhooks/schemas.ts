@@ -1,12 +1,17 @@
 import { z } from 'zod';
+import { text } from '../../shared/http/validate';
 import { WEBHOOK_EVENTS } from './types';
 
 /** Request schemas of the webhooks API. Whether the URL's host may be called is checked by the service (it resolves the name). */
-const url = z
-  .string()
+const url = text()
   .max(2048, 'must be at most 2048 characters')
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { message: 'must not contain control characters', abort: true })
   .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { message: 'must be an absolute http(s) URL', abort: true })
+  // As for link targets: the URL is shown whenever the webhook is read, no place for a password.
+  .refine((value) => new URL(value).username === '' && new URL(value).password === '', {
+    message: 'must not contain credentials (user:password@)',
+    abort: true,
+  })
   .transform((value) => new URL(value).href);
 
 const events = z
@@ -14,11 +19,7 @@ const events = z
   .min(1, 'must name at least one event')
   .refine((list) => new Set(list).size === list.length, 'must not repeat an event');
 
-const description = z
-  .string()
-  .trim()
-  .max(500, 'must be at most 500 characters')
-  .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+const description = text().trim().max(500, 'must be at most 500 characters');
 
 export const createWebhook = z.strictObject({ url, events, description: description.optional() });
 
@@ -34,7 +35,7 @@ export const deliveriesQuery = z.strictObject({
     .min(1, 'must be at least 1')
     .max(100, 'must be at most 100')
     .default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
 });
 
 export type CreateWebhookInput = z.infer<typeof createWebhook>;

@@ -31,7 +31,7 @@ export function sendProblem(req: Request, res: Response, error: AppError): void 
 }
 
 /** body-parser errors carry a `type` and a `status`; translate the ones clients cause. */
-function fromBodyParser(error: { type?: string; status?: number; limit?: number }): AppError | undefined {
+function fromBodyParser(error: { type?: string; status?: number; limit?: number; errno?: number }): AppError | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
       return new Invalid('The request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
@@ -42,6 +42,12 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number 
       return new Invalid('The request body uses an unsupported encoding or charset');
     case 'request.aborted':
       return new Invalid('The request was aborted before its body was complete');
+    case undefined:
+      // A corrupt or truncated gzip, deflate or br body: body-parser passes zlib's error on untyped, with status 400.
+      if (error.status !== 400 || typeof error.errno !== 'number') return undefined;
+      return new Invalid('The request body could not be decompressed: it is corrupt or truncated for its Content-Encoding', [
+        { field: 'body', message: 'corrupt or truncated compressed data' },
+      ]);
     default:
       return undefined;
   }

@@ -28,6 +28,15 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'bo
   throw new Invalid(`The request ${where} is invalid (${summary})`, errors);
 }
 
+/**
+ * The string of every request schema: `z.string()` that refuses NUL, which
+ * PostgreSQL cannot store or compare in text (the statement would fail, a 500).
+ * It aborts, so a NUL is the field's one error; chain the field's own rules after.
+ */
+export function text() {
+  return z.string().refine((value) => !value.includes('\u0000'), { message: 'must not contain NUL characters', abort: true });
+}
+
 const uuid = z.uuid();
 
 export function isUuid(value: string): boolean {

@@ -264,6 +264,17 @@ describe('bad input', () => {
   });
 
   it.each([
+    ['a from in year 0', 'from=0000-12-30&to=0001-01-02', 'query.from'],
+    ['a to in year 0', 'from=0000-12-30T00:00:00Z&to=0000-12-31T00:00:00Z', 'query.to'],
+    ['a to whose bucket ends after 9999', 'from=9999-12-25&to=9999-12-31T12:00:00Z', 'query.to'],
+  ])('answers 400 on every stats endpoint for %s, a range the database cannot hold', async (_name, query, field) => {
+    for (const path of [`/v1/links/${id}/stats?`, `/v1/links/${id}/stats/breakdown?by=os&`, '/v1/stats?']) {
+      const body = expectProblem(await stats(`${path}${query}`), 400);
+      expect((body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
+    }
+  });
+
+  it.each([
     ['no dimension', ''],
     ['an unknown dimension', 'by=planet'],
     ['a zero limit', 'by=os&limit=0'],

@@ -53,6 +53,7 @@ describe('POST /v1/api-keys', () => {
     ['scopes of the wrong type', { name: 'k', scopes: 'links:read' }, 'body.scopes'],
     ['a missing name', { scopes: ['links:read'] }, 'body.name'],
     ['a numeric name', { name: 7, scopes: ['links:read'] }, 'body.name'],
+    ['a NUL character in the name', { name: 'read\u0000er', scopes: ['links:read'] }, 'body.name'],
   ])('rejects %s with a 400 naming %s', async (_case, body, field) => {
     const problem = expectProblem(await createKey(acme.auth, body), 400);
     expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));

@@ -42,6 +42,7 @@ describe('POST /v1/workspaces (admin bootstrap)', () => {
     ['an empty name', { name: '   ' }],
     ['a name of the wrong type', { name: 42 }],
     ['a name over 100 characters', { name: 'x'.repeat(101) }],
+    ['a name with a NUL character', { name: 'Ac\u0000me' }],
     ['an unknown field', { name: 'Acme', plan: 'gold' }],
     ['an array body', [{ name: 'Acme' }]],
   ])('rejects %s with a 400 naming the field', async (_case, body) => {

@@ -153,6 +153,14 @@ describe('POST /v1/links', () => {
     expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   });
 
+  it.each([
+    ['a title', 'body.title', { title: 'Launch\u0000' }],
+    ['a tag', 'body.tags.1', { tags: ['ok', 'cam\u0000paign'] }],
+  ])('refuses a NUL character in %s with a 400 naming %s', async (_case, field, extra) => {
+    const problem = expectProblem(await create({ url: 'https://example.com', ...extra }), 400);
+    expect(problem.errors).toEqual([{ field, message: 'must not contain NUL characters' }]);
+  });
+
   it('rejects malformed JSON, a missing body and an oversize body', async () => {
     expectProblem(await request(t.app).post('/v1/links').set(acme.auth).set('Content-Type', 'application/json').send('{"url":'), 400);
     expectProblem(await request(t.app).post('/v1/links').set(acme.auth), 400);
@@ -167,6 +175,42 @@ describe('POST /v1/links', () => {
     expectProblem(await create({ url: 'https://example.com' }, { Authorization: `Bearer ${reader.body.key}` }), 403);
     expectProblem(await request(t.app).post('/v1/links').send({ url: 'https://example.com' }), 401);
   });
+});
+
+describe('a link to this service when PUBLIC_BASE_URL is a loopback host', () => {
+  let local: TestApp;
+  let ws: TestWorkspace;
+  beforeAll(async () => {
+    local = await createTestApp({ PUBLIC_BASE_URL: 'http://localhost:3000' });
+    ws = await createWorkspace(local.app);
+  });
+  afterAll(() => local.close());
+  const createThere = (url: string) => request(local.app).post('/v1/links').set(ws.auth).send({ url });
+
+  it.each([
+    'http://127.0.0.1:3000/abc',
+    'http://127.1.2.3:3000/abc',
+    'http://2130706433:3000/abc',
+    'http://127.0.0.1.:3000/abc',
+    'http://[::1]:3000/abc',
+    'http://[0:0:0:0:0:0:0:1]:3000/abc',
+    'http://[::ffff:127.0.0.1]:3000/abc',
+    'http://0.0.0.0:3000/abc',
+    'http://[::]:3000/abc',
+    'http://LOCALHOST..:3000/abc',
+    'http://app.localhost:3000/abc',
+    'https://127.0.0.1:3000/abc',
+  ])('is refused as a loop when spelt %s (400 naming body.url)', async (url) => {
+    const problem = expectProblem(await createThere(url), 400);
+    expect(problem.errors).toEqual([{ field: 'body.url', message: expect.stringMatching(/loop/) }]);
+  });
+
+  it.each(['http://127.0.0.1:8080/abc', 'http://[::1]:4000/abc', 'http://0.0.0.0/abc'])(
+    'is accepted at another port of the machine: %s',
+    async (url) => {
+      await createThere(url).expect(201);
+    },
+  );
 });
 
 describe('the per-workspace link limit', () => {

@@ -143,6 +143,8 @@ describe('GET /v1/links', () => {
     [{ cursor: 'garbage' }, 'query.cursor'],
     [{ q: '' }, 'query.q'],
     [{ sort: 'asc' }, 'query'],
+    [{ q: 'item\u0000' }, 'query.q'],
+    [{ tag: 'ev\u0000en' }, 'query.tag'],
   ])('rejects %j with a 400 naming %s', async (query, field) => {
     const problem = expectProblem(await request(t.app).get('/v1/links').query(query).set(fresh.auth), 400);
     expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
@@ -234,6 +236,21 @@ describe('POST /v1/links/bulk', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it("reports a NUL character in an item as that item's 400 and creates the others", async () => {
+    const res = await request(t.app)
+      .post('/v1/links/bulk')
+      .set(acme.auth)
+      .send({ links: [{ url: 'https://example.com/nul-1' }, { url: 'https://example.com/nul-2', title: 'a\u0000b' }] })
+      .expect(200);
+    expect(res.body).toMatchObject({ created: 1, failed: 1 });
+    expect(res.body.results[1]).toMatchObject({
+      index: 1,
+      status: 400,
+      error: { errors: [{ field: 'body.links.1.title', message: 'must not contain NUL characters' }] },
+    });
+    await request(t.app).get(`/v1/links/${res.body.results[0].link.id}`).set(acme.auth).expect(200);
   });
 
   it('rejects a malformed envelope', async () => {

@@ -136,6 +136,20 @@ it('rejects bad input with clear problems and stores nothing', async () => {
   await request(t.app).delete(`/v1/webhooks/${id}`).set(acme.auth).expect(204);
 });
 
+it('refuses a URL with credentials on create and update, as link URLs, keeping what is stored', async () => {
+  const before = (await request(t.app).get('/v1/webhooks').set(acme.auth).expect(200)).body.data.length;
+  for (const url of ['http://user:secret@127.0.0.1:9/hook', 'http://user@127.0.0.1:9/hook', 'http://:secret@127.0.0.1:9/hook']) {
+    const problem = expectProblem(await create(acme, { url, events: ['link.created'] }), 400);
+    expect(problem.errors).toEqual([{ field: 'body.url', message: 'must not contain credentials (user:password@)' }]);
+  }
+  expect((await request(t.app).get('/v1/webhooks').set(acme.auth).expect(200)).body.data.length).toBe(before);
+
+  const id = (await create(acme, { url: 'http://127.0.0.1:9/plain', events: ['link.created'] }).expect(201)).body.id;
+  expectProblem(await request(t.app).patch(`/v1/webhooks/${id}`).set(acme.auth).send({ url: 'http://user:secret@127.0.0.1:9/hook' }), 400);
+  expect((await request(t.app).get(`/v1/webhooks/${id}`).set(acme.auth).expect(200)).body.url).toBe('http://127.0.0.1:9/plain');
+  await request(t.app).delete(`/v1/webhooks/${id}`).set(acme.auth).expect(204);
+});
+
 it('needs webhooks:read to read and webhooks:write to change', async () => {
   const keys = await request(t.app)
     .post('/v1/api-keys')

@@ -335,6 +335,46 @@ it('answers 404 to a test ping whose webhook was deleted while it was out, leavi
   expect(left.rows[0].n).toBe(0);
 });
 
+it('settles a fan-out whose webhook is deleted while it runs: the job completes, the other webhooks get their delivery, the deleted one nothing', async () => {
+  const ws = await createWorkspace(t.app, 'Raced');
+  const [kept, gone] = [await receiver(), await receiver()];
+  const keptHook = await webhook(ws, kept.url, ['link.created']);
+  const goneHook = await webhook(ws, gone.url, ['link.created']);
+  const db = t.shortline.db.platform;
+  const waitingOnLocks = (n: number) =>
+    eventually(
+      async () => {
+        const { rows } = await db.raw(
+          "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+        );
+        return rows[0].n >= n;
+      },
+      5000,
+      `${n} sessions waiting on a lock`,
+    );
+  // Holds the fan-out after it read the endpoints, before it stores their deliveries.
+  const gate = await db.transaction();
+  await gate.raw('lock table webhooks.deliveries in share mode');
+  await request(t.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com/raced' }).expect(201);
+  await waitingOnLocks(1);
+  const deleting = request(t.app)
+    .delete(`/v1/webhooks/${goneHook.id}`)
+    .set(ws.auth)
+    .then((res) => res.status);
+  await waitingOnLocks(2);
+  await gate.commit();
+  expect(await deleting).toBe(204);
+
+  const jobs = await eventually(async () => {
+    const { rows } = await db.raw("select task_identifier, last_error from graphile_worker.jobs where task_identifier like 'webhooks.%'");
+    return (rows.length === 0 || rows.some((job: { last_error: string | null }) => job.last_error !== null)) && rows;
+  });
+  expect(jobs).toEqual([]);
+  expect(kept.received).toHaveLength(1);
+  expect(gone.received).toEqual([]);
+  expect((await deliveries(ws, keptHook.id)).map((d) => d.status)).toEqual(['delivered']);
+});
+
 it('does not redeliver a test ping', async () => {
   const r = await receiver(respond(500));
   const hook = await webhook(acme, r.url, ['link.created']);
