@@ -1,6 +1,6 @@
 /**
  * Module boundary rules, checked by `npm run lint:boundaries` (part of `npm test`
- * and CI). See docs/ARCHITECTURE.md, "How the rules are enforced".
+ * and CI). See docs/architecture/modules-and-boundaries.md, "How the rules are enforced".
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {

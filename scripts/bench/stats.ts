@@ -13,7 +13,7 @@ import { generateClicks } from './generate-clicks';
  * ten most clicked links (the most rollup rows), with the stats cache off. The
  * baseline in the same run: counting the same link's clicks from the raw table,
  * what the rollups spare every request. Prints the query plans of the 90-day
- * queries (the indexes they use) for docs/ARCHITECTURE.md.
+ * queries (the indexes they use) for docs/architecture/analytics-storage.md.
  *
  *   npm run bench:stats [-- --clicks 10000000 --duration 5 --connections 4]
  *

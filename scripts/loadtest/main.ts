@@ -11,8 +11,8 @@ import { SCENARIO_MIXES, Workload } from './workload';
 
 /**
  * `npm run loadtest`: load-tests a running Shortline and reports what the
- * client saw and what the server says (see USAGE in args.ts, and the README's
- * "Load testing" section). Exit codes: 0 done (and --slo met), 1 --slo not
+ * client saw and what the server says (see USAGE in args.ts, and docs/development.md,
+ * "Load testing"). Exit codes: 0 done (and --slo met), 1 --slo not
  * met, 2 bad usage or a setup failure.
  */
 async function main(argv: readonly string[]): Promise<number> {

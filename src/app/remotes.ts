@@ -9,7 +9,7 @@ import type { Metrics } from '../shared/metrics';
 import type { OutboundClient } from '../shared/outbound';
 
 /**
- * The composition root's half of a split deployment (docs/EXTRACTION.md):
+ * The composition root's half of a split deployment (docs/architecture/extraction.md):
  * which modules this process reaches over HTTP instead of running them.
  *
  * - CORE_URL, in a process that runs analytics without identity and links:

@@ -10,7 +10,7 @@ import { eventually } from '../support/receiver';
 import { CHROME_MAC, GOOGLEBOT } from '../support/user-agents';
 
 /**
- * The analytics extraction (docs/EXTRACTION.md) end to end: two deployments
+ * The analytics extraction (docs/architecture/extraction.md) end to end: two deployments
  * on one database, each listening on a real port —
  *   core:      MODULES=identity,links,webhooks ANALYTICS_URL=<analytics>
  *   analytics: MODULES=analytics CORE_URL=<core>

@@ -6,7 +6,7 @@ import type { WorkspaceData } from '../../shared/module';
 
 /**
  * Moving one workspace's data to another shard (`npm run cli -- workspace:move`,
- * docs/SCALING.md#shards), in the order that keeps it served throughout:
+ * docs/architecture/scaling.md#shards), in the order that keeps it served throughout:
  *
  * 1. identity marks the workspace as moving: its writes get 503 + Retry-After
  *    in every process (the directory's cache is invalidated through main);

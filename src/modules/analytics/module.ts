@@ -17,7 +17,7 @@ import { StatsService } from './stats-service';
 import { UserAgentClassifier } from './user-agent';
 import { VisitorHasher } from './visitor-hash';
 
-/** What analytics uses of its dependencies: in-process, or their remote clients (docs/EXTRACTION.md). */
+/** What analytics uses of its dependencies: in-process, or their remote clients (docs/architecture/extraction.md). */
 export interface AnalyticsDeps {
   identity: RemoteIdentityApi;
   links: RemoteLinksApi;

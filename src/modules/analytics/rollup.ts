@@ -31,7 +31,7 @@ export async function rollUpPending(db: Knex, flushSize: number): Promise<{ batc
       await trx.raw("set local statement_timeout = '120s'");
       // The planner cannot estimate the CTEs' row counts and would join them with
       // nested loops, quadratic in the pass size (seconds for 10k clicks); hash
-      // joins keep a pass linear (see docs/ARCHITECTURE.md, "Analytics").
+      // joins keep a pass linear (see docs/architecture/analytics-storage.md, "Rollups").
       await trx.raw('set local enable_nestloop = off');
       // One pass at a time across all workers; released at commit, or when a dead worker's connection goes.
       await trx.raw("select pg_advisory_xact_lock(hashtext('analytics.rollup'))");

@@ -31,7 +31,7 @@ const CLAIM_SQL = `insert into links.slug_directory as d (slug_key, workspace_id
  * The service-wide register of slugs (`links.slug_directory`, on the main
  * database): which workspace owns each lower-cased slug. It keeps slugs
  * unique across shards, and tells a redirect on which shard to look for a
- * slug it has not cached (docs/SCALING.md#shards).
+ * slug it has not cached (docs/architecture/scaling.md#shards).
  *
  * On the main database the register changes in the write's own transaction,
  * so it and the links agree at every commit. A shard's links are in another

@@ -39,7 +39,7 @@ export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps, Webhook
       router: webhooksRouter(service, identity),
       tasks: [deliverer.task, batcher.task, pruneDeliveriesTask(repo, settings.deliveryRetentionDays, logger)],
       handlers: fanOutHandlers(deliverer, batcher, audience, settings.clickBatchSize),
-      // Deliveries waiting for a retry wait on the old shard's queue and find their row gone: docs/SCALING.md#shards.
+      // Deliveries waiting for a retry wait on the old shard's queue and find their row gone: docs/architecture/scaling.md#shards.
       workspaceData: {
         tables: ['webhooks.endpoints', 'webhooks.deliveries', 'webhooks.pending_clicks'],
         // The new shard's processes may have cached "no endpoints" for the workspace.

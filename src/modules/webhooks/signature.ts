@@ -4,7 +4,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * Webhook signatures. Every request carries
  * `Shortline-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`
  * keyed with the endpoint's secret. Signing the time with the body lets a
- * receiver refuse replays older than its tolerance; README.md shows the check.
+ * receiver refuse replays older than its tolerance; docs/api.md shows the check.
  */
 export const SIGNATURE_HEADER = 'Shortline-Signature';
 
@@ -18,7 +18,7 @@ export function signatureHeader(secret: string, body: string, at = new Date()): 
 }
 
 /**
- * The receiver's side, as README.md documents it: true if `header` signs
+ * The receiver's side, as docs/api.md documents it: true if `header` signs
  * `body` with `secret` and is at most `toleranceSeconds` old.
  */
 export function verifySignature(

@@ -2,7 +2,7 @@ import NodeCache from 'node-cache';
 
 /**
  * A named in-process cache over node-cache with the behaviour the hot paths
- * need (see docs/ARCHITECTURE.md, "Cache"):
+ * need (see docs/architecture/redirect-path-and-cache.md):
  *
  * - get-or-load with single-flight: concurrent misses for one key share one load;
  * - negative caching: a load that finds nothing is remembered briefly, so a flood

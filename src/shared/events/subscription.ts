@@ -6,7 +6,7 @@ import type { EventDefinition, EventOf } from './event';
  * A module's standing interest in one event type, declared on its
  * ModuleDefinition (so every module's wiring is visible without building it, and
  * publishers know their subscribers even when the subscriber runs in another
- * deployment — see docs/ARCHITECTURE.md, "Domain events").
+ * deployment — see docs/architecture/events-and-jobs.md, "Domain events").
  */
 export interface Subscription<E extends EventDefinition = EventDefinition> {
   /** Unique within the module, names what the handler does, e.g. `forget-deleted-link`. */

@@ -4,7 +4,7 @@ import { Unauthorized } from './errors';
 
 /**
  * Guards the /internal routes one Shortline process serves another (a module
- * run elsewhere, see docs/EXTRACTION.md): `Authorization: Bearer
+ * run elsewhere, see docs/architecture/extraction.md): `Authorization: Bearer
  * <INTERNAL_TOKEN>`, compared in constant time. The routes exist only when
  * INTERNAL_TOKEN is set; the proxy in front should not expose /internal.
  */

@@ -13,7 +13,7 @@ export interface Problem {
   errors?: FieldError[];
 }
 
-/** Problem types are URNs: stable identifiers, documented in docs/ARCHITECTURE.md. */
+/** Problem types are URNs: stable identifiers, documented in docs/api.md, "Errors". */
 export const problemType = (kind: string) => `urn:shortline:problem:${kind}`;
 
 export function sendProblem(req: Request, res: Response, error: AppError): void {

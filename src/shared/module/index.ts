@@ -73,7 +73,7 @@ export interface ModuleInstance<Api> {
   handlers?: readonly SubscriptionHandler[];
   /**
    * The workspaces' data this module keeps, for moving a workspace between
-   * shards (`workspace:move`, docs/SCALING.md#shards): its tables with a
+   * shards (`workspace:move`, docs/architecture/scaling.md#shards): its tables with a
    * `workspace_id` column, parents first — copied to the new shard, then
    * deleted from the old one (children first).
    */
