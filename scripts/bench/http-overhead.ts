@@ -1,13 +1,16 @@
 import path from 'node:path';
 import { numberArg } from './support/args';
 import { benchDatabase, benchWorkspace } from './support/database';
-import { median, runLoad, startTarget, stopTarget, table, type Round } from './support/load';
+import { median, roundOrder, runLoad, startTarget, stopTarget, table, type Round } from './support/load';
 
 /**
  * What Shortline's middleware stack costs: an authenticated trivial endpoint
  * through the full stack vs. the same handler on bare Express, on 127.0.0.1, in
- * one run. Rounds are interleaved (bare, full, full-nolog, bare, ...) so drift in
- * a noisy machine hits every target alike; the table shows medians.
+ * one run. Each round measures every target, in an order reversed every other
+ * round, so that drift in a noisy machine hits every target alike. The table
+ * shows medians; "vs bare" is the median of each round's ratio to bare in the
+ * same round, which the machine's drift between rounds does not move the way a
+ * ratio of medians is moved.
  *
  *   npm run bench:http-overhead [-- --rounds 3 --duration 10 --connections 50]
  *
@@ -15,14 +18,16 @@ import { median, runLoad, startTarget, stopTarget, table, type Round } from './s
  */
 const args = parseArgs(process.argv.slice(2));
 const variants = ['bare', 'full', 'full-nolog'] as const;
+type Variant = (typeof variants)[number];
 
 async function main(): Promise<void> {
   const database = await benchDatabase();
   try {
     const key = (await benchWorkspace(database.url)).apiKey;
-    const results: Record<string, Round[]> = { bare: [], full: [], 'full-nolog': [] };
+    const rounds: Record<Variant, Round>[] = [];
     for (let round = 1; round <= args.rounds; round++) {
-      for (const variant of variants) {
+      const results = {} as Record<Variant, Round>;
+      for (const variant of roundOrder(variants, round)) {
         const target = await startTarget(path.join(__dirname, `http-overhead-target${path.extname(__filename)}`), [variant], {
           DATABASE_URL: database.url,
         });
@@ -31,29 +36,34 @@ async function main(): Promise<void> {
         await runLoad({ url, headers, connections: args.connections, durationSeconds: 2 }); // warm-up
         const measured = await runLoad({ url, headers, connections: args.connections, durationSeconds: args.duration });
         if (measured.non2xx > 0 || measured.errors > 0) throw new Error(`${variant}: ${measured.non2xx} non-2xx, ${measured.errors} errors`);
-        results[variant].push(measured);
+        results[variant] = measured;
         await stopTarget(target.child);
         process.stderr.write(`round ${round} ${variant}: ${Math.round(measured.requestsPerSecond)} req/s\n`);
       }
+      rounds.push(results);
     }
-    const bare = median(results.bare.map((r) => r.requestsPerSecond));
-    const rows = variants.map((variant) => {
-      const rps = median(results[variant].map((r) => r.requestsPerSecond));
-      return [
-        variant,
-        Math.round(rps),
-        median(results[variant].map((r) => r.p50Ms)),
-        median(results[variant].map((r) => r.p99Ms)),
-        `${Math.round((rps / bare) * 100)}%`,
-      ];
-    });
-    console.log(`\nhttp-overhead: ${args.rounds} rounds x ${args.duration}s, ${args.connections} connections, Node ${process.version}, medians\n`);
-    console.log(table(['target', 'req/s', 'p50 ms', 'p99 ms', 'vs bare'], rows));
-    const full = median(results.full.map((r) => r.requestsPerSecond));
-    console.log(`\nfull stack keeps ${Math.round((full / bare) * 100)}% of bare Express throughput (target >= 70%)`);
+    report(rounds);
   } finally {
     await database.stop();
   }
+}
+
+function report(rounds: Record<Variant, Round>[]): void {
+  const med = (variant: Variant, pick: (round: Round) => number) => median(rounds.map((results) => pick(results[variant])));
+  const vsBare = (variant: Variant) => rounds.map((results) => results[variant].requestsPerSecond / results.bare.requestsPerSecond);
+  const rows = variants.map((variant) => [
+    variant,
+    Math.round(med(variant, (r) => r.requestsPerSecond)),
+    med(variant, (r) => r.p50Ms),
+    med(variant, (r) => r.p99Ms),
+    `${Math.round(median(vsBare(variant)) * 100)}%`,
+  ]);
+  console.log(`\nhttp-overhead: ${args.rounds} rounds x ${args.duration}s, ${args.connections} connections, Node ${process.version}, medians\n`);
+  console.log(table(['target', 'req/s', 'p50 ms', 'p99 ms', 'vs bare'], rows));
+  const perRound = vsBare('full')
+    .map((ratio) => `${Math.round(ratio * 100)}%`)
+    .join(', ');
+  console.log(`\nfull stack keeps ${Math.round(median(vsBare('full')) * 100)}% of bare Express throughput (target >= 70%); per round: ${perRound}`);
 }
 
 function parseArgs(argv: string[]): { rounds: number; duration: number; connections: number } {

@@ -7,7 +7,7 @@ import { createLogger } from '../../src/shared/logging';
 import { createMetrics } from '../../src/shared/metrics';
 import { listArg, numberArg } from './support/args';
 import { benchDatabase } from './support/database';
-import { median, table } from './support/load';
+import { median, roundOrder, table } from './support/load';
 
 /**
  * Job-queue throughput of the platform's JobRunner (graphile-worker) by worker
@@ -116,9 +116,7 @@ async function main(): Promise<void> {
     // 1. Throughput, interleaved rounds.
     const results: Record<string, Throughput[]> = Object.fromEntries(variants.map((v) => [v.name, []]));
     for (let round = 1; round <= args.rounds; round++) {
-      // Alternate the order, so that no variant always runs right after the machine's quiet start.
-      const order = round % 2 === 1 ? variants : [...variants].reverse();
-      for (const variant of order) {
+      for (const variant of roundOrder(variants, round)) {
         const setupStarted = performance.now();
         await fillQueue(db, args.jobs, {});
         const setupSeconds = (performance.now() - setupStarted) / 1000;
@@ -152,8 +150,7 @@ async function main(): Promise<void> {
     const sweepVariants = args.polls.map((pollIntervalMs) => variantOf({ ...chosen.settings, pollIntervalMs }));
     const sweepRuns: Record<string, NamedQueueRun[]> = Object.fromEntries(sweepVariants.map((v) => [v.name, serial[v.name] ? [serial[v.name]] : []]));
     for (let round = 1; round <= args.rounds; round++) {
-      const order = round % 2 === 1 ? sweepVariants : [...sweepVariants].reverse();
-      for (const variant of order) {
+      for (const variant of roundOrder(sweepVariants, round)) {
         if (sweepRuns[variant.name].length < args.rounds) sweepRuns[variant.name].push(await namedQueue(db, database.url, variant, warnings));
       }
     }
@@ -172,8 +169,7 @@ async function main(): Promise<void> {
     const latencyVariants = [...byName.values()];
     const latencies: Record<string, number[]> = Object.fromEntries(latencyVariants.map((v) => [v.name, []]));
     for (let round = 1; round <= args.rounds; round++) {
-      const order = round % 2 === 1 ? latencyVariants : [...latencyVariants].reverse();
-      for (const variant of order) {
+      for (const variant of roundOrder(latencyVariants, round)) {
         const measured = await trickle(db, database.url, variant, args.trickle, args.pause, warnings);
         latencies[variant.name].push(...measured);
         process.stderr.write(

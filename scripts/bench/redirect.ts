@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import knex from 'knex';
 import { listArg, numberArg } from './support/args';
 import { benchDatabase, benchWorkspace } from './support/database';
-import { median, startTarget, stopTarget, table, targetMemory } from './support/load';
+import { median, roundOrder, startTarget, stopTarget, table, targetMemory } from './support/load';
 
 /**
  * The redirect hot path against its ceiling, in one run on 127.0.0.1:
@@ -48,9 +48,7 @@ async function main(): Promise<void> {
     const zipfPaths = zipfSample(slugs, 400_000, 1.0);
     const results: Record<Variant, Measured[]> = { bare: [], 'cache-on': [], 'cache-on-nolog': [], 'cache-off': [] };
     for (let round = 1; round <= args.rounds; round++) {
-      // Alternate the order, so that no variant always runs right after the machine's quiet start.
-      const order = round % 2 === 1 ? variants : [...variants].reverse();
-      for (const variant of order) {
+      for (const variant of roundOrder(variants, round)) {
         const target = await startTarget(path.join(__dirname, `redirect-target${path.extname(__filename)}`), [variant], {
           DATABASE_URL: database.url,
         });

@@ -128,6 +128,27 @@ describe('phase', () => {
     expect(main).not.toContain('stats');
     expect(main.length + stats.length).toBe(result.all.size);
   });
+
+  it('counts latency from when a request was due, so one sent late because the generator stalled waited all along (open model)', async () => {
+    // The server answers at once; the generator's own event loop is blocked for 200 ms just
+    // after the start, so the requests due meanwhile (one every 10 ms) go out only once it ends.
+    const instant = { send: async () => ({ status: 302, body: '', error: undefined }) } as unknown as LoadClient;
+    const workload = new Workload({ redirect: 1 }, { slugs: ['a'], ids: ['00000000-0000-4000-8000-000000000001'] }, 't');
+    setImmediate(() => {
+      const until = performance.now() + 200;
+      while (performance.now() < until);
+    });
+    const result = await runPhase({
+      client: instant,
+      workload,
+      durationMs: 300,
+      rps: 100,
+    });
+    expect(result.all.size).toBe(30);
+    expect(result.errors).toBe(0);
+    // The first request due after the stall began was due at most 10 ms into it, and went out at its end.
+    expect(result.all.max()).toBeGreaterThanOrEqual(190);
+  });
 });
 
 describe('workload', () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { selectModules } from '../../src/app/registry';
-import { createTestApp, createWorkspace } from '../support/app';
+import { createTestApp, createWorkspace, expectProblem } from '../support/app';
 import { eventually, startReceiver } from '../support/receiver';
 
 describe('MODULES (enabling a subset of modules)', () => {
@@ -58,7 +58,13 @@ describe('MODULES (enabling a subset of modules)', () => {
   it('serves only the enabled modules', async () => {
     const t = await createTestApp({ MODULES: 'identity' });
     try {
-      await request(t.app).get('/v1/workspace').expect(401);
+      const ws = await createWorkspace(t.app);
+      await request(t.app).get('/v1/workspace').set(ws.auth).expect(200);
+      // With the same key, the other modules' routes and the redirect do not exist.
+      for (const path of ['/v1/links', '/v1/stats', '/v1/webhooks', '/some-slug']) {
+        const problem = expectProblem(await request(t.app).get(path).set(ws.auth).set('Accept', 'application/json'), 404);
+        expect(problem.detail).toBe(`No route for GET ${path}`);
+      }
     } finally {
       await t.close();
     }

@@ -33,6 +33,15 @@ export async function runLoad(options: LoadOptions): Promise<Round> {
   };
 }
 
+/**
+ * The targets in the order to run them in round `round` (counted from 1): as
+ * given in odd rounds, reversed in even ones, so that no target always runs
+ * right after the machine's quiet start.
+ */
+export function roundOrder<T>(targets: readonly T[], round: number): readonly T[] {
+  return round % 2 === 1 ? targets : [...targets].reverse();
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createTestApp, createWorkspace, expectProblem, type TestApp, type TestWorkspace } from '../../support/app';
 import { metricValue } from '../../support/metrics';
+import { eventually } from '../../support/receiver';
 
 let t: TestApp;
 let acme: TestWorkspace;
@@ -13,6 +14,7 @@ afterAll(() => t.close());
 const create = async (body: object) => (await request(t.app).post('/v1/links').set(acme.auth).send(body).expect(201)).body;
 const linkQueries = () => metricValue(t.app, 'shortline_db_query_duration_seconds_count', { module: 'links', outcome: 'ok' });
 const loads = () => metricValue(t.app, 'shortline_cache_loads_total', { cache: 'links:redirect' });
+const notices = () => metricValue(t.app, 'shortline_cache_invalidations_total', { cache: 'links:redirect', source: 'notify' }, { absent: 0 });
 
 describe('GET /:slug', () => {
   it('redirects with 302 by default, a Location and a short private cache lifetime', async () => {
@@ -202,10 +204,27 @@ describe('the fast lane (cached redirects answered before Express)', () => {
   });
 
   it('leaves unknown, expired and non-slug paths, and other methods, to the normal path', async () => {
+    // Unknown: the second time from the cache, which remembers the slug as unknown.
     await request(t.app).get('/no-such-slug-here').set('Accept', 'application/json').expect(404);
     await request(t.app).get('/no-such-slug-here').set('Accept', 'application/json').expect(404);
-    const link = await create({ url: 'https://example.com/x' });
-    expectProblem(await request(t.app).post(`/${link.slug}`).send({}), 404);
+
+    // Expired: a link cached while live, then past its expiry, is not redirected from the cache.
+    const noticesBefore = await notices();
+    const expiring = await create({ url: 'https://example.com/expiring', expiresAt: new Date(Date.now() + 1500).toISOString() });
+    // The create's cache notice, once heard, cannot evict the entry cached next.
+    await eventually(async () => (await notices()) > noticesBefore, 5000, "the create's cache notice");
+    await request(t.app).get(`/${expiring.slug}`).expect(302);
+    const loadsBefore = await loads();
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(expiring.expiresAt) - Date.now() + 50));
+    const gone = expectProblem(await request(t.app).get(`/${expiring.slug}`).set('Accept', 'application/json'), 410);
+    expect(gone.type).toBe('urn:shortline:problem:link-expired');
+    expect(await loads()).toBe(loadsBefore); // answered from the cached entry
+
+    // Not a slug, a reserved path, another method on a cached slug.
+    expect(expectProblem(await request(t.app).get('/not.a.slug').set('Accept', 'application/json'), 404).detail).toBe('No route for GET /not.a.slug');
     expect((await request(t.app).get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
+    const link = await create({ url: 'https://example.com/x' });
+    await request(t.app).get(`/${link.slug}`).expect(302);
+    expectProblem(await request(t.app).post(`/${link.slug}`).send({}), 404);
   });
 });
