@@ -15,6 +15,11 @@ import path from 'node:path';
  *    `events.ts` exports may be imported.
  * 3. No cycles between modules in those imports (dependency-cruiser sees cycles
  *    between files; this sees them between modules).
+ * 4. The module template: every module has index.ts, module.ts, api.ts and a
+ *    README.md, and each kind of file sits where the template puts it —
+ *    tasks in jobs/<name>.job.ts (one each), routes in http/, repositories
+ *    in data/, event definitions in events.ts, subscriptions in
+ *    subscriptions.ts, settings in settings.ts.
  *
  * Usage: tsx scripts/check-architecture.ts [project root]   (exit 1 on a violation)
  */
@@ -111,6 +116,37 @@ function nonEventImports(moduleName: string, files: string[], eventsOnly: Set<st
   return found;
 }
 
+const REQUIRED_FILES = ['index.ts', 'module.ts', 'api.ts', 'README.md'];
+
+/** Where the template puts each kind of declaration, recognised by the call or class that makes it. */
+const PLACES: { what: string; pattern: RegExp; allowed: (file: string) => boolean; where: string }[] = [
+  { what: 'a task (defineTask)', pattern: /\bdefineTask\(/g, allowed: (f) => /^jobs\/[\w-]+\.job\.ts$/.test(f), where: 'jobs/<name>.job.ts' },
+  { what: 'routes (route())', pattern: /\broute\(router\b/g, allowed: (f) => f.startsWith('http/'), where: 'http/' },
+  { what: 'a repository', pattern: /\bclass \w+Repository\b/g, allowed: (f) => f.startsWith('data/'), where: 'data/' },
+  { what: 'an event definition (defineEvent)', pattern: /\bdefineEvent\(/g, allowed: (f) => f === 'events.ts', where: 'events.ts' },
+  { what: 'a subscription', pattern: /\bsubscription\(/g, allowed: (f) => f === 'subscriptions.ts', where: 'subscriptions.ts' },
+  { what: 'settings (defineSettings)', pattern: /\bdefineSettings\(/g, allowed: (f) => f === 'settings.ts', where: 'settings.ts' },
+];
+
+function templateViolations(moduleName: string, files: string[]): string[] {
+  const dir = path.join(modulesDir, moduleName);
+  const found = REQUIRED_FILES.filter((name) => !existsSync(path.join(dir, name))).map(
+    (name) => `src/modules/${moduleName}: the module template needs ${name}`,
+  );
+  for (const file of files) {
+    const relative = path.relative(dir, file).split(path.sep).join('/');
+    if (relative.startsWith('jobs/') && !relative.endsWith('.job.ts'))
+      found.push(`src/modules/${moduleName}/${relative}: files in jobs/ are <task>.job.ts`);
+    const text = readFileSync(file, 'utf8');
+    for (const place of PLACES) {
+      const count = text.match(place.pattern)?.length ?? 0;
+      if (count > 0 && !place.allowed(relative)) found.push(`src/modules/${moduleName}/${relative}: ${place.what} belongs in ${place.where}`);
+      if (place.where.startsWith('jobs/') && count > 1) found.push(`src/modules/${moduleName}/${relative}: one task per file in jobs/`);
+    }
+  }
+  return found;
+}
+
 function moduleCycles(graph: Map<string, Set<string>>): string[] {
   const cycles: string[] = [];
   const visit = (node: string, trail: string[]) => {
@@ -132,6 +168,7 @@ for (const moduleName of moduleNames) {
   const code = sourceFiles(path.join(modulesDir, moduleName));
   const migrations = sourceFiles(path.join(root, 'migrations', moduleName));
   for (const file of [...code, ...migrations]) problems.push(...schemaViolations(moduleName, file));
+  problems.push(...templateViolations(moduleName, code));
 
   const declared = declaredList(moduleName, 'dependsOn');
   if (!declared) {
@@ -154,4 +191,4 @@ if (problems.length > 0) {
   console.error(`Architecture check failed (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`✔ architecture: ${moduleNames.length} module(s), schema ownership and declared dependencies hold`);
+console.log(`✔ architecture: ${moduleNames.length} module(s), schema ownership, declared dependencies and the module template hold`);

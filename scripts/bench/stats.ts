@@ -122,7 +122,7 @@ async function plans(db: Knex, workspaceId: string, linkId: string, now: number)
       [linkId, 'referrer', from, to],
     ],
     [
-      'top links, the whole weeks of 90 days (the largest of its pieces; see tiles() in stats-repository.ts)',
+      'top links, the whole weeks of 90 days (the largest of its pieces; see tiles() in the stats repository)',
       'select link_id, sum(clicks) from analytics.link_weekly where workspace_id = ? and week >= ? and week < ? group by link_id order by 2 desc limit 10',
       [workspaceId, from, to],
     ],

@@ -43,7 +43,7 @@ describe('dependency-cruiser rules', () => {
   });
 });
 
-describe('architecture check (schemas, declared dependencies, module cycles)', () => {
+describe('architecture check (schemas, declared dependencies, module cycles, module template)', () => {
   it('passes on Shortline itself', () => {
     const result = architecture(projectRoot);
     expect(result.status).toBe(0);
@@ -69,5 +69,14 @@ describe('architecture check (schemas, declared dependencies, module cycles)', (
     expect(result.output).toContain('src/modules/delta/module.ts: module "delta" imports "betaModule" from "beta", which it lists in eventsFrom');
     expect(result.output).not.toContain('"thingHappened"');
     expect(result.output).not.toContain('module "delta" imports "beta" but');
+  });
+
+  it('flags a module that strays from the template: missing files, tasks outside jobs/, repositories outside data/', () => {
+    const result = architecture(fixture);
+    expect(result.output).toContain('src/modules/beta: the module template needs api.ts');
+    expect(result.output).toContain('src/modules/beta: the module template needs README.md');
+    expect(result.output).toContain('src/modules/beta/service.ts: a task (defineTask) belongs in jobs/<name>.job.ts');
+    expect(result.output).toContain('src/modules/beta/service.ts: a repository belongs in data/');
+    expect(result.output).not.toContain('src/modules/alpha: the module template');
   });
 });

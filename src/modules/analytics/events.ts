@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, subscription } from '../../shared/events';
-import { linkDeleted } from '../links';
-
-/** The domain events analytics reacts to (handlers in module.ts). */
-export const forgetDeletedLink = subscription('forget-deleted-link', linkDeleted);
+import { defineEvent } from '../../shared/events';
 
 /**
  * A click on a short link, as analytics stored it. Published by analytics, not

@@ -5,7 +5,7 @@ import { answer, internalCall, type InternalTarget, type OutboundClient } from '
 import type { AnalyticsApi } from './api';
 import type { AnalyticsSettings } from './settings';
 import { ClickBuffer } from './click-buffer';
-import { CLICK_BATCH_MAX } from './schemas';
+import { CLICK_BATCH_MAX } from './http/schemas';
 
 export interface RemoteAnalyticsOptions {
   outbound: OutboundClient;

@@ -6,8 +6,8 @@ import type { Link, LinksApi } from '../links';
 /** What stats read of links: the links themselves, in-process or through links' remote client. */
 type LinkLookups = Pick<LinksApi, 'getLink' | 'findLinks'>;
 import { alignRange, checkRange, type Range } from './range';
-import type { BreakdownQuery, SeriesQuery, WorkspaceQuery } from './schemas';
-import { StatsRepository, type Bucket } from './stats-repository';
+import type { BreakdownQuery, SeriesQuery, WorkspaceQuery } from './http/schemas';
+import { StatsRepository, type Bucket } from './data/stats-repository';
 
 export interface SeriesStats {
   from: string;

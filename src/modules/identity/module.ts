@@ -5,9 +5,9 @@ import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from './api';
 import { identitySettings, type IdentitySettings } from './settings';
 import type { Placement, Principal } from './types';
-import { authFailures, principalOf, requireScope } from './authenticate';
-import { IdentityRepository } from './repository';
-import { identityRouter } from './routes';
+import { authFailures, principalOf, requireScope } from './http/authenticate';
+import { IdentityRepository } from './data/identity-repository';
+import { identityRouter } from './http/routes';
 import { API_KEY_CACHE, IdentityService, PLACEMENT_CACHE } from './service';
 
 export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>, IdentitySettings> = {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { answer, internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
 import { hashApiKey, looksLikeApiKey } from './api-key';
 import type { IdentityApi } from './api';
-import { authFailures, principalOf, requireScope, type PrincipalSource } from './authenticate';
+import { authFailures, principalOf, requireScope, type PrincipalSource } from './http/authenticate';
 import { API_KEY_CACHE } from './service';
 import { SCOPES } from './scopes';
 import type { Principal } from './types';

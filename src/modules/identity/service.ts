@@ -2,7 +2,7 @@ import type { Cache, CacheRegistry } from '../../shared/cache';
 import { Conflict, Forbidden, NotFound } from '../../shared/http/errors';
 import { isUuid } from '../../shared/http/validate';
 import { generateApiKey, hashApiKey, looksLikeApiKey } from './api-key';
-import type { IdentityRepository } from './repository';
+import type { IdentityRepository } from './data/identity-repository';
 import { SCOPES, type Scope } from './scopes';
 import type { ApiKeySummary, CreatedApiKey, Placement, Principal, Workspace } from './types';
 

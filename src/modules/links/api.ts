@@ -1,4 +1,4 @@
-import type { ClickSink } from './click-sink';
+import type { ClickSink } from './redirect/click-sink';
 import type { Link } from './types';
 
 /** What other modules, the CLI and the composition root may use of links. */

@@ -2,7 +2,7 @@
 export { linksModule, type LinksDeps } from './module';
 export type { LinksApi } from './api';
 export type { LinksSettings } from './settings';
-export type { Click, ClickSink } from './click-sink';
+export type { Click, ClickSink } from './redirect/click-sink';
 export type { Link, LinkPreview, RedirectType } from './types';
 export { linkCreated, linkUpdated, linkDeleted } from './events';
 export { remoteLinks, type RemoteLinksApi } from './remote';

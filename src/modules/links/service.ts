@@ -5,12 +5,12 @@ import { Conflict, Forbidden, NotFound, type FieldError } from '../../shared/htt
 import { isUuid } from '../../shared/http/validate';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { linkCreated, linkDeleted, linkUpdated } from './events';
-import type { PreviewScheduler } from './preview-scheduler';
-import { PENDING_PREVIEW, previewHost } from './preview-task';
-import { isSlugTaken, linkLimitOf, LinksRepository, type LinkChanges, type LinkRow, type NewLinkRow } from './repository';
-import type { CreateLinkInput, UpdateLinkInput } from './schemas';
-import type { SlugDirectory, SlugLedger } from './slug-directory';
-import { generateSlug, isReservedSlug, slugKey } from './slug';
+import type { PreviewScheduler } from './previews/preview-scheduler';
+import { PENDING_PREVIEW, previewHost } from './jobs/fetch-preview.job';
+import { isSlugTaken, linkLimitOf, LinksRepository, type LinkChanges, type LinkRow, type NewLinkRow } from './data/links-repository';
+import type { CreateLinkInput, UpdateLinkInput } from './http/schemas';
+import type { SlugDirectory, SlugLedger } from './slugs/slug-directory';
+import { generateSlug, isReservedSlug, slugKey } from './slugs/slug';
 import type { Link, RedirectTarget } from './types';
 
 export const REDIRECT_CACHE = 'links:redirect';

@@ -19,7 +19,7 @@ export interface Link {
 
 /**
  * What a link's target page says about itself, read in the background by the
- * links.fetch-preview job (preview-task.ts). `pending` until the job ran;
+ * links.fetch-preview job (jobs/fetch-preview.job.ts). `pending` until the job ran;
  * `blocked` when the address policy refused the target (SSRF), `failed` for
  * every other reason the page could not be read, with `error` saying why.
  */

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Cache, CacheRegistry } from '../../shared/cache';
 import type { Audience } from '../../shared/events';
-import type { WebhooksRepository } from './repository';
+import type { WebhooksRepository } from './data/webhooks-repository';
 import type { WebhookEvent } from './types';
 
 const AUDIENCE_CACHE = 'webhooks:audience';

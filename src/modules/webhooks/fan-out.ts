@@ -1,20 +1,11 @@
 import type { Knex } from 'knex';
-import {
-  handleBatch,
-  subscription,
-  type DomainEvent,
-  type EventDefinition,
-  type EventOf,
-  type Subscription,
-  type SubscriptionHandler,
-} from '../../shared/events';
-import { linkClicked } from '../analytics';
-import { linkCreated, linkDeleted, linkUpdated } from '../links';
+import { handleBatch, type DomainEvent, type EventDefinition, type EventOf, type Subscription, type SubscriptionHandler } from '../../shared/events';
+import { deliverLinkClicked, deliverLinkCreated, deliverLinkDeleted, deliverLinkUpdated } from './subscriptions';
 import type { EndpointAudience } from './audience';
-import type { ClickBatcher } from './click-batcher';
-import type { Deliverer } from './deliverer';
+import type { ClickBatcher } from './jobs/batch-clicks.job';
+import type { Deliverer } from './jobs/deliver.job';
 import { eventBody } from './payload';
-import { WebhooksRepository, type EndpointRow } from './repository';
+import { WebhooksRepository, type EndpointRow } from './data/webhooks-repository';
 import type { WebhookEvent } from './types';
 
 /** Stores an event batch's deliveries (or waiting clicks) for its endpoints, in `trx`. */
@@ -22,12 +13,6 @@ type Store = (endpoints: Pick<EndpointRow, 'id' | 'workspace_id'>[], repo: Webho
 
 /** How often storing a batch is tried: each failure needs another endpoint deleted meanwhile. */
 const STORE_ATTEMPTS = 3;
-
-/** The domain events webhooks turns into deliveries (declared on the module definition). */
-export const deliverLinkCreated = subscription('deliver-link-created', linkCreated);
-export const deliverLinkUpdated = subscription('deliver-link-updated', linkUpdated);
-export const deliverLinkDeleted = subscription('deliver-link-deleted', linkDeleted);
-export const deliverLinkClicked = subscription('deliver-link-clicked', linkClicked);
 
 /**
  * The handlers behind those subscriptions. Each takes a whole delivery of events

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { daysAround, ensurePartitions, utcDay } from '../../../src/modules/analytics/partitions';
-import { ROLLUP } from '../../../src/modules/analytics/rollup';
+import { daysAround, ensurePartitions, utcDay } from '../../../src/modules/analytics/data/partitions';
+import { ROLLUP } from '../../../src/modules/analytics/jobs/rollup.job';
 import { createTestApp, createWorkspace, expectProblem, type TestApp, type TestWorkspace } from '../../support/app';
 import { metricValue } from '../../support/metrics';
 import { CHROME_MAC, FIREFOX_WINDOWS, GOOGLEBOT, SAFARI_IPHONE, SLACKBOT } from '../../support/user-agents';
@@ -209,7 +209,7 @@ describe('a rollup pass on a busy day', () => {
     await db.raw('analyze analytics.clicks');
     const trx = await db.transaction();
     try {
-      // As a pass runs it (rollup.ts): hash joins only.
+      // As a pass runs it (jobs/rollup.job.ts): hash joins only.
       await trx.raw('set local enable_nestloop = off');
       await trx.raw('insert into analytics.pending_batches (batch_id, first_click, last_click) values (1, ?, ?)', [
         `${today}T00:10:00Z`,

@@ -1,4 +1,4 @@
-import { fetchPreview } from '../../../src/modules/links/preview-fetcher';
+import { fetchPreview } from '../../../src/modules/links/previews/preview-fetcher';
 import type { OutboundResponse } from '../../../src/shared/outbound';
 
 /**

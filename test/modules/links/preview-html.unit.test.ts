@@ -1,4 +1,4 @@
-import { extractPageMetadata, MAX_DESCRIPTION, MAX_IMAGE_URL, MAX_TITLE } from '../../../src/modules/links/preview-html';
+import { extractPageMetadata, MAX_DESCRIPTION, MAX_IMAGE_URL, MAX_TITLE } from '../../../src/modules/links/previews/preview-html';
 
 /** What a page says about itself, read from its HTML (no I/O). */
 const PAGE_URL = 'https://example.com/blog/post?id=7';

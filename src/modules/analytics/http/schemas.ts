@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { text } from '../../../shared/http/validate';
+
+/** Query schemas of the stats endpoints. Range rules beyond shape and bounds (order, length) are checked in range.ts. */
+
+/**
+ * The instants a range may name: PostgreSQL has no year 0, and no click
+ * predates 1970. Alignment moves `to` forward by up to a day and a zone's
+ * offset, and a range's days are written with four-digit years (ISO 8601,
+ * the day rollups' look-ups), so it must end short of 9999-12-31.
+ */
+const EARLIEST = '1970-01-01';
+const LATEST = '9999-12-30';
+
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    message: 'must be an ISO 8601 date-time (2026-11-01T00:00:00Z) or date (2026-11-01)',
+  })
+  .refine(
+    (value) => Date.parse(value) >= Date.parse(EARLIEST) && Date.parse(value) <= Date.parse(LATEST),
+    `must be between ${EARLIEST} and ${LATEST}`,
+  );
+
+/** The zone's canonical name (Etc/UTC, utc and Zulu all become UTC, which reads the daily rollups), or undefined if unknown. */
+function canonicalZone(tz: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+const timeZone = text()
+  .max(64)
+  // Names only: PostgreSQL reads a bare offset such as +05:00 POSIX-style, west of Greenwich.
+  .regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be an IANA time zone such as Europe/Berlin')
+  .refine((tz) => canonicalZone(tz) !== undefined, 'must be an IANA time zone such as Europe/Berlin')
+  .transform((tz) => canonicalZone(tz)!);
+
+const DIMENSIONS = ['referrer', 'country', 'device', 'browser', 'os'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+const limit = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number from 1 to 100' })
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(fallback);
+
+export const seriesQuery = z.strictObject({
+  from: instant.optional(),
+  to: instant.optional(),
+  interval: z.enum(['hour', 'day'], { message: 'must be hour or day' }).default('day'),
+  tz: timeZone.default('UTC'),
+});
+
+export const breakdownQuery = z.strictObject({
+  by: z.enum(DIMENSIONS, { message: `must be one of ${DIMENSIONS.join(', ')}` }),
+  from: instant.optional(),
+  to: instant.optional(),
+  limit: limit(10),
+});
+
+export const workspaceQuery = seriesQuery.extend({ limit: limit(10) });
+
+export type SeriesQuery = z.infer<typeof seriesQuery>;
+export type BreakdownQuery = z.infer<typeof breakdownQuery>;
+export type WorkspaceQuery = z.infer<typeof workspaceQuery>;
+
+/** Clicks one flush sends at most over /internal/analytics/clicks (remote.ts sends smaller batches). */
+export const CLICK_BATCH_MAX = 1000;
+
+/** POST /internal/analytics/clicks: a flushed batch from a process serving redirects without analytics. */
+export const clickBatch = z.strictObject({
+  clicks: z
+    .array(
+      z.object({
+        linkId: z.uuid(),
+        workspaceId: z.uuid(),
+        at: z.number().int().nonnegative(),
+        // Plain strings, no caps nor text(): these are what the sending process
+        // captured (from headers, which cannot carry a NUL), and a refused
+        // batch would be retried by its buffer, never accepted.
+        referrer: z.string().optional(),
+        userAgent: z.string().optional(),
+        ip: z.string().optional(),
+        country: z.string().optional(),
+      }),
+    )
+    .min(1)
+    .max(CLICK_BATCH_MAX),
+});

@@ -1,0 +1,275 @@
+import type { Knex } from 'knex';
+import type { Position } from '../../../shared/http/cursor';
+import type { LinkPreview, RedirectTarget, RedirectType } from '../types';
+
+/** SQL on schema `links` only; every query on links is scoped by workspace id, except the public slug look-up. */
+
+export interface LinkRow {
+  id: string;
+  workspace_id: string;
+  slug: string;
+  url: string;
+  title: string | null;
+  tags: string[];
+  expires_at: Date | null;
+  redirect_type: RedirectType;
+  forward_query: boolean;
+  created_at: Date;
+  updated_at: Date;
+  /** jsonb (pg sends objects as JSON): set to pending or null by the write that sets the URL, then by the preview job. */
+  preview: LinkPreview | null;
+  /** While the preview is pending: the host (URL.host) it is fetched from; else null. */
+  preview_host: string | null;
+}
+
+export interface PreviewPair {
+  workspace_id: string;
+  preview_host: string;
+}
+
+export type NewLinkRow = Pick<
+  LinkRow,
+  'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'
+>;
+export type LinkChanges = Partial<
+  Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'>
+>;
+
+export interface ListFilter {
+  limit: number;
+  after?: Position;
+  tag?: string;
+  q?: string;
+}
+
+/** Unique per workspace; across workspaces the slug directory decides (see slugs/slug-directory.ts). */
+const SLUG_UNIQUE = 'links_workspace_slug_key';
+
+export function isSlugTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === SLUG_UNIQUE;
+}
+
+/** The limit a one-statement create was refused by (links.within_link_limit, migration 006), or undefined for any other error. */
+export function linkLimitOf(error: unknown): number | undefined {
+  const e = error as { code?: string; detail?: string };
+  return e.code === 'SL403' ? Number(e.detail) : undefined;
+}
+
+/** A piece of SQL with its `?` bindings, made elsewhere to go into a statement here. */
+export interface SqlPart {
+  sql: string;
+  bindings: readonly Knex.RawBinding[];
+}
+
+export class LinksRepository {
+  constructor(readonly db: Knex) {}
+
+  transaction<T>(work: (repo: LinksRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction((trx) => work(new LinksRepository(trx)));
+  }
+
+  /** A savepoint inside the current transaction: its failure does not abort the outer one. */
+  savepoint<T>(work: (repo: LinksRepository) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
+
+  /**
+   * Inserts the rows whose slug is free, in one statement, and returns those
+   * (in no promised order); a row whose slug is taken is skipped, not an
+   * error, so no savepoint is needed around it. `on conflict do nothing`
+   * without a target covers the slug index and the primary key, and a
+   * generated uuid does not collide. Slugs must be unique within `rows`.
+   */
+  async insertWhereSlugFree(rows: readonly NewLinkRow[]): Promise<LinkRow[]> {
+    if (rows.length === 0) return [];
+    return this.db<LinkRow>('links.links')
+      .insert(rows as NewLinkRow[])
+      .onConflict()
+      .ignore()
+      .returning('*');
+  }
+
+  /**
+   * Creates one link in one statement, which is its own transaction: `claim`
+   * (a CTE returning the slug keys the workspace holds, see SlugDirectory)
+   * takes the slug, the link is inserted if it did and the slug is free in
+   * the workspace, the workspace's count goes up by one, and `notice` (a call
+   * such as the cache's pg_notify) is selected once for the link. Undefined
+   * when the slug is taken; past the workspace's limit (its own, else
+   * `defaultMaxLinks`) the statement fails, undoing all of it (linkLimitOf).
+   */
+  async createOne(row: NewLinkRow, claim: SqlPart, notice: SqlPart, defaultMaxLinks: number): Promise<LinkRow | undefined> {
+    const { rows } = await this.db.raw<{ rows: LinkRow[] }>(
+      `with claimed as (${claim.sql}),
+       inserted as (
+         insert into links.links (workspace_id, slug, url, title, tags, expires_at, redirect_type, forward_query, preview, preview_host)
+         select ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ? from claimed
+         on conflict do nothing
+         returning *
+       ),
+       usage as (
+         insert into links.workspace_usage as u (workspace_id, link_count) select workspace_id, 1 from inserted
+         on conflict (workspace_id) do update set link_count = u.link_count + 1
+         returning link_count, max_links
+       ),
+       notified as (select ${notice.sql} from inserted)
+       select inserted.* from inserted, usage, notified
+       where links.within_link_limit(usage.link_count, coalesce(usage.max_links, ?))`,
+      [
+        ...claim.bindings,
+        row.workspace_id,
+        row.slug,
+        row.url,
+        row.title,
+        row.tags,
+        row.expires_at,
+        row.redirect_type,
+        row.forward_query,
+        row.preview === null ? null : JSON.stringify(row.preview),
+        row.preview_host,
+        ...notice.bindings,
+        defaultMaxLinks,
+      ],
+    );
+    return rows[0];
+  }
+
+  /** Removes links just inserted by this transaction (a bulk request's items past the workspace's limit). */
+  async deleteByIds(workspaceId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.db('links.links').where({ workspace_id: workspaceId }).whereIn('id', ids).delete();
+  }
+
+  /**
+   * Adds `delta` links to the workspace's count and returns the new count and its
+   * limit override. The row lock serialises concurrent creates in one workspace,
+   * so the limit cannot be raced past.
+   */
+  async addToUsage(workspaceId: string, delta: number): Promise<{ linkCount: number; maxLinks: number | null }> {
+    const result = await this.db.raw<{ rows: { link_count: number; max_links: number | null }[] }>(
+      `insert into links.workspace_usage (workspace_id, link_count) values (?, greatest(?, 0))
+       on conflict (workspace_id) do update set link_count = links.workspace_usage.link_count + ?
+       returning link_count, max_links`,
+      [workspaceId, delta, delta],
+    );
+    return { linkCount: result.rows[0].link_count, maxLinks: result.rows[0].max_links };
+  }
+
+  async setLimit(workspaceId: string, maxLinks: number | null): Promise<void> {
+    await this.db.raw(
+      `insert into links.workspace_usage (workspace_id, max_links) values (?, ?)
+       on conflict (workspace_id) do update set max_links = excluded.max_links`,
+      [workspaceId, maxLinks],
+    );
+  }
+
+  async findById(workspaceId: string, id: string, forUpdate = false): Promise<LinkRow | undefined> {
+    const query = this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, id }).first();
+    return forUpdate ? query.forUpdate() : query;
+  }
+
+  async findByIds(workspaceId: string, ids: readonly string[]): Promise<LinkRow[]> {
+    if (ids.length === 0) return [];
+    return this.db<LinkRow>('links.links').where('workspace_id', workspaceId).whereIn('id', ids);
+  }
+
+  async list(workspaceId: string, filter: ListFilter): Promise<LinkRow[]> {
+    const query = this.db<LinkRow>('links.links')
+      .where('workspace_id', workspaceId)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(filter.limit);
+    if (filter.after) query.whereRaw('(created_at, id) < (?, ?)', [filter.after.createdAt, filter.after.id]);
+    if (filter.tag !== undefined) query.whereRaw('tags @> array[?]::text[]', [filter.tag]);
+    if (filter.q !== undefined) {
+      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.where((w) => {
+        w.whereILike('url', pattern).orWhereILike('title', pattern).orWhereILike('slug', pattern);
+      });
+    }
+    return query;
+  }
+
+  async update(workspaceId: string, id: string, changes: LinkChanges): Promise<LinkRow> {
+    const [row] = await this.db<LinkRow>('links.links')
+      .where({ workspace_id: workspaceId, id })
+      .update({ ...changes, updated_at: this.db.raw("date_trunc('milliseconds', now())") as unknown as Date })
+      .returning('*');
+    return row;
+  }
+
+  /** The workspace's links whose preview waits for a page on `host`, oldest first, after the position `after` if given. */
+  async pendingPreviews(
+    workspaceId: string,
+    host: string,
+    limit: number,
+    after?: { created_at: Date; id: string },
+  ): Promise<{ id: string; url: string; created_at: Date }[]> {
+    const query = this.db<LinkRow>('links.links')
+      .where({ workspace_id: workspaceId, preview_host: host })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .limit(limit)
+      .select('id', 'url', 'created_at');
+    if (after) query.whereRaw('(created_at, id) > (?, ?)', [after.created_at, after.id]);
+    return query;
+  }
+
+  /**
+   * Up to `limit` (workspace, host) pairs with a preview pending, from any
+   * workspace, in order, after the pair `after` if given (the sweep's
+   * question; the pending-preview index answers it in that order).
+   */
+  async pendingPreviewHosts(limit: number, after?: PreviewPair): Promise<PreviewPair[]> {
+    const query = this.db('links.links')
+      .whereNotNull('preview_host')
+      .distinct('workspace_id', 'preview_host')
+      .orderBy([{ column: 'workspace_id' }, { column: 'preview_host' }])
+      .limit(limit);
+    if (after) query.whereRaw('(workspace_id, preview_host) > (?, ?)', [after.workspace_id, after.preview_host]);
+    return query;
+  }
+
+  /**
+   * Stores a fetched preview, no longer pending, if the link still points at
+   * the `url` it was fetched from; false if it was deleted or its URL changed
+   * meanwhile. Leaves `updated_at` alone: a preview is not an edit.
+   */
+  async storePreview(workspaceId: string, id: string, url: string, preview: LinkPreview): Promise<boolean> {
+    const updated = await this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, id, url }).update({ preview, preview_host: null });
+    return updated > 0;
+  }
+
+  /** Back to "never fetched" for the previews pending on `host` (previews were turned off before the job ran). */
+  async clearPendingPreviews(workspaceId: string, host: string): Promise<void> {
+    await this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, preview_host: host }).update({ preview: null, preview_host: null });
+  }
+
+  async delete(workspaceId: string, id: string): Promise<LinkRow | undefined> {
+    const [row] = await this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, id }).delete().returning('*');
+    return row;
+  }
+
+  /** Every slug key of the workspace (moving it to another shard). */
+  async slugKeysOf(workspaceId: string): Promise<string[]> {
+    const rows = await this.db('links.links').where({ workspace_id: workspaceId }).select<{ key: string }[]>(this.db.raw('lower(slug) as key'));
+    return rows.map((row) => row.key);
+  }
+
+  /** The public look-up behind `GET /:slug`; `key` is the lower-cased slug. */
+  async findRedirectTarget(key: string): Promise<RedirectTarget | undefined> {
+    const row = await this.db<LinkRow>('links.links')
+      .whereRaw('lower(slug) = ?', [key])
+      .first('id', 'workspace_id', 'url', 'redirect_type', 'forward_query', 'expires_at');
+    if (!row) return undefined;
+    return {
+      linkId: row.id,
+      workspaceId: row.workspace_id,
+      url: row.url,
+      redirectType: row.redirect_type,
+      forwardQuery: row.forward_query,
+      expiresAt: row.expires_at ? row.expires_at.getTime() : null,
+    };
+  }
+}
