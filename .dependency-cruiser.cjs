@@ -28,6 +28,15 @@ module.exports = {
       to: { path: ['^src/modules/', '^migrations/', '^src/(app|bin)/'] },
     },
     {
+      name: 'errors-without-http',
+      severity: 'error',
+      comment:
+        "A module's services throw domain errors (src/shared/errors); only its HTTP layer (http/, the redirect) " +
+        'knows status codes and problem documents.',
+      from: { path: '^src/modules/[^/]+/', pathNot: '^src/modules/[^/]+/(http|redirect)/' },
+      to: { path: '^src/shared/http/(errors|problem)\\.ts$' },
+    },
+    {
       name: 'migrations-owned-by-their-module',
       severity: 'error',
       comment: "A module's migrations are used only by that module (migrations/<module>/ from src/modules/<module>/).",

@@ -34,12 +34,13 @@ describe('dependency-cruiser rules', () => {
     expect(result.status).toBe(0);
   });
 
-  it('flag imports of module internals, shared importing a module, and cycles', () => {
+  it('flag imports of module internals, shared importing a module, cycles, and HTTP errors in a service', () => {
     const result = depcruise(fixture, ['src', 'migrations']);
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/module-internals: src\/modules\/beta\/service\.ts → src\/modules\/alpha\/internal\.ts/);
     expect(result.output).toMatch(/shared-imports-no-module: src\/shared\/platform\.ts → src\/modules\/alpha\/index\.ts/);
     expect(result.output).toMatch(/no-module-cycles/);
+    expect(result.output).toMatch(/errors-without-http: src\/modules\/beta\/service\.ts → src\/shared\/http\/errors\.ts/);
   });
 });
 

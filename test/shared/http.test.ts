@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import express from 'express';
 import request from 'supertest';
 import { createHttpApp } from '../../src/shared/http/app';
-import { Conflict } from '../../src/shared/http/errors';
+import { Conflict } from '../../src/shared/errors';
 import { route } from '../../src/shared/http/route';
 import { createLogger } from '../../src/shared/logging';
 import { createMetrics } from '../../src/shared/metrics';

@@ -1,7 +1,7 @@
 import express, { type RequestHandler, type Router } from 'express';
 import type { Cell } from '../cell';
 import { MAIN_SHARD } from '../../shared/config';
-import { Unavailable } from '../../shared/http/errors';
+import { Unavailable } from '../../shared/errors';
 import type { HttpAppOptions } from '../../shared/http/app';
 
 /**

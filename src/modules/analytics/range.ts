@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { Invalid } from '../../shared/http/errors';
+import { Invalid } from '../../shared/errors';
 
 /**
  * A stats time range: checked here (order, length), aligned in PostgreSQL (which

@@ -1,6 +1,6 @@
 import type { Cache } from '../../shared/cache';
 import type { ReadRouter } from '../../shared/db';
-import { NotFound } from '../../shared/http/errors';
+import { NotFound } from '../../shared/errors';
 import type { Link, LinksApi } from '../links';
 
 /** What stats read of links: the links themselves, in-process or through links' remote client. */

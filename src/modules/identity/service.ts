@@ -1,5 +1,5 @@
 import type { Cache, CacheRegistry } from '../../shared/cache';
-import { Conflict, Forbidden, NotFound } from '../../shared/http/errors';
+import { Conflict, Forbidden, NotFound } from '../../shared/errors';
 import { isUuid } from '../../shared/http/validate';
 import { generateApiKey, hashApiKey, looksLikeApiKey } from './api-key';
 import type { IdentityRepository } from './data/identity-repository';

@@ -1,7 +1,7 @@
 import type { Cache, CacheRegistry } from '../../shared/cache';
 import type { ReadRouter } from '../../shared/db';
 import { createEvent, type EventPublisher } from '../../shared/events';
-import { Conflict, Forbidden, NotFound, type FieldError } from '../../shared/http/errors';
+import { Conflict, Forbidden, NotFound, type DomainError } from '../../shared/errors';
 import { isUuid } from '../../shared/http/validate';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { linkCreated, linkDeleted, linkUpdated } from './events';
@@ -24,9 +24,8 @@ export interface LinksServiceOptions {
 }
 
 /** A bulk item's outcome, in request order. */
-export type BulkResult =
-  | { index: number; status: 201; link: Link }
-  | { index: number; status: 400 | 403 | 409; error: { title: string; detail: string; errors?: FieldError[] } };
+/** What became of one item of a bulk create: its link, or why it was refused. */
+export type BulkOutcome = { index: number; link: Link } | { index: number; error: DomainError };
 
 /**
  * The links use cases. Every write evicts the slugs it touches from every
@@ -100,7 +99,7 @@ export class LinksService {
    * gets 409 and the others go on; past the workspace's limit, the request's
    * last created items are taken back (403), as if created one by one.
    */
-  async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkResult[]> {
+  async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkOutcome[]> {
     return this.write(workspaceId, async (repo, slugs, previewsPending) => {
       const outcomes = await this.insertLinks(
         repo,
@@ -116,18 +115,15 @@ export class LinksService {
         await slugs.release(inserted.filter((link) => refused.has(link.id)).map((link) => slugKey(link.slug)));
         await repo.addToUsage(workspaceId, -excess);
       }
-      const results = items.map(({ index }, n): BulkResult => {
+      const results = items.map(({ index }, n): BulkOutcome => {
         const outcome = outcomes[n];
-        if (outcome instanceof Conflict) return { index, status: 409, error: { title: outcome.title, detail: outcome.message } };
-        if (refused.has(outcome.id)) {
-          const error = limitReached(max);
-          return { index, status: 403, error: { title: error.title, detail: error.message } };
-        }
-        return { index, status: 201, link: outcome };
+        if (outcome instanceof Conflict) return { index, error: outcome };
+        if (refused.has(outcome.id)) return { index, error: limitReached(max) };
+        return { index, link: outcome };
       });
       // One publish and one statement for the batch's jobs: subscribers get the
       // created links in deliveries of up to 500, not one delivery per link.
-      const created = results.flatMap((r) => (r.status === 201 ? [r.link] : []));
+      const created = results.flatMap((r) => ('link' in r ? [r.link] : []));
       await this.events.publish(repo.db, ...created.map((link) => createEvent(linkCreated, workspaceId, { link: eventLink(link) })));
       previewsPending(created);
       return results;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
-import { Conflict, Forbidden, Invalid, NotFound } from '../../shared/http/errors';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../shared/errors';
 import type { OutboundClient } from '../../shared/outbound';
 import type { EndpointAudience } from './audience';
 import type { Deliverer } from './jobs/deliver.job';

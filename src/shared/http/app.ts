@@ -5,7 +5,7 @@ import proxyaddr from 'proxy-addr';
 import { errorFields, type Logger } from '../logging';
 import type { Metrics } from '../metrics';
 import { bearerMatches } from './bearer';
-import { NotFound, Unauthorized, Unavailable } from './errors';
+import { NotFound, Unauthenticated, Unavailable } from '../errors';
 import type { FastLane, FastPath } from './fast-lane';
 import { enterRequestContext, observeRequests, type Observe } from './observe';
 import { problemHandler } from './problem';
@@ -64,7 +64,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   route(platform, '/metrics', {
     get: async (req, res) => {
       if (options.metricsToken !== undefined && !bearerMatches(req.headers.authorization, options.metricsToken)) {
-        throw new Unauthorized('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+        throw new Unauthenticated('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
       }
       res.type(metrics.registry.contentType).send(await metricsText(metrics.registry, options.shardRegistries ?? []));
     },

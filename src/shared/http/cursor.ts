@@ -1,4 +1,4 @@
-import { Invalid } from './errors';
+import { Invalid } from '../errors';
 import { isUuid } from './validate';
 
 /**

@@ -1,91 +1,69 @@
+import { Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthenticated, Unavailable } from '../errors';
+
 /**
- * The few typed errors services throw. The HTTP layer maps each to an RFC 9457
- * problem document in one place (problem.ts); services never build responses.
+ * Errors only HTTP can have (a method a path does not serve, a body too
+ * large, a link gone), and the one mapping of every error a response can
+ * carry to its status, problem type and headers (used by problem.ts).
  */
 
-export interface FieldError {
-  /** Dotted path to the offending field, e.g. `body.scopes.1`. */
-  field: string;
-  message: string;
-}
-
-export abstract class AppError extends Error {
-  abstract readonly status: number;
-  /** Short, stable slug that names the problem type, e.g. `not-found`. */
-  abstract readonly kind: string;
-  abstract readonly title: string;
-  /** Extra response headers (e.g. WWW-Authenticate, Allow, Retry-After). */
-  headers: Record<string, string> = {};
-}
-
-export class Invalid extends AppError {
-  readonly status = 400;
-  readonly kind = 'validation-error';
-  readonly title = 'Your request is not valid';
+export class HttpError extends Error {
   constructor(
+    readonly status: number,
+    /** Short, stable slug naming the problem type, e.g. `method-not-allowed`. */
+    readonly kind: string,
+    readonly title: string,
     detail: string,
-    readonly errors: FieldError[] = [],
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
   }
 }
 
-export class Unauthorized extends AppError {
-  readonly status = 401;
-  readonly kind = 'unauthorized';
-  readonly title = 'Authentication required';
-  constructor(detail: string) {
-    super(detail);
-    this.headers['WWW-Authenticate'] = 'Bearer realm="shortline"';
-  }
-}
-
-export class Forbidden extends AppError {
-  readonly status = 403;
-  readonly kind = 'forbidden';
-  readonly title = 'Not allowed';
-}
-
-export class NotFound extends AppError {
-  readonly status = 404;
-  readonly kind = 'not-found';
-  readonly title = 'Not found';
-}
-
-export class MethodNotAllowed extends AppError {
-  readonly status = 405;
-  readonly kind = 'method-not-allowed';
-  readonly title = 'Method not allowed';
+export class MethodNotAllowed extends HttpError {
   constructor(method: string, allowed: string[]) {
-    super(`${method} is not supported here; use ${allowed.join(', ')}`);
-    this.headers.Allow = allowed.join(', ');
+    super(405, 'method-not-allowed', 'Method not allowed', `${method} is not supported here; use ${allowed.join(', ')}`, {
+      Allow: allowed.join(', '),
+    });
   }
 }
 
-export class Conflict extends AppError {
-  readonly status = 409;
-  readonly kind = 'conflict';
-  readonly title = 'Conflict with the current state';
-}
-
-export class PayloadTooLarge extends AppError {
-  readonly status = 413;
-  readonly kind = 'payload-too-large';
-  readonly title = 'Request body too large';
-}
-
-export class UnsupportedMediaType extends AppError {
-  readonly status = 415;
-  readonly kind = 'unsupported-media-type';
-  readonly title = 'Unsupported media type';
-}
-
-export class Unavailable extends AppError {
-  readonly status = 503;
-  readonly kind = 'unavailable';
-  readonly title = 'Service temporarily unavailable';
-  constructor(detail: string, retryAfterSeconds?: number) {
-    super(detail);
-    if (retryAfterSeconds !== undefined) this.headers['Retry-After'] = String(retryAfterSeconds);
+export class PayloadTooLarge extends HttpError {
+  constructor(detail: string) {
+    super(413, 'payload-too-large', 'Request body too large', detail);
   }
+}
+
+export class UnsupportedMediaType extends HttpError {
+  constructor(detail: string) {
+    super(415, 'unsupported-media-type', 'Unsupported media type', detail);
+  }
+}
+
+export interface ProblemShape {
+  status: number;
+  kind: string;
+  title: string;
+  headers: Record<string, string>;
+}
+
+/** The status, problem type and headers of a domain error. */
+const DOMAIN: [new (...args: never[]) => DomainError, Omit<ProblemShape, 'headers'>][] = [
+  [Invalid, { status: 400, kind: 'validation-error', title: 'Your request is not valid' }],
+  [Unauthenticated, { status: 401, kind: 'unauthorized', title: 'Authentication required' }],
+  [Forbidden, { status: 403, kind: 'forbidden', title: 'Not allowed' }],
+  [NotFound, { status: 404, kind: 'not-found', title: 'Not found' }],
+  [Conflict, { status: 409, kind: 'conflict', title: 'Conflict with the current state' }],
+  [Unavailable, { status: 503, kind: 'unavailable', title: 'Service temporarily unavailable' }],
+];
+
+/** How a domain or HTTP error is answered; undefined for anything else (a bug, or an outage problem.ts recognises). */
+export function problemShape(error: unknown): ProblemShape | undefined {
+  if (error instanceof HttpError) return error;
+  if (!(error instanceof DomainError)) return undefined;
+  const shape = DOMAIN.find(([type]) => error instanceof type)?.[1];
+  if (!shape) return undefined;
+  const headers: Record<string, string> = {};
+  if (error instanceof Unauthenticated) headers['WWW-Authenticate'] = 'Bearer realm="shortline"';
+  if (error instanceof Unavailable && error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
+  return { ...shape, headers };
 }

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { bearerMatches } from './bearer';
-import { Unauthorized } from './errors';
+import { Unauthenticated } from '../errors';
 
 /**
  * Guards the /internal routes one Shortline process serves another (a module
@@ -10,7 +10,8 @@ import { Unauthorized } from './errors';
  */
 export function requireInternalToken(token: string): RequestHandler {
   return (req, _res, next) => {
-    if (!bearerMatches(req.headers.authorization, token)) throw new Unauthorized('This internal route needs Authorization: Bearer <INTERNAL_TOKEN>');
+    if (!bearerMatches(req.headers.authorization, token))
+      throw new Unauthenticated('This internal route needs Authorization: Bearer <INTERNAL_TOKEN>');
     next();
   };
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { errorFields, type Logger } from '../logging';
-import { AppError, Invalid, PayloadTooLarge, Unavailable, type FieldError } from './errors';
+import { Invalid, Unavailable, type DomainError, type FieldError } from '../errors';
+import { PayloadTooLarge, problemShape, type HttpError } from './errors';
 
 /** RFC 9457 problem details, plus the request id and per-field errors. */
 export interface Problem {
@@ -16,22 +17,24 @@ export interface Problem {
 /** Problem types are URNs: stable identifiers, documented in docs/api.md, "Errors". */
 export const problemType = (kind: string) => `urn:shortline:problem:${kind}`;
 
-export function sendProblem(req: Request, res: Response, error: AppError): void {
+/** A domain or HTTP error as a problem document, headers and all. */
+export function sendProblem(req: Request, res: Response, error: DomainError | HttpError): void {
+  const shape = problemShape(error)!;
   const body: Problem = {
-    type: problemType(error.kind),
-    title: error.title,
-    status: error.status,
+    type: problemType(shape.kind),
+    title: shape.title,
+    status: shape.status,
     detail: error.message,
     instance: req.originalUrl,
     requestId: res.locals.requestId as string | undefined,
   };
   if (error instanceof Invalid && error.errors.length > 0) body.errors = error.errors;
-  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-  res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
+  for (const [name, value] of Object.entries(shape.headers)) res.setHeader(name, value);
+  res.status(shape.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
 /** body-parser errors carry a `type` and a `status`; translate the ones clients cause. */
-function fromBodyParser(error: { type?: string; status?: number; limit?: number; errno?: number }): AppError | undefined {
+function fromBodyParser(error: { type?: string; status?: number; limit?: number; errno?: number }): DomainError | HttpError | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
       return new Invalid('The request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
@@ -71,7 +74,7 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 /** A dependency outage is the client's 503 to retry, not our 500. */
-function fromOutage(error: { name?: string; code?: string; message?: string; syscall?: string }): AppError | undefined {
+function fromOutage(error: { name?: string; code?: string; message?: string; syscall?: string }): DomainError | HttpError | undefined {
   const timedOut = error.name === 'KnexTimeoutError' || error.name === 'CacheLoadTimeout';
   // A failed connect of any kind: refused on TCP, or ENOENT on a Unix socket whose server stopped.
   const connectionLost = error.syscall === 'connect' || /Connection terminated|connect (ECONNREFUSED|ENOENT)/.test(error.message ?? '');
@@ -82,13 +85,13 @@ function fromOutage(error: { name?: string; code?: string; message?: string; sys
 }
 
 /**
- * The one place errors become responses. Anything that is not a known AppError is
+ * The one place errors become responses. Anything that is not a domain or HTTP error is
  * a bug: it is logged with its stack, and the client gets a generic 500 without it.
  */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    if (error instanceof AppError) return sendProblem(req, res, error);
+    if (problemShape(error)) return sendProblem(req, res, error as DomainError | HttpError);
     const plain = (error ?? {}) as Record<string, never>;
     const fromClient = fromBodyParser(plain);
     if (fromClient) return sendProblem(req, res, fromClient);

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { Invalid, UnsupportedMediaType, type FieldError } from './errors';
+import { Invalid, type FieldError } from '../errors';
+import { UnsupportedMediaType } from './errors';
 
 /**
  * Request validation with zod: the same schema gives the TypeScript type and the

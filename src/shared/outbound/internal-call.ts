@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Unavailable } from '../http/errors';
+import { Unavailable } from '../errors';
 import type { OutboundClient } from './client';
 
 export interface InternalTarget {

@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { NotFound } from '../../../shared/http/errors';
+import { NotFound } from '../../../shared/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
 import { route } from '../../../shared/http/route';
 import { idParam, parseBody, parseQuery } from '../../../shared/http/validate';

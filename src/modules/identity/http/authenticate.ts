@@ -2,7 +2,7 @@ import type { NextFunction, RequestHandler, Response } from 'express';
 import { Counter } from 'prom-client';
 import type { Metrics } from '../../../shared/metrics';
 import { bearerToken } from '../../../shared/http/bearer';
-import { Forbidden, Unauthorized } from '../../../shared/http/errors';
+import { Forbidden, Unauthenticated } from '../../../shared/errors';
 import type { Scope } from '../scopes';
 import type { Principal } from '../types';
 
@@ -24,7 +24,7 @@ export function requireScope(service: PrincipalSource, failures: Counter<'reason
   const admit = (principal: Principal | null | undefined, res: Response, next: NextFunction) => {
     if (!principal) {
       failures.inc({ reason: 'invalid' });
-      throw new Unauthorized('The API key is not valid or has been revoked');
+      throw new Unauthenticated('The API key is not valid or has been revoked');
     }
     if (scope !== null && !principal.scopes.includes(scope)) {
       failures.inc({ reason: 'scope' });
@@ -37,7 +37,7 @@ export function requireScope(service: PrincipalSource, failures: Counter<'reason
     const key = bearerToken(req.headers.authorization);
     if (key === undefined) {
       failures.inc({ reason: 'missing' });
-      throw new Unauthorized('Send an API key as Authorization: Bearer <key>');
+      throw new Unauthenticated('Send an API key as Authorization: Bearer <key>');
     }
     // Synchronous when the key is cached: no promise on the common path.
     const cached = service.cachedPrincipal(key);

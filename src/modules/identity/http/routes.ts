@@ -1,6 +1,6 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { bearerMatches } from '../../../shared/http/bearer';
-import { NotFound, Unauthorized } from '../../../shared/http/errors';
+import { NotFound, Unauthenticated } from '../../../shared/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
 import { route } from '../../../shared/http/route';
 import { idParam, parseBody } from '../../../shared/http/validate';
@@ -87,7 +87,7 @@ function requireAdmin(adminToken: string | undefined): RequestHandler {
       throw new NotFound('The admin API is disabled: set ADMIN_TOKEN to enable POST /v1/workspaces');
     }
     if (!bearerMatches(req.headers.authorization, adminToken)) {
-      throw new Unauthorized('POST /v1/workspaces needs Authorization: Bearer <ADMIN_TOKEN>');
+      throw new Unauthenticated('POST /v1/workspaces needs Authorization: Bearer <ADMIN_TOKEN>');
     }
     next();
   };

@@ -1,11 +1,12 @@
 import express, { type Router } from 'express';
-import { Invalid, NotFound, type FieldError } from '../../../shared/http/errors';
+import { Invalid, NotFound, type FieldError } from '../../../shared/errors';
+import { problemShape } from '../../../shared/http/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
 import { route } from '../../../shared/http/route';
 import { idParam, parse, parseBody, parseQuery } from '../../../shared/http/validate';
 import type { IdentityApi } from '../../identity';
 import { bulkBody, linkLookupBody, listQuery, type CreateLinkInput, type LinkSchemas } from './schemas';
-import type { BulkResult, LinksService } from '../service';
+import type { BulkOutcome, LinksService } from '../service';
 
 /** The links API under /v1/links: parse, call the service, respond. */
 export function linksRouter(service: LinksService, identity: IdentityApi, schemas: LinkSchemas, internalToken: string | undefined): Router {
@@ -45,18 +46,18 @@ export function linksRouter(service: LinksService, identity: IdentityApi, schema
       async (req, res) => {
         const { links } = parseBody(bulkBody, req);
         const valid: { index: number; input: CreateLinkInput }[] = [];
-        const invalid: BulkResult[] = [];
+        const invalid: BulkOutcome[] = [];
         links.forEach((item, index) => {
           try {
             valid.push({ index, input: parse(schemas.createLink, item, 'body') });
           } catch (error) {
             if (!(error instanceof Invalid)) throw error;
             const errors: FieldError[] = error.errors.map((e) => ({ ...e, field: e.field.replace(/^body/, `body.links.${index}`) }));
-            invalid.push({ index, status: 400, error: { title: error.title, detail: error.message, errors } });
+            invalid.push({ index, error: new Invalid(error.message, errors) });
           }
         });
         const created = valid.length > 0 ? await service.bulkCreate(workspace(res), valid) : [];
-        const results = [...created, ...invalid].sort((a, b) => a.index - b.index);
+        const results = [...created, ...invalid].sort((a, b) => a.index - b.index).map(bulkResult);
         const succeeded = results.filter((r) => r.status === 201).length;
         res.status(200).json({ created: succeeded, failed: results.length - succeeded, results });
       },
@@ -82,4 +83,12 @@ export function linksRouter(service: LinksService, identity: IdentityApi, schema
   });
 
   return router;
+}
+
+/** One item's entry in the bulk answer: 201 with its link, or the status and problem its error maps to. */
+function bulkResult(outcome: BulkOutcome) {
+  if ('link' in outcome) return { index: outcome.index, status: 201, link: outcome.link };
+  const { status, title } = problemShape(outcome.error)!;
+  const errors = outcome.error instanceof Invalid && outcome.error.errors.length > 0 ? { errors: outcome.error.errors } : {};
+  return { index: outcome.index, status, error: { title, detail: outcome.error.message, ...errors } };
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter } from 'prom-client';
-import { AppError, NotFound, Unavailable } from '../../../shared/http/errors';
+import { NotFound, Unavailable, type DomainError } from '../../../shared/errors';
+import { HttpError, problemShape } from '../../../shared/http/errors';
 import type { FastPath } from '../../../shared/http/fast-lane';
 import { sendProblem } from '../../../shared/http/problem';
 import { runWithRequestContext, type Logger } from '../../../shared/logging';
@@ -154,24 +155,22 @@ export function redirectKey(method: string | undefined, path: string): string | 
   return RESERVED_SLUGS.has(key) ? undefined : key;
 }
 
-class Gone extends AppError {
-  readonly status = 410;
-  readonly kind = 'link-expired';
-  readonly title = 'Link expired';
+class Gone extends HttpError {
   constructor() {
-    super('This short link has expired');
+    super(410, 'link-expired', 'Link expired', 'This short link has expired');
   }
 }
 
 /** Browsers get a small page, clients asking for JSON a problem document. */
-function fail(req: Request, res: Response, error: AppError): void {
+function fail(req: Request, res: Response, error: DomainError | HttpError): void {
   res.setHeader('Cache-Control', 'no-store');
   if (req.accepts(['html', 'json']) === 'json') return sendProblem(req, res, error);
-  for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  const { status, title, headers } = problemShape(error)!;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res
-    .status(error.status)
+    .status(status)
     .type('html')
-    .send(errorPage(error.status, error.title, error.message));
+    .send(errorPage(status, title, error.message));
 }
 
 /** The slug a path names: `/abc` or `/abc/` (as Express routes matched), percent-decoded. */
