@@ -25,7 +25,7 @@ interface Platform {
   metrics: Metrics;
 }
 
-export function remoteApis(enabled: ReadonlySet<string>, { config, outbound, caches, metrics }: Platform): RemoteApis {
+export function remoteApis(enabled: ReadonlySet<string>, { config, outbound, caches }: Platform): RemoteApis {
   const { coreUrl, internalToken } = config.remote;
   if (coreUrl === undefined) return {};
   if (!enabled.has('analytics') || (enabled.has('identity') && enabled.has('links'))) {
@@ -41,7 +41,6 @@ export function remoteApis(enabled: ReadonlySet<string>, { config, outbound, cac
           caches,
           ttlSeconds: config.settings.identity.apiKeyCacheTtlSeconds,
           cacheEnabled: config.cache.enabled,
-          metrics,
         }),
     links: enabled.has('links') ? undefined : remoteLinks(outbound, target),
   };

@@ -2,6 +2,7 @@ import express, { type RequestHandler, type Router } from 'express';
 import type { Cell } from '../cell';
 import { MAIN_SHARD } from '../../shared/config';
 import { Unavailable } from '../../shared/errors';
+import { bearerToken } from '../../shared/http/bearer';
 import type { HttpAppOptions } from '../../shared/http/app';
 
 /**
@@ -24,8 +25,12 @@ export function shardRouter(cells: ReadonlyMap<string, Cell>, main: Cell): Pick<
   const routers = new Map([...cells].map(([shard, cell]) => [shard, cellRouter(cell)]));
   const identityRouter = main.modules.find(({ definition }) => definition.name === 'identity')?.instance.router;
 
+  // The workspace whose valid API key a request carries, if any: no scope check and no error, only routing.
+  const workspaceOfKey = async (key: string | undefined) =>
+    key === undefined ? undefined : (identity.cachedPrincipal(key) ?? (await identity.authenticate(key)))?.workspaceId;
+
   const dispatch: RequestHandler = async (req, res, next) => {
-    const workspaceId = await (links.slugOwner(req.method, req.path) ?? identity.workspaceOfRequest(req));
+    const workspaceId = await (links.slugOwner(req.method, req.path) ?? workspaceOfKey(bearerToken(req.headers.authorization)));
     const placement = workspaceId === undefined ? undefined : await identity.placementOf(workspaceId);
     if (placement?.movingSince && req.method !== 'GET' && req.method !== 'HEAD') {
       throw new Unavailable('This workspace is being moved to another database; its changes resume within seconds', 5);

@@ -1,10 +1,8 @@
 import type { CacheRegistry } from '../../shared/cache';
-import type { Metrics } from '../../shared/metrics';
 import { z } from 'zod';
 import { answer, internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
 import { hashApiKey, looksLikeApiKey } from './api-key';
 import type { IdentityApi } from './api';
-import { authFailures, principalOf, requireScope, type PrincipalSource } from './http/authenticate';
 import { API_KEY_CACHE } from './service';
 import { SCOPES } from './scopes';
 import type { Principal } from './types';
@@ -14,7 +12,7 @@ const principalAnswer = z.object({
 });
 
 /** What a module run apart from identity needs of it: authentication of its routes. */
-export type RemoteIdentityApi = Pick<IdentityApi, 'requireScope' | 'principalOf'>;
+export type RemoteIdentityApi = Pick<IdentityApi, 'authenticate' | 'cachedPrincipal'>;
 
 export interface RemoteIdentityOptions {
   outbound: OutboundClient;
@@ -23,11 +21,10 @@ export interface RemoteIdentityOptions {
   caches: CacheRegistry;
   ttlSeconds: number;
   cacheEnabled: boolean;
-  metrics: Metrics;
 }
 
 /**
- * identity's `requireScope` and `principalOf` for a process that does not run
+ * identity's authentication (`authenticate`, `cachedPrincipal`) for a process that does not run
  * identity: a key is resolved by identity's process (POST
  * /internal/identity/principals) and cached here as there, under the same
  * cache name and key hash, so revoking a key (identity invalidates
@@ -40,7 +37,7 @@ export function remoteIdentity(options: RemoteIdentityOptions): RemoteIdentityAp
     ttlSeconds: options.ttlSeconds,
     enabled: options.cacheEnabled && options.ttlSeconds > 0,
   });
-  const source: PrincipalSource = {
+  return {
     cachedPrincipal: (key) => (looksLikeApiKey(key) ? cache.peek(hashApiKey(key)) : null),
     authenticate: async (key) => {
       if (!looksLikeApiKey(key)) return undefined;
@@ -50,6 +47,4 @@ export function remoteIdentity(options: RemoteIdentityOptions): RemoteIdentityAp
       });
     },
   };
-  const failures = authFailures(options.metrics);
-  return { requireScope: (scope) => requireScope(source, failures, scope), principalOf };
 }

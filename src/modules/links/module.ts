@@ -1,4 +1,5 @@
 import { linksMigrations } from '../../../migrations/links';
+import { bearerAuth } from '../../shared/http/auth';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
 import type { LinksApi } from './api';
@@ -72,7 +73,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
           return key === undefined ? undefined : service.slugOwner(key);
         },
       },
-      router: linksRouter(service, identity, linkSchemas(config.publicBaseUrl), config.remote.internalToken),
+      router: linksRouter(service, bearerAuth(identity, metrics), linkSchemas(config.publicBaseUrl), config.remote.internalToken),
       fastPath: redirect.fastPath,
       hotPath: redirect.hotPath,
       tasks: [previewTask, queuePendingPreviewsTask(repository, previewTask, logger)],

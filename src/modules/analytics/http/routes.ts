@@ -3,7 +3,8 @@ import { NotFound } from '../../../shared/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
 import { route } from '../../../shared/http/route';
 import { idParam, parseBody, parseQuery } from '../../../shared/http/validate';
-import type { RemoteIdentityApi } from '../../identity';
+import type { BearerAuth } from '../../../shared/http/auth';
+import type { Principal } from '../../identity';
 import type { Click } from '../../links';
 import { breakdownQuery, clickBatch, seriesQuery, workspaceQuery } from './schemas';
 import type { StatsService } from '../stats-service';
@@ -11,7 +12,7 @@ import type { StatsService } from '../stats-service';
 /** The stats API (scope analytics:read): parse, call the service, respond. */
 export function statsRouter(
   service: StatsService,
-  identity: RemoteIdentityApi,
+  auth: BearerAuth<Principal>,
   internal: {
     internalToken: string | undefined;
     write(clicks: readonly Click[]): Promise<void>;
@@ -47,8 +48,8 @@ export function statsRouter(
       post: [guard, async (_req, res) => void res.json(await internal.rollUp())],
     });
   }
-  const read = identity.requireScope('analytics:read');
-  const workspace = (res: express.Response) => identity.principalOf(res).workspaceId;
+  const read = auth.requireScope('analytics:read');
+  const workspace = (res: express.Response) => auth.principalOf(res).workspaceId;
   const linkId = (req: express.Request) => idParam(req, (id) => new NotFound(`Link ${id} does not exist`));
 
   route(router, '/v1/links/:id/stats', {

@@ -4,15 +4,15 @@ import { NotFound, Unauthenticated } from '../../../shared/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
 import { route } from '../../../shared/http/route';
 import { idParam, parseBody } from '../../../shared/http/validate';
-import type { IdentityApi } from '../api';
-import { principalOf } from './authenticate';
+import type { BearerAuth } from '../../../shared/http/auth';
+import type { Principal } from '../types';
 import { createApiKeyBody, createWorkspaceBody, principalLookupBody } from './schemas';
 import type { IdentityService } from '../service';
 
 /** HTTP for workspaces and API keys: parse, call the service, respond. */
 export function identityRouter(
   service: IdentityService,
-  api: IdentityApi,
+  auth: BearerAuth<Principal>,
   adminToken: string | undefined,
   internalToken: string | undefined,
 ): Router {
@@ -44,35 +44,35 @@ export function identityRouter(
 
   route(router, '/v1/workspace', {
     get: [
-      api.requireScope(null),
+      auth.requireScope(null),
       async (_req, res) => {
-        res.json(await service.getWorkspace(principalOf(res).workspaceId));
+        res.json(await service.getWorkspace(auth.principalOf(res).workspaceId));
       },
     ],
   });
 
   route(router, '/v1/api-keys', {
     get: [
-      api.requireScope('keys:write'),
+      auth.requireScope('keys:write'),
       async (_req, res) => {
-        res.json({ data: await service.listApiKeys(principalOf(res).workspaceId) });
+        res.json({ data: await service.listApiKeys(auth.principalOf(res).workspaceId) });
       },
     ],
     post: [
-      api.requireScope('keys:write'),
+      auth.requireScope('keys:write'),
       async (req, res) => {
         const body = parseBody(createApiKeyBody, req);
-        res.status(201).json(await service.createApiKey(principalOf(res), body.name, body.scopes));
+        res.status(201).json(await service.createApiKey(auth.principalOf(res), body.name, body.scopes));
       },
     ],
   });
 
   route(router, '/v1/api-keys/:id', {
     delete: [
-      api.requireScope('keys:write'),
+      auth.requireScope('keys:write'),
       async (req, res) => {
         const id = idParam(req, (bad) => new NotFound(`API key ${bad} does not exist`));
-        await service.revokeApiKey(principalOf(res).workspaceId, id);
+        await service.revokeApiKey(auth.principalOf(res).workspaceId, id);
         res.status(204).end();
       },
     ],

@@ -4,12 +4,13 @@ import { problemShape } from '../../../shared/http/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
 import { route } from '../../../shared/http/route';
 import { idParam, parse, parseBody, parseQuery } from '../../../shared/http/validate';
-import type { IdentityApi } from '../../identity';
+import type { BearerAuth } from '../../../shared/http/auth';
+import type { Principal } from '../../identity';
 import { bulkBody, linkLookupBody, listQuery, type CreateLinkInput, type LinkSchemas } from './schemas';
 import type { BulkOutcome, LinksService } from '../service';
 
 /** The links API under /v1/links: parse, call the service, respond. */
-export function linksRouter(service: LinksService, identity: IdentityApi, schemas: LinkSchemas, internalToken: string | undefined): Router {
+export function linksRouter(service: LinksService, auth: BearerAuth<Principal>, schemas: LinkSchemas, internalToken: string | undefined): Router {
   const router = express.Router();
 
   // For a module run in another process (remote.ts there): a workspace's links by id.
@@ -24,9 +25,9 @@ export function linksRouter(service: LinksService, identity: IdentityApi, schema
       ],
     });
   }
-  const read = identity.requireScope('links:read');
-  const write = identity.requireScope('links:write');
-  const workspace = (res: express.Response) => identity.principalOf(res).workspaceId;
+  const read = auth.requireScope('links:read');
+  const write = auth.requireScope('links:write');
+  const workspace = (res: express.Response) => auth.principalOf(res).workspaceId;
   const linkId = (req: express.Request) => idParam(req, (id) => new NotFound(`Link ${id} does not exist`));
 
   route(router, '/v1/links', {

@@ -2,16 +2,17 @@ import express, { type Router } from 'express';
 import { NotFound } from '../../../shared/errors';
 import { route } from '../../../shared/http/route';
 import { idParam, parseBody, parseQuery } from '../../../shared/http/validate';
-import type { IdentityApi } from '../../identity';
+import type { BearerAuth } from '../../../shared/http/auth';
+import type { Principal } from '../../identity';
 import { createWebhook, deliveriesQuery, updateWebhook } from './schemas';
 import type { WebhooksService } from '../service';
 
 /** The webhooks API under /v1/webhooks (scopes webhooks:read / webhooks:write): parse, call the service, respond. */
-export function webhooksRouter(service: WebhooksService, identity: IdentityApi): Router {
+export function webhooksRouter(service: WebhooksService, auth: BearerAuth<Principal>): Router {
   const router = express.Router();
-  const read = identity.requireScope('webhooks:read');
-  const write = identity.requireScope('webhooks:write');
-  const workspace = (res: express.Response) => identity.principalOf(res).workspaceId;
+  const read = auth.requireScope('webhooks:read');
+  const write = auth.requireScope('webhooks:write');
+  const workspace = (res: express.Response) => auth.principalOf(res).workspaceId;
   const webhookId = (req: express.Request) => idParam(req, (id) => new NotFound(`Webhook ${id} does not exist`));
   const deliveryId = (req: express.Request) => idParam(req, (id) => new NotFound(`Delivery ${id} does not exist`), 'deliveryId');
 
