@@ -8,6 +8,7 @@ import { MAIN_SHARD } from '../shared/config';
 import type { Database } from '../shared/db';
 import { EventBus, type DeclaredSubscription } from '../shared/events';
 import { createHttpApp, type Readiness } from '../shared/http/app';
+import { operationsOf } from '../shared/http/route';
 import type { Logger } from '../shared/logging';
 import { createMetrics, type Metrics } from '../shared/metrics';
 import { createOutboundClient } from '../shared/outbound';
@@ -119,6 +120,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     metricsToken: config.metricsToken,
     checkReadiness,
     trustProxy: config.trustProxy,
+    operations: main.modules.flatMap(({ instance }) => (instance.router ? operationsOf(instance.router) : [])),
     ...routing,
   });
 

@@ -9,7 +9,11 @@ import { NotFound, Unauthenticated, Unavailable } from '../errors';
 import type { FastLane, FastPath } from './fast-lane';
 import { enterRequestContext, observeRequests, type Observe } from './observe';
 import { problemHandler } from './problem';
-import { route } from './route';
+import { apiReference } from './api-reference';
+import { guard, operation } from './operation';
+import { openApiDocument } from './openapi';
+import { operationsOf, route, type DocumentedOperation } from './route';
+import { z } from 'zod';
 import { securityHeaders } from './security-headers';
 
 export interface Readiness {
@@ -35,6 +39,8 @@ export interface HttpAppOptions {
   hotPaths?: RequestHandler[];
   /** Module routers, mounted at `/` in order. */
   routers: Router[];
+  /** The modules' operations, for the OpenAPI document (their routers may be wrapped, as with SHARDS). */
+  operations?: readonly DocumentedOperation[];
 }
 
 /** Builds the Express app: platform middleware and endpoints around the module routers. */
@@ -52,24 +58,14 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(front(options, observe, setSecurityHeaders));
   app.use(enterRequestContext());
 
-  const platform = express.Router();
-  route(platform, '/healthz', { get: (_req, res) => void res.json({ status: 'ok' }) });
-  route(platform, '/readyz', {
-    get: async (_req, res) => {
-      const readiness = await options.checkReadiness();
-      if (!readiness.ready) throw new Unavailable(readiness.detail ?? 'not ready', 5);
-      res.json({ status: 'ready' });
-    },
-  });
-  route(platform, '/metrics', {
-    get: async (req, res) => {
-      if (options.metricsToken !== undefined && !bearerMatches(req.headers.authorization, options.metricsToken)) {
-        throw new Unauthenticated('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
-      }
-      res.type(metrics.registry.contentType).send(await metricsText(metrics.registry, options.shardRegistries ?? []));
-    },
+  const platform = platformRouter(options);
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  const reference = apiReference(() => {
+    document ??= openApiDocument([...operationsOf(platform), ...operationsOf(reference), ...(options.operations ?? [])], API_INFO);
+    return document;
   });
   app.use(platform);
+  app.use(reference);
   for (const router of options.routers) app.use(router);
 
   app.use((req) => {
@@ -77,6 +73,67 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   app.use(problemHandler(logger));
   return app;
+}
+
+const API_INFO = {
+  title: 'Shortline',
+  version: 'v1',
+  description:
+    'Short links, fast redirects, click analytics and webhooks. Errors are RFC 9457 problem documents (application/problem+json); ' +
+    'API calls authenticate with `Authorization: Bearer <API key>`, each operation naming the scope its key needs.',
+};
+
+const status = (value: string) => z.object({ status: z.literal(value) });
+
+/** Health, readiness and metrics: the platform's own operations. */
+function platformRouter(options: HttpAppOptions): Router {
+  const { metrics } = options;
+  const platform = express.Router();
+  route(platform, '/healthz', {
+    get: operation(
+      { tag: 'platform', summary: 'Liveness', responses: { 200: { description: 'The process is up', schema: status('ok') } } },
+      (_input, _req, res) => void res.json({ status: 'ok' }),
+    ),
+  });
+  route(platform, '/readyz', {
+    get: operation(
+      {
+        tag: 'platform',
+        summary: 'Readiness',
+        description: 'Ready when every database answers and its migrations are applied.',
+        responses: { 200: { description: 'Ready to serve', schema: status('ready') } },
+      },
+      async (_input, _req, res) => {
+        const readiness = await options.checkReadiness();
+        if (!readiness.ready) throw new Unavailable(readiness.detail ?? 'not ready', 5);
+        res.json({ status: 'ready' });
+      },
+    ),
+  });
+  const metricsGuard = guard(
+    (req, _res, next) => {
+      if (options.metricsToken !== undefined && !bearerMatches(req.headers.authorization, options.metricsToken)) {
+        throw new Unauthenticated('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+      }
+      next();
+    },
+    { scheme: 'metricsToken' },
+  );
+  route(platform, '/metrics', {
+    get: operation(
+      {
+        tag: 'platform',
+        summary: 'Prometheus metrics',
+        description: 'The bearer token is needed only when METRICS_TOKEN is set.',
+        guard: metricsGuard,
+        responses: { 200: { description: 'Prometheus text exposition', contentType: 'text/plain', schema: z.string() } },
+      },
+      async (_input, _req, res) => {
+        res.type(metrics.registry.contentType).send(await metricsText(metrics.registry, options.shardRegistries ?? []));
+      },
+    ),
+  });
+  return platform;
 }
 
 /**

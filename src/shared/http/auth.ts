@@ -3,6 +3,7 @@ import { Counter, type Registry } from 'prom-client';
 import { Forbidden, Unauthenticated } from '../errors';
 import type { Metrics } from '../metrics';
 import { bearerToken } from './bearer';
+import { guard, type Guard } from './operation';
 
 /** Whoever a bearer token stands for, with what it may do. */
 export interface Caller<S extends string = string> {
@@ -19,7 +20,7 @@ export interface TokenAuthenticator<P extends Caller> {
 
 export interface BearerAuth<P extends Caller> {
   /** Middleware: `Authorization: Bearer <token>` must name a caller with `scope` (`null`: any valid token). */
-  requireScope(scope: P['scopes'][number] | null): RequestHandler;
+  requireScope(scope: P['scopes'][number] | null): Guard;
   /** The caller `requireScope` admitted; calling it on a route without it is a bug. */
   principalOf(res: Response): P;
 }
@@ -48,7 +49,7 @@ export function bearerAuth<P extends Caller>(authenticator: TokenAuthenticator<P
         res.locals[PRINCIPAL] = principal;
         next();
       };
-      return (req, res, next) => {
+      const check: RequestHandler = (req, res, next) => {
         const token = bearerToken(req.headers.authorization);
         if (token === undefined) {
           failures.inc({ reason: 'missing' });
@@ -59,6 +60,7 @@ export function bearerAuth<P extends Caller>(authenticator: TokenAuthenticator<P
         if (cached !== undefined) return admit(cached, res, next);
         return authenticator.authenticate(token).then((principal) => admit(principal, res, next));
       };
+      return guard(check, scope === null ? { scheme: 'apiKey' } : { scheme: 'apiKey', scope });
     },
     principalOf(res) {
       const principal = res.locals[PRINCIPAL] as P | undefined;

@@ -1,15 +1,27 @@
 import express, { type Router } from 'express';
 import { NotFound } from '../../../shared/errors';
-import { route } from '../../../shared/http/route';
-import { idParam, parseBody, parseQuery } from '../../../shared/http/validate';
 import type { BearerAuth } from '../../../shared/http/auth';
+import { operation } from '../../../shared/http/operation';
+import { route } from '../../../shared/http/route';
+import { idParam } from '../../../shared/http/validate';
 import type { Principal } from '../../identity';
-import { createWebhook, deliveriesQuery, updateWebhook } from './schemas';
 import type { WebhooksService } from '../service';
+import {
+  createdWebhookSchema,
+  createWebhook,
+  deliveriesQuery,
+  deliveryPageSchema,
+  deliverySchema,
+  pingResultSchema,
+  updateWebhook,
+  webhookListSchema,
+  webhookSchema,
+} from './schemas';
 
 /** The webhooks API under /v1/webhooks (scopes webhooks:read / webhooks:write): parse, call the service, respond. */
 export function webhooksRouter(service: WebhooksService, auth: BearerAuth<Principal>): Router {
   const router = express.Router();
+  const tag = 'webhooks';
   const read = auth.requireScope('webhooks:read');
   const write = auth.requireScope('webhooks:write');
   const workspace = (res: express.Response) => auth.principalOf(res).workspaceId;
@@ -17,57 +29,108 @@ export function webhooksRouter(service: WebhooksService, auth: BearerAuth<Princi
   const deliveryId = (req: express.Request) => idParam(req, (id) => new NotFound(`Delivery ${id} does not exist`), 'deliveryId');
 
   route(router, '/v1/webhooks', {
-    get: [read, async (_req, res) => void res.json(await service.list(workspace(res)))],
-    post: [
-      write,
-      async (req, res) => {
-        const created = await service.create(workspace(res), parseBody(createWebhook, req));
+    get: operation(
+      { tag, summary: 'List webhooks', guard: read, responses: { 200: { description: "The workspace's webhooks", schema: webhookListSchema } } },
+      async (_input, _req, res) => void res.json(await service.list(workspace(res))),
+    ),
+    post: operation(
+      {
+        tag,
+        summary: 'Create a webhook',
+        description:
+          'The answer is the only one that carries the signing secret. The URL must resolve to a public address (unless OUTBOUND_ALLOW permits it).',
+        guard: write,
+        body: createWebhook,
+        responses: {
+          201: {
+            description: 'Created, with its secret',
+            schema: createdWebhookSchema,
+            headers: { Location: 'The webhook', 'Cache-Control': 'no-store' },
+          },
+        },
+        problems: { 403: 'The workspace has WEBHOOKS_MAX_PER_WORKSPACE webhooks, or the key lacks the scope' },
+      },
+      async ({ body }, _req, res) => {
+        const created = await service.create(workspace(res), body);
         // The one response that carries the secret: no cache may keep it.
         res.status(201).set('Cache-Control', 'no-store').location(`/v1/webhooks/${created.id}`).json(created);
       },
-    ],
+    ),
   });
 
   route(router, '/v1/webhooks/:id', {
-    get: [read, async (req, res) => void res.json(await service.get(workspace(res), webhookId(req)))],
-    patch: [
-      write,
-      async (req, res) => {
-        const id = webhookId(req);
-        res.json(await service.update(workspace(res), id, parseBody(updateWebhook, req)));
+    get: operation(
+      { tag, summary: 'Get a webhook', guard: read, responses: { 200: { description: 'The webhook', schema: webhookSchema } } },
+      async (_input, req, res) => void res.json(await service.get(workspace(res), webhookId(req))),
+    ),
+    patch: operation(
+      {
+        tag,
+        summary: 'Update a webhook',
+        description: 'Enabling a disabled webhook clears its failures.',
+        guard: write,
+        body: updateWebhook,
+        responses: { 200: { description: 'The updated webhook', schema: webhookSchema } },
       },
-    ],
-    delete: [
-      write,
-      async (req, res) => {
+      async ({ body }, req, res) => {
+        const id = webhookId(req);
+        res.json(await service.update(workspace(res), id, body));
+      },
+    ),
+    delete: operation(
+      { tag, summary: 'Delete a webhook', guard: write, responses: { 204: { description: 'Deleted, with its deliveries' } } },
+      async (_input, req, res) => {
         await service.remove(workspace(res), webhookId(req));
         res.status(204).end();
       },
-    ],
+    ),
   });
 
   route(router, '/v1/webhooks/:id/test', {
-    post: [write, async (req, res) => void res.json(await service.ping(workspace(res), webhookId(req)))],
+    post: operation(
+      {
+        tag,
+        summary: 'Send a test ping',
+        description: 'Sends a signed `ping` event now and answers what the receiver said.',
+        guard: write,
+        responses: { 200: { description: 'What the receiver answered', schema: pingResultSchema } },
+      },
+      async (_input, req, res) => void res.json(await service.ping(workspace(res), webhookId(req))),
+    ),
   });
 
   route(router, '/v1/webhooks/:id/deliveries', {
-    get: [
-      read,
-      async (req, res) => {
-        const id = webhookId(req);
-        res.json(await service.deliveries(workspace(res), id, parseQuery(deliveriesQuery, req)));
+    get: operation(
+      {
+        tag,
+        summary: 'List deliveries',
+        description: "The webhook's delivery log, newest first.",
+        guard: read,
+        query: deliveriesQuery,
+        responses: { 200: { description: 'A page of deliveries', schema: deliveryPageSchema } },
       },
-    ],
+      async ({ query }, req, res) => {
+        const id = webhookId(req);
+        res.json(await service.deliveries(workspace(res), id, query));
+      },
+    ),
   });
 
   route(router, '/v1/webhooks/:id/deliveries/:deliveryId/redeliver', {
-    post: [
-      write,
-      async (req, res) => {
+    post: operation(
+      {
+        tag,
+        summary: 'Redeliver a delivery',
+        description: 'Sends the same body again, with a fresh set of attempts.',
+        guard: write,
+        responses: { 202: { description: 'Queued', schema: deliverySchema } },
+        problems: { 409: 'The webhook is disabled, or the delivery is a test ping' },
+      },
+      async (_input, req, res) => {
         const id = webhookId(req);
         res.status(202).json(await service.redeliver(workspace(res), id, deliveryId(req)));
       },
-    ],
+    ),
   });
 
   return router;

@@ -41,3 +41,55 @@ export const deliveriesQuery = z.strictObject({
 export type CreateWebhookInput = z.infer<typeof createWebhook>;
 export type UpdateWebhookInput = z.infer<typeof updateWebhook>;
 export type DeliveriesQuery = z.infer<typeof deliveriesQuery>;
+
+/** Response schemas of the webhooks API: what the OpenAPI document says each answer is (tested against the answers). */
+const timestamp = z.iso.datetime({ offset: true });
+
+export const webhookSchema = z
+  .object({
+    id: z.uuid(),
+    url: z.string().meta({ example: 'https://hooks.example.com/shortline' }),
+    events: z.array(z.enum(WEBHOOK_EVENTS)),
+    description: z.string().nullable(),
+    enabled: z.boolean(),
+    disabledReason: z.string().nullable().meta({ description: 'Why it was disabled (automatically or by request); null while enabled' }),
+    disabledAt: timestamp.nullable(),
+    consecutiveFailures: z
+      .number()
+      .int()
+      .meta({ description: 'Failed attempts in a row; at WEBHOOK_DISABLE_AFTER_FAILURES the webhook is disabled' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Webhook' });
+
+export const createdWebhookSchema = webhookSchema
+  .extend({ secret: z.string().meta({ description: 'The signing secret (whsec_…), shown only in this answer', example: 'whsec_0123456789abcdef' }) })
+  .meta({ id: 'CreatedWebhook' });
+
+export const deliverySchema = z
+  .object({
+    id: z.uuid(),
+    webhookId: z.uuid(),
+    eventId: z.uuid(),
+    eventType: z.string().meta({ example: 'link.created' }),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    latencyMs: z.number().int().nullable(),
+    nextAttemptAt: timestamp.nullable().meta({ description: 'When the next attempt is due; null unless pending' }),
+    createdAt: timestamp,
+    deliveredAt: timestamp.nullable(),
+  })
+  .meta({ id: 'Delivery' });
+
+export const webhookListSchema = z.object({ data: z.array(webhookSchema) });
+export const deliveryPageSchema = z.object({ data: z.array(deliverySchema), nextCursor: z.string().nullable() });
+export const pingResultSchema = z.object({
+  delivered: z.boolean(),
+  statusCode: z.number().int().nullable(),
+  latencyMs: z.number().int().nullable(),
+  error: z.string().nullable(),
+  delivery: deliverySchema,
+});

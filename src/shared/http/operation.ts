@@ -1,0 +1,78 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+import { parse, parseBody } from './validate';
+
+/**
+ * An HTTP operation described by the same zod schemas that validate it: the
+ * route parses the body and query with them before the handler runs, and
+ * the OpenAPI document (openapi.ts) is made from them, so what the API
+ * accepts and what its reference says cannot differ.
+ */
+
+/** Who may call, as the document's security requirement says it; carried by the guard middleware that checks it. */
+export interface Security {
+  /** A security scheme of the document (openapi.ts): apiKey, adminToken, internalToken, metricsToken. */
+  scheme: string;
+  /** The scope the caller's API key needs, if any. */
+  scope?: string;
+}
+
+/** A middleware that admits callers, saying how for the document. */
+export type Guard = RequestHandler & { security: Security };
+
+export function guard(handler: RequestHandler, security: Security): Guard {
+  return Object.assign(handler, { security });
+}
+
+export interface ResponseSpec {
+  description: string;
+  /** The JSON body; none for 204 and the like. */
+  schema?: z.ZodType;
+  /** Response headers worth documenting (Location, Cache-Control...), with what they say. */
+  headers?: Record<string, string>;
+  /** A body that is not JSON (e.g. text/plain for /metrics). */
+  contentType?: string;
+}
+
+export interface OperationSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
+  summary: string;
+  description?: string;
+  /** The module or area the operation belongs to (a tag in the reference). */
+  tag: string;
+  guard?: Guard;
+  body?: B;
+  query?: Q;
+  /** Statuses this operation answers, with their bodies; problems (4xx/5xx) are added from what it declares. */
+  responses: Record<number, ResponseSpec>;
+  /** Problems it answers beyond those implied by its guard, body, query and path ids (e.g. 409, 403 for a limit). */
+  problems?: Record<number, string>;
+  /** The operation is left out of the browsable reference (still in the document): the internal routes. */
+  internal?: boolean;
+}
+
+export interface Input<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
+  body: B extends z.ZodType ? z.output<B> : undefined;
+  query: Q extends z.ZodType ? z.output<Q> : undefined;
+}
+
+/** A declared operation: its spec for the document, and the handler chain for the router. */
+export interface Operation {
+  spec: OperationSpec<z.ZodType | undefined, z.ZodType | undefined>;
+  handlers: RequestHandler[];
+}
+
+export function operation<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  spec: OperationSpec<B, Q>,
+  handle: (input: Input<B, Q>, req: Request, res: Response) => Promise<unknown> | unknown,
+): Operation {
+  const run: RequestHandler = async (req, res) => {
+    const body = spec.body ? parseBody(spec.body, req) : undefined;
+    const query = spec.query ? parse(spec.query, req.query, 'query') : undefined;
+    await handle({ body, query } as Input<B, Q>, req, res);
+  };
+  return { spec: spec as Operation['spec'], handlers: spec.guard ? [spec.guard, run] : [run] };
+}
+
+export function isOperation(value: unknown): value is Operation {
+  return typeof value === 'object' && value !== null && 'spec' in value && 'handlers' in value;
+}

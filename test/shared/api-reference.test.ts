@@ -1,0 +1,32 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../support/app';
+
+/** GET /openapi.json and GET /docs: the API described, and browsable without leaving the server. */
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+it('serves the OpenAPI 3.1 document of the running build', async () => {
+  const res = await request(t.app).get('/openapi.json').expect(200);
+  expect(res.body.openapi).toBe('3.1.0');
+  expect(res.body.paths['/v1/webhooks/{id}'].patch.security).toEqual([{ apiKey: ['webhooks:write'] }]);
+  expect(res.body.components.schemas.Problem.properties.type).toBeDefined();
+});
+
+it('serves a browsable reference whose page runs only scripts served here', async () => {
+  const page = await request(t.app).get('/docs').expect(200);
+  expect(page.headers['content-type']).toMatch(/^text\/html/);
+  expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+  const scripts = [...page.text.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
+  expect(scripts).toEqual(['/docs/assets/swagger-ui-bundle.js', '/docs/assets/init.js']);
+  for (const src of scripts) {
+    const script = await request(t.app).get(src).expect(200);
+    expect(script.headers['content-type']).toMatch(/javascript/);
+  }
+  const init = await request(t.app).get('/docs/assets/init.js');
+  expect(init.text).toContain("url: '/openapi.json'");
+  await request(t.app).get('/docs/assets/swagger-ui.css').expect(200).expect('Content-Type', /css/);
+  await request(t.app).get('/docs/assets/package.json').expect(404);
+});
