@@ -9,7 +9,7 @@ import { reportMemoryOnSignal } from './support/load';
 
 /**
  * One target of the redirect benchmark, in its own process:
- *   bare       bare Express + node-cache + one pg query per miss: the ceiling
+ *   bare       bare Express + node-cache + one pg query per miss: the baseline
  *   cache-on   Shortline's GET /:slug as deployed (production config, access log on)
  *   cache-on-nolog  cache on with ACCESS_LOG=off: the price of one log line per request
  *   cache-off  the same with CACHE_ENABLED=off
