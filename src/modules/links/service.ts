@@ -47,7 +47,11 @@ export class LinksService {
   ) {}
 
   async createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    return (await this.createInOneStatement(workspaceId, input)) ?? this.createInTransaction(workspaceId, input);
+    try {
+      return (await this.createInOneStatement(workspaceId, input)) ?? (await this.createInTransaction(workspaceId, input));
+    } catch (error) {
+      throw limitReachedOr(error);
+    }
   }
 
   /**
@@ -65,15 +69,9 @@ export class LinksService {
     for (let attempt = 1; attempt <= SLUG_ATTEMPTS; attempt++) {
       const slug = input.slug ?? drawSlug(new Set());
       const key = slugKey(slug);
-      let row: LinkRow | undefined;
-      try {
-        // The slug may sit in some process's cache as "unknown" from an earlier probe.
-        const notice = this.caches.invalidationCall(REDIRECT_CACHE, [key]);
-        row = await this.repo.createOne({ ...fields, slug }, this.slugs.claimStatement(workspaceId, [key]), notice, this.options.defaultMaxLinks);
-      } catch (error) {
-        const max = linkLimitOf(error);
-        throw max === undefined ? error : limitReached(max);
-      }
+      // The slug may sit in some process's cache as "unknown" from an earlier probe.
+      const notice = this.caches.invalidationCall(REDIRECT_CACHE, [key]);
+      const row = await this.repo.createOne({ ...fields, slug }, this.slugs.claimStatement(workspaceId, [key]), notice, this.options.defaultMaxLinks);
       if (row) {
         this.committed(workspaceId, [row]);
         return this.toLink(row);
@@ -89,8 +87,9 @@ export class LinksService {
       if (link instanceof Conflict) throw link;
       await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link: eventLink(link) }));
       previewsPending([link]);
-      const { excess, max } = await this.countNewLinks(repo, workspaceId, 1);
-      if (excess > 0) throw limitReached(max);
+      // Last: the usage row stays locked from here to the commit, so concurrent
+      // creates in one workspace queue for that moment only, not the whole write.
+      await repo.countCreated(workspaceId, 1, this.options.defaultMaxLinks);
       return link;
     });
   }
@@ -109,12 +108,12 @@ export class LinksService {
         items.map((item) => item.input),
       );
       const inserted = outcomes.filter((o): o is Link => !(o instanceof Conflict));
-      const { excess, max } = await this.countNewLinks(repo, workspaceId, inserted.length);
-      const refused = new Set(inserted.slice(inserted.length - excess).map((link) => link.id));
-      if (excess > 0) {
+      const { past, max } = await repo.countCreatedPastLimit(workspaceId, inserted.length, this.options.defaultMaxLinks);
+      const refused = new Set(inserted.slice(inserted.length - past).map((link) => link.id));
+      if (past > 0) {
         await repo.deleteByIds(workspaceId, [...refused]);
         await slugs.release(inserted.filter((link) => refused.has(link.id)).map((link) => slugKey(link.slug)));
-        await repo.addToUsage(workspaceId, -excess);
+        await repo.removeFromCount(workspaceId, past);
       }
       const results = items.map(({ index }, n): BulkResult => {
         const outcome = outcomes[n];
@@ -217,7 +216,7 @@ export class LinksService {
       await slugs.release([slugKey(link.slug)]);
       const deleted = await repo.delete(workspaceId, id);
       if (!deleted) throw notFound(id);
-      await repo.addToUsage(workspaceId, -1);
+      await repo.removeFromCount(workspaceId, 1);
       await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(deleted.slug)]);
       await this.events.publish(repo.db, createEvent(linkDeleted, workspaceId, { linkId: deleted.id, slug: deleted.slug }));
     });
@@ -279,19 +278,6 @@ export class LinksService {
   private committed(workspaceId: string, previewsPending: readonly { url: string }[]): void {
     this.reads.wrote(workspaceId);
     if (previewsPending.length > 0) this.options.previews?.requested(previewsPending.map((link) => ({ workspaceId, host: previewHost(link.url) })));
-  }
-
-  /**
-   * Counts created links against the workspace's limit and says how many of
-   * them are past it. Called last in the transaction: the usage row stays
-   * locked from here to the commit, so concurrent creates in one workspace
-   * queue for that moment only, not for the whole write (insert, events,
-   * jobs, cache notice).
-   */
-  private async countNewLinks(repo: LinksRepository, workspaceId: string, count: number): Promise<{ excess: number; max: number }> {
-    const usage = await repo.addToUsage(workspaceId, count);
-    const max = usage.maxLinks ?? this.options.defaultMaxLinks;
-    return { excess: Math.min(count, Math.max(0, usage.linkCount - max)), max };
   }
 
   /**
@@ -405,6 +391,12 @@ function notFound(id: string): NotFound {
 
 function limitReached(max: number): Forbidden {
   return new Forbidden(`This workspace has reached its limit of ${max} links; delete links or ask for a higher limit`);
+}
+
+/** A create refused by the workspace's link limit (SL403 from links.within_link_limit) as the API's 403; any other error as it is. */
+function limitReachedOr(error: unknown): unknown {
+  const max = linkLimitOf(error);
+  return max === undefined ? error : limitReached(max);
 }
 
 function slugTaken(slug: string): Conflict {
