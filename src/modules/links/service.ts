@@ -8,8 +8,12 @@ import { linkCreated, linkDeleted, linkUpdated } from './events';
 import type { PreviewScheduler } from './previews/preview-scheduler';
 import { isSlugTaken, LinksRepository, type LinkChanges, type LinkRow } from './data/links-repository';
 import type { CreateLinkInput, UpdateLinkInput } from './http/schemas';
-import type { SlugDirectory, SlugLedger } from './slugs/slug-directory';
-import { drawSlug, SLUG_ATTEMPTS, slugKey } from './slugs/slug';
+import type { SlugDirectory } from './slugs/slug-directory';
+import { slugKey } from './slugs/slug';
+import type { CreatePath } from './create/create-path';
+import { LinkInserter } from './create/link-inserter';
+import { oneStatementCreate } from './create/one-statement-create';
+import { transactionalCreate } from './create/transactional-create';
 import { limitReached, limitReachedOr, notFound, slugTaken } from './errors';
 import { eventLink, LinkRows, type EventLink } from './link-rows';
 import { LinkWrites, REDIRECT_CACHE } from './link-writes';
@@ -37,6 +41,9 @@ export type BulkResult =
 export class LinksService {
   private readonly rows: LinkRows;
   private readonly writes: LinkWrites;
+  private readonly inserter: LinkInserter;
+  private readonly oneStatementCreate: CreatePath;
+  private readonly transactionalCreate: CreatePath;
 
   constructor(
     private readonly repo: LinksRepository,
@@ -49,54 +56,33 @@ export class LinksService {
   ) {
     this.rows = new LinkRows(options.publicBaseUrl, options.previews !== undefined);
     this.writes = new LinkWrites(repo, slugs, reads, options.previews);
+    this.inserter = new LinkInserter(this.rows, caches);
+    const { rows, writes, inserter } = this;
+    this.oneStatementCreate = oneStatementCreate({ repo, slugs, caches, rows, writes, defaultMaxLinks: options.defaultMaxLinks });
+    this.transactionalCreate = transactionalCreate({ writes, inserter, events, defaultMaxLinks: options.defaultMaxLinks });
   }
 
   async createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
+    const path = await this.createPathFor(workspaceId);
     try {
-      return (await this.createInOneStatement(workspaceId, input)) ?? (await this.createInTransaction(workspaceId, input));
+      return await path.create(workspaceId, input);
     } catch (error) {
       throw limitReachedOr(error);
     }
   }
 
   /**
-   * A create as one statement, its own transaction (LinksRepository.createOne):
-   * one round trip instead of six, and the usage row locked for that statement
-   * only — what most of a create cost (docs/PERFORMANCE.md). Only where nothing
-   * else has to join its transaction: the slug register is on this database
-   * (not sharded) and no subscriber would hear of the link (an event would be a
-   * delivery job in the same transaction; like a click flush, a create builds
-   * no event outside its audience). Undefined where it cannot be used.
+   * The create path for one link (ADR 0006): one statement where nothing else
+   * has to join its transaction, else a transaction. Something must join with
+   * SHARDS (the slug claim commits on main, apart from the shard's write) and
+   * where a subscriber would hear of the link (its delivery job belongs in the
+   * create's transaction; like a click flush, a create builds no event outside
+   * its audience). A bulk create is always a transaction.
    */
-  private async createInOneStatement(workspaceId: string, input: CreateLinkInput): Promise<Link | undefined> {
-    if (!this.slugs.claimsInStatement || (await this.events.audience(linkCreated.type, [workspaceId])).size > 0) return undefined;
-    const fields = this.rows.newRow(workspaceId, input);
-    for (let attempt = 1; attempt <= SLUG_ATTEMPTS; attempt++) {
-      const slug = input.slug ?? drawSlug(new Set());
-      const key = slugKey(slug);
-      // The slug may sit in some process's cache as "unknown" from an earlier probe.
-      const notice = this.caches.invalidationCall(REDIRECT_CACHE, [key]);
-      const row = await this.repo.createOne({ ...fields, slug }, this.slugs.claimStatement(workspaceId, [key]), notice, this.options.defaultMaxLinks);
-      if (row) {
-        this.writes.committed(workspaceId, [row]);
-        return this.rows.toLink(row);
-      }
-      if (input.slug !== undefined) throw slugTaken(input.slug);
-    }
-    throw new Error(`No free slug found in ${SLUG_ATTEMPTS} draws`);
-  }
-
-  private createInTransaction(workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    return this.writes.write(workspaceId, async (repo, slugs, previewsPending) => {
-      const [link] = await this.insertLinks(repo, slugs, workspaceId, [input]);
-      if (link instanceof Conflict) throw link;
-      await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link: eventLink(link) }));
-      previewsPending([link]);
-      // Last: the usage row stays locked from here to the commit, so concurrent
-      // creates in one workspace queue for that moment only, not the whole write.
-      await repo.countCreated(workspaceId, 1, this.options.defaultMaxLinks);
-      return link;
-    });
+  private async createPathFor(workspaceId: string): Promise<CreatePath> {
+    if (!this.slugs.claimsInStatement) return this.transactionalCreate;
+    const heard = (await this.events.audience(linkCreated.type, [workspaceId])).size > 0;
+    return heard ? this.transactionalCreate : this.oneStatementCreate;
   }
 
   /**
@@ -106,7 +92,7 @@ export class LinksService {
    */
   async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkResult[]> {
     return this.writes.write(workspaceId, async (repo, slugs, previewsPending) => {
-      const outcomes = await this.insertLinks(
+      const outcomes = await this.inserter.insert(
         repo,
         slugs,
         workspaceId,
@@ -252,54 +238,5 @@ export class LinksService {
   /** The workspace owning a slug key, from the service-wide slug directory (for routing a redirect to its shard). */
   slugOwner(key: string): Promise<string | undefined> {
     return this.slugs.ownerOf(key);
-  }
-
-  /**
-   * Inserts links with one statement per round and returns, per input in its
-   * order, the link or the Conflict that refused its slug: taken by a stored
-   * link, or by an earlier input of the same call. A generated slug that
-   * collides (rare: 62^7 of them) is drawn again, up to SLUG_ATTEMPTS rounds.
-   */
-  private async insertLinks(
-    repo: LinksRepository,
-    slugs: SlugLedger,
-    workspaceId: string,
-    inputs: readonly CreateLinkInput[],
-  ): Promise<(Link | Conflict)[]> {
-    const outcomes: (Link | Conflict)[] = new Array(inputs.length);
-    const requested = new Set<string>();
-    let pending: number[] = [];
-    inputs.forEach((input, i) => {
-      if (input.slug === undefined) pending.push(i);
-      else if (requested.has(slugKey(input.slug))) outcomes[i] = slugTaken(input.slug);
-      else {
-        requested.add(slugKey(input.slug));
-        pending.push(i);
-      }
-    });
-    for (let round = 1; pending.length > 0; round++) {
-      // Slugs drawn for this statement avoid each other and the requested ones.
-      const inStatement = new Set(requested);
-      const rows = pending.map((i) => ({ ...this.rows.newRow(workspaceId, inputs[i]), slug: inputs[i].slug ?? drawSlug(inStatement) }));
-      // The directory first: a slug another workspace holds (on any shard) is taken.
-      const claimed = await slugs.claim(rows.map((row) => slugKey(row.slug)));
-      const stored = new Map(
-        (await repo.insertWhereSlugFree(rows.filter((row) => claimed.has(slugKey(row.slug))))).map((row) => [slugKey(row.slug), row]),
-      );
-      const again: number[] = [];
-      pending.forEach((i, n) => {
-        const row = stored.get(slugKey(rows[n].slug));
-        const slug = inputs[i].slug;
-        if (row) outcomes[i] = this.rows.toLink(row);
-        else if (slug !== undefined) outcomes[i] = slugTaken(slug);
-        else if (round < SLUG_ATTEMPTS) again.push(i);
-        else throw new Error(`No free slug found in ${SLUG_ATTEMPTS} draws`);
-      });
-      pending = again;
-    }
-    // A slug may sit in some process's cache as "unknown" from an earlier probe.
-    const keys = outcomes.flatMap((o) => (o instanceof Conflict ? [] : [slugKey(o.slug)]));
-    if (keys.length > 0) await this.caches.invalidate(repo.db, REDIRECT_CACHE, keys);
-    return outcomes;
   }
 }
