@@ -5,6 +5,15 @@ import { pendingPreviewHost } from './003_pending_preview_host';
 import { slugDirectory } from './004_slug_directory';
 import { workspaceKeys } from './005_workspace_keys';
 import { linkLimitCheck } from './006_link_limit_check';
+import { linksPastLimit } from './007_links_past_limit';
 
 /** The links module's migrations, applied in this order to schema `links`. */
-export const linksMigrations: readonly Migration[] = [links, linkPreviews, pendingPreviewHost, slugDirectory, workspaceKeys, linkLimitCheck];
+export const linksMigrations: readonly Migration[] = [
+  links,
+  linkPreviews,
+  pendingPreviewHost,
+  slugDirectory,
+  workspaceKeys,
+  linkLimitCheck,
+  linksPastLimit,
+];

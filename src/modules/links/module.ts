@@ -12,7 +12,8 @@ import { LinksRepository } from './data/links-repository';
 import { linksRouter } from './http/routes';
 import { linkSchemas } from './http/schemas';
 import { SLUG_OWNER_CACHE, SlugDirectory } from './slugs/slug-directory';
-import { LinksService, REDIRECT_CACHE } from './service';
+import { REDIRECT_CACHE } from './link-writes';
+import { LinksService } from './service';
 import { linksSettings, type LinksSettings } from './settings';
 import type { RedirectTarget } from './types';
 

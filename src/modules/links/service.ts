@@ -1,20 +1,23 @@
 import type { Cache, CacheRegistry } from '../../shared/cache';
 import type { ReadRouter } from '../../shared/db';
 import { createEvent, type EventPublisher } from '../../shared/events';
-import { Conflict, Forbidden, NotFound, type DomainError } from '../../shared/errors';
+import { Conflict, type DomainError } from '../../shared/errors';
 import { isUuid } from '../../shared/http/validate';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { linkCreated, linkDeleted, linkUpdated } from './events';
 import type { PreviewScheduler } from './previews/preview-scheduler';
-import { PENDING_PREVIEW, previewHost } from './jobs/fetch-preview.job';
-import { isSlugTaken, linkLimitOf, LinksRepository, type LinkChanges, type LinkRow, type NewLinkRow } from './data/links-repository';
+import { isSlugTaken, LinksRepository, type LinkChanges, type LinkRow } from './data/links-repository';
 import type { CreateLinkInput, UpdateLinkInput } from './http/schemas';
-import type { SlugDirectory, SlugLedger } from './slugs/slug-directory';
-import { generateSlug, isReservedSlug, slugKey } from './slugs/slug';
+import type { SlugDirectory } from './slugs/slug-directory';
+import { slugKey } from './slugs/slug';
+import type { CreatePath } from './create/create-path';
+import { LinkInserter } from './create/link-inserter';
+import { oneStatementCreate } from './create/one-statement-create';
+import { transactionalCreate } from './create/transactional-create';
+import { limitReached, limitReachedOr, notFound, slugTaken } from './errors';
+import { eventLink, LinkRows, type EventLink } from './link-rows';
+import { LinkWrites, REDIRECT_CACHE } from './link-writes';
 import type { Link, RedirectTarget } from './types';
-
-export const REDIRECT_CACHE = 'links:redirect';
-const SLUG_ATTEMPTS = 5;
 
 export interface LinksServiceOptions {
   publicBaseUrl: string;
@@ -35,6 +38,12 @@ export type BulkOutcome = { index: number; link: Link } | { index: number; error
  * PreviewScheduler).
  */
 export class LinksService {
+  private readonly rows: LinkRows;
+  private readonly writes: LinkWrites;
+  private readonly inserter: LinkInserter;
+  private readonly oneStatementCreate: CreatePath;
+  private readonly transactionalCreate: CreatePath;
+
   constructor(
     private readonly repo: LinksRepository,
     private readonly caches: CacheRegistry,
@@ -43,55 +52,36 @@ export class LinksService {
     private readonly reads: ReadRouter,
     private readonly slugs: SlugDirectory,
     private readonly options: LinksServiceOptions,
-  ) {}
+  ) {
+    this.rows = new LinkRows(options.publicBaseUrl, options.previews !== undefined);
+    this.writes = new LinkWrites(repo, slugs, reads, options.previews);
+    this.inserter = new LinkInserter(this.rows, caches);
+    const { rows, writes, inserter } = this;
+    this.oneStatementCreate = oneStatementCreate({ repo, slugs, caches, rows, writes, defaultMaxLinks: options.defaultMaxLinks });
+    this.transactionalCreate = transactionalCreate({ writes, inserter, events, defaultMaxLinks: options.defaultMaxLinks });
+  }
 
   async createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    return (await this.createInOneStatement(workspaceId, input)) ?? this.createInTransaction(workspaceId, input);
+    const path = await this.createPathFor(workspaceId);
+    try {
+      return await path.create(workspaceId, input);
+    } catch (error) {
+      throw limitReachedOr(error);
+    }
   }
 
   /**
-   * A create as one statement, its own transaction (LinksRepository.createOne):
-   * one round trip instead of six, and the usage row locked for that statement
-   * only — what most of a create cost (docs/PERFORMANCE.md). Only where nothing
-   * else has to join its transaction: the slug register is on this database
-   * (not sharded) and no subscriber would hear of the link (an event would be a
-   * delivery job in the same transaction; like a click flush, a create builds
-   * no event outside its audience). Undefined where it cannot be used.
+   * The create path for one link (ADR 0006): one statement where nothing else
+   * has to join its transaction, else a transaction. Something must join with
+   * SHARDS (the slug claim commits on main, apart from the shard's write) and
+   * where a subscriber would hear of the link (its delivery job belongs in the
+   * create's transaction; like a click flush, a create builds no event outside
+   * its audience). A bulk create is always a transaction.
    */
-  private async createInOneStatement(workspaceId: string, input: CreateLinkInput): Promise<Link | undefined> {
-    if (!this.slugs.claimsInStatement || (await this.events.audience(linkCreated.type, [workspaceId])).size > 0) return undefined;
-    const fields = this.newRow(workspaceId, input);
-    for (let attempt = 1; attempt <= SLUG_ATTEMPTS; attempt++) {
-      const slug = input.slug ?? drawSlug(new Set());
-      const key = slugKey(slug);
-      let row: LinkRow | undefined;
-      try {
-        // The slug may sit in some process's cache as "unknown" from an earlier probe.
-        const notice = this.caches.invalidationCall(REDIRECT_CACHE, [key]);
-        row = await this.repo.createOne({ ...fields, slug }, this.slugs.claimStatement(workspaceId, [key]), notice, this.options.defaultMaxLinks);
-      } catch (error) {
-        const max = linkLimitOf(error);
-        throw max === undefined ? error : limitReached(max);
-      }
-      if (row) {
-        this.committed(workspaceId, [row]);
-        return this.toLink(row);
-      }
-      if (input.slug !== undefined) throw slugTaken(input.slug);
-    }
-    throw new Error(`No free slug found in ${SLUG_ATTEMPTS} draws`);
-  }
-
-  private createInTransaction(workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    return this.write(workspaceId, async (repo, slugs, previewsPending) => {
-      const [link] = await this.insertLinks(repo, slugs, workspaceId, [input]);
-      if (link instanceof Conflict) throw link;
-      await this.events.publish(repo.db, createEvent(linkCreated, workspaceId, { link: eventLink(link) }));
-      previewsPending([link]);
-      const { excess, max } = await this.countNewLinks(repo, workspaceId, 1);
-      if (excess > 0) throw limitReached(max);
-      return link;
-    });
+  private async createPathFor(workspaceId: string): Promise<CreatePath> {
+    if (!this.slugs.claimsInStatement) return this.transactionalCreate;
+    const heard = (await this.events.audience(linkCreated.type, [workspaceId])).size > 0;
+    return heard ? this.transactionalCreate : this.oneStatementCreate;
   }
 
   /**
@@ -100,20 +90,20 @@ export class LinksService {
    * last created items are taken back (403), as if created one by one.
    */
   async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkOutcome[]> {
-    return this.write(workspaceId, async (repo, slugs, previewsPending) => {
-      const outcomes = await this.insertLinks(
+    return this.writes.write(workspaceId, async (repo, slugs, previewsPending) => {
+      const outcomes = await this.inserter.insert(
         repo,
         slugs,
         workspaceId,
         items.map((item) => item.input),
       );
       const inserted = outcomes.filter((o): o is Link => !(o instanceof Conflict));
-      const { excess, max } = await this.countNewLinks(repo, workspaceId, inserted.length);
-      const refused = new Set(inserted.slice(inserted.length - excess).map((link) => link.id));
-      if (excess > 0) {
+      const { past, max } = await repo.countCreatedPastLimit(workspaceId, inserted.length, this.options.defaultMaxLinks);
+      const refused = new Set(inserted.slice(inserted.length - past).map((link) => link.id));
+      if (past > 0) {
         await repo.deleteByIds(workspaceId, [...refused]);
         await slugs.release(inserted.filter((link) => refused.has(link.id)).map((link) => slugKey(link.slug)));
-        await repo.addToUsage(workspaceId, -excess);
+        await repo.removeFromCount(workspaceId, past);
       }
       const results = items.map(({ index }, n): BulkOutcome => {
         const outcome = outcomes[n];
@@ -140,13 +130,15 @@ export class LinksService {
   async findLink(workspaceId: string, id: string): Promise<Link | undefined> {
     if (!isUuid(id)) return undefined;
     const row = await this.reads.forWorkspace(workspaceId, (db) => new LinksRepository(db).findById(workspaceId, id));
-    return row && this.toLink(row);
+    return row && this.rows.toLink(row);
   }
 
   /** The workspace's links among `ids` (unknown or foreign ids are left out), for other modules. */
   async findLinks(workspaceId: string, ids: readonly string[]): Promise<Link[]> {
     const valid = ids.filter(isUuid);
-    return (await this.reads.forWorkspace(workspaceId, (db) => new LinksRepository(db).findByIds(workspaceId, valid))).map((row) => this.toLink(row));
+    return (await this.reads.forWorkspace(workspaceId, (db) => new LinksRepository(db).findByIds(workspaceId, valid))).map((row) =>
+      this.rows.toLink(row),
+    );
   }
 
   async listLinks(workspaceId: string, query: { limit: number; cursor?: string; tag?: string; q?: string }) {
@@ -157,13 +149,13 @@ export class LinksService {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      data: page.map((row) => this.toLink(row)),
+      data: page.map((row) => this.rows.toLink(row)),
       nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
     };
   }
 
   updateLink(workspaceId: string, id: string, patch: UpdateLinkInput): Promise<Link> {
-    return this.write(workspaceId, async (repo, slugs, previewsPending) => {
+    return this.writes.write(workspaceId, async (repo, slugs, previewsPending) => {
       const current = await repo.findById(workspaceId, id, true);
       if (!current) throw notFound(id);
       const changes: LinkChanges = {};
@@ -176,7 +168,7 @@ export class LinksService {
       if (patch.forwardQuery !== undefined) changes.forward_query = patch.forwardQuery;
       // A new target needs a new preview; the old one no longer describes it.
       const retarget = patch.url !== undefined && patch.url !== current.url;
-      if (retarget) Object.assign(changes, this.initialPreview(patch.url!));
+      if (retarget) Object.assign(changes, this.rows.initialPreview(patch.url!));
       const reslug = patch.slug !== undefined && slugKey(patch.slug) !== slugKey(current.slug);
       if (reslug && !(await slugs.claim([slugKey(patch.slug!)])).has(slugKey(patch.slug!))) throw slugTaken(patch.slug!);
       let updated: LinkRow;
@@ -192,8 +184,8 @@ export class LinksService {
       // The old slug must stop resolving; the new one may be cached as unknown.
       await this.caches.invalidate(repo.db, REDIRECT_CACHE, [...new Set([slugKey(current.slug), slugKey(updated.slug)])]);
       if (retarget) previewsPending([updated]);
-      const before = eventLink(this.toLink(current));
-      const link = this.toLink(updated);
+      const before = eventLink(this.rows.toLink(current));
+      const link = this.rows.toLink(updated);
       const after = eventLink(link);
       const changed = (Object.keys(after) as (keyof EventLink)[]).filter(
         (field) => field !== 'updatedAt' && JSON.stringify(after[field]) !== JSON.stringify(before[field]),
@@ -204,7 +196,7 @@ export class LinksService {
   }
 
   deleteLink(workspaceId: string, id: string): Promise<void> {
-    return this.write(workspaceId, async (repo, slugs) => {
+    return this.writes.write(workspaceId, async (repo, slugs) => {
       // The slug's directory row, then the link, then the usage row: the order
       // a create takes them in, so a delete and a create of the same slug
       // queue on the directory row instead of deadlocking.
@@ -213,7 +205,7 @@ export class LinksService {
       await slugs.release([slugKey(link.slug)]);
       const deleted = await repo.delete(workspaceId, id);
       if (!deleted) throw notFound(id);
-      await repo.addToUsage(workspaceId, -1);
+      await repo.removeFromCount(workspaceId, 1);
       await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(deleted.slug)]);
       await this.events.publish(repo.db, createEvent(linkDeleted, workspaceId, { linkId: deleted.id, slug: deleted.slug }));
     });
@@ -243,166 +235,4 @@ export class LinksService {
   slugOwner(key: string): Promise<string | undefined> {
     return this.slugs.ownerOf(key);
   }
-
-  /**
-   * A write in one transaction, with the slug claims and releases it makes
-   * (see SlugDirectory) and the links whose previews it left pending; once it
-   * committed, the workspace's reads stay on the primary until a replica has
-   * it, and those previews' fetches are requested.
-   */
-  private async write<T>(
-    workspaceId: string,
-    work: (repo: LinksRepository, slugs: SlugLedger, previewsPending: (links: readonly { url: string }[]) => void) => Promise<T>,
-  ): Promise<T> {
-    let ledger: SlugLedger | undefined;
-    let pending: { url: string }[] = [];
-    let result: T;
-    try {
-      result = await this.repo.transaction((repo) => {
-        pending = [];
-        return work(repo, (ledger = this.slugs.ledger(workspaceId, repo.db)), (links) => pending.push(...links));
-      });
-    } catch (error) {
-      await ledger?.rolledBack();
-      throw error;
-    }
-    this.committed(workspaceId, pending);
-    await ledger?.committed();
-    return result;
-  }
-
-  /** Once a write committed: the workspace's reads stay on the primary until a replica has it, and the previews it left pending are requested. */
-  private committed(workspaceId: string, previewsPending: readonly { url: string }[]): void {
-    this.reads.wrote(workspaceId);
-    if (previewsPending.length > 0) this.options.previews?.requested(previewsPending.map((link) => ({ workspaceId, host: previewHost(link.url) })));
-  }
-
-  /**
-   * Counts created links against the workspace's limit and says how many of
-   * them are past it. Called last in the transaction: the usage row stays
-   * locked from here to the commit, so concurrent creates in one workspace
-   * queue for that moment only, not for the whole write (insert, events,
-   * jobs, cache notice).
-   */
-  private async countNewLinks(repo: LinksRepository, workspaceId: string, count: number): Promise<{ excess: number; max: number }> {
-    const usage = await repo.addToUsage(workspaceId, count);
-    const max = usage.maxLinks ?? this.options.defaultMaxLinks;
-    return { excess: Math.min(count, Math.max(0, usage.linkCount - max)), max };
-  }
-
-  /**
-   * Inserts links with one statement per round and returns, per input in its
-   * order, the link or the Conflict that refused its slug: taken by a stored
-   * link, or by an earlier input of the same call. A generated slug that
-   * collides (rare: 62^7 of them) is drawn again, up to SLUG_ATTEMPTS rounds.
-   */
-  private async insertLinks(
-    repo: LinksRepository,
-    slugs: SlugLedger,
-    workspaceId: string,
-    inputs: readonly CreateLinkInput[],
-  ): Promise<(Link | Conflict)[]> {
-    const outcomes: (Link | Conflict)[] = new Array(inputs.length);
-    const requested = new Set<string>();
-    let pending: number[] = [];
-    inputs.forEach((input, i) => {
-      if (input.slug === undefined) pending.push(i);
-      else if (requested.has(slugKey(input.slug))) outcomes[i] = slugTaken(input.slug);
-      else {
-        requested.add(slugKey(input.slug));
-        pending.push(i);
-      }
-    });
-    for (let round = 1; pending.length > 0; round++) {
-      // Slugs drawn for this statement avoid each other and the requested ones.
-      const inStatement = new Set(requested);
-      const rows = pending.map((i) => ({ ...this.newRow(workspaceId, inputs[i]), slug: inputs[i].slug ?? drawSlug(inStatement) }));
-      // The directory first: a slug another workspace holds (on any shard) is taken.
-      const claimed = await slugs.claim(rows.map((row) => slugKey(row.slug)));
-      const stored = new Map(
-        (await repo.insertWhereSlugFree(rows.filter((row) => claimed.has(slugKey(row.slug))))).map((row) => [slugKey(row.slug), row]),
-      );
-      const again: number[] = [];
-      pending.forEach((i, n) => {
-        const row = stored.get(slugKey(rows[n].slug));
-        const slug = inputs[i].slug;
-        if (row) outcomes[i] = this.toLink(row);
-        else if (slug !== undefined) outcomes[i] = slugTaken(slug);
-        else if (round < SLUG_ATTEMPTS) again.push(i);
-        else throw new Error(`No free slug found in ${SLUG_ATTEMPTS} draws`);
-      });
-      pending = again;
-    }
-    // A slug may sit in some process's cache as "unknown" from an earlier probe.
-    const keys = outcomes.flatMap((o) => (o instanceof Conflict ? [] : [slugKey(o.slug)]));
-    if (keys.length > 0) await this.caches.invalidate(repo.db, REDIRECT_CACHE, keys);
-    return outcomes;
-  }
-
-  private newRow(workspaceId: string, input: CreateLinkInput): Omit<NewLinkRow, 'slug'> {
-    return {
-      workspace_id: workspaceId,
-      url: input.url,
-      title: input.title ?? null,
-      tags: input.tags ?? [],
-      expires_at: input.expiresAt ? new Date(input.expiresAt) : null,
-      redirect_type: input.redirectType ?? 302,
-      forward_query: input.forwardQuery ?? false,
-      ...this.initialPreview(input.url),
-    };
-  }
-
-  /** What a link's preview is from the write that sets its URL: pending a fetch from its host, or none with previews off. */
-  private initialPreview(url: string): Pick<LinkRow, 'preview' | 'preview_host'> {
-    return this.options.previews ? { preview: PENDING_PREVIEW, preview_host: previewHost(url) } : { preview: null, preview_host: null };
-  }
-
-  private toLink(row: LinkRow): Link {
-    return {
-      id: row.id,
-      slug: row.slug,
-      shortUrl: `${this.options.publicBaseUrl}/${row.slug}`,
-      url: row.url,
-      title: row.title,
-      tags: row.tags,
-      expiresAt: row.expires_at ? row.expires_at.toISOString() : null,
-      redirectType: row.redirect_type,
-      forwardQuery: row.forward_query,
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
-      // Off means no preview at all, also one stored while previews were on.
-      preview: this.options.previews ? row.preview : null,
-    };
-  }
-}
-
-/** A link as its events carry it: the API's fields without `preview`, which changes in the background and has no event. */
-type EventLink = Omit<Link, 'preview'>;
-
-function eventLink(link: Link): EventLink {
-  const { preview: _preview, ...rest } = link;
-  return rest;
-}
-
-/**
- * A generated slug that is not reserved (slugs are 7 characters, as are a few
- * reserved words such as "healthz") and not among `taken`, which it joins.
- */
-function drawSlug(taken: Set<string>): string {
-  let slug = generateSlug();
-  while (isReservedSlug(slug) || taken.has(slugKey(slug))) slug = generateSlug();
-  taken.add(slugKey(slug));
-  return slug;
-}
-
-function notFound(id: string): NotFound {
-  return new NotFound(`Link ${id} does not exist`);
-}
-
-function limitReached(max: number): Forbidden {
-  return new Forbidden(`This workspace has reached its limit of ${max} links; delete links or ask for a higher limit`);
-}
-
-function slugTaken(slug: string): Conflict {
-  return new Conflict(`The slug "${slug}" is taken (slugs are unique across the service, ignoring case)`);
 }

@@ -1,21 +1,56 @@
 import request from 'supertest';
+import type { Knex } from 'knex';
+import { linkCreated } from '../../../src/modules/links';
+import { subscription, type DeclaredSubscription } from '../../../src/shared/events';
 import { createTestApp, createWorkspace, expectProblem, type TestApp, type TestWorkspace } from '../../support/app';
+import { metricValue } from '../../support/metrics';
+import { eventually } from '../../support/receiver';
 
-let t: TestApp;
-let acme: TestWorkspace;
-beforeAll(async () => {
-  t = await createTestApp({ PUBLIC_BASE_URL: 'https://sho.rt' });
-  acme = await createWorkspace(t.app);
-});
-afterAll(() => t.close());
+/**
+ * A create takes one of two paths (src/modules/links/create/): one statement
+ * where nothing else has to join it, a transaction where something must —
+ * here the delivery of link.created to an external subscriber ("spy", as a
+ * module extracted into another deployment would be), which hears every
+ * workspace. Each path runs the same create tests; `statements` is what one
+ * create costs the links module on it.
+ */
+const createPaths: { path: string; externalSubscriptions: DeclaredSubscription[]; statements: number }[] = [
+  { path: 'one statement', externalSubscriptions: [], statements: 1 },
+  { path: 'a transaction', externalSubscriptions: [{ module: 'spy', subscription: subscription('created', linkCreated) }], statements: 5 },
+];
 
-const create = (body: unknown, auth = acme.auth) =>
-  request(t.app)
-    .post('/v1/links')
-    .set(auth)
-    .send(body as object);
+/** The link ids of the link.created deliveries queued for the spy (none without it). */
+async function spyDeliveries(db: Knex, workspaceId: string): Promise<string[]> {
+  const { rows } = await db.raw<{ rows: { payload: { events: { workspaceId: string; data: { link: { id: string } } }[] } }[] }>(
+    `select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+     where t.identifier = 'spy.on.created' order by j.id`,
+  );
+  return rows.flatMap((row) => row.payload.events.filter((e) => e.workspaceId === workspaceId).map((e) => e.data.link.id));
+}
 
-describe('POST /v1/links', () => {
+describe.each(createPaths)('a create as $path', ({ externalSubscriptions, statements }) => {
+  const subscribed = externalSubscriptions.length > 0;
+  let t: TestApp;
+  let acme: TestWorkspace;
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_BASE_URL: 'https://sho.rt' }, { externalSubscriptions });
+    acme = await createWorkspace(t.app);
+  });
+  afterAll(() => t.close());
+
+  const create = (body: unknown, auth = acme.auth) =>
+    request(t.app)
+      .post('/v1/links')
+      .set(auth)
+      .send(body as object);
+  const linkQueries = () => metricValue(t.app, 'shortline_db_query_duration_seconds_count', { module: 'links', outcome: 'ok' }, { absent: 0 });
+
+  it(`costs the links module ${statements} statement(s)`, async () => {
+    const before = await linkQueries();
+    await create({ url: 'https://example.com/counted' }).expect(201);
+    expect((await linkQueries()) - before).toBe(statements);
+  });
+
   it('creates a link with a generated 7-character slug and every field in the response', async () => {
     const res = await create({ url: 'https://example.com/docs?x=1' });
     expect(res.status).toBe(201);
@@ -104,6 +139,136 @@ describe('POST /v1/links', () => {
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(new Set(results.map((r) => r.body.slug)).size).toBe(30);
   });
+
+  it('forgets an unknown slug at once when it is created here, and tells every process', async () => {
+    const notices = () => metricValue(t.app, 'shortline_cache_invalidations_total', { cache: 'links:redirect', source: 'notify' }, { absent: 0 });
+    await request(t.app).get('/soon-here').expect(404);
+    const before = await notices();
+    await create({ url: 'https://example.com/now', slug: 'soon-here' }).expect(201);
+    expect((await request(t.app).get('/soon-here').expect(302)).headers.location).toBe('https://example.com/now');
+    await eventually(async () => (await notices()) > before, 5000, "the create's cache notice");
+  });
+
+  it('queues one link.created delivery per subscriber with the create, none for a refused create', async () => {
+    const ws = await createWorkspace(t.app, 'Initech');
+    const link = (await create({ url: 'https://example.com', slug: 'heard-of' }, ws.auth).expect(201)).body as { id: string };
+    expectProblem(await create({ url: 'https://example.com', slug: 'heard-of' }, ws.auth), 409);
+    expect(await spyDeliveries(t.shortline.db.platform, ws.id)).toEqual(subscribed ? [link.id] : []);
+  });
+
+  describe('the per-workspace link limit', () => {
+    const limitedApp = (max: string) => createTestApp({ LINKS_MAX_PER_WORKSPACE: max }, { externalSubscriptions });
+    const stored = async (app: TestApp, workspaceId: string) => {
+      const db = app.shortline.db.platform;
+      const count = async (sql: string) => (await db.raw(sql, [workspaceId])).rows[0].n as number;
+      return {
+        links: await count('select count(*)::int as n from links.links where workspace_id = ?'),
+        slugs: await count('select count(*)::int as n from links.slug_directory where workspace_id = ?'),
+        counted: await count('select link_count as n from links.workspace_usage where workspace_id = ?'),
+        deliveries: (await spyDeliveries(db, workspaceId)).length,
+      };
+    };
+
+    it('refuses links beyond the limit with a 403 that says so, storing nothing, and counts deletes', async () => {
+      const limited = await limitedApp('2');
+      try {
+        const ws = await createWorkspace(limited.app);
+        const make = () => request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com' });
+        const first = await make().expect(201);
+        await make().expect(201);
+        const problem = expectProblem(await make(), 403);
+        expect(problem.detail).toMatch(/limit of 2 links/);
+        expect(await stored(limited, ws.id)).toEqual({ links: 2, slugs: 2, counted: 2, deliveries: subscribed ? 2 : 0 });
+        await request(limited.app).delete(`/v1/links/${first.body.id}`).set(ws.auth).expect(204);
+        await make().expect(201);
+        expectProblem(await make(), 403);
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('holds under concurrent creates: exactly the limit is created, and a refused create leaves nothing behind', async () => {
+      const limited = await limitedApp('5');
+      try {
+        const ws = await createWorkspace(limited.app);
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            request(limited.app)
+              .post('/v1/links')
+              .set(ws.auth)
+              .send({ url: `https://example.com/${i}` }),
+          ),
+        );
+        expect(results.filter((r) => r.status === 201)).toHaveLength(5);
+        expect(results.filter((r) => r.status === 403)).toHaveLength(15);
+        // One delivery of link.created per created link, none for the refused.
+        expect(await stored(limited, ws.id)).toEqual({ links: 5, slugs: 5, counted: 5, deliveries: subscribed ? 5 : 0 });
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('can be overridden per workspace, also below what it holds', async () => {
+      const limited = await limitedApp('1');
+      try {
+        const ws = await createWorkspace(limited.app);
+        const links = limited.shortline.apis.get('links');
+        const make = () => request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com' });
+        await links.setWorkspaceLimit(ws.id, 3);
+        for (let i = 0; i < 3; i++) await make().expect(201);
+        expect(expectProblem(await make(), 403).detail).toMatch(/limit of 3 links/);
+        await links.setWorkspaceLimit(ws.id, 2);
+        expect(expectProblem(await make(), 403).detail).toMatch(/limit of 2 links/);
+        expect(await stored(limited, ws.id)).toMatchObject({ links: 3, counted: 3 });
+      } finally {
+        await limited.close();
+      }
+    });
+  });
+});
+
+describe('the create path', () => {
+  it('is a transaction for a workspace with a link.created webhook, which hears of each create; one statement for the others', async () => {
+    const app = await createTestApp({ OUTBOUND_ALLOW: '127.0.0.1' });
+    try {
+      const [hooked, plain] = [await createWorkspace(app.app, 'Hooked'), await createWorkspace(app.app, 'Plain')];
+      await request(app.app)
+        .post('/v1/webhooks')
+        .set(hooked.auth)
+        .send({ url: 'http://127.0.0.1:9/hook', events: ['link.created'] })
+        .expect(201);
+      const linkQueries = () => metricValue(app.app, 'shortline_db_query_duration_seconds_count', { module: 'links', outcome: 'ok' }, { absent: 0 });
+      const statements = async (ws: TestWorkspace) => {
+        const before = await linkQueries();
+        await request(app.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com' }).expect(201);
+        return (await linkQueries()) - before;
+      };
+      expect(await statements(plain)).toBe(1);
+      expect(await statements(hooked)).toBe(createPaths[1].statements);
+      const deliveries = await app.shortline.db.platform.raw(
+        `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier like '%deliver-link-created'`,
+      );
+      expect(deliveries.rows[0].n).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('POST /v1/links input', () => {
+  let t: TestApp;
+  let acme: TestWorkspace;
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_BASE_URL: 'https://sho.rt' });
+    acme = await createWorkspace(t.app);
+  });
+  afterAll(() => t.close());
+
+  const create = (body: unknown, auth = acme.auth) =>
+    request(t.app)
+      .post('/v1/links')
+      .set(auth)
+      .send(body as object);
 
   it.each([
     ['javascript:', 'javascript:alert(1)'],
@@ -211,72 +376,4 @@ describe('a link to this service when PUBLIC_BASE_URL is a loopback host', () =>
       await createThere(url).expect(201);
     },
   );
-});
-
-describe('the per-workspace link limit', () => {
-  it('refuses links beyond the limit with a 403 that says so, and counts deletes', async () => {
-    const limited = await createTestApp({ LINKS_MAX_PER_WORKSPACE: '2' });
-    try {
-      const ws = await createWorkspace(limited.app);
-      const make = () => request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com' });
-      const first = await make().expect(201);
-      await make().expect(201);
-      const problem = expectProblem(await make(), 403);
-      expect(problem.detail).toMatch(/limit of 2 links/);
-      await request(limited.app).delete(`/v1/links/${first.body.id}`).set(ws.auth).expect(204);
-      await make().expect(201);
-    } finally {
-      await limited.close();
-    }
-  });
-
-  // Without a link.created subscriber a create is one statement; with one, a transaction that also queues the event.
-  it.each([
-    ['without a link.created webhook (one statement each)', false],
-    ['with a link.created webhook (a transaction each, with its event)', true],
-  ])('holds under concurrent creates %s: exactly the limit is created, and a refused create leaves nothing behind', async (_name, withWebhook) => {
-    const limited = await createTestApp({ LINKS_MAX_PER_WORKSPACE: '5', OUTBOUND_ALLOW: '127.0.0.1' });
-    try {
-      const ws = await createWorkspace(limited.app);
-      if (withWebhook)
-        await request(limited.app)
-          .post('/v1/webhooks')
-          .set(ws.auth)
-          .send({ url: 'http://127.0.0.1:9/hook', events: ['link.created'] })
-          .expect(201);
-      const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          request(limited.app)
-            .post('/v1/links')
-            .set(ws.auth)
-            .send({ url: `https://example.com/${i}` }),
-        ),
-      );
-      expect(results.filter((r) => r.status === 201)).toHaveLength(5);
-      expect(results.filter((r) => r.status === 403)).toHaveLength(15);
-      const db = limited.shortline.db.platform;
-      expect((await db.raw('select count(*)::int as n from links.links where workspace_id = ?', [ws.id])).rows[0].n).toBe(5);
-      expect((await db.raw('select count(*)::int as n from links.slug_directory where workspace_id = ?', [ws.id])).rows[0].n).toBe(5);
-      expect((await db.raw('select link_count from links.workspace_usage where workspace_id = ?', [ws.id])).rows[0].link_count).toBe(5);
-      const events = await db.raw(
-        `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier like '%deliver-link-created'`,
-      );
-      // One delivery of link.created per created link, none for the refused; none at all without a subscriber.
-      expect(events.rows[0].n).toBe(withWebhook ? 5 : 0);
-    } finally {
-      await limited.close();
-    }
-  });
-
-  it('can be overridden per workspace', async () => {
-    const limited = await createTestApp({ LINKS_MAX_PER_WORKSPACE: '1' });
-    try {
-      const ws = await createWorkspace(limited.app);
-      await limited.shortline.apis.get('links').setWorkspaceLimit(ws.id, 3);
-      for (let i = 0; i < 3; i++) await request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com' }).expect(201);
-      expectProblem(await request(limited.app).post('/v1/links').set(ws.auth).send({ url: 'https://example.com' }), 403);
-    } finally {
-      await limited.close();
-    }
-  });
 });

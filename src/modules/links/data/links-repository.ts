@@ -50,7 +50,7 @@ export function isSlugTaken(error: unknown): boolean {
   return e.code === '23505' && e.constraint === SLUG_UNIQUE;
 }
 
-/** The limit a one-statement create was refused by (links.within_link_limit, migration 006), or undefined for any other error. */
+/** The limit a create was refused by (links.within_link_limit, migrations 006 and 007), or undefined for any other error. */
 export function linkLimitOf(error: unknown): number | undefined {
   const e = error as { code?: string; detail?: string };
   return e.code === 'SL403' ? Number(e.detail) : undefined;
@@ -61,6 +61,11 @@ export interface SqlPart {
   sql: string;
   bindings: readonly Knex.RawBinding[];
 }
+
+/** Adds created links to a workspace's count (bindings: workspace id, how many); returns `link_count` and `max_links`. */
+const COUNT_SQL = `insert into links.workspace_usage as u (workspace_id, link_count) values (?, ?)
+  on conflict (workspace_id) do update set link_count = u.link_count + excluded.link_count
+  returning link_count, max_links`;
 
 export class LinksRepository {
   constructor(readonly db: Knex) {}
@@ -141,18 +146,42 @@ export class LinksRepository {
   }
 
   /**
-   * Adds `delta` links to the workspace's count and returns the new count and its
-   * limit override. The row lock serialises concurrent creates in one workspace,
-   * so the limit cannot be raced past.
+   * Counts `count` links this transaction created; past the workspace's limit
+   * (its own, else `defaultMaxLinks`) the statement fails, as createOne does
+   * (linkLimitOf). The row lock serialises concurrent creates in one
+   * workspace, so the limit cannot be raced past.
    */
-  async addToUsage(workspaceId: string, delta: number): Promise<{ linkCount: number; maxLinks: number | null }> {
-    const result = await this.db.raw<{ rows: { link_count: number; max_links: number | null }[] }>(
-      `insert into links.workspace_usage (workspace_id, link_count) values (?, greatest(?, 0))
-       on conflict (workspace_id) do update set link_count = links.workspace_usage.link_count + ?
-       returning link_count, max_links`,
-      [workspaceId, delta, delta],
+  async countCreated(workspaceId: string, count: number, defaultMaxLinks: number): Promise<void> {
+    await this.db.raw(`with usage as (${COUNT_SQL}) select links.within_link_limit(link_count, coalesce(max_links, ?)) from usage`, [
+      workspaceId,
+      count,
+      defaultMaxLinks,
+    ]);
+  }
+
+  /**
+   * Counts `count` links this transaction created and returns how many of
+   * them are past the workspace's limit (`max`: its own, else
+   * `defaultMaxLinks`), for the caller to take back: at most `count`, as a
+   * workspace already past a lowered limit keeps its links. Locks as
+   * countCreated.
+   */
+  async countCreatedPastLimit(workspaceId: string, count: number, defaultMaxLinks: number): Promise<{ past: number; max: number }> {
+    const { rows } = await this.db.raw<{ rows: { past: number; max: number }[] }>(
+      `with usage as (${COUNT_SQL}), limited as (select link_count, coalesce(max_links, ?::integer) as max from usage)
+       select least(links.links_past_limit(link_count, max), ?::integer) as past, max from limited`,
+      [workspaceId, count, defaultMaxLinks, count],
     );
-    return { linkCount: result.rows[0].link_count, maxLinks: result.rows[0].max_links };
+    return rows[0];
+  }
+
+  /** Takes `count` links off the workspace's count (deleted, or created and taken back). */
+  async removeFromCount(workspaceId: string, count: number): Promise<void> {
+    await this.db.raw(
+      `insert into links.workspace_usage (workspace_id, link_count) values (?, 0)
+       on conflict (workspace_id) do update set link_count = links.workspace_usage.link_count - ?`,
+      [workspaceId, count],
+    );
   }
 
   async setLimit(workspaceId: string, maxLinks: number | null): Promise<void> {

@@ -59,6 +59,20 @@ export function generateSlug(): string {
   return slug;
 }
 
+/** Generated slugs a create draws for one link before it gives up (a collision is rare: there are 62^7 slugs). */
+export const SLUG_ATTEMPTS = 5;
+
+/**
+ * A generated slug that is not reserved (slugs are 7 characters, as are a few
+ * reserved words such as "healthz") and not among `taken`, which it joins.
+ */
+export function drawSlug(taken: Set<string>): string {
+  let slug = generateSlug();
+  while (isReservedSlug(slug) || taken.has(slugKey(slug))) slug = generateSlug();
+  taken.add(slugKey(slug));
+  return slug;
+}
+
 export function slugKey(slug: string): string {
   return slug.toLowerCase();
 }

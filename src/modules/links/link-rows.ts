@@ -1,0 +1,56 @@
+import type { LinkRow, NewLinkRow } from './data/links-repository';
+import type { CreateLinkInput } from './http/schemas';
+import { PENDING_PREVIEW, previewHost } from './jobs/fetch-preview.job';
+import type { Link } from './types';
+
+/** Between the API's links and their rows: the row a create stores, and a stored row as the API shows it. */
+export class LinkRows {
+  constructor(
+    private readonly publicBaseUrl: string,
+    /** LINK_PREVIEWS: off means no preview at all, also one stored while previews were on. */
+    private readonly previews: boolean,
+  ) {}
+
+  newRow(workspaceId: string, input: CreateLinkInput): Omit<NewLinkRow, 'slug'> {
+    return {
+      workspace_id: workspaceId,
+      url: input.url,
+      title: input.title ?? null,
+      tags: input.tags ?? [],
+      expires_at: input.expiresAt ? new Date(input.expiresAt) : null,
+      redirect_type: input.redirectType ?? 302,
+      forward_query: input.forwardQuery ?? false,
+      ...this.initialPreview(input.url),
+    };
+  }
+
+  /** What a link's preview is from the write that sets its URL: pending a fetch from its host, or none with previews off. */
+  initialPreview(url: string): Pick<LinkRow, 'preview' | 'preview_host'> {
+    return this.previews ? { preview: PENDING_PREVIEW, preview_host: previewHost(url) } : { preview: null, preview_host: null };
+  }
+
+  toLink(row: LinkRow): Link {
+    return {
+      id: row.id,
+      slug: row.slug,
+      shortUrl: `${this.publicBaseUrl}/${row.slug}`,
+      url: row.url,
+      title: row.title,
+      tags: row.tags,
+      expiresAt: row.expires_at ? row.expires_at.toISOString() : null,
+      redirectType: row.redirect_type,
+      forwardQuery: row.forward_query,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      preview: this.previews ? row.preview : null,
+    };
+  }
+}
+
+/** A link as its events carry it: the API's fields without `preview`, which changes in the background and has no event. */
+export type EventLink = Omit<Link, 'preview'>;
+
+export function eventLink(link: Link): EventLink {
+  const { preview: _preview, ...rest } = link;
+  return rest;
+}
