@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import type { Logger } from '../../shared/logging';
 import type { Metrics } from '../../shared/metrics';
 import { answer, internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
 import type { AnalyticsApi } from './api';
 import type { AnalyticsSettings } from './settings';
 import { ClickBuffer } from './click-buffer';
-import { CLICK_BATCH_MAX } from './http/schemas';
+import { CLICK_BATCH_MAX, rollUpSchema } from './http/schemas';
 
 export interface RemoteAnalyticsOptions {
   outbound: OutboundClient;
@@ -16,8 +15,6 @@ export interface RemoteAnalyticsOptions {
   logger: Logger;
   metrics: Metrics;
 }
-
-const rollUpAnswer = z.object({ batches: z.number(), clicks: z.number() });
 
 /**
  * AnalyticsApi for a process that serves redirects without running
@@ -50,7 +47,7 @@ export function remoteAnalytics(options: RemoteAnalyticsOptions): AnalyticsApi &
   return {
     clickSink: buffer,
     flushClicks: () => buffer.flush(),
-    rollUp: async () => answer(rollUpAnswer, await internalCall(outbound, target, 'POST', '/internal/analytics/rollup'), target),
+    rollUp: async () => answer(rollUpSchema, await internalCall(outbound, target, 'POST', '/internal/analytics/rollup'), target),
     stop: () => buffer.stop(),
   };
 }

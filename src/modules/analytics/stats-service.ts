@@ -6,32 +6,8 @@ import type { Link, LinksApi } from '../links';
 /** What stats read of links: the links themselves, in-process or through links' remote client. */
 type LinkLookups = Pick<LinksApi, 'getLink' | 'findLinks'>;
 import { alignRange, checkRange, type Range } from './range';
-import type { BreakdownQuery, SeriesQuery, WorkspaceQuery } from './http/schemas';
+import type { BreakdownQuery, BreakdownStats, SeriesQuery, SeriesStats, WorkspaceQuery, WorkspaceStats } from './http/schemas';
 import { StatsRepository, type Bucket } from './data/stats-repository';
-
-export interface SeriesStats {
-  from: string;
-  to: string;
-  interval: 'hour' | 'day';
-  tz: string;
-  /** Human clicks; bots are counted apart. */
-  total: number;
-  /** Sum of each bucket's unique visitors (a visitor is recognised within a UTC day at most). */
-  uniques: number;
-  bots: number;
-  series: { t: string; clicks: number; uniques: number }[];
-}
-
-export interface BreakdownStats {
-  by: string;
-  from: string;
-  to: string;
-  data: { value: string; clicks: number }[];
-}
-
-export interface WorkspaceStats extends SeriesStats {
-  topLinks: { linkId: string; slug: string; url: string; clicks: number }[];
-}
 
 /**
  * The stats use cases: check the caller may see the link (through the links

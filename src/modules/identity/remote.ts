@@ -1,15 +1,10 @@
 import type { CacheRegistry } from '../../shared/cache';
-import { z } from 'zod';
 import { answer, internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
 import { hashApiKey, looksLikeApiKey } from './api-key';
 import type { IdentityApi } from './api';
 import { API_KEY_CACHE } from './service';
-import { SCOPES } from './scopes';
+import { principalLookupSchema } from './http/schemas';
 import type { Principal } from './types';
-
-const principalAnswer = z.object({
-  principal: z.object({ workspaceId: z.uuid(), keyId: z.uuid(), keyPrefix: z.string(), scopes: z.array(z.enum(SCOPES)) }).nullable(),
-});
 
 /** What a module run apart from identity needs of it: authentication of its routes. */
 export type RemoteIdentityApi = Pick<IdentityApi, 'authenticate' | 'cachedPrincipal'>;
@@ -43,7 +38,7 @@ export function remoteIdentity(options: RemoteIdentityOptions): RemoteIdentityAp
       if (!looksLikeApiKey(key)) return undefined;
       return cache.getOrLoad(hashApiKey(key), async () => {
         const json = await internalCall(options.outbound, options.target, 'POST', '/internal/identity/principals', { key });
-        return answer(principalAnswer, json, options.target).principal ?? undefined;
+        return answer(principalLookupSchema, json, options.target).principal ?? undefined;
       });
     },
   };

@@ -1,32 +1,19 @@
-import type { Scope } from './scopes';
+import type { z } from 'zod';
+import type { apiKeySchema, createdApiKeySchema, principalSchema, workspaceSchema } from './http/schemas';
 
-export interface Workspace {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+// What the API answers about workspaces, keys and callers: the types of its response schemas (http/schemas.ts).
+
+/** A tenant: its links, stats, webhooks and API keys are its own. */
+export type Workspace = z.infer<typeof workspaceSchema>;
 
 /** An API key as listed: never the secret. */
-export interface ApiKeySummary {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: Scope[];
-  createdAt: string;
-}
+export type ApiKeySummary = z.infer<typeof apiKeySchema>;
 
 /** Returned once, at creation: the only time the secret `key` is visible. */
-export interface CreatedApiKey extends ApiKeySummary {
-  key: string;
-}
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
 /** Who is calling: resolved from the API key on every authenticated request. */
-export interface Principal {
-  workspaceId: string;
-  keyId: string;
-  keyPrefix: string;
-  scopes: readonly Scope[];
-}
+export type Principal = z.infer<typeof principalSchema>;
 
 /**
  * Where a workspace's data lives (the workspace directory): the shard's name

@@ -1,12 +1,22 @@
 import express, { type Router } from 'express';
 import { NotFound } from '../../../shared/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
+import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
-import { idParam, parseBody, parseQuery } from '../../../shared/http/validate';
+import { idParam } from '../../../shared/http/validate';
 import type { BearerAuth } from '../../../shared/http/auth';
 import type { Principal } from '../../identity';
 import type { Click } from '../../links';
-import { breakdownQuery, clickBatch, seriesQuery, workspaceQuery } from './schemas';
+import {
+  breakdownQuery,
+  breakdownStatsSchema,
+  clickBatch,
+  rollUpSchema,
+  seriesQuery,
+  seriesStatsSchema,
+  workspaceQuery,
+  workspaceStatsSchema,
+} from './schemas';
 import type { StatsService } from '../stats-service';
 
 /** The stats API (scope analytics:read): parse, call the service, respond. */
@@ -20,17 +30,25 @@ export function statsRouter(
   },
 ): Router {
   const router = express.Router();
+  const tag = 'analytics';
   // For a process that serves redirects without running analytics (remote.ts):
   // its flushed clicks, written as a local flush would be, and AnalyticsApi.rollUp.
   if (internal.internalToken !== undefined) {
     const guard = requireInternalToken(internal.internalToken);
     route(router, '/internal/analytics/clicks', {
-      post: [
-        guard,
-        async (req, res) => {
-          const { clicks } = parseBody(clickBatch, req);
+      post: operation(
+        {
+          tag,
+          summary: 'Write a click batch',
+          description: 'A flush of a process that serves redirects without running analytics, written as a local flush would be.',
+          internal: true,
+          guard,
+          body: clickBatch,
+          responses: { 204: { description: 'Written' } },
+        },
+        async ({ body }, _req, res) => {
           await internal.write(
-            clicks.map((c): Click => ({
+            body.clicks.map((c): Click => ({
               linkId: c.linkId,
               workspaceId: c.workspaceId,
               at: c.at,
@@ -42,10 +60,20 @@ export function statsRouter(
           );
           res.status(204).end();
         },
-      ],
+      ),
     });
     route(router, '/internal/analytics/rollup', {
-      post: [guard, async (_req, res) => void res.json(await internal.rollUp())],
+      post: operation(
+        {
+          tag,
+          summary: 'Roll up written clicks',
+          description: 'Rolls up every written batch now, as the rollup job does (AnalyticsApi.rollUp of another process).',
+          internal: true,
+          guard,
+          responses: { 200: { description: 'What was rolled up', schema: rollUpSchema } },
+        },
+        async (_input, _req, res) => void res.json(await internal.rollUp()),
+      ),
     });
   }
   const read = auth.requireScope('analytics:read');
@@ -53,13 +81,43 @@ export function statsRouter(
   const linkId = (req: express.Request) => idParam(req, (id) => new NotFound(`Link ${id} does not exist`));
 
   route(router, '/v1/links/:id/stats', {
-    get: [read, async (req, res) => void res.json(await service.linkSeries(workspace(res), linkId(req), parseQuery(seriesQuery, req)))],
+    get: operation(
+      {
+        tag,
+        summary: 'Get link stats',
+        description: "The link's clicks over a range, by hour or by local day, zero-filled; the range widens to whole buckets.",
+        guard: read,
+        query: seriesQuery,
+        responses: { 200: { description: "The link's clicks", schema: seriesStatsSchema } },
+      },
+      async ({ query }, req, res) => void res.json(await service.linkSeries(workspace(res), linkId(req), query)),
+    ),
   });
   route(router, '/v1/links/:id/stats/breakdown', {
-    get: [read, async (req, res) => void res.json(await service.linkBreakdown(workspace(res), linkId(req), parseQuery(breakdownQuery, req)))],
+    get: operation(
+      {
+        tag,
+        summary: 'Get link stats breakdown',
+        description: "The link's clicks per referrer, country, device, browser or OS; the range widens to whole UTC days.",
+        guard: read,
+        query: breakdownQuery,
+        responses: { 200: { description: "The link's clicks per value", schema: breakdownStatsSchema } },
+      },
+      async ({ query }, req, res) => void res.json(await service.linkBreakdown(workspace(res), linkId(req), query)),
+    ),
   });
   route(router, '/v1/stats', {
-    get: [read, async (req, res) => void res.json(await service.workspace(workspace(res), parseQuery(workspaceQuery, req)))],
+    get: operation(
+      {
+        tag,
+        summary: 'Get workspace stats',
+        description: "The workspace's clicks over a range, as for a link, and its most clicked links.",
+        guard: read,
+        query: workspaceQuery,
+        responses: { 200: { description: "The workspace's clicks", schema: workspaceStatsSchema } },
+      },
+      async ({ query }, _req, res) => void res.json(await service.workspace(workspace(res), query)),
+    ),
   });
   return router;
 }

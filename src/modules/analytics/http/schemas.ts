@@ -48,17 +48,26 @@ const limit = (fallback: number) =>
     .max(100, 'must be a whole number from 1 to 100')
     .default(fallback);
 
+const from = instant.meta({
+  description: 'Start of the range: a date-time, or a date (its midnight in tz). Default: a day before `to` for hours, a week for days',
+  example: '2026-11-01',
+});
+const to = instant.meta({
+  description: 'End of the range, exclusive: a date-time, or a date (its midnight in tz). Default: now',
+  example: '2026-11-08',
+});
+
 export const seriesQuery = z.strictObject({
-  from: instant.optional(),
-  to: instant.optional(),
+  from: from.optional(),
+  to: to.optional(),
   interval: z.enum(['hour', 'day'], { message: 'must be hour or day' }).default('day'),
-  tz: timeZone.default('UTC'),
+  tz: timeZone.meta({ description: 'An IANA time zone: day buckets are its local days (default UTC)', example: 'Europe/Berlin' }).default('UTC'),
 });
 
 export const breakdownQuery = z.strictObject({
   by: z.enum(DIMENSIONS, { message: `must be one of ${DIMENSIONS.join(', ')}` }),
-  from: instant.optional(),
-  to: instant.optional(),
+  from: from.optional(),
+  to: to.optional(),
   limit: limit(10),
 });
 
@@ -91,3 +100,48 @@ export const clickBatch = z.strictObject({
     .min(1)
     .max(CLICK_BATCH_MAX),
 });
+
+/**
+ * Response schemas of the stats API: what the OpenAPI document says each
+ * answer is (tested against the answers); stats-service.ts's types are
+ * inferred from them. Ranges come back aligned to whole buckets.
+ */
+const timestamp = z.iso.datetime({ offset: true });
+const count = z.number().int().nonnegative();
+
+export const seriesStatsSchema = z
+  .object({
+    from: timestamp,
+    to: timestamp,
+    interval: z.enum(['hour', 'day']),
+    tz: z.string().meta({ description: 'The canonical name of the time zone (Etc/UTC, utc and Zulu are UTC)', example: 'Europe/Berlin' }),
+    total: count.meta({ description: 'Human clicks; bots are counted apart' }),
+    uniques: count.meta({ description: "Sum of each bucket's unique visitors (a visitor is recognised within a UTC day at most)" }),
+    bots: count,
+    series: z.array(z.object({ t: timestamp.meta({ description: 'Start of the bucket' }), clicks: count, uniques: count })),
+  })
+  .meta({ id: 'SeriesStats', description: 'Clicks over a range, bucket by bucket, zero-filled' });
+
+export const breakdownStatsSchema = z
+  .object({
+    by: z.enum(DIMENSIONS),
+    from: timestamp,
+    to: timestamp,
+    data: z.array(z.object({ value: z.string().meta({ example: 'news.example' }), clicks: count })).meta({ description: 'Most clicked first' }),
+  })
+  .meta({ id: 'BreakdownStats', description: 'Clicks per value of one dimension, over whole UTC days' });
+
+export const workspaceStatsSchema = seriesStatsSchema
+  .extend({
+    topLinks: z
+      .array(z.object({ linkId: z.uuid(), slug: z.string(), url: z.string(), clicks: count }))
+      .meta({ description: 'The most clicked links over the range, most first' }),
+  })
+  .meta({ id: 'WorkspaceStats', description: "The workspace's clicks over a range, and its most clicked links" });
+
+export type SeriesStats = z.infer<typeof seriesStatsSchema>;
+export type BreakdownStats = z.infer<typeof breakdownStatsSchema>;
+export type WorkspaceStats = z.infer<typeof workspaceStatsSchema>;
+
+/** The answer of POST /internal/analytics/rollup, which remote.ts reads. */
+export const rollUpSchema = z.object({ batches: count.meta({ description: 'Click batches rolled up' }), clicks: count });

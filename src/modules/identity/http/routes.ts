@@ -1,12 +1,22 @@
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Router } from 'express';
 import { bearerMatches } from '../../../shared/http/bearer';
 import { NotFound, Unauthenticated } from '../../../shared/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
+import { guard, operation, type Guard } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
-import { idParam, parseBody } from '../../../shared/http/validate';
+import { idParam } from '../../../shared/http/validate';
 import type { BearerAuth } from '../../../shared/http/auth';
 import type { Principal } from '../types';
-import { createApiKeyBody, createWorkspaceBody, principalLookupBody } from './schemas';
+import {
+  apiKeyListSchema,
+  createApiKeyBody,
+  createdApiKeySchema,
+  createdWorkspaceSchema,
+  createWorkspaceBody,
+  principalLookupBody,
+  principalLookupSchema,
+  workspaceSchema,
+} from './schemas';
 import type { IdentityService } from '../service';
 
 /** HTTP for workspaces and API keys: parse, call the service, respond. */
@@ -17,78 +27,114 @@ export function identityRouter(
   internalToken: string | undefined,
 ): Router {
   const router = express.Router();
+  const tag = 'identity';
+  const keysWrite = auth.requireScope('keys:write');
+  const workspace = (res: express.Response) => auth.principalOf(res).workspaceId;
 
   // For a module run in another process (remote.ts there): who a key is.
   if (internalToken !== undefined) {
     route(router, '/internal/identity/principals', {
-      post: [
-        requireInternalToken(internalToken),
-        async (req, res) => {
-          const { key } = parseBody(principalLookupBody, req);
+      post: operation(
+        {
+          tag,
+          summary: 'Look up a principal',
+          description: 'For a process that runs a module apart from identity: who an API key it was presented stands for.',
+          internal: true,
+          guard: requireInternalToken(internalToken),
+          body: principalLookupBody,
           // null for an unknown or revoked key: a 404 would be indistinguishable from a missing route.
-          res.json({ principal: (await service.lookupUncached(key)) ?? null });
+          responses: { 200: { description: 'The principal, or null', schema: principalLookupSchema } },
         },
-      ],
+        async ({ body }, _req, res) => void res.json({ principal: (await service.lookupUncached(body.key)) ?? null }),
+      ),
     });
   }
 
   route(router, '/v1/workspaces', {
-    post: [
-      requireAdmin(adminToken),
-      async (req, res) => {
-        const body = parseBody(createWorkspaceBody, req);
-        res.status(201).json(await service.createWorkspace(body.name));
+    post: operation(
+      {
+        tag,
+        summary: 'Create a workspace',
+        description:
+          "The operator's call (ADMIN_TOKEN): a new workspace and its bootstrap API key, which carries every scope. The answer is the only one that carries the key.",
+        guard: requireAdmin(adminToken),
+        body: createWorkspaceBody,
+        responses: { 201: { description: 'Created, with its bootstrap key', schema: createdWorkspaceSchema } },
+        problems: { 404: 'The admin API is disabled: ADMIN_TOKEN is not set' },
       },
-    ],
+      async ({ body }, _req, res) => void res.status(201).json(await service.createWorkspace(body.name)),
+    ),
   });
 
   route(router, '/v1/workspace', {
-    get: [
-      auth.requireScope(null),
-      async (_req, res) => {
-        res.json(await service.getWorkspace(auth.principalOf(res).workspaceId));
+    get: operation(
+      {
+        tag,
+        summary: 'Get the workspace',
+        description: 'The workspace of the calling key; any valid key may ask.',
+        guard: auth.requireScope(null),
+        responses: { 200: { description: 'The workspace', schema: workspaceSchema } },
       },
-    ],
+      async (_input, _req, res) => void res.json(await service.getWorkspace(workspace(res))),
+    ),
   });
 
   route(router, '/v1/api-keys', {
-    get: [
-      auth.requireScope('keys:write'),
-      async (_req, res) => {
-        res.json({ data: await service.listApiKeys(auth.principalOf(res).workspaceId) });
+    get: operation(
+      {
+        tag,
+        summary: 'List API keys',
+        description: "The workspace's keys that are not revoked, oldest first; never their secrets.",
+        guard: keysWrite,
+        responses: { 200: { description: "The workspace's keys", schema: apiKeyListSchema } },
       },
-    ],
-    post: [
-      auth.requireScope('keys:write'),
-      async (req, res) => {
-        const body = parseBody(createApiKeyBody, req);
-        res.status(201).json(await service.createApiKey(auth.principalOf(res), body.name, body.scopes));
+      async (_input, _req, res) => void res.json({ data: await service.listApiKeys(workspace(res)) }),
+    ),
+    post: operation(
+      {
+        tag,
+        summary: 'Create an API key',
+        description: 'A key can grant only scopes it holds itself. The answer is the only one that carries the key.',
+        guard: keysWrite,
+        body: createApiKeyBody,
+        responses: { 201: { description: 'Created, with its key', schema: createdApiKeySchema } },
+        problems: { 403: 'The calling key lacks `keys:write`, or a scope it would grant' },
       },
-    ],
+      async ({ body }, _req, res) => void res.status(201).json(await service.createApiKey(auth.principalOf(res), body.name, body.scopes)),
+    ),
   });
 
   route(router, '/v1/api-keys/:id', {
-    delete: [
-      auth.requireScope('keys:write'),
-      async (req, res) => {
+    delete: operation(
+      {
+        tag,
+        summary: 'Revoke an API key',
+        description: 'The key stops working at once, in every process.',
+        guard: keysWrite,
+        responses: { 204: { description: 'Revoked' } },
+      },
+      async (_input, req, res) => {
         const id = idParam(req, (bad) => new NotFound(`API key ${bad} does not exist`));
-        await service.revokeApiKey(auth.principalOf(res).workspaceId, id);
+        await service.revokeApiKey(workspace(res), id);
         res.status(204).end();
       },
-    ],
+    ),
   });
 
   return router;
 }
 
-function requireAdmin(adminToken: string | undefined): RequestHandler {
-  return (req, _res, next) => {
-    if (adminToken === undefined) {
-      throw new NotFound('The admin API is disabled: set ADMIN_TOKEN to enable POST /v1/workspaces');
-    }
-    if (!bearerMatches(req.headers.authorization, adminToken)) {
-      throw new Unauthenticated('POST /v1/workspaces needs Authorization: Bearer <ADMIN_TOKEN>');
-    }
-    next();
-  };
+function requireAdmin(adminToken: string | undefined): Guard {
+  return guard(
+    (req, _res, next) => {
+      if (adminToken === undefined) {
+        throw new NotFound('The admin API is disabled: set ADMIN_TOKEN to enable POST /v1/workspaces');
+      }
+      if (!bearerMatches(req.headers.authorization, adminToken)) {
+        throw new Unauthenticated('POST /v1/workspaces needs Authorization: Bearer <ADMIN_TOKEN>');
+      }
+      next();
+    },
+    { scheme: 'adminToken' },
+  );
 }
