@@ -19,6 +19,7 @@ describe('POST /v1/api-keys', () => {
   it('creates a key with the requested scopes and shows its secret once', async () => {
     const res = await createKey(acme.auth, { name: 'reader', scopes: ['links:read'] });
     expect(res.status).toBe(201);
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toEqual({
       id: expect.any(String),
       name: 'reader',

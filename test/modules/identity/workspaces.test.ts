@@ -19,6 +19,8 @@ describe('POST /v1/workspaces (admin bootstrap)', () => {
       scopes: ['links:read', 'links:write', 'analytics:read', 'webhooks:read', 'webhooks:write', 'keys:write'],
     });
     expect(res.body.apiKey.key).toMatch(/^sl_[A-Za-z0-9_-]{32}$/);
+    // The one answer that carries the key: no cache may keep it.
+    expect(res.headers['cache-control']).toBe('no-store');
 
     const listed = await request(t.app)
       .get('/v1/api-keys')

@@ -59,10 +59,17 @@ export function identityRouter(
           "The operator's call (ADMIN_TOKEN): a new workspace and its bootstrap API key, which carries every scope. The answer is the only one that carries the key.",
         guard: requireAdmin(adminToken),
         body: createWorkspaceBody,
-        responses: { 201: { description: 'Created, with its bootstrap key', schema: createdWorkspaceSchema } },
+        responses: {
+          201: { description: 'Created, with its bootstrap key', schema: createdWorkspaceSchema, headers: { 'Cache-Control': 'no-store' } },
+        },
         problems: { 404: 'The admin API is disabled: ADMIN_TOKEN is not set' },
       },
-      async ({ body }, _req, res) => void res.status(201).json(await service.createWorkspace(body.name)),
+      // The key is shown only in this answer: no cache may keep it.
+      async ({ body }, _req, res) =>
+        void res
+          .status(201)
+          .set('Cache-Control', 'no-store')
+          .json(await service.createWorkspace(body.name)),
     ),
   });
 
@@ -97,10 +104,14 @@ export function identityRouter(
         description: 'A key can grant only scopes it holds itself. The answer is the only one that carries the key.',
         guard: keysWrite,
         body: createApiKeyBody,
-        responses: { 201: { description: 'Created, with its key', schema: createdApiKeySchema } },
+        responses: { 201: { description: 'Created, with its key', schema: createdApiKeySchema, headers: { 'Cache-Control': 'no-store' } } },
         problems: { 403: 'The calling key lacks `keys:write`, or a scope it would grant' },
       },
-      async ({ body }, _req, res) => void res.status(201).json(await service.createApiKey(auth.principalOf(res), body.name, body.scopes)),
+      async ({ body }, _req, res) =>
+        void res
+          .status(201)
+          .set('Cache-Control', 'no-store')
+          .json(await service.createApiKey(auth.principalOf(res), body.name, body.scopes)),
     ),
   });
 
