@@ -103,7 +103,10 @@ function responses(spec: DocumentedOperation['spec'], hasIds: boolean, keyGuarde
     const given = spec.problems?.[Number(status)];
     out[status as `${1 | 2 | 3 | 4 | 5}${string}`] = {
       description: given ?? description,
-      content: { 'application/problem+json': { schema: problemSchema } },
+      content: {
+        'application/problem+json': { schema: problemSchema },
+        ...(spec.htmlProblems ? { 'text/html': { schema: z.string().meta({ description: 'A small page saying what went wrong' }) } } : {}),
+      },
     };
   }
   return out;
