@@ -120,7 +120,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     metricsToken: config.metricsToken,
     checkReadiness,
     trustProxy: config.trustProxy,
-    operations: main.modules.flatMap(({ instance }) => (instance.router ? operationsOf(instance.router) : [])),
+    operations: main.modules.flatMap(({ instance }) => [...(instance.router ? operationsOf(instance.router) : []), ...(instance.operations ?? [])]),
     ...routing,
   });
 

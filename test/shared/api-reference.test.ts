@@ -15,6 +15,15 @@ it('serves the OpenAPI 3.1 document of the running build', async () => {
   expect(res.body.components.schemas.Problem.properties.type).toBeDefined();
 });
 
+it('describes what a module serves outside its router: the redirect, for GET and HEAD', async () => {
+  const res = await request(t.app).get('/openapi.json').expect(200);
+  const redirect = res.body.paths['/{slug}'];
+  expect(Object.keys(redirect).sort()).toEqual(['get', 'head']);
+  expect(Object.keys(redirect.get.responses)).toEqual(['301', '302', '307', '308', '404', '410', '503']);
+  expect(Object.keys(redirect.head.responses['410'].content)).toEqual(['application/problem+json', 'text/html']);
+  expect(redirect.get.security).toEqual([]);
+});
+
 it('serves a browsable reference whose page runs only scripts served here', async () => {
   const page = await request(t.app).get('/docs').expect(200);
   expect(page.headers['content-type']).toMatch(/^text\/html/);

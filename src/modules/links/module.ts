@@ -9,6 +9,7 @@ import { PreviewScheduler } from './previews/preview-scheduler';
 import { fetchPreviewTask } from './jobs/fetch-preview.job';
 import { redirectHandlers, redirectKey } from './redirect/redirect';
 import { LinksRepository } from './data/links-repository';
+import { redirectOperations } from './http/redirect-operations';
 import { linksRouter } from './http/routes';
 import { linkSchemas } from './http/schemas';
 import { SLUG_OWNER_CACHE, SlugDirectory } from './slugs/slug-directory';
@@ -77,6 +78,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       router: linksRouter(service, bearerAuth(identity, metrics), linkSchemas(config.publicBaseUrl), config.remote.internalToken),
       fastPath: redirect.fastPath,
       hotPath: redirect.hotPath,
+      operations: redirectOperations,
       tasks: [previewTask, queuePendingPreviewsTask(repository, previewTask, logger)],
       stop: async () => previews?.stop(),
       workspaceData: {

@@ -10,7 +10,7 @@ import type { DocumentedOperation } from './route';
  * and 415, an id in the path 404; every operation can answer 503.
  */
 
-const fieldError = z.object({ field: z.string().meta({ example: 'body.url' }), message: z.string() }).meta({ id: 'FieldError' });
+export const fieldErrorSchema = z.object({ field: z.string().meta({ example: 'body.url' }), message: z.string() }).meta({ id: 'FieldError' });
 
 export const problemSchema = z
   .object({
@@ -20,7 +20,7 @@ export const problemSchema = z
     detail: z.string(),
     instance: z.string(),
     requestId: z.string().optional(),
-    errors: z.array(fieldError).optional().meta({ description: 'One entry per invalid field (validation errors)' }),
+    errors: z.array(fieldErrorSchema).optional().meta({ description: 'One entry per invalid field (validation errors)' }),
   })
   .meta({ id: 'Problem', description: 'An RFC 9457 problem document (application/problem+json)' });
 
@@ -103,7 +103,10 @@ function responses(spec: DocumentedOperation['spec'], hasIds: boolean, keyGuarde
     const given = spec.problems?.[Number(status)];
     out[status as `${1 | 2 | 3 | 4 | 5}${string}`] = {
       description: given ?? description,
-      content: { 'application/problem+json': { schema: problemSchema } },
+      content: {
+        'application/problem+json': { schema: problemSchema },
+        ...(spec.htmlProblems ? { 'text/html': { schema: z.string().meta({ description: 'A small page saying what went wrong' }) } } : {}),
+      },
     };
   }
   return out;

@@ -48,6 +48,8 @@ export interface OperationSpec<B extends z.ZodType | undefined, Q extends z.ZodT
   problems?: Record<number, string>;
   /** The operation is left out of the browsable reference (still in the document): the internal routes. */
   internal?: boolean;
+  /** Its problems go to clients that prefer HTML (browsers) as a small HTML page instead of problem+json: the public redirect. */
+  htmlProblems?: boolean;
 }
 
 export interface Input<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {

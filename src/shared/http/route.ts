@@ -5,11 +5,16 @@ import { isOperation, type Operation } from './operation';
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type RouteHandlers = Partial<Record<Method, Operation | RequestHandler | RequestHandler[]>>;
 
-/** An operation as the document needs it: where it is served, and its spec. */
-export interface DocumentedOperation extends Operation {
-  method: Method;
+/**
+ * An operation as the document needs it: where it is served, and its spec.
+ * Most come from routes; a module also lists those it serves outside its
+ * router (ModuleInstance.operations), such as the redirect's `HEAD`.
+ */
+export interface DocumentedOperation {
+  method: Method | 'head';
   /** The Express path, e.g. `/v1/links/:id`. */
   path: string;
+  spec: Operation['spec'];
 }
 
 const documented = new WeakMap<Router, DocumentedOperation[]>();
@@ -25,7 +30,7 @@ export function route(router: Router, path: string, handlers: RouteHandlers): vo
   for (const [method, handler] of Object.entries(handlers) as [Method, Operation | RequestHandler | RequestHandler[]][]) {
     if (isOperation(handler)) {
       chain[method](...handler.handlers);
-      documented.set(router, [...(documented.get(router) ?? []), { ...handler, method, path }]);
+      documented.set(router, [...(documented.get(router) ?? []), { method, path, spec: handler.spec }]);
     } else {
       chain[method](...(Array.isArray(handler) ? handler : [handler]));
     }

@@ -6,6 +6,7 @@ import type { ReadRouter } from '../db';
 import type { MigratableModule, Migration } from '../db/migrations';
 import type { EventPublisher, Subscription, SubscriptionHandler } from '../events';
 import type { FastPath } from '../http/fast-lane';
+import type { DocumentedOperation } from '../http/route';
 import type { TaskDefinition } from '../jobs';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
@@ -67,6 +68,11 @@ export interface ModuleInstance<Api> {
    * false for everything else, which then takes the normal way.
    */
   fastPath?: FastPath;
+  /**
+   * The operations it serves outside its router (its fastPath and hotPath),
+   * described for the OpenAPI document; nothing is mounted for them.
+   */
+  operations?: readonly DocumentedOperation[];
   /** Background tasks this module runs (see src/shared/jobs). */
   tasks?: readonly TaskDefinition[];
   /** One handler for each subscription the definition declares. */

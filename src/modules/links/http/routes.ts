@@ -2,27 +2,44 @@ import express, { type Router } from 'express';
 import { Invalid, NotFound, type FieldError } from '../../../shared/errors';
 import { problemShape } from '../../../shared/http/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
+import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
-import { idParam, parse, parseBody, parseQuery } from '../../../shared/http/validate';
+import { idParam, parse } from '../../../shared/http/validate';
 import type { BearerAuth } from '../../../shared/http/auth';
 import type { Principal } from '../../identity';
-import { bulkBody, linkLookupBody, listQuery, type CreateLinkInput, type LinkSchemas } from './schemas';
+import {
+  bulkAnswerSchema,
+  bulkBody,
+  linkListSchema,
+  linkLookupBody,
+  linkPageSchema,
+  linkSchema,
+  listQuery,
+  type CreateLinkInput,
+  type LinkSchemas,
+} from './schemas';
 import type { BulkOutcome, LinksService } from '../service';
 
-/** The links API under /v1/links: parse, call the service, respond. */
+/** The links API under /v1/links (scopes links:read / links:write): parse, call the service, respond. */
 export function linksRouter(service: LinksService, auth: BearerAuth<Principal>, schemas: LinkSchemas, internalToken: string | undefined): Router {
   const router = express.Router();
+  const tag = 'links';
 
   // For a module run in another process (remote.ts there): a workspace's links by id.
   if (internalToken !== undefined) {
     route(router, '/internal/links/lookup', {
-      post: [
-        requireInternalToken(internalToken),
-        async (req, res) => {
-          const { workspaceId, ids } = parseBody(linkLookupBody, req);
-          res.json({ data: await service.findLinks(workspaceId, ids) });
+      post: operation(
+        {
+          tag,
+          summary: 'Look up links',
+          description: "A workspace's links among `ids`, for a module run in another process; unknown ids and other workspaces' are left out.",
+          guard: requireInternalToken(internalToken),
+          body: linkLookupBody,
+          responses: { 200: { description: 'The links found', schema: linkListSchema } },
+          internal: true,
         },
-      ],
+        async ({ body }, _req, res) => void res.json({ data: await service.findLinks(body.workspaceId, body.ids) }),
+      ),
     });
   }
   const read = auth.requireScope('links:read');
@@ -31,24 +48,51 @@ export function linksRouter(service: LinksService, auth: BearerAuth<Principal>, 
   const linkId = (req: express.Request) => idParam(req, (id) => new NotFound(`Link ${id} does not exist`));
 
   route(router, '/v1/links', {
-    get: [read, async (req, res) => void res.json(await service.listLinks(workspace(res), parseQuery(listQuery, req)))],
-    post: [
-      write,
-      async (req, res) => {
-        const link = await service.createLink(workspace(res), parseBody(schemas.createLink, req));
+    get: operation(
+      {
+        tag,
+        summary: 'List links',
+        description: "The workspace's links, newest first, optionally filtered by tag and text.",
+        guard: read,
+        query: listQuery,
+        responses: { 200: { description: 'A page of links', schema: linkPageSchema } },
+      },
+      async ({ query }, _req, res) => void res.json(await service.listLinks(workspace(res), query)),
+    ),
+    post: operation(
+      {
+        tag,
+        summary: 'Create a link',
+        guard: write,
+        body: schemas.createLink,
+        responses: { 201: { description: 'Created', schema: linkSchema, headers: { Location: 'The link' } } },
+        problems: {
+          403: 'The workspace has reached its link limit (LINKS_MAX_PER_WORKSPACE unless set for it), or the key lacks the scope',
+          409: 'The slug is taken (slugs are unique across the service, ignoring case)',
+        },
+      },
+      async ({ body }, _req, res) => {
+        const link = await service.createLink(workspace(res), body);
         res.status(201).location(`/v1/links/${link.id}`).json(link);
       },
-    ],
+    ),
   });
 
   route(router, '/v1/links/bulk', {
-    post: [
-      write,
-      async (req, res) => {
-        const { links } = parseBody(bulkBody, req);
+    post: operation(
+      {
+        tag,
+        summary: 'Create links in bulk',
+        description:
+          'Up to 1000 links in one transaction. Each item is validated and created on its own: the answer says, per item, its link or the problem that refused it (an invalid item, a slug taken, past the link limit). The request itself is refused (400) only when its body is not `{ links: [...] }` with 1 to 1000 items.',
+        guard: write,
+        body: bulkBody,
+        responses: { 200: { description: 'What became of each item', schema: bulkAnswerSchema } },
+      },
+      async ({ body }, _req, res) => {
         const valid: { index: number; input: CreateLinkInput }[] = [];
         const invalid: BulkOutcome[] = [];
-        links.forEach((item, index) => {
+        body.links.forEach((item, index) => {
           try {
             valid.push({ index, input: parse(schemas.createLink, item, 'body') });
           } catch (error) {
@@ -62,25 +106,43 @@ export function linksRouter(service: LinksService, auth: BearerAuth<Principal>, 
         const succeeded = results.filter((r) => r.status === 201).length;
         res.status(200).json({ created: succeeded, failed: results.length - succeeded, results });
       },
-    ],
+    ),
   });
 
   route(router, '/v1/links/:id', {
-    get: [read, async (req, res) => void res.json(await service.getLink(workspace(res), linkId(req)))],
-    patch: [
-      write,
-      async (req, res) => {
-        const id = linkId(req);
-        res.json(await service.updateLink(workspace(res), id, parseBody(schemas.updateLink, req)));
+    get: operation(
+      { tag, summary: 'Get a link', guard: read, responses: { 200: { description: 'The link', schema: linkSchema } } },
+      async (_input, req, res) => void res.json(await service.getLink(workspace(res), linkId(req))),
+    ),
+    patch: operation(
+      {
+        tag,
+        summary: 'Update a link',
+        description:
+          'Changes the fields given; `null` clears `title` and `expiresAt`. A new slug frees the old one, which stops resolving at once; a new URL is previewed again.',
+        guard: write,
+        body: schemas.updateLink,
+        responses: { 200: { description: 'The updated link', schema: linkSchema } },
+        problems: { 409: 'The new slug is taken (slugs are unique across the service, ignoring case)' },
       },
-    ],
-    delete: [
-      write,
-      async (req, res) => {
+      async ({ body }, req, res) => {
+        const id = linkId(req);
+        res.json(await service.updateLink(workspace(res), id, body));
+      },
+    ),
+    delete: operation(
+      {
+        tag,
+        summary: 'Delete a link',
+        description: 'Its slug is freed and stops resolving at once.',
+        guard: write,
+        responses: { 204: { description: 'Deleted' } },
+      },
+      async (_input, req, res) => {
         await service.deleteLink(workspace(res), linkId(req));
         res.status(204).end();
       },
-    ],
+    ),
   });
 
   return router;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { fieldErrorSchema } from '../../../shared/http/openapi';
 import { text } from '../../../shared/http/validate';
 import { CUSTOM_SLUG_PATTERN, isReservedSlug } from '../slugs/slug';
 import { normaliseTargetUrl, targetUrlProblem } from '../target-url';
+import type { Link } from '../types';
 
 /**
  * Request schemas. Built per app because URL validation needs the public base
@@ -9,6 +11,7 @@ import { normaliseTargetUrl, targetUrlProblem } from '../target-url';
  */
 const MAX_TAGS = 20;
 const BULK_MAX = 1000;
+const REDIRECT_TYPES = [301, 302, 307, 308] as const;
 
 const tag = text()
   .trim()
@@ -23,31 +26,41 @@ export function linkSchemas(publicBaseUrl: string) {
       const problem = targetUrlProblem(value, publicBase);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
-    .transform(normaliseTargetUrl);
+    .transform(normaliseTargetUrl)
+    .meta({
+      description: 'The target: an absolute http(s) URL, not on the short domain itself; stored normalised',
+      example: 'https://example.com/spring-launch?utm_source=newsletter',
+    });
   const slug = text()
     .regex(CUSTOM_SLUG_PATTERN, { message: 'must be 3-64 letters, digits, "-" or "_", starting with a letter or digit', abort: true })
-    .refine((value) => !isReservedSlug(value), 'is reserved for the service');
-  const title = text().trim().max(200, 'must be at most 200 characters');
+    .refine((value) => !isReservedSlug(value), 'is reserved for the service')
+    .meta({ description: 'Unique across the service, ignoring case', example: 'spring-launch' });
+  const title = text().trim().max(200, 'must be at most 200 characters').meta({ example: 'Spring launch' });
   const tags = z
     .array(tag)
     .max(MAX_TAGS, `must have at most ${MAX_TAGS} tags`)
-    .refine((list) => new Set(list).size === list.length, 'must not repeat a tag');
+    .refine((list) => new Set(list).size === list.length, 'must not repeat a tag')
+    .meta({ example: ['campaign', 'spring'] });
   const expiresAt = z.iso
     .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
-    .refine((value) => Date.parse(value) > Date.now(), 'must be in the future');
-  const redirectType = z.union([z.literal(301), z.literal(302), z.literal(307), z.literal(308)], {
-    message: 'must be one of 301, 302, 307, 308',
-  });
+    .refine((value) => Date.parse(value) > Date.now(), 'must be in the future')
+    .meta({ description: 'From then on the short URL answers 410', example: '2030-01-01T00:00:00Z' });
+  const redirectType = z.literal(REDIRECT_TYPES, { message: 'must be one of 301, 302, 307, 308' });
 
-  const createLink = z.strictObject({
-    url,
-    slug: slug.optional(),
-    title: title.optional(),
-    tags: tags.optional(),
-    expiresAt: expiresAt.optional(),
-    redirectType: redirectType.optional(),
-    forwardQuery: z.boolean().optional(),
-  });
+  const createLink = z
+    .strictObject({
+      url,
+      slug: slug.optional().meta({ description: 'Unique across the service, ignoring case; 7 random characters when left out' }),
+      title: title.optional(),
+      tags: tags.optional(),
+      expiresAt: expiresAt.optional(),
+      redirectType: redirectType.optional().meta({ description: 'The redirect status the short URL answers; 302 when left out' }),
+      forwardQuery: z
+        .boolean()
+        .optional()
+        .meta({ description: "Whether the short URL's query string is passed on to the target; false when left out" }),
+    })
+    .meta({ id: 'CreateLink' });
 
   const updateLink = z
     .strictObject({
@@ -68,9 +81,12 @@ export type LinkSchemas = ReturnType<typeof linkSchemas>;
 export type CreateLinkInput = z.infer<LinkSchemas['createLink']>;
 export type UpdateLinkInput = z.infer<LinkSchemas['updateLink']>;
 
-/** Items are validated one by one, so one bad item is reported, not fatal. */
+/** Items are validated one by one (as CreateLink), so one bad item is reported, not fatal. */
 export const bulkBody = z.strictObject({
-  links: z.array(z.unknown()).min(1, 'must contain at least one link').max(BULK_MAX, `must contain at most ${BULK_MAX} links`),
+  links: z
+    .array(z.unknown().meta({ override: { $ref: '#/components/schemas/CreateLink' } }))
+    .min(1, 'must contain at least one link')
+    .max(BULK_MAX, `must contain at most ${BULK_MAX} links`),
 });
 
 export const listQuery = z.strictObject({
@@ -80,10 +96,73 @@ export const listQuery = z.strictObject({
     .min(1, 'must be at least 1')
     .max(100, 'must be at most 100')
     .default(20),
-  cursor: text().max(200).optional(),
-  tag: tag.optional(),
-  q: text().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  cursor: text().max(200).optional().meta({ description: "The previous page's `nextCursor`" }),
+  tag: tag.optional().meta({ description: 'Only links with this tag', example: 'campaign' }),
+  q: text()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .meta({ description: 'Only links whose URL, title or slug contains this text, ignoring case', example: 'launch' }),
 });
 
 /** POST /internal/links/lookup: what another process's LinksApi.findLinks asks. */
 export const linkLookupBody = z.strictObject({ workspaceId: z.uuid(), ids: z.array(text().max(100)).max(BULK_MAX) });
+
+/** Response schemas of the links API: what the OpenAPI document says each answer is (tested against the answers). */
+const timestamp = z.iso.datetime({ offset: true });
+
+const linkPreviewSchema = z
+  .object({
+    status: z.enum(['pending', 'ok', 'failed', 'blocked']).meta({
+      description: '`pending` until the preview job ran; `blocked` when the address policy refused the target, `failed` for any other reason',
+    }),
+    title: z.string().nullable(),
+    description: z.string().nullable(),
+    image: z.string().nullable().meta({ description: 'An absolute http(s) URL' }),
+    error: z.string().nullable().meta({ description: 'Why the page could not be read; null unless failed or blocked' }),
+    fetchedAt: timestamp.nullable().meta({ description: 'When the preview job finished; null while pending' }),
+  })
+  .meta({ id: 'LinkPreview', description: "What the target page says about itself, read in the background after the link's URL is set" });
+
+/** The Link type field for field: z.ZodType<Link> fails to compile if the schema's answer is not a Link. */
+export const linkSchema: z.ZodType<Link> = z
+  .object({
+    id: z.uuid(),
+    slug: z.string().meta({ example: 'spring-launch' }),
+    shortUrl: z.string().meta({ description: 'PUBLIC_BASE_URL and the slug: the address to share', example: 'https://sho.rt/spring-launch' }),
+    url: z.string().meta({ example: 'https://example.com/spring-launch?utm_source=newsletter' }),
+    title: z.string().nullable(),
+    tags: z.array(z.string()),
+    expiresAt: timestamp.nullable().meta({ description: 'From then on the short URL answers 410; null for never' }),
+    redirectType: z.literal(REDIRECT_TYPES),
+    forwardQuery: z.boolean(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    preview: linkPreviewSchema.nullable().meta({ description: 'null while LINK_PREVIEWS is off' }),
+  })
+  .meta({ id: 'Link' });
+
+export const linkPageSchema = z.object({
+  data: z.array(linkSchema),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last one' }),
+});
+
+export const linkListSchema = z.object({ data: z.array(linkSchema) });
+
+export const bulkAnswerSchema = z.object({
+  created: z.number().int(),
+  failed: z.number().int(),
+  results: z
+    .array(
+      z.union([
+        z.object({ index: z.number().int(), status: z.literal(201), link: linkSchema }),
+        z.object({
+          index: z.number().int(),
+          status: z.literal([400, 403, 409]).meta({ description: '400 invalid item, 403 past the link limit, 409 slug taken' }),
+          error: z.object({ title: z.string(), detail: z.string(), errors: z.array(fieldErrorSchema).optional() }),
+        }),
+      ]),
+    )
+    .meta({ description: 'One per item, in request order; `index` is its position in `links`' }),
+});
