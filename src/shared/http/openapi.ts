@@ -62,7 +62,16 @@ function operationObject({ spec, method, path }: DocumentedOperation): ZodOpenAp
   };
   if (spec.internal) object['x-internal'] = true;
   const pathParams =
-    names.length > 0 ? z.object(Object.fromEntries(names.map((name) => [name, /id$/i.test(name) ? z.uuid() : z.string()]))) : undefined;
+    names.length > 0
+      ? z.object(
+          Object.fromEntries(
+            names.map((name) => {
+              const noun = spec.ids?.[name];
+              return [name, noun ? z.uuid().meta({ description: `The ${noun.toLowerCase()}'s id` }) : z.string()];
+            }),
+          ),
+        )
+      : undefined;
   if (pathParams || spec.query) {
     object.requestParams = {
       ...(pathParams ? { path: pathParams } : {}),

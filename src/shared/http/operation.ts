@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { parse, parseBody } from './validate';
+import { NotFound } from '../errors';
+import { isUuid, parse, parseBody } from './validate';
 
 /**
  * An HTTP operation described by the same zod schemas that validate it: the
@@ -40,6 +41,12 @@ export interface OperationSpec<B extends z.ZodType | undefined, Q extends z.ZodT
   /** The module or area the operation belongs to (a tag in the reference). */
   tag: string;
   guard?: Guard;
+  /**
+   * The path's ids, each with the noun of what it names (`{ id: 'Link' }`).
+   * Checked before the body and query: an id that is no UUID names nothing,
+   * so it gets the same 404 as an unknown one, without a query.
+   */
+  ids?: Record<string, string>;
   body?: B;
   query?: Q;
   /** Statuses this operation answers, with their bodies; problems (4xx/5xx) are added from what it declares. */
@@ -68,6 +75,10 @@ export function operation<B extends z.ZodType | undefined = undefined, Q extends
   handle: (input: Input<B, Q>, req: Request, res: Response) => Promise<unknown> | unknown,
 ): Operation {
   const run: RequestHandler = async (req, res) => {
+    for (const [name, noun] of Object.entries(spec.ids ?? {})) {
+      const id = String(req.params[name]);
+      if (!isUuid(id)) throw new NotFound(`${noun} ${id} does not exist`);
+    }
     const body = spec.body ? parseBody(spec.body, req) : undefined;
     const query = spec.query ? parse(spec.query, req.query, 'query') : undefined;
     await handle({ body, query } as Input<B, Q>, req, res);

@@ -44,16 +44,6 @@ export function isUuid(value: string): boolean {
   return uuid.safeParse(value).success;
 }
 
-/**
- * A resource id from the path. Ids are UUIDs; anything else names no resource,
- * so it gets the same 404 as an unknown id (`notFound`), without a query.
- */
-export function idParam(req: Request, notFound: (id: string) => Error, name = 'id'): string {
-  const id = String(req.params[name]);
-  if (!isUuid(id)) throw notFound(id);
-  return id;
-}
-
 function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }

@@ -28,6 +28,11 @@ describe('GET /v1/links/:id', () => {
 });
 
 describe('PATCH /v1/links/:id', () => {
+  it('answers a malformed id with 404 before it looks at the body', async () => {
+    const res = await request(t.app).patch('/v1/links/nope').set(acme.auth).send({ url: 42 });
+    expect(expectProblem(res, 404).detail).toBe('Link nope does not exist');
+  });
+
   it('changes the given fields, keeps the others, and moves updatedAt', async () => {
     const link = (await create({ url: 'https://example.com/old', title: 'Old', tags: ['x'] })).body;
     await new Promise((r) => setTimeout(r, 5));

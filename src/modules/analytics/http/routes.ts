@@ -1,9 +1,7 @@
 import express, { type Router } from 'express';
-import { NotFound } from '../../../shared/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
 import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
-import { idParam } from '../../../shared/http/validate';
 import type { BearerAuth } from '../../../shared/http/auth';
 import type { Principal } from '../../identity';
 import type { Click } from '../../links';
@@ -78,7 +76,6 @@ export function statsRouter(
   }
   const read = auth.requireScope('analytics:read');
   const workspace = (res: express.Response) => auth.principalOf(res).workspaceId;
-  const linkId = (req: express.Request) => idParam(req, (id) => new NotFound(`Link ${id} does not exist`));
 
   route(router, '/v1/links/:id/stats', {
     get: operation(
@@ -87,10 +84,11 @@ export function statsRouter(
         summary: 'Get link stats',
         description: "The link's clicks over a range, by hour or by local day, zero-filled; the range widens to whole buckets.",
         guard: read,
+        ids: { id: 'Link' },
         query: seriesQuery,
         responses: { 200: { description: "The link's clicks", schema: seriesStatsSchema } },
       },
-      async ({ query }, req, res) => void res.json(await service.linkSeries(workspace(res), linkId(req), query)),
+      async ({ query }, req, res) => void res.json(await service.linkSeries(workspace(res), String(req.params.id), query)),
     ),
   });
   route(router, '/v1/links/:id/stats/breakdown', {
@@ -100,10 +98,11 @@ export function statsRouter(
         summary: 'Get link stats breakdown',
         description: "The link's clicks per referrer, country, device, browser or OS; the range widens to whole UTC days.",
         guard: read,
+        ids: { id: 'Link' },
         query: breakdownQuery,
         responses: { 200: { description: "The link's clicks per value", schema: breakdownStatsSchema } },
       },
-      async ({ query }, req, res) => void res.json(await service.linkBreakdown(workspace(res), linkId(req), query)),
+      async ({ query }, req, res) => void res.json(await service.linkBreakdown(workspace(res), String(req.params.id), query)),
     ),
   });
   route(router, '/v1/stats', {

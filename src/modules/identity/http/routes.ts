@@ -4,7 +4,6 @@ import { NotFound, Unauthenticated } from '../../../shared/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
 import { guard, operation, type Guard } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
-import { idParam } from '../../../shared/http/validate';
 import type { BearerAuth } from '../../../shared/http/auth';
 import type { Principal } from '../types';
 import {
@@ -122,10 +121,11 @@ export function identityRouter(
         summary: 'Revoke an API key',
         description: 'The key stops working at once, in every process.',
         guard: keysWrite,
+        ids: { id: 'API key' },
         responses: { 204: { description: 'Revoked' } },
       },
       async (_input, req, res) => {
-        const id = idParam(req, (bad) => new NotFound(`API key ${bad} does not exist`));
+        const id = String(req.params.id);
         await service.revokeApiKey(workspace(res), id);
         res.status(204).end();
       },

@@ -1,10 +1,10 @@
 import express, { type Router } from 'express';
-import { Invalid, NotFound, type FieldError } from '../../../shared/errors';
+import { Invalid, type FieldError } from '../../../shared/errors';
 import { problemShape } from '../../../shared/http/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
 import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
-import { idParam, parse } from '../../../shared/http/validate';
+import { parse } from '../../../shared/http/validate';
 import type { BearerAuth } from '../../../shared/http/auth';
 import type { Principal } from '../../identity';
 import {
@@ -45,7 +45,6 @@ export function linksRouter(service: LinksService, auth: BearerAuth<Principal>, 
   const read = auth.requireScope('links:read');
   const write = auth.requireScope('links:write');
   const workspace = (res: express.Response) => auth.principalOf(res).workspaceId;
-  const linkId = (req: express.Request) => idParam(req, (id) => new NotFound(`Link ${id} does not exist`));
 
   route(router, '/v1/links', {
     get: operation(
@@ -111,8 +110,8 @@ export function linksRouter(service: LinksService, auth: BearerAuth<Principal>, 
 
   route(router, '/v1/links/:id', {
     get: operation(
-      { tag, summary: 'Get a link', guard: read, responses: { 200: { description: 'The link', schema: linkSchema } } },
-      async (_input, req, res) => void res.json(await service.getLink(workspace(res), linkId(req))),
+      { tag, summary: 'Get a link', guard: read, ids: { id: 'Link' }, responses: { 200: { description: 'The link', schema: linkSchema } } },
+      async (_input, req, res) => void res.json(await service.getLink(workspace(res), String(req.params.id))),
     ),
     patch: operation(
       {
@@ -121,12 +120,13 @@ export function linksRouter(service: LinksService, auth: BearerAuth<Principal>, 
         description:
           'Changes the fields given; `null` clears `title` and `expiresAt`. A new slug frees the old one, which stops resolving at once; a new URL is previewed again.',
         guard: write,
+        ids: { id: 'Link' },
         body: schemas.updateLink,
         responses: { 200: { description: 'The updated link', schema: linkSchema } },
         problems: { 409: 'The new slug is taken (slugs are unique across the service, ignoring case)' },
       },
       async ({ body }, req, res) => {
-        const id = linkId(req);
+        const id = String(req.params.id);
         res.json(await service.updateLink(workspace(res), id, body));
       },
     ),
@@ -136,10 +136,11 @@ export function linksRouter(service: LinksService, auth: BearerAuth<Principal>, 
         summary: 'Delete a link',
         description: 'Its slug is freed and stops resolving at once.',
         guard: write,
+        ids: { id: 'Link' },
         responses: { 204: { description: 'Deleted' } },
       },
       async (_input, req, res) => {
-        await service.deleteLink(workspace(res), linkId(req));
+        await service.deleteLink(workspace(res), String(req.params.id));
         res.status(204).end();
       },
     ),

@@ -1,9 +1,7 @@
 import express, { type Router } from 'express';
-import { NotFound } from '../../../shared/errors';
 import type { BearerAuth } from '../../../shared/http/auth';
 import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
-import { idParam } from '../../../shared/http/validate';
 import type { Principal } from '../../identity';
 import type { WebhooksService } from '../service';
 import {
@@ -25,8 +23,6 @@ export function webhooksRouter(service: WebhooksService, auth: BearerAuth<Princi
   const read = auth.requireScope('webhooks:read');
   const write = auth.requireScope('webhooks:write');
   const workspace = (res: express.Response) => auth.principalOf(res).workspaceId;
-  const webhookId = (req: express.Request) => idParam(req, (id) => new NotFound(`Webhook ${id} does not exist`));
-  const deliveryId = (req: express.Request) => idParam(req, (id) => new NotFound(`Delivery ${id} does not exist`), 'deliveryId');
 
   route(router, '/v1/webhooks', {
     get: operation(
@@ -60,8 +56,14 @@ export function webhooksRouter(service: WebhooksService, auth: BearerAuth<Princi
 
   route(router, '/v1/webhooks/:id', {
     get: operation(
-      { tag, summary: 'Get a webhook', guard: read, responses: { 200: { description: 'The webhook', schema: webhookSchema } } },
-      async (_input, req, res) => void res.json(await service.get(workspace(res), webhookId(req))),
+      {
+        tag,
+        summary: 'Get a webhook',
+        guard: read,
+        ids: { id: 'Webhook' },
+        responses: { 200: { description: 'The webhook', schema: webhookSchema } },
+      },
+      async (_input, req, res) => void res.json(await service.get(workspace(res), String(req.params.id))),
     ),
     patch: operation(
       {
@@ -69,18 +71,19 @@ export function webhooksRouter(service: WebhooksService, auth: BearerAuth<Princi
         summary: 'Update a webhook',
         description: 'Enabling a disabled webhook clears its failures.',
         guard: write,
+        ids: { id: 'Webhook' },
         body: updateWebhook,
         responses: { 200: { description: 'The updated webhook', schema: webhookSchema } },
       },
       async ({ body }, req, res) => {
-        const id = webhookId(req);
+        const id = String(req.params.id);
         res.json(await service.update(workspace(res), id, body));
       },
     ),
     delete: operation(
-      { tag, summary: 'Delete a webhook', guard: write, responses: { 204: { description: 'Deleted, with its deliveries' } } },
+      { tag, summary: 'Delete a webhook', guard: write, ids: { id: 'Webhook' }, responses: { 204: { description: 'Deleted, with its deliveries' } } },
       async (_input, req, res) => {
-        await service.remove(workspace(res), webhookId(req));
+        await service.remove(workspace(res), String(req.params.id));
         res.status(204).end();
       },
     ),
@@ -93,9 +96,10 @@ export function webhooksRouter(service: WebhooksService, auth: BearerAuth<Princi
         summary: 'Send a test ping',
         description: 'Sends a signed `ping` event now and answers what the receiver said.',
         guard: write,
+        ids: { id: 'Webhook' },
         responses: { 200: { description: 'What the receiver answered', schema: pingResultSchema } },
       },
-      async (_input, req, res) => void res.json(await service.ping(workspace(res), webhookId(req))),
+      async (_input, req, res) => void res.json(await service.ping(workspace(res), String(req.params.id))),
     ),
   });
 
@@ -106,11 +110,12 @@ export function webhooksRouter(service: WebhooksService, auth: BearerAuth<Princi
         summary: 'List deliveries',
         description: "The webhook's delivery log, newest first.",
         guard: read,
+        ids: { id: 'Webhook' },
         query: deliveriesQuery,
         responses: { 200: { description: 'A page of deliveries', schema: deliveryPageSchema } },
       },
       async ({ query }, req, res) => {
-        const id = webhookId(req);
+        const id = String(req.params.id);
         res.json(await service.deliveries(workspace(res), id, query));
       },
     ),
@@ -123,12 +128,13 @@ export function webhooksRouter(service: WebhooksService, auth: BearerAuth<Princi
         summary: 'Redeliver a delivery',
         description: 'Sends the same body again, with a fresh set of attempts.',
         guard: write,
+        ids: { id: 'Webhook', deliveryId: 'Delivery' },
         responses: { 202: { description: 'Queued', schema: deliverySchema } },
         problems: { 409: 'The webhook is disabled, or the delivery is a test ping' },
       },
       async (_input, req, res) => {
-        const id = webhookId(req);
-        res.status(202).json(await service.redeliver(workspace(res), id, deliveryId(req)));
+        const id = String(req.params.id);
+        res.status(202).json(await service.redeliver(workspace(res), id, String(req.params.deliveryId)));
       },
     ),
   });
