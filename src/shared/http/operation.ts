@@ -48,6 +48,11 @@ export interface OperationSpec<B extends z.ZodType | undefined, Q extends z.ZodT
   problems?: Record<number, string>;
   /** The operation is left out of the browsable reference (still in the document): the internal routes. */
   internal?: boolean;
+  /**
+   * What answers it when no Express route does (e.g. `links: fast path and hot path` for the redirect
+   * GET /:slug), as the document's `x-served-by`: the route walker test accepts such an operation without a route.
+   */
+  servedBy?: string;
 }
 
 export interface Input<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
