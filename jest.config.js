@@ -20,6 +20,8 @@ module.exports = {
       testPathIgnorePatterns: ['\\.unit\\.test\\.ts$'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      // Fails a test file whose apps answered anything their OpenAPI document does not say.
+      setupFilesAfterEnv: ['<rootDir>/test/support/conformance-setup.ts'],
     },
   ],
 };

@@ -1,3 +1,4 @@
+import type { Answer, Body, Problem } from './api';
 import { LoadClient, type Sent } from './client';
 import type { DataSet } from './workload';
 
@@ -33,10 +34,13 @@ export async function prepare(options: {
   let workspace = "the API key's workspace";
   if (!apiKey) {
     const admin = new LoadClient(base, `Bearer ${options.adminToken}`);
-    const res = await admin.send({ method: 'POST', path: '/v1/workspaces', body: JSON.stringify({ name: `loadtest ${options.tag}` }) }, true);
+    const res = await admin.send(
+      { method: 'POST', path: '/v1/workspaces', body: JSON.stringify({ name: `loadtest ${options.tag}` } satisfies Body<'/v1/workspaces', 'post'>) },
+      true,
+    );
     admin.close();
     if (res.status !== 201) throw setupFailed('creating a workspace', res, admin, " (is --admin-token the server's ADMIN_TOKEN?)");
-    const created = JSON.parse(res.body) as { workspace: { id: string }; apiKey: { key: string } };
+    const created = JSON.parse(res.body) as Answer<'/v1/workspaces', 'post', 201>;
     apiKey = created.apiKey.key;
     workspace = created.workspace.id;
     options.log(`created workspace ${workspace}; reuse its data set in later runs with --api-key ${apiKey}`);
@@ -54,7 +58,7 @@ async function collectExisting(client: LoadClient, data: DataSet, limit: number)
   do {
     const res = await client.send({ method: 'GET', path: `/v1/links?limit=100&tag=${LOADTEST_TAG}${cursor ? `&cursor=${cursor}` : ''}` }, true);
     if (res.status !== 200) throw setupFailed("listing the workspace's links", res, client, ' (does the key have links:read?)');
-    const page = JSON.parse(res.body) as { data: { id: string; slug: string }[]; nextCursor: string | null };
+    const page = JSON.parse(res.body) as Answer<'/v1/links', 'get', 200>;
     for (const link of page.data) {
       if (data.ids.length >= limit) return;
       data.ids.push(link.id);
@@ -68,23 +72,26 @@ async function createLinks(client: LoadClient, data: DataSet, count: number, tag
   const started = Date.now();
   let done = 0;
   for (let offset = 0; offset < count; offset += BULK) {
-    const links = Array.from({ length: Math.min(BULK, count - offset) }, (_, i) => ({
+    const links = Array.from({ length: Math.min(BULK, count - offset) }, (_, i): Body<'/v1/links', 'post'> => ({
       url: `https://loadtest.invalid/${tag}/${offset + i}`,
       slug: `lt-${tag}-${offset + i}`,
       tags: [LOADTEST_TAG],
     }));
-    const res = await client.send({ method: 'POST', path: '/v1/links/bulk', body: JSON.stringify({ links }) }, true, 300_000);
+    const res = await client.send(
+      { method: 'POST', path: '/v1/links/bulk', body: JSON.stringify({ links } satisfies Body<'/v1/links/bulk', 'post'>) },
+      true,
+      300_000,
+    );
     if (res.status !== 200) throw setupFailed('creating links', res, client);
-    const body = JSON.parse(res.body) as { results: { status: number; link?: { id: string; slug: string }; error?: { detail: string } }[] };
-    const failed = body.results.find((r) => r.status !== 201);
-    if (failed) {
-      const hint =
-        failed.status === 403 ? ' — raise LINKS_MAX_PER_WORKSPACE, or `npm run cli -- links:limit <workspace> <n>`, or ask for fewer --links' : '';
-      throw new SetupError(`creating links failed: ${failed.error?.detail ?? `status ${failed.status}`}${hint}`);
-    }
+    const body = JSON.parse(res.body) as Answer<'/v1/links/bulk', 'post', 200>;
     for (const r of body.results) {
-      data.ids.push(r.link!.id);
-      data.slugs.push(r.link!.slug);
+      if (r.status !== 201) {
+        const hint =
+          r.status === 403 ? ' — raise LINKS_MAX_PER_WORKSPACE, or `npm run cli -- links:limit <workspace> <n>`, or ask for fewer --links' : '';
+        throw new SetupError(`creating links failed: ${r.error.detail}${hint}`);
+      }
+      data.ids.push(r.link.id);
+      data.slugs.push(r.link.slug);
     }
     done += links.length;
     log(`created ${done}/${count} links (${Math.round(done / ((Date.now() - started) / 1000))}/s)`);
@@ -97,7 +104,7 @@ export async function cleanup(client: LoadClient, log: (line: string) => void): 
   for (;;) {
     const res = await client.send({ method: 'GET', path: `/v1/links?limit=100&tag=${LOADTEST_TAG}` }, true);
     if (res.status !== 200) throw setupFailed('listing links to clean up', res, client);
-    const page = JSON.parse(res.body) as { data: { id: string }[] };
+    const page = JSON.parse(res.body) as Answer<'/v1/links', 'get', 200>;
     if (page.data.length === 0) break;
     await Promise.all(page.data.map((link) => client.send({ method: 'DELETE', path: `/v1/links/${link.id}` })));
     deleted += page.data.length;
@@ -111,7 +118,7 @@ function setupFailed(what: string, res: Sent, client: LoadClient, hint = ''): Se
   if (res.status === undefined) return new SetupError(`${what} failed: no answer from ${client.origin} (${res.error}); is Shortline running there?`);
   let detail = res.body.slice(0, 300);
   try {
-    detail = (JSON.parse(res.body) as { detail?: string }).detail ?? detail;
+    detail = (JSON.parse(res.body) as Partial<Problem>).detail ?? detail;
   } catch {
     // not JSON: show it as it is
   }

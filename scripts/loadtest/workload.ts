@@ -1,3 +1,4 @@
+import type { Body } from './api';
 import type { Mix, RequestKind } from './args';
 import { ZipfPicker } from './zipf';
 
@@ -74,7 +75,10 @@ export class Workload {
           kind,
           method: 'POST',
           path: '/v1/links',
-          body: JSON.stringify({ url: `https://loadtest.invalid/${this.tag}/new/${this.created++}`, tags: ['loadtest'] }),
+          body: JSON.stringify({
+            url: `https://loadtest.invalid/${this.tag}/new/${this.created++}`,
+            tags: ['loadtest'],
+          } satisfies Body<'/v1/links', 'post'>),
           expect: [201],
         };
       case 'get':
@@ -86,7 +90,7 @@ export class Workload {
           kind,
           method: 'PATCH',
           path: `/v1/links/${id()}`,
-          body: JSON.stringify({ title: `loadtest ${Math.floor(this.random() * 1e9)}` }),
+          body: JSON.stringify({ title: `loadtest ${Math.floor(this.random() * 1e9)}` } satisfies Body<'/v1/links/{id}', 'patch'>),
           expect: [200],
         };
       case 'stats':

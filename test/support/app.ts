@@ -3,11 +3,12 @@ import { createShortline, type Shortline, type ShortlineOptions } from '../../sr
 import { loadConfig } from '../../src/app/config';
 import { type Env } from '../../src/shared/config';
 import { createLogger } from '../../src/shared/logging';
+import { checkResponses, type OpenApiDocument } from './conformance';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
-/** A Shortline app on its own fresh database, for supertest. Close it in afterAll. */
+/** A Shortline app on its own fresh database, for supertest, its responses checked against its OpenAPI document. Close it in afterAll. */
 export interface TestApp {
   shortline: Shortline;
   app: Shortline['app'];
@@ -37,6 +38,9 @@ export async function createTestApp(env: Env = {}, options: Pick<ShortlineOption
     await database.drop();
     throw error;
   }
+  // From here on every response is checked against the document the app serves (conformance.ts).
+  const document = (await request(shortline.app).get('/openapi.json').expect(200)).body as OpenApiDocument;
+  checkResponses(shortline.app, document);
   return {
     shortline,
     app: shortline.app,

@@ -61,6 +61,7 @@ function operationObject({ spec, method, path }: DocumentedOperation): ZodOpenAp
     responses: responses(spec, names.length > 0, security?.scheme === 'apiKey'),
   };
   if (spec.internal) object['x-internal'] = true;
+  if (spec.servedBy) object['x-served-by'] = spec.servedBy;
   const pathParams =
     names.length > 0
       ? z.object(

@@ -57,6 +57,11 @@ export interface OperationSpec<B extends z.ZodType | undefined, Q extends z.ZodT
   internal?: boolean;
   /** Its problems go to clients that prefer HTML (browsers) as a small HTML page instead of problem+json: the public redirect. */
   htmlProblems?: boolean;
+  /**
+   * What answers it when no Express route does (e.g. `links: fast path and hot path` for the redirect
+   * GET /:slug), as the document's `x-served-by`: the route walker test accepts such an operation without a route.
+   */
+  servedBy?: string;
 }
 
 export interface Input<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {

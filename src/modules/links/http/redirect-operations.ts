@@ -18,8 +18,9 @@ const redirect = (status: number, meaning: string): ResponseSpec => ({
   },
 });
 
-const answers: Pick<OperationSpec<undefined, undefined>, 'tag' | 'responses' | 'problems' | 'htmlProblems'> = {
+const answers: Pick<OperationSpec<undefined, undefined>, 'tag' | 'responses' | 'problems' | 'htmlProblems' | 'servedBy'> = {
   tag: 'redirect',
+  servedBy: 'links: fast path and hot path',
   responses: {
     301: redirect(301, 'Moved Permanently'),
     302: redirect(302, 'Found'),

@@ -1,0 +1,3055 @@
+// Generated from docs/api/openapi.json by `npm run docs:api-types`: do not edit.
+
+export interface paths {
+  '/healthz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness */
+    get: operations['liveness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/readyz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Readiness
+     * @description Ready when every database answers and its migrations are applied.
+     */
+    get: operations['readiness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Prometheus metrics
+     * @description The bearer token is needed only when METRICS_TOKEN is set.
+     */
+    get: operations['prometheusMetrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/openapi.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The OpenAPI document */
+    get: operations['openapiDocument'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/docs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The browsable API reference */
+    get: operations['browsableApiReference'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/internal/identity/principals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Look up a principal
+     * @description For a process that runs a module apart from identity: who an API key it was presented stands for.
+     */
+    post: operations['lookUpPrincipal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspaces': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a workspace
+     * @description The operator's call (ADMIN_TOKEN): a new workspace and its bootstrap API key, which carries every scope. The answer is the only one that carries the key.
+     */
+    post: operations['createWorkspace'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/workspace': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the workspace
+     * @description The workspace of the calling key; any valid key may ask.
+     */
+    get: operations['getWorkspace'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List API keys
+     * @description The workspace's keys that are not revoked, oldest first; never their secrets.
+     *
+     *     Needs an API key with the `keys:write` scope.
+     */
+    get: operations['listApiKeys'];
+    put?: never;
+    /**
+     * Create an API key
+     * @description A key can grant only scopes it holds itself. The answer is the only one that carries the key.
+     *
+     *     Needs an API key with the `keys:write` scope.
+     */
+    post: operations['createApiKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/api-keys/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke an API key
+     * @description The key stops working at once, in every process.
+     *
+     *     Needs an API key with the `keys:write` scope.
+     */
+    delete: operations['revokeApiKey'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/internal/links/lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Look up links
+     * @description A workspace's links among `ids`, for a module run in another process; unknown ids and other workspaces' are left out.
+     */
+    post: operations['lookUpLinks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List links
+     * @description The workspace's links, newest first, optionally filtered by tag and text.
+     *
+     *     Needs an API key with the `links:read` scope.
+     */
+    get: operations['listLinks'];
+    put?: never;
+    /**
+     * Create a link
+     * @description Needs an API key with the `links:write` scope.
+     */
+    post: operations['createLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/links/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create links in bulk
+     * @description Up to 1000 links in one transaction. Each item is validated and created on its own: the answer says, per item, its link or the problem that refused it (an invalid item, a slug taken, past the link limit). The request itself is refused (400) only when its body is not `{ links: [...] }` with 1 to 1000 items.
+     *
+     *     Needs an API key with the `links:write` scope.
+     */
+    post: operations['createLinksInBulk'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/links/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a link
+     * @description Needs an API key with the `links:read` scope.
+     */
+    get: operations['getLink'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a link
+     * @description Its slug is freed and stops resolving at once.
+     *
+     *     Needs an API key with the `links:write` scope.
+     */
+    delete: operations['deleteLink'];
+    options?: never;
+    head?: never;
+    /**
+     * Update a link
+     * @description Changes the fields given; `null` clears `title` and `expiresAt`. A new slug frees the old one, which stops resolving at once; a new URL is previewed again.
+     *
+     *     Needs an API key with the `links:write` scope.
+     */
+    patch: operations['updateLink'];
+    trace?: never;
+  };
+  '/{slug}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Follow a short link
+     * @description Redirects to the link's target with the link's redirect status, and records the click for analytics. The slug is matched ignoring case.
+     *
+     *     Served by the fast lane, ahead of the routes: a link in the redirect cache is answered before Express sees the request, any other by a middleware in front of the routers. A path that cannot be a slug, or is reserved for the service (`v1`, `docs`, `healthz`…), is not a redirect. A problem goes to a client that prefers HTML (a browser) as a small page, to one asking for JSON as problem+json; neither may be cached.
+     */
+    get: operations['followShortLink'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    /**
+     * Check a short link
+     * @description As GET, without a body and without recording a click: for link checkers.
+     *
+     *     Served by the fast lane, ahead of the routes: a link in the redirect cache is answered before Express sees the request, any other by a middleware in front of the routers. A path that cannot be a slug, or is reserved for the service (`v1`, `docs`, `healthz`…), is not a redirect. A problem goes to a client that prefers HTML (a browser) as a small page, to one asking for JSON as problem+json; neither may be cached.
+     */
+    head: operations['checkShortLink'];
+    patch?: never;
+    trace?: never;
+  };
+  '/internal/analytics/clicks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Write a click batch
+     * @description A flush of a process that serves redirects without running analytics, written as a local flush would be.
+     */
+    post: operations['writeClickBatch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/internal/analytics/rollup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Roll up written clicks
+     * @description Rolls up every written batch now, as the rollup job does (AnalyticsApi.rollUp of another process).
+     */
+    post: operations['rollUpWrittenClicks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/links/{id}/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get link stats
+     * @description The link's clicks over a range, by hour or by local day, zero-filled; the range widens to whole buckets.
+     *
+     *     Needs an API key with the `analytics:read` scope.
+     */
+    get: operations['getLinkStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/links/{id}/stats/breakdown': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get link stats breakdown
+     * @description The link's clicks per referrer, country, device, browser or OS; the range widens to whole UTC days.
+     *
+     *     Needs an API key with the `analytics:read` scope.
+     */
+    get: operations['getLinkStatsBreakdown'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get workspace stats
+     * @description The workspace's clicks over a range, as for a link, and its most clicked links.
+     *
+     *     Needs an API key with the `analytics:read` scope.
+     */
+    get: operations['getWorkspaceStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List webhooks
+     * @description Needs an API key with the `webhooks:read` scope.
+     */
+    get: operations['listWebhooks'];
+    put?: never;
+    /**
+     * Create a webhook
+     * @description The answer is the only one that carries the signing secret. The URL must resolve to a public address (unless OUTBOUND_ALLOW permits it).
+     *
+     *     Needs an API key with the `webhooks:write` scope.
+     */
+    post: operations['createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a webhook
+     * @description Needs an API key with the `webhooks:read` scope.
+     */
+    get: operations['getWebhook'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a webhook
+     * @description Needs an API key with the `webhooks:write` scope.
+     */
+    delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    /**
+     * Update a webhook
+     * @description Enabling a disabled webhook clears its failures.
+     *
+     *     Needs an API key with the `webhooks:write` scope.
+     */
+    patch: operations['updateWebhook'];
+    trace?: never;
+  };
+  '/v1/webhooks/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a test ping
+     * @description Sends a signed `ping` event now and answers what the receiver said.
+     *
+     *     Needs an API key with the `webhooks:write` scope.
+     */
+    post: operations['sendTestPing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List deliveries
+     * @description The webhook's delivery log, newest first.
+     *
+     *     Needs an API key with the `webhooks:read` scope.
+     */
+    get: operations['listDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Redeliver a delivery
+     * @description Sends the same body again, with a fresh set of attempts.
+     *
+     *     Needs an API key with the `webhooks:write` scope.
+     */
+    post: operations['redeliverDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    CreateLink: {
+      /**
+       * @description The target: an absolute http(s) URL, not on the short domain itself; stored normalised
+       * @example https://example.com/spring-launch?utm_source=newsletter
+       */
+      url: string;
+      /**
+       * @description Unique across the service, ignoring case; 7 random characters when left out
+       * @example spring-launch
+       */
+      slug?: string;
+      /** @example Spring launch */
+      title?: string;
+      /**
+       * @example [
+       *       "campaign",
+       *       "spring"
+       *     ]
+       */
+      tags?: string[];
+      /**
+       * Format: date-time
+       * @description From then on the short URL answers 410
+       * @example 2030-01-01T00:00:00Z
+       */
+      expiresAt?: string;
+      /**
+       * @description The redirect status the short URL answers; 302 when left out
+       * @enum {number}
+       */
+      redirectType?: 301 | 302 | 307 | 308;
+      /** @description Whether the short URL's query string is passed on to the target; false when left out */
+      forwardQuery?: boolean;
+    };
+    /** @description An RFC 9457 problem document (application/problem+json) */
+    Problem: {
+      /**
+       * @description A stable URN naming the problem type
+       * @example urn:shortline:problem:validation-error
+       */
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+      instance: string;
+      requestId?: string;
+      /** @description One entry per invalid field (validation errors) */
+      errors?: components['schemas']['FieldError'][];
+    };
+    FieldError: {
+      /** @example body.url */
+      field: string;
+      message: string;
+    };
+    /** @description Who is calling: resolved from the API key on every authenticated request */
+    Principal: {
+      /** Format: uuid */
+      workspaceId: string;
+      /** Format: uuid */
+      keyId: string;
+      keyPrefix: string;
+      scopes: ('links:read' | 'links:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write')[];
+    };
+    /** @description A tenant: its links, stats, webhooks and API keys are its own */
+    Workspace: {
+      /** Format: uuid */
+      id: string;
+      /** @example Acme */
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /** @description An API key as created: the only answer that carries the key itself */
+    CreatedApiKey: {
+      /** Format: uuid */
+      id: string;
+      /** @example CI deploys */
+      name: string;
+      /**
+       * @description The first 11 characters of the key, shown in lists and logs
+       * @example sl_Xq3v9TzA
+       */
+      prefix: string;
+      scopes: ('links:read' | 'links:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write')[];
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description The key (sl_…), shown only in this answer
+       * @example sl_Xq3v9TzAbLm2Rr8YkWc5NdPe0JhGu7Fs
+       */
+      key: string;
+    };
+    /** @description An API key as listed: never the secret */
+    ApiKey: {
+      /** Format: uuid */
+      id: string;
+      /** @example CI deploys */
+      name: string;
+      /**
+       * @description The first 11 characters of the key, shown in lists and logs
+       * @example sl_Xq3v9TzA
+       */
+      prefix: string;
+      scopes: ('links:read' | 'links:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write')[];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    Link: {
+      /** Format: uuid */
+      id: string;
+      /** @example spring-launch */
+      slug: string;
+      /**
+       * @description PUBLIC_BASE_URL and the slug: the address to share
+       * @example https://sho.rt/spring-launch
+       */
+      shortUrl: string;
+      /** @example https://example.com/spring-launch?utm_source=newsletter */
+      url: string;
+      title: string | null;
+      tags: string[];
+      /** @description From then on the short URL answers 410; null for never */
+      expiresAt: string | null;
+      /** @enum {number} */
+      redirectType: 301 | 302 | 307 | 308;
+      forwardQuery: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description null while LINK_PREVIEWS is off */
+      preview: components['schemas']['LinkPreview'] | null;
+    };
+    /** @description What the target page says about itself, read in the background after the link's URL is set */
+    LinkPreview: {
+      /**
+       * @description `pending` until the preview job ran; `blocked` when the address policy refused the target, `failed` for any other reason
+       * @enum {string}
+       */
+      status: 'pending' | 'ok' | 'failed' | 'blocked';
+      title: string | null;
+      description: string | null;
+      /** @description An absolute http(s) URL */
+      image: string | null;
+      /** @description Why the page could not be read; null unless failed or blocked */
+      error: string | null;
+      /** @description When the preview job finished; null while pending */
+      fetchedAt: string | null;
+    };
+    /** @description Clicks over a range, bucket by bucket, zero-filled */
+    SeriesStats: {
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** @enum {string} */
+      interval: 'hour' | 'day';
+      /**
+       * @description The canonical name of the time zone (Etc/UTC, utc and Zulu are UTC)
+       * @example Europe/Berlin
+       */
+      tz: string;
+      /** @description Human clicks; bots are counted apart */
+      total: number;
+      /** @description Sum of each bucket's unique visitors (a visitor is recognised within a UTC day at most) */
+      uniques: number;
+      bots: number;
+      series: {
+        /**
+         * Format: date-time
+         * @description Start of the bucket
+         */
+        t: string;
+        clicks: number;
+        uniques: number;
+      }[];
+    };
+    /** @description Clicks per value of one dimension, over whole UTC days */
+    BreakdownStats: {
+      /** @enum {string} */
+      by: 'referrer' | 'country' | 'device' | 'browser' | 'os';
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** @description Most clicked first */
+      data: {
+        /** @example news.example */
+        value: string;
+        clicks: number;
+      }[];
+    };
+    /** @description The workspace's clicks over a range, and its most clicked links */
+    WorkspaceStats: {
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** @enum {string} */
+      interval: 'hour' | 'day';
+      /**
+       * @description The canonical name of the time zone (Etc/UTC, utc and Zulu are UTC)
+       * @example Europe/Berlin
+       */
+      tz: string;
+      /** @description Human clicks; bots are counted apart */
+      total: number;
+      /** @description Sum of each bucket's unique visitors (a visitor is recognised within a UTC day at most) */
+      uniques: number;
+      bots: number;
+      series: {
+        /**
+         * Format: date-time
+         * @description Start of the bucket
+         */
+        t: string;
+        clicks: number;
+        uniques: number;
+      }[];
+      /** @description The most clicked links over the range, most first */
+      topLinks: {
+        /** Format: uuid */
+        linkId: string;
+        slug: string;
+        url: string;
+        clicks: number;
+      }[];
+    };
+    Webhook: {
+      /** Format: uuid */
+      id: string;
+      /** @example https://hooks.example.com/shortline */
+      url: string;
+      events: ('link.created' | 'link.updated' | 'link.deleted' | 'link.clicked')[];
+      description: string | null;
+      enabled: boolean;
+      /** @description Why it was disabled (automatically or by request); null while enabled */
+      disabledReason: string | null;
+      disabledAt: string | null;
+      /** @description Failed attempts in a row; at WEBHOOK_DISABLE_AFTER_FAILURES the webhook is disabled */
+      consecutiveFailures: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    CreatedWebhook: {
+      /** Format: uuid */
+      id: string;
+      /** @example https://hooks.example.com/shortline */
+      url: string;
+      events: ('link.created' | 'link.updated' | 'link.deleted' | 'link.clicked')[];
+      description: string | null;
+      enabled: boolean;
+      /** @description Why it was disabled (automatically or by request); null while enabled */
+      disabledReason: string | null;
+      disabledAt: string | null;
+      /** @description Failed attempts in a row; at WEBHOOK_DISABLE_AFTER_FAILURES the webhook is disabled */
+      consecutiveFailures: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * @description The signing secret (whsec_…), shown only in this answer
+       * @example whsec_0123456789abcdef
+       */
+      secret: string;
+    };
+    Delivery: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      webhookId: string;
+      /** Format: uuid */
+      eventId: string;
+      /** @example link.created */
+      eventType: string;
+      /** @enum {string} */
+      status: 'pending' | 'delivered' | 'failed';
+      attempts: number;
+      lastStatusCode: number | null;
+      lastError: string | null;
+      latencyMs: number | null;
+      /** @description When the next attempt is due; null unless pending */
+      nextAttemptAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      deliveredAt: string | null;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  liveness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The process is up */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            status: 'ok';
+          };
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readiness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ready to serve */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @constant */
+            status: 'ready';
+          };
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  prometheusMetrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Prometheus text exposition */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  openapiDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description This API as OpenAPI 3.1 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  browsableApiReference: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An HTML page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  lookUpPrincipal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          key: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The principal, or null */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description null for an unknown or revoked key */
+            principal: components['schemas']['Principal'] | null;
+          };
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWorkspace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example Acme */
+          name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created, with its bootstrap key */
+      201: {
+        headers: {
+          /** @description no-store */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            workspace: components['schemas']['Workspace'];
+            apiKey: components['schemas']['CreatedApiKey'];
+          };
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The admin API is disabled: ADMIN_TOKEN is not set */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWorkspace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workspace */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Workspace'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listApiKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workspace's keys */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['ApiKey'][];
+          };
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `keys:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example CI deploys */
+          name: string;
+          /**
+           * @description What the key may do: only scopes the creating key holds itself
+           * @example [
+           *       "links:read",
+           *       "links:write"
+           *     ]
+           */
+          scopes: ('links:read' | 'links:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write')[];
+        };
+      };
+    };
+    responses: {
+      /** @description Created, with its key */
+      201: {
+        headers: {
+          /** @description no-store */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedApiKey'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The calling key lacks `keys:write`, or a scope it would grant */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokeApiKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The api key's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `keys:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  lookUpLinks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          workspaceId: string;
+          ids: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The links found */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Link'][];
+          };
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listLinks: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The previous page's `nextCursor` */
+        cursor?: string;
+        /** @description Only links with this tag */
+        tag?: string;
+        /** @description Only links whose URL, title or slug contains this text, ignoring case */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of links */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Link'][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `links:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateLink'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          /** @description The link */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Link'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The workspace has reached its link limit (LINKS_MAX_PER_WORKSPACE unless set for it), or the key lacks the scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The slug is taken (slugs are unique across the service, ignoring case) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createLinksInBulk: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          links: components['schemas']['CreateLink'][];
+        };
+      };
+    };
+    responses: {
+      /** @description What became of each item */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            created: number;
+            failed: number;
+            /** @description One per item, in request order; `index` is its position in `links` */
+            results: (
+              | {
+                  index: number;
+                  /** @constant */
+                  status: 201;
+                  link: components['schemas']['Link'];
+                }
+              | {
+                  index: number;
+                  /**
+                   * @description 400 invalid item, 403 past the link limit, 409 slug taken
+                   * @enum {number}
+                   */
+                  status: 400 | 403 | 409;
+                  error: {
+                    title: string;
+                    detail: string;
+                    errors?: components['schemas']['FieldError'][];
+                  };
+                }
+            )[];
+          };
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `links:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The link's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The link */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Link'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `links:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The link's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `links:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The link's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description The target: an absolute http(s) URL, not on the short domain itself; stored normalised
+           * @example https://example.com/spring-launch?utm_source=newsletter
+           */
+          url?: string;
+          /**
+           * @description Unique across the service, ignoring case
+           * @example spring-launch
+           */
+          slug?: string;
+          title?: string | null;
+          /**
+           * @example [
+           *       "campaign",
+           *       "spring"
+           *     ]
+           */
+          tags?: string[];
+          expiresAt?: string | null;
+          /** @enum {number} */
+          redirectType?: 301 | 302 | 307 | 308;
+          forwardQuery?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The updated link */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Link'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `links:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The new slug is taken (slugs are unique across the service, ignoring case) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  followShortLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Moved Permanently: the link's `redirectType` is 301 */
+      301: {
+        headers: {
+          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description public, max-age=86400; for a link with an expiry, private, max-age=90 at most and never past the expiry */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Found: the link's `redirectType` is 302 */
+      302: {
+        headers: {
+          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description private, max-age=90, or less for a link that expires sooner */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Temporary Redirect: the link's `redirectType` is 307 */
+      307: {
+        headers: {
+          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description private, max-age=90, or less for a link that expires sooner */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Permanent Redirect: the link's `redirectType` is 308 */
+      308: {
+        headers: {
+          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description public, max-age=86400; for a link with an expiry, private, max-age=90 at most and never past the expiry */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No short link has this address */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description The link has expired */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+    };
+  };
+  checkShortLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Moved Permanently: the link's `redirectType` is 301 */
+      301: {
+        headers: {
+          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description public, max-age=86400; for a link with an expiry, private, max-age=90 at most and never past the expiry */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Found: the link's `redirectType` is 302 */
+      302: {
+        headers: {
+          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description private, max-age=90, or less for a link that expires sooner */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Temporary Redirect: the link's `redirectType` is 307 */
+      307: {
+        headers: {
+          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description private, max-age=90, or less for a link that expires sooner */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Permanent Redirect: the link's `redirectType` is 308 */
+      308: {
+        headers: {
+          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description public, max-age=86400; for a link with an expiry, private, max-age=90 at most and never past the expiry */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No short link has this address */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description The link has expired */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+    };
+  };
+  writeClickBatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          clicks: {
+            /** Format: uuid */
+            linkId: string;
+            /** Format: uuid */
+            workspaceId: string;
+            at: number;
+            referrer?: string;
+            userAgent?: string;
+            ip?: string;
+            country?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Written */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rollUpWrittenClicks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What was rolled up */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Click batches rolled up */
+            batches: number;
+            clicks: number;
+          };
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLinkStats: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+        interval?: 'hour' | 'day';
+        tz?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The link's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The link's clicks */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeriesStats'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `analytics:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLinkStatsBreakdown: {
+    parameters: {
+      query: {
+        by: 'referrer' | 'country' | 'device' | 'browser' | 'os';
+        from?: string;
+        to?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The link's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The link's clicks per value */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BreakdownStats'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `analytics:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWorkspaceStats: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+        interval?: 'hour' | 'day';
+        tz?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workspace's clicks */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkspaceStats'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `analytics:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workspace's webhooks */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Webhook'][];
+          };
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `webhooks:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          url: string;
+          events: ('link.created' | 'link.updated' | 'link.deleted' | 'link.clicked')[];
+          description?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created, with its secret */
+      201: {
+        headers: {
+          /** @description The webhook */
+          Location?: string;
+          /** @description no-store */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedWebhook'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The workspace has WEBHOOKS_MAX_PER_WORKSPACE webhooks, or the key lacks the scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The webhook */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `webhooks:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted, with its deliveries */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `webhooks:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          url?: string;
+          events?: ('link.created' | 'link.updated' | 'link.deleted' | 'link.clicked')[];
+          description?: string | null;
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The updated webhook */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `webhooks:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  sendTestPing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What the receiver answered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            delivered: boolean;
+            statusCode: number | null;
+            latencyMs: number | null;
+            error: string | null;
+            delivery: components['schemas']['Delivery'];
+          };
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `webhooks:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listDeliveries: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'delivered' | 'failed';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The webhook's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of deliveries */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Delivery'][];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `webhooks:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  redeliverDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook's id */
+        id: string;
+        /** @description The delivery's id */
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Queued */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Delivery'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `webhooks:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The webhook is disabled, or the delivery is a test ping */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+}
