@@ -51,8 +51,10 @@ it('runs the jobs and event deliveries a killed web process committed', async ()
   const doomed = await post('/v1/links', key, { url: 'https://example.com/doomed', slug: 'doomed' });
   for (let i = 0; i < 5; i++)
     await fetch(`${base}/kept`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0' } });
-  // The flush committed the clicks and their rollup job; the delete commits the event's delivery job.
-  await until(async () => ((await pendingJobs('analytics.rollup')) > 0 ? true : undefined), 'the clicks to be written');
+  // The flushes committed the clicks (all five: they may take two flushes) and their rollup job; the delete commits the event's delivery job.
+  const written = async () =>
+    (await db.raw<{ rows: { n: number }[] }>('select count(*)::int as n from analytics.clicks where link_id = ?', [kept.id])).rows[0].n;
+  await until(async () => ((await written()) === 5 && (await pendingJobs('analytics.rollup')) > 0 ? true : undefined), 'the clicks to be written');
   expect((await fetch(`${base}/v1/links/${doomed.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}` } })).status).toBe(204);
   expect(await pendingJobs('analytics.on.forget-deleted-link')).toBe(1);
 
