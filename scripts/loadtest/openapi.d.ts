@@ -2912,6 +2912,7 @@ export interface operations {
       query?: {
         status?: 'pending' | 'delivered' | 'failed';
         limit?: number;
+        /** @description The previous page's `nextCursor` */
         cursor?: string;
       };
       header?: never;

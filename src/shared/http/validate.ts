@@ -47,3 +47,14 @@ export function isUuid(value: string): boolean {
 function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
+
+/** The fields of a paged list's query: `limit` (1–100, default 20) and the previous page's `nextCursor`. */
+export const pageQuery = {
+  limit: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(20),
+  cursor: text().max(200).optional().meta({ description: "The previous page's `nextCursor`" }),
+};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fieldErrorSchema } from '../../../shared/http/openapi';
-import { text } from '../../../shared/http/validate';
+import { pageQuery, text } from '../../../shared/http/validate';
 import { CUSTOM_SLUG_PATTERN, isReservedSlug } from '../slugs/slug';
 import { normaliseTargetUrl, targetUrlProblem } from '../target-url';
 import type { Link } from '../types';
@@ -90,13 +90,7 @@ export const bulkBody = z.strictObject({
 });
 
 export const listQuery = z.strictObject({
-  limit: z.coerce
-    .number({ message: 'must be a number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(100, 'must be at most 100')
-    .default(20),
-  cursor: text().max(200).optional().meta({ description: "The previous page's `nextCursor`" }),
+  ...pageQuery,
   tag: tag.optional().meta({ description: 'Only links with this tag', example: 'campaign' }),
   q: text()
     .trim()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../../shared/http/validate';
+import { pageQuery, text } from '../../../shared/http/validate';
 import { WEBHOOK_EVENTS } from '../types';
 
 /** Request schemas of the webhooks API. Whether the URL's host may be called is checked by the service (it resolves the name). */
@@ -29,13 +29,7 @@ export const updateWebhook = z
 
 export const deliveriesQuery = z.strictObject({
   status: z.enum(['pending', 'delivered', 'failed'], { message: 'must be pending, delivered or failed' }).optional(),
-  limit: z.coerce
-    .number({ message: 'must be a number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(100, 'must be at most 100')
-    .default(20),
-  cursor: text().max(200).optional(),
+  ...pageQuery,
 });
 
 export type CreateWebhookInput = z.infer<typeof createWebhook>;
