@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { NotFound } from '../errors';
-import { isUuid, parse, parseBody } from './validate';
+import { isUuid, parseBody, parseQuery } from './validate';
 
 /**
  * An HTTP operation described by the same zod schemas that validate it: the
@@ -85,7 +85,7 @@ export function operation<B extends z.ZodType | undefined = undefined, Q extends
       if (!isUuid(id)) throw new NotFound(`${noun} ${id} does not exist`);
     }
     const body = spec.body ? parseBody(spec.body, req) : undefined;
-    const query = spec.query ? parse(spec.query, req.query, 'query') : undefined;
+    const query = spec.query ? parseQuery(spec.query, req) : undefined;
     await handle({ body, query } as Input<B, Q>, req, res);
   };
   return { spec: spec as Operation['spec'], handlers: spec.guard ? [spec.guard, run] : [run] };
