@@ -15,7 +15,7 @@ import { rollUpPending, rollupTask } from './jobs/rollup.job';
 import { statsRouter } from './http/routes';
 import { StatsRepository } from './data/stats-repository';
 import { StatsService } from './stats-service';
-import { UserAgentClassifier } from './user-agent';
+import { UserAgentClassifier } from '../../shared/http/user-agent';
 import { VisitorHasher } from './visitor-hash';
 
 /** What analytics uses of its dependencies: in-process, or their remote clients (docs/architecture/extraction.md). */

@@ -5,7 +5,7 @@ import { ensurePartitions, isMissingPartition, utcDay } from './partitions';
 import { createEvent, type DomainEvent, type EventPublisher } from '../../../shared/events';
 import { linkClicked } from '../events';
 import { scheduleRollup, type RollupTask } from '../jobs/rollup.job';
-import type { UserAgentClassifier } from '../user-agent';
+import type { UserAgentClassifier } from '../../../shared/http/user-agent';
 import type { VisitorHasher } from '../visitor-hash';
 
 /**
