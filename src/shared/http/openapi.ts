@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type oas31, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import type { DocumentedOperation } from './route';
+import { FORM_LIMIT } from './operation';
 
 /**
  * The OpenAPI 3.1 document of the running build, made from its operations'
@@ -79,7 +80,11 @@ function operationObject({ spec, method, path }: DocumentedOperation): ZodOpenAp
       ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
     };
   }
-  if (spec.body) object.requestBody = { required: true, content: { 'application/json': { schema: spec.body } } };
+  if (spec.body)
+    object.requestBody = {
+      required: true,
+      content: { [spec.form ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: spec.body } },
+    };
   return object;
 }
 
@@ -104,8 +109,8 @@ function responses(spec: DocumentedOperation['spec'], hasIds: boolean, keyGuarde
   if (keyGuarded && spec.guard?.security.scope) problems[403] = `The API key lacks the \`${spec.guard.security.scope}\` scope`;
   if (hasIds) problems[404] = 'No such resource in this workspace (an id of another workspace included)';
   if (spec.body) {
-    problems[413] = 'The body exceeds BODY_LIMIT';
-    problems[415] = 'The body is not JSON';
+    problems[413] = spec.form ? `The form exceeds ${FORM_LIMIT}` : 'The body exceeds BODY_LIMIT';
+    problems[415] = spec.form ? 'The body is not a form (application/x-www-form-urlencoded)' : 'The body is not JSON';
   }
   Object.assign(problems, spec.problems);
   problems[503] = 'A service Shortline depends on is unreachable right now; try again (Retry-After)';

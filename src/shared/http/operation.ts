@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { NotFound } from '../errors';
 import { isUuid, parseBody, parseQuery } from './validate';
@@ -48,6 +48,8 @@ export interface OperationSpec<B extends z.ZodType | undefined, Q extends z.ZodT
    */
   ids?: Record<string, string>;
   body?: B;
+  /** The body is an HTML form (application/x-www-form-urlencoded, at most FORM_LIMIT) instead of JSON: a page's form posts it. */
+  form?: boolean;
   query?: Q;
   /** Statuses this operation answers, with their bodies; problems (4xx/5xx) are added from what it declares. */
   responses: Record<number, ResponseSpec>;
@@ -84,12 +86,17 @@ export function operation<B extends z.ZodType | undefined = undefined, Q extends
       const id = String(req.params[name]);
       if (!isUuid(id)) throw new NotFound(`${noun} ${id} does not exist`);
     }
-    const body = spec.body ? parseBody(spec.body, req) : undefined;
+    const body = spec.body ? parseBody(spec.body, req, spec.form ? 'form' : 'json') : undefined;
     const query = spec.query ? parseQuery(spec.query, req) : undefined;
     await handle({ body, query } as Input<B, Q>, req, res);
   };
-  return { spec: spec as Operation['spec'], handlers: spec.guard ? [spec.guard, run] : [run] };
+  const handlers = spec.form ? [parseForm, run] : [run];
+  return { spec: spec as Operation['spec'], handlers: spec.guard ? [spec.guard, ...handlers] : handlers };
 }
+
+/** A form's fields are few and short (a password, a token). */
+export const FORM_LIMIT = '4kb';
+const parseForm = express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 20 });
 
 export function isOperation(value: unknown): value is Operation {
   return typeof value === 'object' && value !== null && 'spec' in value && 'handlers' in value;

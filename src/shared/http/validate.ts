@@ -7,7 +7,10 @@ import { UnsupportedMediaType } from './errors';
  * Request validation with zod: the same schema gives the TypeScript type and the
  * runtime check, and every failed rule becomes one entry in the problem's `errors`.
  */
-export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
+export function parseBody<S extends z.ZodType>(schema: S, req: Request, format: 'json' | 'form' = 'json'): z.infer<S> {
+  if (format === 'form' && !req.is('application/x-www-form-urlencoded')) {
+    throw new UnsupportedMediaType('Send the form with Content-Type: application/x-www-form-urlencoded');
+  }
   if (req.body === undefined && hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
     throw new UnsupportedMediaType('Send the request body as JSON with Content-Type: application/json');
   }
