@@ -302,6 +302,26 @@ export interface paths {
     patch: operations['updateLink'];
     trace?: never;
   };
+  '/{slug}/unlock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Unlock a password-protected link
+     * @description What the password form a protected link shows posts. `csrf` must equal the form's cookie (SameSite=Strict); a stale or foreign form is sent back to the short URL for a fresh one. Wrong passwords show the form again; after 5, each further one locks this address out of this link for twice as long as the last (429).
+     */
+    post: operations['unlockPasswordProtectedLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/{slug}': {
     parameters: {
       query?: never;
@@ -595,6 +615,92 @@ export interface components {
       redirectType?: 301 | 302 | 307 | 308;
       /** @description Whether the short URL's query string is passed on to the target; false when left out */
       forwardQuery?: boolean;
+      /** @description Tried in order, the first match wins; a visitor matching none goes to the link's own URL (or its A/B split). */
+      targeting?: components['schemas']['TargetingRule'][];
+      /**
+       * @description An A/B split of the visitors no targeting rule sent elsewhere: each goes to one variant by weight (percent, summing to 100), the same one on every visit.
+       * @example [
+       *       {
+       *         "name": "a",
+       *         "url": "https://example.com/landing-a",
+       *         "weight": 50
+       *       },
+       *       {
+       *         "name": "b",
+       *         "url": "https://example.com/landing-b",
+       *         "weight": 50
+       *       }
+       *     ]
+       */
+      variants?: {
+        /** @description How stats name it; `a`, `b`, `c`… by position when left out */
+        name?: string;
+        /**
+         * @description The target: an absolute http(s) URL, not on the short domain itself; stored normalised
+         * @example https://example.com/spring-launch?utm_source=newsletter
+         */
+        url: string;
+        weight: number;
+      }[];
+      utm?: components['schemas']['Utm'];
+      socialPreview?: components['schemas']['SocialPreview'];
+      /** @description Visitors must enter it before they are redirected; stored hashed, never shown */
+      password?: string;
+      /** @description After this many redirects (GET, by people) the short URL answers 410 as if expired */
+      maxClicks?: number;
+    };
+    /**
+     * @description Visitors matching every condition given (each list: any of its values) go to `url`.
+     * @example {
+     *       "os": [
+     *         "ios"
+     *       ],
+     *       "url": "https://apps.apple.com/app/id123456789"
+     *     }
+     */
+    TargetingRule: {
+      /**
+       * @description An http(s) URL, or an app deep link such as `myapp://item/42`
+       * @example https://apps.apple.com/app/id123456789
+       */
+      url: string;
+      device?: ('desktop' | 'mobile' | 'tablet')[];
+      os?: ('ios' | 'android' | 'windows' | 'macos' | 'linux' | 'chromeos')[];
+      browser?: ('chrome' | 'safari' | 'firefox' | 'edge' | 'opera' | 'samsung')[];
+      language?: string[];
+      country?: string[];
+      /**
+       * @description Parameters the short URL was opened with, each with the value it must have
+       * @example {
+       *       "ref": "newsletter"
+       *     }
+       */
+      query?: {
+        [key: string]: string;
+      };
+    };
+    /**
+     * @description Added to every http(s) destination as `utm_source`… They replace parameters of the same name in the destination; with `forwardQuery`, the parameters the short URL was opened with replace both.
+     * @example {
+     *       "source": "newsletter",
+     *       "medium": "email",
+     *       "campaign": "spring"
+     *     }
+     */
+    Utm: {
+      source?: string;
+      medium?: string;
+      campaign?: string;
+      term?: string;
+      content?: string;
+    };
+    /** @description What link-preview crawlers (Slack, X, Facebook, LinkedIn, iMessage…) are shown, as Open Graph tags, while people are redirected. */
+    SocialPreview: {
+      title: string;
+      /** @default null */
+      description: string | null;
+      /** @description An absolute http(s) URL of the image */
+      image?: string | null;
     };
     /** @description An RFC 9457 problem document (application/problem+json) */
     Problem: {
@@ -688,6 +794,40 @@ export interface components {
       /** @enum {number} */
       redirectType: 301 | 302 | 307 | 308;
       forwardQuery: boolean;
+      /** @description Tried in order; the first rule the visitor matches sends them to its URL */
+      targeting: {
+        url: string;
+        device?: ('desktop' | 'mobile' | 'tablet')[];
+        os?: ('ios' | 'android' | 'windows' | 'macos' | 'linux' | 'chromeos')[];
+        browser?: ('chrome' | 'safari' | 'firefox' | 'edge' | 'opera' | 'samsung')[];
+        language?: string[];
+        country?: string[];
+        query?: {
+          [key: string]: string;
+        };
+      }[];
+      /** @description The A/B split; empty for none */
+      variants: {
+        name: string;
+        url: string;
+        weight: number;
+      }[];
+      utm: {
+        source?: string;
+        medium?: string;
+        campaign?: string;
+        term?: string;
+        content?: string;
+      } | null;
+      socialPreview: {
+        title: string;
+        description: string | null;
+        image: string | null;
+      } | null;
+      /** @description Whether visitors must enter a password; the password is never shown */
+      passwordProtected: boolean;
+      /** @description After this many redirects the short URL answers 410; null for no limit */
+      maxClicks: number | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -1906,6 +2046,39 @@ export interface operations {
           /** @enum {number} */
           redirectType?: 301 | 302 | 307 | 308;
           forwardQuery?: boolean;
+          /** @description Replaces all targeting rules; `[]` removes them */
+          targeting?: components['schemas']['TargetingRule'][];
+          /**
+           * @description Replaces the A/B split; `[]` removes it
+           * @example [
+           *       {
+           *         "name": "a",
+           *         "url": "https://example.com/landing-a",
+           *         "weight": 50
+           *       },
+           *       {
+           *         "name": "b",
+           *         "url": "https://example.com/landing-b",
+           *         "weight": 50
+           *       }
+           *     ]
+           */
+          variants?: {
+            /** @description How stats name it; `a`, `b`, `c`… by position when left out */
+            name?: string;
+            /**
+             * @description The target: an absolute http(s) URL, not on the short domain itself; stored normalised
+             * @example https://example.com/spring-launch?utm_source=newsletter
+             */
+            url: string;
+            weight: number;
+          }[];
+          utm?: components['schemas']['Utm'] | null;
+          socialPreview?: components['schemas']['SocialPreview'] | null;
+          /** @description A new password; `null` removes the protection */
+          password?: string | null;
+          /** @description A new limit (clicks served so far still count); `null` removes it */
+          maxClicks?: number | null;
         };
       };
     };
@@ -1993,7 +2166,7 @@ export interface operations {
       };
     };
   };
-  followShortLink: {
+  unlockPasswordProtectedLink: {
     parameters: {
       query?: never;
       header?: never;
@@ -2002,51 +2175,44 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          password: string;
+          csrf: string;
+        };
+      };
+    };
     responses: {
-      /** @description Moved Permanently: the link's `redirectType` is 301 */
-      301: {
+      /** @description The password was right (the unlock cookie is set for LINK_PASSWORD_REMEMBER_S), the form was stale, or the link has no password: back to the short URL */
+      303: {
         headers: {
-          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          /** @description The short URL, with the query string the form was shown for */
           Location?: string;
-          /** @description public, max-age=86400; for a link with an expiry, private, max-age=90 at most and never past the expiry */
-          'Cache-Control'?: string;
+          /** @description sl_unlock, scoped to the short URL's path, when the password was right */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description Found: the link's `redirectType` is 302 */
-      302: {
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
         headers: {
-          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
-          Location?: string;
-          /** @description private, max-age=90, or less for a link that expires sooner */
-          'Cache-Control'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
       };
-      /** @description Temporary Redirect: the link's `redirectType` is 307 */
-      307: {
+      /** @description Wrong password: the form again, saying so */
+      403: {
         headers: {
-          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
-          Location?: string;
-          /** @description private, max-age=90, or less for a link that expires sooner */
-          'Cache-Control'?: string;
           [name: string]: unknown;
         };
-        content?: never;
-      };
-      /** @description Permanent Redirect: the link's `redirectType` is 308 */
-      308: {
-        headers: {
-          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
-          Location?: string;
-          /** @description public, max-age=86400; for a link with an expiry, private, max-age=90 at most and never past the expiry */
-          'Cache-Control'?: string;
-          [name: string]: unknown;
+        content: {
+          'text/html': string;
         };
-        content?: never;
       };
       /** @description No short link has this address */
       404: {
@@ -2058,7 +2224,136 @@ export interface operations {
           'text/html': string;
         };
       };
-      /** @description The link has expired */
+      /** @description The form exceeds 4kb */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description The body is not a form (application/x-www-form-urlencoded) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description Too many wrong passwords from this address: try again after Retry-After seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+    };
+  };
+  followShortLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page instead of a redirect: for a link-preview crawler (Slack, X, Facebook…), the link's `socialPreview` as Open Graph tags; for a browser without the password's cookie, the password form, which posts to `/{slug}/unlock` */
+      200: {
+        headers: {
+          /** @description `public, max-age=300` for the preview page, `no-store` for the form */
+          'Cache-Control'?: string;
+          /** @description With the form: sl_csrf, the form's CSRF token, for the short URL's path (HttpOnly, SameSite=Strict) */
+          'Set-Cookie'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Moved Permanently: the link's `redirectType` is 301 */
+      301: {
+        headers: {
+          /** @description Where the link's rules send this visitor (the first matching targeting rule, else their A/B variant, else the link's URL), with its UTM parameters and the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description public, max-age=86400; private, max-age=90 for a link whose answer depends on the visitor (targeting, variants, password, click limit); for a link with an expiry, at most until it expires */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Found: the link's `redirectType` is 302 */
+      302: {
+        headers: {
+          /** @description Where the link's rules send this visitor (the first matching targeting rule, else their A/B variant, else the link's URL), with its UTM parameters and the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description private, max-age=90, or less for a link that expires sooner */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Temporary Redirect: the link's `redirectType` is 307 */
+      307: {
+        headers: {
+          /** @description Where the link's rules send this visitor (the first matching targeting rule, else their A/B variant, else the link's URL), with its UTM parameters and the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description private, max-age=90, or less for a link that expires sooner */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Permanent Redirect: the link's `redirectType` is 308 */
+      308: {
+        headers: {
+          /** @description Where the link's rules send this visitor (the first matching targeting rule, else their A/B variant, else the link's URL), with its UTM parameters and the request's query string passed on when the link has `forwardQuery` */
+          Location?: string;
+          /** @description public, max-age=86400; private, max-age=90 for a link whose answer depends on the visitor (targeting, variants, password, click limit); for a link with an expiry, at most until it expires */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The link has a password and the client asked for JSON: open it in a browser to enter the password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description No short link has this address */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description The link has expired, or has served its `maxClicks` */
       410: {
         headers: {
           [name: string]: unknown;
@@ -2091,12 +2386,25 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page instead of a redirect: for a link-preview crawler (Slack, X, Facebook…), the link's `socialPreview` as Open Graph tags; for a browser without the password's cookie, the password form, which posts to `/{slug}/unlock` */
+      200: {
+        headers: {
+          /** @description `public, max-age=300` for the preview page, `no-store` for the form */
+          'Cache-Control'?: string;
+          /** @description With the form: sl_csrf, the form's CSRF token, for the short URL's path (HttpOnly, SameSite=Strict) */
+          'Set-Cookie'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
       /** @description Moved Permanently: the link's `redirectType` is 301 */
       301: {
         headers: {
-          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          /** @description Where the link's rules send this visitor (the first matching targeting rule, else their A/B variant, else the link's URL), with its UTM parameters and the request's query string passed on when the link has `forwardQuery` */
           Location?: string;
-          /** @description public, max-age=86400; for a link with an expiry, private, max-age=90 at most and never past the expiry */
+          /** @description public, max-age=86400; private, max-age=90 for a link whose answer depends on the visitor (targeting, variants, password, click limit); for a link with an expiry, at most until it expires */
           'Cache-Control'?: string;
           [name: string]: unknown;
         };
@@ -2105,7 +2413,7 @@ export interface operations {
       /** @description Found: the link's `redirectType` is 302 */
       302: {
         headers: {
-          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          /** @description Where the link's rules send this visitor (the first matching targeting rule, else their A/B variant, else the link's URL), with its UTM parameters and the request's query string passed on when the link has `forwardQuery` */
           Location?: string;
           /** @description private, max-age=90, or less for a link that expires sooner */
           'Cache-Control'?: string;
@@ -2116,7 +2424,7 @@ export interface operations {
       /** @description Temporary Redirect: the link's `redirectType` is 307 */
       307: {
         headers: {
-          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          /** @description Where the link's rules send this visitor (the first matching targeting rule, else their A/B variant, else the link's URL), with its UTM parameters and the request's query string passed on when the link has `forwardQuery` */
           Location?: string;
           /** @description private, max-age=90, or less for a link that expires sooner */
           'Cache-Control'?: string;
@@ -2127,13 +2435,23 @@ export interface operations {
       /** @description Permanent Redirect: the link's `redirectType` is 308 */
       308: {
         headers: {
-          /** @description The link's target, with the request's query string passed on when the link has `forwardQuery` */
+          /** @description Where the link's rules send this visitor (the first matching targeting rule, else their A/B variant, else the link's URL), with its UTM parameters and the request's query string passed on when the link has `forwardQuery` */
           Location?: string;
-          /** @description public, max-age=86400; for a link with an expiry, private, max-age=90 at most and never past the expiry */
+          /** @description public, max-age=86400; private, max-age=90 for a link whose answer depends on the visitor (targeting, variants, password, click limit); for a link with an expiry, at most until it expires */
           'Cache-Control'?: string;
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The link has a password and the client asked for JSON: open it in a browser to enter the password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
       };
       /** @description No short link has this address */
       404: {
@@ -2145,7 +2463,7 @@ export interface operations {
           'text/html': string;
         };
       };
-      /** @description The link has expired */
+      /** @description The link has expired, or has served its `maxClicks` */
       410: {
         headers: {
           [name: string]: unknown;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../shared/events';
+import { linkRulesShape } from './http/rule-schemas';
 
 /**
  * The domain events links publishes, each in the transaction of the change it
@@ -16,6 +17,9 @@ const linkData = z.object({
   expiresAt: z.string().nullable(),
   redirectType: z.union([z.literal(301), z.literal(302), z.literal(307), z.literal(308)]),
   forwardQuery: z.boolean(),
+  ...linkRulesShape,
+  passwordProtected: z.boolean(),
+  maxClicks: z.number().int().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

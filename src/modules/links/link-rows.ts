@@ -1,5 +1,6 @@
 import type { LinkRow, NewLinkRow } from './data/links-repository';
-import type { CreateLinkInput } from './http/schemas';
+import type { LinkDraft } from './http/schemas';
+import { hasRules, NO_RULES, type LinkRules } from './rules/link-rules';
 import { PENDING_PREVIEW, previewHost } from './jobs/fetch-preview.job';
 import type { Link } from './types';
 
@@ -11,7 +12,7 @@ export class LinkRows {
     private readonly previews: boolean,
   ) {}
 
-  newRow(workspaceId: string, input: CreateLinkInput): Omit<NewLinkRow, 'slug'> {
+  newRow(workspaceId: string, input: LinkDraft): Omit<NewLinkRow, 'slug'> {
     return {
       workspace_id: workspaceId,
       url: input.url,
@@ -20,6 +21,14 @@ export class LinkRows {
       expires_at: input.expiresAt ? new Date(input.expiresAt) : null,
       redirect_type: input.redirectType ?? 302,
       forward_query: input.forwardQuery ?? false,
+      rules: storedRules({
+        targeting: input.targeting ?? [],
+        variants: input.variants ?? [],
+        utm: input.utm ?? null,
+        socialPreview: input.socialPreview ?? null,
+      }),
+      password_hash: input.passwordHash ?? null,
+      max_clicks: input.maxClicks ?? null,
       ...this.initialPreview(input.url),
     };
   }
@@ -40,11 +49,20 @@ export class LinkRows {
       expiresAt: row.expires_at ? row.expires_at.toISOString() : null,
       redirectType: row.redirect_type,
       forwardQuery: row.forward_query,
+      ...(row.rules ?? NO_RULES),
+      passwordProtected: row.password_hash !== null,
+      maxClicks: row.max_clicks,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
       preview: this.previews ? row.preview : null,
     };
   }
+}
+
+/** The rules column: what `rules` holds of the API's fields, or null when it asks for nothing. */
+export function storedRules(rules: LinkRules): LinkRules | null {
+  const { targeting, variants, utm, socialPreview } = rules;
+  return hasRules(rules) ? { targeting, variants, utm, socialPreview } : null;
 }
 
 /** A link as its events carry it: the API's fields without `preview`, which changes in the background and has no event. */

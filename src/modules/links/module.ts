@@ -1,5 +1,6 @@
 import { linksMigrations } from '../../../migrations/links';
 import { bearerAuth } from '../../shared/http/auth';
+import { UserAgentClassifier } from '../../shared/http/user-agent';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
 import type { LinksApi } from './api';
@@ -8,6 +9,8 @@ import { queuePendingPreviewsTask } from './jobs/queue-pending-previews.job';
 import { PreviewScheduler } from './previews/preview-scheduler';
 import { fetchPreviewTask } from './jobs/fetch-preview.job';
 import { redirectHandlers, redirectKey } from './redirect/redirect';
+import { unlockHandler } from './redirect/unlock';
+import { ClickAllowance } from './rules/click-allowance';
 import { LinksRepository } from './data/links-repository';
 import { redirectOperations } from './http/redirect-operations';
 import { linksRouter } from './http/routes';
@@ -57,13 +60,26 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       previews,
     });
     const clickSink = new ClickRelay();
+    const allowance = new ClickAllowance(
+      {
+        claim: (workspaceId, linkId) => repository.claimClicks(workspaceId, linkId),
+        giveBack: (workspaceId, linkId, count) => repository.giveBackClicks(workspaceId, linkId, count),
+      },
+      logger,
+    );
+    const secureCookies = config.publicBaseUrl.startsWith('https:');
     const redirect = redirectHandlers({
       service,
       clickSink,
       countryHeader: settings.countryHeader,
+      classifier: new UserAgentClassifier(),
+      allowance,
+      secureCookies,
+      publicBaseUrl: config.publicBaseUrl,
       logger,
       metrics,
     });
+    const unlock = unlockHandler({ service, rememberSeconds: settings.passwordRememberSeconds, secureCookies, metrics });
     return {
       api: {
         setWorkspaceLimit: (workspaceId, maxLinks) => service.setWorkspaceLimit(workspaceId, maxLinks),
@@ -75,12 +91,15 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
           return key === undefined ? undefined : service.slugOwner(key);
         },
       },
-      router: linksRouter(service, bearerAuth(identity, metrics), linkSchemas(config.publicBaseUrl), config.remote.internalToken),
+      router: linksRouter(service, bearerAuth(identity, metrics), linkSchemas(config.publicBaseUrl), config.remote.internalToken, unlock),
       fastPath: redirect.fastPath,
       hotPath: redirect.hotPath,
       operations: redirectOperations,
       tasks: [previewTask, queuePendingPreviewsTask(repository, previewTask, logger)],
-      stop: async () => previews?.stop(),
+      stop: async () => {
+        await previews?.stop();
+        await allowance.stop();
+      },
       workspaceData: {
         tables: ['links.links', 'links.workspace_usage'],
         // The slug directory is global: it does not move. The old shard's caches must forget the slugs.

@@ -7,7 +7,9 @@ import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { linkCreated, linkDeleted, linkUpdated } from './events';
 import type { PreviewScheduler } from './previews/preview-scheduler';
 import { isSlugTaken, LinksRepository, type LinkChanges, type LinkRow } from './data/links-repository';
-import type { CreateLinkInput, UpdateLinkInput } from './http/schemas';
+import type { CreateLinkInput, LinkDraft, UpdateLinkInput } from './http/schemas';
+import { hashPassword } from './rules/password';
+import { NO_RULES } from './rules/link-rules';
 import type { SlugDirectory } from './slugs/slug-directory';
 import { slugKey } from './slugs/slug';
 import type { CreatePath } from './create/create-path';
@@ -15,7 +17,7 @@ import { LinkInserter } from './create/link-inserter';
 import { oneStatementCreate } from './create/one-statement-create';
 import { transactionalCreate } from './create/transactional-create';
 import { limitReached, limitReachedOr, notFound, slugTaken } from './errors';
-import { eventLink, LinkRows, type EventLink } from './link-rows';
+import { eventLink, LinkRows, storedRules, type EventLink } from './link-rows';
 import { LinkWrites, REDIRECT_CACHE } from './link-writes';
 import type { Link, RedirectTarget } from './types';
 
@@ -62,9 +64,9 @@ export class LinksService {
   }
 
   async createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    const path = await this.createPathFor(workspaceId);
+    const [draft, path] = await Promise.all([linkDraft(input), this.createPathFor(workspaceId)]);
     try {
-      return await path.create(workspaceId, input);
+      return await path.create(workspaceId, draft);
     } catch (error) {
       throw limitReachedOr(error);
     }
@@ -90,13 +92,10 @@ export class LinksService {
    * last created items are taken back (403), as if created one by one.
    */
   async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkOutcome[]> {
+    // Hashed before the transaction: passwords cost CPU, not locks.
+    const drafts = await Promise.all(items.map((item) => linkDraft(item.input)));
     return this.writes.write(workspaceId, async (repo, slugs, previewsPending) => {
-      const outcomes = await this.inserter.insert(
-        repo,
-        slugs,
-        workspaceId,
-        items.map((item) => item.input),
-      );
+      const outcomes = await this.inserter.insert(repo, slugs, workspaceId, drafts);
       const inserted = outcomes.filter((o): o is Link => !(o instanceof Conflict));
       const { past, max } = await repo.countCreatedPastLimit(workspaceId, inserted.length, this.options.defaultMaxLinks);
       const refused = new Set(inserted.slice(inserted.length - past).map((link) => link.id));
@@ -154,7 +153,8 @@ export class LinksService {
     };
   }
 
-  updateLink(workspaceId: string, id: string, patch: UpdateLinkInput): Promise<Link> {
+  async updateLink(workspaceId: string, id: string, patch: UpdateLinkInput): Promise<Link> {
+    const passwordHash = typeof patch.password === 'string' ? await hashPassword(patch.password) : patch.password;
     return this.writes.write(workspaceId, async (repo, slugs, previewsPending) => {
       const current = await repo.findById(workspaceId, id, true);
       if (!current) throw notFound(id);
@@ -166,6 +166,17 @@ export class LinksService {
       if (patch.expiresAt !== undefined) changes.expires_at = patch.expiresAt === null ? null : new Date(patch.expiresAt);
       if (patch.redirectType !== undefined) changes.redirect_type = patch.redirectType;
       if (patch.forwardQuery !== undefined) changes.forward_query = patch.forwardQuery;
+      if (passwordHash !== undefined) changes.password_hash = passwordHash;
+      if (patch.maxClicks !== undefined) changes.max_clicks = patch.maxClicks;
+      if ([patch.targeting, patch.variants, patch.utm, patch.socialPreview].some((field) => field !== undefined)) {
+        const rules = current.rules ?? NO_RULES;
+        changes.rules = storedRules({
+          targeting: patch.targeting ?? rules.targeting,
+          variants: patch.variants ?? rules.variants,
+          utm: patch.utm === undefined ? rules.utm : patch.utm,
+          socialPreview: patch.socialPreview === undefined ? rules.socialPreview : patch.socialPreview,
+        });
+      }
       // A new target needs a new preview; the old one no longer describes it.
       const retarget = patch.url !== undefined && patch.url !== current.url;
       if (retarget) Object.assign(changes, this.rows.initialPreview(patch.url!));
@@ -235,4 +246,10 @@ export class LinksService {
   slugOwner(key: string): Promise<string | undefined> {
     return this.slugs.ownerOf(key);
   }
+}
+
+/** The link to create, its password (if any) hashed. */
+async function linkDraft(input: CreateLinkInput): Promise<LinkDraft> {
+  const { password, ...rest } = input;
+  return password === undefined ? rest : { ...rest, passwordHash: await hashPassword(password) };
 }

@@ -26,12 +26,17 @@ export const linksSettings = defineSettings({
       default: '5000',
       doc: "How long one preview fetch may take, all redirects included; the outbound client's own timeout caps it too.",
     }),
+    LINK_PASSWORD_REMEMBER_S: variable(integer(60, 30 * 86_400), {
+      default: '3600',
+      doc: "How long, in seconds, a browser that entered a link's right password may follow that link without entering it again (a cookie for the link's path; a new password voids it).",
+    }),
   },
   build: (e) => ({
     maxPerWorkspace: e.LINKS_MAX_PER_WORKSPACE,
     countryHeader: e.CLICK_COUNTRY_HEADER?.toLowerCase(),
     previews: e.LINK_PREVIEWS,
     previewTimeoutMs: e.LINK_PREVIEW_TIMEOUT_MS,
+    passwordRememberSeconds: e.LINK_PASSWORD_REMEMBER_S,
   }),
 });
 

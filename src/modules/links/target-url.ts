@@ -26,6 +26,23 @@ export function targetUrlProblem(raw: string, publicBase: URL): string | undefin
   return undefined;
 }
 
+/** Schemes a browser would run or read locally rather than hand to an app: never a destination. */
+const NOT_APP_SCHEMES = new Set(['javascript', 'data', 'file', 'vbscript', 'blob', 'about', 'filesystem', 'view-source', 'http', 'https']);
+
+/**
+ * Why `raw` may not be an app's deep link (`myapp://item/42`, `intent://…`),
+ * or undefined if it may. Only targeting rules take them: opened on a device
+ * without the app, they fail, so a rule should pick the device (`os`) first.
+ */
+export function appLinkProblem(raw: string): string | undefined {
+  if (raw.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters`;
+  if (/[\u0000-\u0020\u007f]/.test(raw)) return 'must not contain spaces or control characters';
+  const scheme = /^([a-z][a-z0-9+.-]*):./i.exec(raw)?.[1].toLowerCase();
+  if (scheme === undefined) return 'must be an absolute http(s) URL or an app link such as myapp://path';
+  if (NOT_APP_SCHEMES.has(scheme)) return `must not use the ${scheme} scheme`;
+  return undefined;
+}
+
 /**
  * Whether `url` reaches the short domain: its host on any port, or, when that
  * host is this machine, any other spelling of this machine at its port

@@ -1,7 +1,10 @@
+import type { CompiledRules } from './rules/destination';
+import type { LinkRules } from './rules/link-rules';
+
 export type RedirectType = 301 | 302 | 307 | 308;
 
-/** A link as the API shows it. */
-export interface Link {
+/** A link as the API shows it: its rules (rules/link-rules.ts) are fields of its own. */
+export interface Link extends LinkRules {
   id: string;
   slug: string;
   shortUrl: string;
@@ -11,6 +14,9 @@ export interface Link {
   expiresAt: string | null;
   redirectType: RedirectType;
   forwardQuery: boolean;
+  /** Whether visitors must enter a password; the password itself is never shown. */
+  passwordProtected: boolean;
+  maxClicks: number | null;
   createdAt: string;
   updatedAt: string;
   /** The target page's title, description and image; null while previews are off or were never fetched. */
@@ -43,4 +49,8 @@ export interface RedirectTarget {
   forwardQuery: boolean;
   /** Epoch milliseconds, or null for never. */
   expiresAt: number | null;
+  /** The link's updatedAt in epoch milliseconds: which edit this is. */
+  version: number;
+  /** Null for a link without rules: the plain redirect. */
+  rules: CompiledRules | null;
 }

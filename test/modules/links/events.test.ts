@@ -103,3 +103,28 @@ it('publishes link.deleted, and nothing for a delete of an unknown link', async 
   await request(t.app).delete(`/v1/links/${link.id}`).set(acme.auth).expect(404);
   expect(await published()).toMatchObject([{ type: 'link.deleted', workspaceId: acme.id, data: { linkId: link.id, slug: link.slug } }]);
 });
+
+it("carries a link's rules, and names them when an update changes them", async () => {
+  const link = (
+    await request(t.app)
+      .post('/v1/links')
+      .set(acme.auth)
+      .send({ url: 'https://example.com/r', targeting: [{ url: 'https://example.com/m', device: ['mobile'] }], maxClicks: 5, password: 'pw' })
+      .expect(201)
+  ).body;
+  const [created] = await published();
+  expect(created.data.link).toMatchObject({
+    targeting: [{ url: 'https://example.com/m', device: ['mobile'] }],
+    maxClicks: 5,
+    passwordProtected: true,
+  });
+  expect(JSON.stringify(created)).not.toContain('scrypt');
+  await t.shortline.db.platform.raw('delete from graphile_worker._private_jobs');
+  await request(t.app)
+    .patch(`/v1/links/${link.id}`)
+    .set(acme.auth)
+    .send({ utm: { source: 'mail' }, maxClicks: null })
+    .expect(200);
+  const [updated] = await published();
+  expect(updated.data.changed).toEqual(['utm', 'maxClicks']);
+});

@@ -1,4 +1,4 @@
-import type { CreateLinkInput } from '../http/schemas';
+import type { LinkDraft } from '../http/schemas';
 import type { Link } from '../types';
 
 /**
@@ -9,5 +9,5 @@ import type { Link } from '../types';
  * transaction, transactionalCreate can. LinksService.createPathFor chooses.
  */
 export interface CreatePath {
-  create(workspaceId: string, input: CreateLinkInput): Promise<Link>;
+  create(workspaceId: string, input: LinkDraft): Promise<Link>;
 }

@@ -2,7 +2,7 @@ import type { CacheRegistry } from '../../../shared/cache';
 import { Conflict } from '../../../shared/errors';
 import type { LinksRepository } from '../data/links-repository';
 import { slugTaken } from '../errors';
-import type { CreateLinkInput } from '../http/schemas';
+import type { LinkDraft } from '../http/schemas';
 import type { LinkRows } from '../link-rows';
 import { REDIRECT_CACHE } from '../link-writes';
 import type { SlugLedger } from '../slugs/slug-directory';
@@ -22,7 +22,7 @@ export class LinkInserter {
    * link, or by an earlier input of the same call. A generated slug that
    * collides (rare: 62^7 of them) is drawn again, up to SLUG_ATTEMPTS rounds.
    */
-  async insert(repo: LinksRepository, slugs: SlugLedger, workspaceId: string, inputs: readonly CreateLinkInput[]): Promise<(Link | Conflict)[]> {
+  async insert(repo: LinksRepository, slugs: SlugLedger, workspaceId: string, inputs: readonly LinkDraft[]): Promise<(Link | Conflict)[]> {
     const outcomes: (Link | Conflict)[] = new Array(inputs.length);
     const requested = new Set<string>();
     let pending: number[] = [];

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { Position } from '../../../shared/http/cursor';
+import type { LinkRules } from '../rules/link-rules';
+import { compileRules } from '../rules/destination';
 import type { LinkPreview, RedirectTarget, RedirectType } from '../types';
 
 /** SQL on schema `links` only; every query on links is scoped by workspace id, except the public slug look-up. */
@@ -20,6 +22,13 @@ export interface LinkRow {
   preview: LinkPreview | null;
   /** While the preview is pending: the host (URL.host) it is fetched from; else null. */
   preview_host: string | null;
+  /** jsonb: targeting, variants, UTM, social preview; null for none. */
+  rules: LinkRules | null;
+  /** scrypt (rules/password.ts); never leaves the module. */
+  password_hash: string | null;
+  max_clicks: number | null;
+  /** Clicks granted to serving processes against max_clicks (rules/click-allowance.ts). */
+  clicks_claimed: number;
 }
 
 export interface PreviewPair {
@@ -27,13 +36,21 @@ export interface PreviewPair {
   preview_host: string;
 }
 
-export type NewLinkRow = Pick<
-  LinkRow,
-  'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'
->;
-export type LinkChanges = Partial<
-  Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'>
->;
+type EditableColumns =
+  | 'slug'
+  | 'url'
+  | 'title'
+  | 'tags'
+  | 'expires_at'
+  | 'redirect_type'
+  | 'forward_query'
+  | 'preview'
+  | 'preview_host'
+  | 'rules'
+  | 'password_hash'
+  | 'max_clicks';
+export type NewLinkRow = Pick<LinkRow, 'workspace_id' | EditableColumns>;
+export type LinkChanges = Partial<Pick<LinkRow, EditableColumns>>;
 
 export interface ListFilter {
   limit: number;
@@ -108,8 +125,9 @@ export class LinksRepository {
     const { rows } = await this.db.raw<{ rows: LinkRow[] }>(
       `with claimed as (${claim.sql}),
        inserted as (
-         insert into links.links (workspace_id, slug, url, title, tags, expires_at, redirect_type, forward_query, preview, preview_host)
-         select ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ? from claimed
+         insert into links.links (workspace_id, slug, url, title, tags, expires_at, redirect_type, forward_query, preview, preview_host,
+                                  rules, password_hash, max_clicks)
+         select ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ?, ?::jsonb, ?, ?::integer from claimed
          on conflict do nothing
          returning *
        ),
@@ -133,6 +151,9 @@ export class LinksRepository {
         row.forward_query,
         row.preview === null ? null : JSON.stringify(row.preview),
         row.preview_host,
+        row.rules === null ? null : JSON.stringify(row.rules),
+        row.password_hash,
+        row.max_clicks,
         ...notice.bindings,
         defaultMaxLinks,
       ],
@@ -290,7 +311,7 @@ export class LinksRepository {
   async findRedirectTarget(key: string): Promise<RedirectTarget | undefined> {
     const row = await this.db<LinkRow>('links.links')
       .whereRaw('lower(slug) = ?', [key])
-      .first('id', 'workspace_id', 'url', 'redirect_type', 'forward_query', 'expires_at');
+      .first('id', 'workspace_id', 'url', 'redirect_type', 'forward_query', 'expires_at', 'updated_at', 'rules', 'password_hash', 'max_clicks');
     if (!row) return undefined;
     return {
       linkId: row.id,
@@ -299,6 +320,34 @@ export class LinksRepository {
       redirectType: row.redirect_type,
       forwardQuery: row.forward_query,
       expiresAt: row.expires_at ? row.expires_at.getTime() : null,
+      version: row.updated_at.getTime(),
+      rules: compileRules({ url: row.url, rules: row.rules, passwordHash: row.password_hash, maxClicks: row.max_clicks }),
     };
+  }
+
+  /**
+   * Grants up to a lease of a click-limited link's clicks (a sixteenth of what
+   * is left, 1 to 50) and returns how many: 0 once the limit is reached, or
+   * for a link that has none or is gone. The row lock orders concurrent claims.
+   */
+  async claimClicks(workspaceId: string, id: string): Promise<number> {
+    const { rows } = await this.db.raw<{ rows: { granted: number }[] }>(
+      `with lease as (
+         select id, least(50, greatest(1, (max_clicks - clicks_claimed) / 16), max_clicks - clicks_claimed) as n
+         from links.links where workspace_id = ? and id = ? and clicks_claimed < max_clicks for update
+       )
+       update links.links l set clicks_claimed = l.clicks_claimed + lease.n from lease where l.id = lease.id returning lease.n as granted`,
+      [workspaceId, id],
+    );
+    return rows[0]?.granted ?? 0;
+  }
+
+  /** Takes back clicks granted by claimClicks and never served. */
+  async giveBackClicks(workspaceId: string, id: string, count: number): Promise<void> {
+    await this.db.raw('update links.links set clicks_claimed = greatest(0, clicks_claimed - ?) where workspace_id = ? and id = ?', [
+      count,
+      workspaceId,
+      id,
+    ]);
   }
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { OperationSpec, ResponseSpec } from '../../../shared/http/operation';
 import type { DocumentedOperation } from '../../../shared/http/route';
 
@@ -10,10 +11,11 @@ import type { DocumentedOperation } from '../../../shared/http/route';
 const redirect = (status: number, meaning: string): ResponseSpec => ({
   description: `${meaning}: the link's \`redirectType\` is ${status}`,
   headers: {
-    Location: "The link's target, with the request's query string passed on when the link has `forwardQuery`",
+    Location:
+      "Where the link's rules send this visitor (the first matching targeting rule, else their A/B variant, else the link's URL), with its UTM parameters and the request's query string passed on when the link has `forwardQuery`",
     'Cache-Control':
       status === 301 || status === 308
-        ? 'public, max-age=86400; for a link with an expiry, private, max-age=90 at most and never past the expiry'
+        ? 'public, max-age=86400; private, max-age=90 for a link whose answer depends on the visitor (targeting, variants, password, click limit); for a link with an expiry, at most until it expires'
         : 'private, max-age=90, or less for a link that expires sooner',
   },
 });
@@ -22,12 +24,26 @@ const answers: Pick<OperationSpec<undefined, undefined>, 'tag' | 'responses' | '
   tag: 'redirect',
   servedBy: 'links: fast path and hot path',
   responses: {
+    200: {
+      description:
+        "A page instead of a redirect: for a link-preview crawler (Slack, X, Facebook…), the link's `socialPreview` as Open Graph tags; for a browser without the password's cookie, the password form, which posts to `/{slug}/unlock`",
+      contentType: 'text/html',
+      schema: z.string().meta({ description: 'An HTML page' }),
+      headers: {
+        'Cache-Control': '`public, max-age=300` for the preview page, `no-store` for the form',
+        'Set-Cookie': "With the form: sl_csrf, the form's CSRF token, for the short URL's path (HttpOnly, SameSite=Strict)",
+      },
+    },
     301: redirect(301, 'Moved Permanently'),
     302: redirect(302, 'Found'),
     307: redirect(307, 'Temporary Redirect'),
     308: redirect(308, 'Permanent Redirect'),
   },
-  problems: { 404: 'No short link has this address', 410: 'The link has expired' },
+  problems: {
+    401: 'The link has a password and the client asked for JSON: open it in a browser to enter the password',
+    404: 'No short link has this address',
+    410: 'The link has expired, or has served its `maxClicks`',
+  },
   htmlProblems: true,
 };
 

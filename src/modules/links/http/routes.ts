@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import { z } from 'zod';
 import { Invalid, type FieldError } from '../../../shared/errors';
 import { problemShape } from '../../../shared/http/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
@@ -15,13 +16,21 @@ import {
   linkPageSchema,
   linkSchema,
   listQuery,
+  unlockForm,
   type CreateLinkInput,
   type LinkSchemas,
 } from './schemas';
 import type { BulkOutcome, LinksService } from '../service';
+import type { unlockHandler } from '../redirect/unlock';
 
 /** The links API under /v1/links (scopes links:read / links:write): parse, call the service, respond. */
-export function linksRouter(service: LinksService, auth: BearerAuth<Principal>, schemas: LinkSchemas, internalToken: string | undefined): Router {
+export function linksRouter(
+  service: LinksService,
+  auth: BearerAuth<Principal>,
+  schemas: LinkSchemas,
+  internalToken: string | undefined,
+  unlock: ReturnType<typeof unlockHandler>,
+): Router {
   const router = express.Router();
   const tag = 'links';
 
@@ -146,8 +155,43 @@ export function linksRouter(service: LinksService, auth: BearerAuth<Principal>, 
     ),
   });
 
+  // The password form's answer (redirect/unlock.ts); its pages are HTML, as the redirect's.
+  route(router, '/:slug/unlock', {
+    post: operation(
+      {
+        tag: 'redirect',
+        summary: 'Unlock a password-protected link',
+        description:
+          "What the password form a protected link shows posts. `csrf` must equal the form's cookie (SameSite=Strict); a stale or foreign form is sent back to the short URL for a fresh one. Wrong passwords show the form again; after 5, each further one locks this address out of this link for twice as long as the last (429).",
+        form: true,
+        body: unlockForm,
+        responses: {
+          303: {
+            description:
+              'The password was right (the unlock cookie is set for LINK_PASSWORD_REMEMBER_S), the form was stale, or the link has no password: back to the short URL',
+            headers: {
+              Location: 'The short URL, with the query string the form was shown for',
+              'Set-Cookie': "sl_unlock, scoped to the short URL's path, when the password was right",
+            },
+          },
+          403: { description: 'Wrong password: the form again, saying so', contentType: 'text/html', schema: htmlPage },
+          429: {
+            description: 'Too many wrong passwords from this address: try again after Retry-After seconds',
+            contentType: 'text/html',
+            schema: htmlPage,
+          },
+        },
+        problems: { 404: 'No short link has this address' },
+        htmlProblems: true,
+      },
+      ({ body }, req, res) => unlock(body, req, res),
+    ),
+  });
+
   return router;
 }
+
+const htmlPage = z.string().meta({ description: 'An HTML page' });
 
 /** One item's entry in the bulk answer: 201 with its link, or the status and problem its error maps to. */
 function bulkResult(outcome: BulkOutcome) {

@@ -4,6 +4,7 @@ import { pageQuery, text } from '../../../shared/http/validate';
 import { CUSTOM_SLUG_PATTERN, isReservedSlug } from '../slugs/slug';
 import { normaliseTargetUrl, targetUrlProblem } from '../target-url';
 import type { Link } from '../types';
+import { linkRulesShape, ruleSchemas } from './rule-schemas';
 
 /**
  * Request schemas. Built per app because URL validation needs the public base
@@ -46,6 +47,7 @@ export function linkSchemas(publicBaseUrl: string) {
     .refine((value) => Date.parse(value) > Date.now(), 'must be in the future')
     .meta({ description: 'From then on the short URL answers 410', example: '2030-01-01T00:00:00Z' });
   const redirectType = z.literal(REDIRECT_TYPES, { message: 'must be one of 301, 302, 307, 308' });
+  const rules = ruleSchemas(url, publicBase);
 
   const createLink = z
     .strictObject({
@@ -59,6 +61,12 @@ export function linkSchemas(publicBaseUrl: string) {
         .boolean()
         .optional()
         .meta({ description: "Whether the short URL's query string is passed on to the target; false when left out" }),
+      targeting: rules.targeting.optional(),
+      variants: rules.variants.optional(),
+      utm: rules.utm.optional(),
+      socialPreview: rules.socialPreview.optional(),
+      password: rules.password.optional(),
+      maxClicks: rules.maxClicks.optional(),
     })
     .meta({ id: 'CreateLink' });
 
@@ -71,6 +79,12 @@ export function linkSchemas(publicBaseUrl: string) {
       expiresAt: expiresAt.nullable().optional(),
       redirectType: redirectType.optional(),
       forwardQuery: z.boolean().optional(),
+      targeting: rules.targeting.optional().meta({ description: 'Replaces all targeting rules; `[]` removes them' }),
+      variants: rules.variants.optional().meta({ description: 'Replaces the A/B split; `[]` removes it' }),
+      utm: rules.utm.nullable().optional(),
+      socialPreview: rules.socialPreview.nullable().optional(),
+      password: rules.password.nullable().optional().meta({ description: 'A new password; `null` removes the protection' }),
+      maxClicks: rules.maxClicks.nullable().optional().meta({ description: 'A new limit (clicks served so far still count); `null` removes it' }),
     })
     .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
 
@@ -80,6 +94,8 @@ export function linkSchemas(publicBaseUrl: string) {
 export type LinkSchemas = ReturnType<typeof linkSchemas>;
 export type CreateLinkInput = z.infer<LinkSchemas['createLink']>;
 export type UpdateLinkInput = z.infer<LinkSchemas['updateLink']>;
+/** A link to create as the create paths take it: its password already hashed (the service does it first). */
+export type LinkDraft = Omit<CreateLinkInput, 'password'> & { passwordHash?: string };
 
 /** Items are validated one by one (as CreateLink), so one bad item is reported, not fatal. */
 export const bulkBody = z.strictObject({
@@ -98,6 +114,12 @@ export const listQuery = z.strictObject({
     .max(200, 'must be at most 200 characters')
     .optional()
     .meta({ description: 'Only links whose URL, title or slug contains this text, ignoring case', example: 'launch' }),
+});
+
+/** POST /:slug/unlock: the password form's fields. Any password up to the form's size is checked (and wrong if too long). */
+export const unlockForm = z.strictObject({
+  password: text().max(1024, 'must be at most 1024 characters'),
+  csrf: text().max(100, 'must be at most 100 characters'),
 });
 
 /** POST /internal/links/lookup: what another process's LinksApi.findLinks asks. */
@@ -131,6 +153,12 @@ export const linkSchema: z.ZodType<Link> = z
     expiresAt: timestamp.nullable().meta({ description: 'From then on the short URL answers 410; null for never' }),
     redirectType: z.literal(REDIRECT_TYPES),
     forwardQuery: z.boolean(),
+    targeting: linkRulesShape.targeting.meta({ description: 'Tried in order; the first rule the visitor matches sends them to its URL' }),
+    variants: linkRulesShape.variants.meta({ description: 'The A/B split; empty for none' }),
+    utm: linkRulesShape.utm,
+    socialPreview: linkRulesShape.socialPreview,
+    passwordProtected: z.boolean().meta({ description: 'Whether visitors must enter a password; the password is never shown' }),
+    maxClicks: z.number().int().nullable().meta({ description: 'After this many redirects the short URL answers 410; null for no limit' }),
     createdAt: timestamp,
     updatedAt: timestamp,
     preview: linkPreviewSchema.nullable().meta({ description: 'null while LINK_PREVIEWS is off' }),

@@ -13,6 +13,8 @@ export interface Click {
   ip: string | undefined;
   /** From the configured CLICK_COUNTRY_HEADER (e.g. a CDN's geo header), if any. */
   country: string | undefined;
+  /** The A/B variant the visitor was sent to (its name), for a link with a split. */
+  variant?: string;
 }
 
 export interface ClickSink {
