@@ -7,6 +7,7 @@ import { workspaceKeys } from './005_workspace_keys';
 import { linkLimitCheck } from './006_link_limit_check';
 import { linksPastLimit } from './007_links_past_limit';
 import { linkRules } from './009_link_rules';
+import { linkDomains } from './010_link_domains';
 
 /** The links module's migrations, applied in this order to schema `links`. */
 export const linksMigrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const linksMigrations: readonly Migration[] = [
   linkLimitCheck,
   linksPastLimit,
   linkRules,
+  linkDomains,
 ];

@@ -22,8 +22,9 @@ import type { OutboundClient } from '../shared/outbound';
  *
  * Without SHARDS there is one cell, "main", running every enabled module.
  * With SHARDS each shard is a cell running the modules that hold workspaces'
- * data; identity, which keeps the workspace directory, runs in main only and
- * is handed to the others.
+ * data; the global modules (identity, which keeps the workspace directory,
+ * and domains, which keeps the host names) run in main only and are handed
+ * to the others.
  */
 export interface Cell {
   shard: string;
@@ -53,7 +54,7 @@ export interface CellOptions {
   events: EventBus;
   outbound: OutboundClient;
   definitions: readonly AnyModuleDefinition[];
-  /** APIs of modules built in another cell (identity, in the cells of shards other than main). */
+  /** APIs of modules built in another cell (the global modules, in the cells of shards other than main). */
   given?: Partial<Record<string, unknown>>;
   /** Main's database, for the modules' global tables (links' slug directory); undefined in main itself. */
   main?: Database;
@@ -100,6 +101,9 @@ export function createCell(options: CellOptions): Cell {
   const links = apis.find('links');
   const analytics = apis.find('analytics');
   if (links && analytics) links.connectClickSink(analytics.clickSink);
+  // The domain port: domains asks links (which depends on it, not the reverse) whether a domain has links before deleting it.
+  const domains = apis.find('domains');
+  if (links && domains && options.given?.domains === undefined) domains.connectUsage({ inUse: (hostname) => links.linksOnDomain(hostname) });
 
   const subscribers = modules
     .filter(({ definition }) => (definition.subscriptions ?? []).length > 0)

@@ -1,5 +1,6 @@
 import { ConfigError, readAll, readPlatformConfig, type Config, type Env } from '../shared/config';
 import type { AnalyticsSettings } from '../modules/analytics';
+import type { DomainsSettings } from '../modules/domains';
 import type { IdentitySettings } from '../modules/identity';
 import type { LinksSettings } from '../modules/links';
 import type { WebhooksSettings } from '../modules/webhooks';
@@ -8,6 +9,7 @@ import { registry } from './registry';
 /** Every module's settings, by module name. */
 export interface ModuleSettings {
   identity: IdentitySettings;
+  domains: DomainsSettings;
   links: LinksSettings;
   analytics: AnalyticsSettings;
   webhooks: WebhooksSettings;

@@ -1,4 +1,5 @@
 import { analyticsModule, type AnalyticsApi } from '../modules/analytics';
+import { domainsModule, type DomainsApi } from '../modules/domains';
 import { identityModule, type IdentityApi, type RemoteIdentityApi } from '../modules/identity';
 import { linksModule, type LinksApi, type RemoteLinksApi } from '../modules/links';
 import { webhooksModule, type WebhooksApi } from '../modules/webhooks';
@@ -11,11 +12,12 @@ import type { AnyModuleDefinition } from '../shared/module';
  * MODULES may enable a subset — the first step of extracting a module into a
  * service of its own (see the extraction docs).
  */
-export const registry: readonly AnyModuleDefinition[] = [identityModule, linksModule, analyticsModule, webhooksModule];
+export const registry: readonly AnyModuleDefinition[] = [identityModule, domainsModule, linksModule, analyticsModule, webhooksModule];
 
 /** The public API of each module, by name. */
 export interface KnownApis {
   identity: IdentityApi;
+  domains: DomainsApi;
   links: LinksApi;
   analytics: AnalyticsApi;
   webhooks: WebhooksApi;

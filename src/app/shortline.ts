@@ -70,6 +70,8 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
   const definitions = selectModules(config.modules, config.remote.coreUrl);
   const main = createCell({ shard: MAIN_SHARD, databaseUrl, config, logger, metrics, events, outbound, definitions });
   const cells = new Map<string, Cell>([[MAIN_SHARD, main]]);
+  // Global modules (identity's workspace directory and keys, domains' host names) live in main only.
+  const global = definitions.filter((definition) => definition.global);
   for (const shard of config.db.shards) {
     cells.set(
       shard.name,
@@ -81,9 +83,8 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
         metrics: createMetrics({ shard: shard.name }),
         events,
         outbound,
-        // Identity is global: the workspace directory and the keys live in main.
-        definitions: definitions.filter((definition) => definition.name !== 'identity'),
-        given: { identity: main.apis.get('identity') },
+        definitions: definitions.filter((definition) => !definition.global),
+        given: Object.fromEntries(global.map((definition) => [definition.name, main.apis.find(definition.name as 'identity')])),
         main: main.db,
       }),
     );

@@ -13,9 +13,11 @@ import type { HttpAppOptions } from '../../shared/http/app';
  *   its cache (every cell's fast path is offered the request; a slug is
  *   cached in one cell only).
  * - Anything else goes to the router of one cell, chosen by the request's
- *   workspace: for `GET /:slug` the slug directory's owner, for an API call
- *   the workspace of its API key (both cached); identity's own routes and
- *   requests without either go to main, which answers them (or 401/404).
+ *   workspace: for `GET /:slug` the owner of the slug on the request's host
+ *   (a custom domain's workspace, or the slug directory's owner), for an API
+ *   call the workspace of its API key (all cached); the global modules'
+ *   routes (identity, domains) and requests without either go to main, which
+ *   answers them (or 401/404).
  * - While `workspace:move` runs, the workspace's writes get 503 with
  *   Retry-After; its reads and redirects go on from the old shard.
  */
@@ -23,14 +25,14 @@ export function shardRouter(cells: ReadonlyMap<string, Cell>, main: Cell): Pick<
   const identity = main.apis.get('identity');
   const links = main.apis.get('links');
   const routers = new Map([...cells].map(([shard, cell]) => [shard, cellRouter(cell)]));
-  const identityRouter = main.modules.find(({ definition }) => definition.name === 'identity')?.instance.router;
+  const globalRouters = main.modules.flatMap(({ definition, instance }) => (definition.global && instance.router ? [instance.router] : []));
 
   // The workspace whose valid API key a request carries, if any: no scope check and no error, only routing.
   const workspaceOfKey = async (key: string | undefined) =>
     key === undefined ? undefined : (identity.cachedPrincipal(key) ?? (await identity.authenticate(key)))?.workspaceId;
 
   const dispatch: RequestHandler = async (req, res, next) => {
-    const workspaceId = await (links.slugOwner(req.method, req.path) ?? workspaceOfKey(bearerToken(req.headers.authorization)));
+    const workspaceId = await (links.slugOwner(req.method, req.path, req.host) ?? workspaceOfKey(bearerToken(req.headers.authorization)));
     const placement = workspaceId === undefined ? undefined : await identity.placementOf(workspaceId);
     if (placement?.movingSince && req.method !== 'GET' && req.method !== 'HEAD') {
       throw new Unavailable('This workspace is being moved to another database; its changes resume within seconds', 5);
@@ -43,15 +45,15 @@ export function shardRouter(cells: ReadonlyMap<string, Cell>, main: Cell): Pick<
   return {
     fastPaths: [...cells.values()].flatMap((cell) => cell.modules.flatMap(({ instance }) => (instance.fastPath ? [instance.fastPath] : []))),
     hotPaths: [],
-    routers: [...(identityRouter ? [identityRouter] : []), express.Router().use(dispatch)],
+    routers: [...globalRouters, express.Router().use(dispatch)],
   };
 }
 
-/** One cell's hot paths and routers (identity's excepted: it is served once, from main), as one router. */
+/** One cell's hot paths and routers (the global modules' excepted: they are served once, from main), as one router. */
 function cellRouter(cell: Cell): Router {
   const router = express.Router();
   cell.modules.forEach(({ definition, instance }) => {
-    if (definition.name === 'identity') return;
+    if (definition.global) return;
     if (instance.hotPath) router.use(instance.hotPath);
     if (instance.router) router.use(instance.router);
   });

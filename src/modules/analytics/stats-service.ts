@@ -75,7 +75,7 @@ export class StatsService {
       // A link deleted a moment ago may still be in the rollups until its link.deleted event is handled.
       const topLinks = top.flatMap(({ linkId, clicks }) => {
         const link = links.get(linkId);
-        return link ? [{ linkId, slug: link.slug, url: link.url, clicks }] : [];
+        return link ? [{ linkId, slug: link.slug, domain: link.domain ?? null, url: link.url, clicks }] : [];
       });
       return { ...seriesStats(range, buckets), topLinks };
     });

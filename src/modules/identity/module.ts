@@ -13,6 +13,8 @@ export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>
   name: 'identity',
   description: 'Workspaces (tenants), API keys and their scopes; authenticates every API request.',
   dependsOn: [],
+  // The workspace directory and the API keys are looked up before the workspace (and so its shard) is known.
+  global: true,
   migrations: identityMigrations,
   settings: identitySettings,
   create({ db, config, settings, metrics, caches }) {

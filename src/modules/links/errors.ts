@@ -6,7 +6,7 @@ export function notFound(id: string): NotFound {
 }
 
 export function slugTaken(slug: string): Conflict {
-  return new Conflict(`The slug "${slug}" is taken (slugs are unique across the service, ignoring case)`);
+  return new Conflict(`The slug "${slug}" is taken (slugs are unique per domain across the service, ignoring case)`);
 }
 
 export function limitReached(max: number): Forbidden {

@@ -10,6 +10,8 @@ import { linkRulesShape } from './http/rule-schemas';
 const linkData = z.object({
   id: z.uuid(),
   slug: z.string(),
+  // Events queued before domains existed carry none: their links are on the default domain.
+  domain: z.string().nullable().default(null),
   shortUrl: z.string(),
   url: z.string(),
   title: z.string().nullable(),
@@ -29,4 +31,8 @@ export const linkCreated = defineEvent('link.created', 1, z.object({ link: linkD
 /** `changed` names the API fields whose values differ from before the update. */
 export const linkUpdated = defineEvent('link.updated', 1, z.object({ link: linkData, changed: z.array(z.string()) }));
 
-export const linkDeleted = defineEvent('link.deleted', 1, z.object({ linkId: z.uuid(), slug: z.string() }));
+export const linkDeleted = defineEvent(
+  'link.deleted',
+  1,
+  z.object({ linkId: z.uuid(), slug: z.string(), domain: z.string().nullable().default(null) }),
+);

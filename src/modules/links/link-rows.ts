@@ -6,15 +6,20 @@ import type { Link } from './types';
 
 /** Between the API's links and their rows: the row a create stores, and a stored row as the API shows it. */
 export class LinkRows {
+  private readonly protocol: string;
+
   constructor(
     private readonly publicBaseUrl: string,
     /** LINK_PREVIEWS: off means no preview at all, also one stored while previews were on. */
     private readonly previews: boolean,
-  ) {}
+  ) {
+    this.protocol = new URL(publicBaseUrl).protocol;
+  }
 
   newRow(workspaceId: string, input: LinkDraft): Omit<NewLinkRow, 'slug'> {
     return {
       workspace_id: workspaceId,
+      domain: input.domain ?? null,
       url: input.url,
       title: input.title ?? null,
       tags: input.tags ?? [],
@@ -42,7 +47,8 @@ export class LinkRows {
     return {
       id: row.id,
       slug: row.slug,
-      shortUrl: `${this.publicBaseUrl}/${row.slug}`,
+      domain: row.domain,
+      shortUrl: `${shortBase(this.publicBaseUrl, this.protocol, row.domain)}/${row.slug}`,
       url: row.url,
       title: row.title,
       tags: row.tags,
@@ -57,6 +63,15 @@ export class LinkRows {
       preview: this.previews ? row.preview : null,
     };
   }
+}
+
+/**
+ * Where a link's short URL starts: PUBLIC_BASE_URL on the default domain; on
+ * a custom domain its hostname, with PUBLIC_BASE_URL's scheme (a deployment
+ * serving https serves its custom domains over https too) and no port.
+ */
+export function shortBase(publicBaseUrl: string, protocol: string, domain: string | null): string {
+  return domain === null ? publicBaseUrl : `${protocol}//${domain}`;
 }
 
 /** The rules column: what `rules` holds of the API's fields, or null when it asks for nothing. */

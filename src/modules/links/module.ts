@@ -3,12 +3,14 @@ import { bearerAuth } from '../../shared/http/auth';
 import { UserAgentClassifier } from '../../shared/http/user-agent';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
+import type { DomainsApi } from '../domains';
+import { hostKey } from '../../shared/http/host';
 import type { LinksApi } from './api';
 import { ClickRelay } from './redirect/click-sink';
 import { queuePendingPreviewsTask } from './jobs/queue-pending-previews.job';
 import { PreviewScheduler } from './previews/preview-scheduler';
 import { fetchPreviewTask } from './jobs/fetch-preview.job';
-import { redirectHandlers, redirectKey } from './redirect/redirect';
+import { keyOn, redirectHandlers, redirectKey } from './redirect/redirect';
 import { unlockHandler } from './redirect/unlock';
 import { ClickAllowance } from './rules/click-allowance';
 import { LinksRepository } from './data/links-repository';
@@ -23,15 +25,16 @@ import type { RedirectTarget } from './types';
 
 export interface LinksDeps {
   identity: IdentityApi;
+  domains: DomainsApi;
 }
 
 export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> = {
   name: 'links',
-  description: 'Short links with previews of their targets, and the public redirect GET /:slug with its cache.',
-  dependsOn: ['identity'],
+  description: 'Short links with previews of their targets, and the public redirect GET /:slug (by host and slug) with its cache.',
+  dependsOn: ['identity', 'domains'],
   migrations: linksMigrations,
   settings: linksSettings,
-  create({ db, mainDb, reads, config, settings, caches, events, logger, metrics, outbound }, { identity }) {
+  create({ db, mainDb, reads, config, settings, caches, events, logger, metrics, outbound }, { identity, domains }) {
     const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE);
     const repository = new LinksRepository(db);
     // Registered even with previews off, so jobs queued while they were on are
@@ -56,6 +59,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
     });
     const service = new LinksService(repository, caches, redirects, events, reads, slugs, {
       publicBaseUrl: config.publicBaseUrl,
+      domains,
       defaultMaxLinks: settings.maxPerWorkspace,
       previews,
     });
@@ -70,6 +74,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
     const secureCookies = config.publicBaseUrl.startsWith('https:');
     const redirect = redirectHandlers({
       service,
+      domains,
       clickSink,
       countryHeader: settings.countryHeader,
       classifier: new UserAgentClassifier(),
@@ -79,17 +84,23 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       logger,
       metrics,
     });
-    const unlock = unlockHandler({ service, rememberSeconds: settings.passwordRememberSeconds, secureCookies, metrics });
+    const unlock = unlockHandler({ service, domains, rememberSeconds: settings.passwordRememberSeconds, secureCookies, metrics });
     return {
       api: {
         setWorkspaceLimit: (workspaceId, maxLinks) => service.setWorkspaceLimit(workspaceId, maxLinks),
         getLink: (workspaceId, id) => service.findLink(workspaceId, id),
         findLinks: (workspaceId, ids) => service.findLinks(workspaceId, ids),
         connectClickSink: (sink) => clickSink.connect(sink),
-        slugOwner(method, path) {
-          const key = redirectKey(method, path);
-          return key === undefined ? undefined : service.slugOwner(key);
+        slugOwner(method, path, host) {
+          const slug = redirectKey(method, path);
+          if (slug === undefined) return undefined;
+          return domains.resolveHost(hostKey(host)).then((domain) => {
+            if (domain === 'unknown') return undefined;
+            // A custom domain's links are its workspace's: no directory look-up needed.
+            return domain === 'default' ? service.slugOwner(keyOn(domain, slug)) : domain.workspaceId;
+          });
         },
+        linksOnDomain: (hostname) => service.linksOnDomain(hostname),
       },
       router: linksRouter(service, bearerAuth(identity, metrics), linkSchemas(config.publicBaseUrl), config.remote.internalToken, unlock),
       fastPath: redirect.fastPath,
@@ -102,7 +113,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       },
       workspaceData: {
         tables: ['links.links', 'links.workspace_usage'],
-        // The slug directory is global: it does not move. The old shard's caches must forget the slugs.
+        // The slug directory is global: it does not move. The old shard's caches must forget the links' keys.
         async beforeRemove(trx, workspaceId) {
           const keys = await new LinksRepository(trx).slugKeysOf(workspaceId);
           if (keys.length > 0) await caches.invalidate(trx, REDIRECT_CACHE, keys);

@@ -1,7 +1,7 @@
 import type { Cache, CacheRegistry } from '../../shared/cache';
 import type { ReadRouter } from '../../shared/db';
 import { createEvent, type EventPublisher } from '../../shared/events';
-import { Conflict, type DomainError } from '../../shared/errors';
+import { Conflict, Invalid, type DomainError } from '../../shared/errors';
 import { isUuid } from '../../shared/http/validate';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { linkCreated, linkDeleted, linkUpdated } from './events';
@@ -11,7 +11,7 @@ import type { CreateLinkInput, LinkDraft, UpdateLinkInput } from './http/schemas
 import { hashPassword } from './rules/password';
 import { NO_RULES } from './rules/link-rules';
 import type { SlugDirectory } from './slugs/slug-directory';
-import { slugKey } from './slugs/slug';
+import { linkKey } from './slugs/slug';
 import type { CreatePath } from './create/create-path';
 import { LinkInserter } from './create/link-inserter';
 import { oneStatementCreate } from './create/one-statement-create';
@@ -20,9 +20,12 @@ import { limitReached, limitReachedOr, notFound, slugTaken } from './errors';
 import { eventLink, LinkRows, storedRules, type EventLink } from './link-rows';
 import { LinkWrites, REDIRECT_CACHE } from './link-writes';
 import type { Link, RedirectTarget } from './types';
+import type { DomainsApi } from '../domains';
 
 export interface LinksServiceOptions {
   publicBaseUrl: string;
+  /** Which of the workspace's domains a new link may live on. */
+  domains: DomainsApi;
   defaultMaxLinks: number;
   /** Queues the preview fetch of each new target once its write committed; undefined when LINK_PREVIEWS is off. */
   previews: PreviewScheduler | undefined;
@@ -64,7 +67,8 @@ export class LinksService {
   }
 
   async createLink(workspaceId: string, input: CreateLinkInput): Promise<Link> {
-    const [draft, path] = await Promise.all([linkDraft(input), this.createPathFor(workspaceId)]);
+    const [draft, path] = await Promise.all([this.linkDraft(workspaceId, input), this.createPathFor(workspaceId)]);
+    if (draft instanceof Invalid) throw draft;
     try {
       return await path.create(workspaceId, draft);
     } catch (error) {
@@ -92,8 +96,16 @@ export class LinksService {
    * last created items are taken back (403), as if created one by one.
    */
   async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkOutcome[]> {
-    // Hashed before the transaction: passwords cost CPU, not locks.
-    const drafts = await Promise.all(items.map((item) => linkDraft(item.input)));
+    // Hashed and their domains checked before the transaction: passwords cost CPU, not locks.
+    const prepared = await Promise.all(items.map((item) => this.linkDraft(workspaceId, item.input)));
+    const refusedDrafts: BulkOutcome[] = [];
+    const accepted: { index: number; draft: LinkDraft }[] = [];
+    prepared.forEach((draft, n) => {
+      if (draft instanceof Invalid) refusedDrafts.push({ index: items[n].index, error: draft });
+      else accepted.push({ index: items[n].index, draft });
+    });
+    if (accepted.length === 0) return refusedDrafts;
+    const drafts = accepted.map((item) => item.draft);
     return this.writes.write(workspaceId, async (repo, slugs, previewsPending) => {
       const outcomes = await this.inserter.insert(repo, slugs, workspaceId, drafts);
       const inserted = outcomes.filter((o): o is Link => !(o instanceof Conflict));
@@ -101,10 +113,10 @@ export class LinksService {
       const refused = new Set(inserted.slice(inserted.length - past).map((link) => link.id));
       if (past > 0) {
         await repo.deleteByIds(workspaceId, [...refused]);
-        await slugs.release(inserted.filter((link) => refused.has(link.id)).map((link) => slugKey(link.slug)));
+        await slugs.release(inserted.filter((link) => refused.has(link.id)).map((link) => linkKey(link.domain, link.slug)));
         await repo.removeFromCount(workspaceId, past);
       }
-      const results = items.map(({ index }, n): BulkOutcome => {
+      const results = accepted.map(({ index }, n): BulkOutcome => {
         const outcome = outcomes[n];
         if (outcome instanceof Conflict) return { index, error: outcome };
         if (refused.has(outcome.id)) return { index, error: limitReached(max) };
@@ -115,7 +127,7 @@ export class LinksService {
       const created = results.flatMap((r) => ('link' in r ? [r.link] : []));
       await this.events.publish(repo.db, ...created.map((link) => createEvent(linkCreated, workspaceId, { link: eventLink(link) })));
       previewsPending(created);
-      return results;
+      return [...results, ...refusedDrafts];
     });
   }
 
@@ -180,8 +192,10 @@ export class LinksService {
       // A new target needs a new preview; the old one no longer describes it.
       const retarget = patch.url !== undefined && patch.url !== current.url;
       if (retarget) Object.assign(changes, this.rows.initialPreview(patch.url!));
-      const reslug = patch.slug !== undefined && slugKey(patch.slug) !== slugKey(current.slug);
-      if (reslug && !(await slugs.claim([slugKey(patch.slug!)])).has(slugKey(patch.slug!))) throw slugTaken(patch.slug!);
+      const oldKey = linkKey(current.domain, current.slug);
+      const newKey = patch.slug === undefined ? oldKey : linkKey(current.domain, patch.slug);
+      const reslug = newKey !== oldKey;
+      if (reslug && !(await slugs.claim([newKey])).has(newKey)) throw slugTaken(patch.slug!);
       let updated: LinkRow;
       try {
         // Only a new slug can break the unique slug key; the savepoint (two
@@ -191,9 +205,9 @@ export class LinksService {
         if (isSlugTaken(error)) throw slugTaken(patch.slug ?? '');
         throw error;
       }
-      if (reslug) await slugs.release([slugKey(current.slug)]);
+      if (reslug) await slugs.release([oldKey]);
       // The old slug must stop resolving; the new one may be cached as unknown.
-      await this.caches.invalidate(repo.db, REDIRECT_CACHE, [...new Set([slugKey(current.slug), slugKey(updated.slug)])]);
+      await this.caches.invalidate(repo.db, REDIRECT_CACHE, [...new Set([oldKey, newKey])]);
       if (retarget) previewsPending([updated]);
       const before = eventLink(this.rows.toLink(current));
       const link = this.rows.toLink(updated);
@@ -213,12 +227,12 @@ export class LinksService {
       // queue on the directory row instead of deadlocking.
       const link = await repo.findById(workspaceId, id);
       if (!link) throw notFound(id);
-      await slugs.release([slugKey(link.slug)]);
+      await slugs.release([linkKey(link.domain, link.slug)]);
       const deleted = await repo.delete(workspaceId, id);
       if (!deleted) throw notFound(id);
       await repo.removeFromCount(workspaceId, 1);
-      await this.caches.invalidate(repo.db, REDIRECT_CACHE, [slugKey(deleted.slug)]);
-      await this.events.publish(repo.db, createEvent(linkDeleted, workspaceId, { linkId: deleted.id, slug: deleted.slug }));
+      await this.caches.invalidate(repo.db, REDIRECT_CACHE, [linkKey(deleted.domain, deleted.slug)]);
+      await this.events.publish(repo.db, createEvent(linkDeleted, workspaceId, { linkId: deleted.id, slug: deleted.slug, domain: deleted.domain }));
     });
   }
 
@@ -242,14 +256,26 @@ export class LinksService {
     );
   }
 
-  /** The workspace owning a slug key, from the service-wide slug directory (for routing a redirect to its shard). */
+  /** The workspace owning a link key, from the service-wide slug directory (for routing a redirect to its shard). */
   slugOwner(key: string): Promise<string | undefined> {
     return this.slugs.ownerOf(key);
   }
-}
 
-/** The link to create, its password (if any) hashed. */
-async function linkDraft(input: CreateLinkInput): Promise<LinkDraft> {
-  const { password, ...rest } = input;
-  return password === undefined ? rest : { ...rest, passwordHash: await hashPassword(password) };
+  /** Whether any link lives on the custom domain `hostname` (asked by domains before it deletes one). */
+  linksOnDomain(hostname: string): Promise<boolean> {
+    return this.slugs.inUse(hostname);
+  }
+
+  /** The link to create: its password (if any) hashed, its domain (if any) one of the workspace's verified ones; or why not. */
+  private async linkDraft(workspaceId: string, input: CreateLinkInput): Promise<LinkDraft | Invalid> {
+    const { password, domain, ...rest } = input;
+    const [passwordHash, found] = await Promise.all([
+      password === undefined ? undefined : hashPassword(password),
+      domain === undefined ? undefined : this.options.domains.domainForLink(workspaceId, domain),
+    ]);
+    if (found !== undefined && 'problem' in found) {
+      return new Invalid(`The request body is invalid (body.domain: ${found.problem})`, [{ field: 'body.domain', message: found.problem }]);
+    }
+    return { ...rest, ...(passwordHash === undefined ? {} : { passwordHash }), ...(found === undefined ? {} : { domain: found.hostname }) };
+  }
 }

@@ -7,6 +7,8 @@ export type RedirectType = 301 | 302 | 307 | 308;
 export interface Link extends LinkRules {
   id: string;
   slug: string;
+  /** The hostname of the custom domain the link lives on; null for the default domain. */
+  domain: string | null;
   shortUrl: string;
   url: string;
   title: string | null;

@@ -5,6 +5,7 @@ import proxyaddr from 'proxy-addr';
 import { errorFields, type Logger } from '../logging';
 import type { Metrics } from '../metrics';
 import { bearerMatches } from './bearer';
+import { firstHeaderValue } from './host';
 import { NotFound, Unauthenticated, Unavailable } from '../errors';
 import type { FastLane, FastPath } from './fast-lane';
 import { enterRequestContext, observeRequests, type Observe } from './observe';
@@ -186,7 +187,7 @@ function front(options: HttpAppOptions, observe: Observe, setSecurityHeaders: (r
 function installFastLane(app: Express, options: HttpAppOptions, observe: Observe, setSecurityHeaders: (res: ServerResponse) => void): void {
   const fastPaths = options.fastPaths ?? [];
   if (fastPaths.length === 0) return;
-  const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  const trust = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
   let begun = false;
   const lane: FastLane = {
     begin(req, res, route) {
@@ -197,6 +198,13 @@ function installFastLane(app: Express, options: HttpAppOptions, observe: Observe
     },
     // Without a trusted proxy the address is the socket's; proxy-addr would parse X-Forwarded-For to ignore it.
     clientIp: options.trustProxy ? (req) => proxyaddr(req, trust) : (req) => req.socket.remoteAddress,
+    // As Express 5's req.host: X-Forwarded-Host only from a trusted proxy.
+    host: options.trustProxy
+      ? (req) => {
+          const forwarded = firstHeaderValue(req.headers['x-forwarded-host']);
+          return forwarded !== undefined && trust(req.socket.remoteAddress ?? '', 0) ? forwarded : req.headers.host;
+        }
+      : (req) => req.headers.host,
   };
   const expressHandle = (app as unknown as { handle: RequestListenerWithNext }).handle.bind(app);
   (app as unknown as { handle: RequestListenerWithNext }).handle = (req, res, next) => {

@@ -19,4 +19,9 @@ export interface FastLane {
   begin(req: IncomingMessage, res: ServerResponse, route: string): void;
   /** The client's address as Express's req.ip would give it (TRUST_PROXY). */
   clientIp(req: IncomingMessage): string | undefined;
+  /**
+   * The host the request names as Express's req.host gives it: `Host`, or with
+   * TRUST_PROXY a trusted proxy's `X-Forwarded-Host` (port included, as sent).
+   */
+  host(req: IncomingMessage): string | undefined;
 }

@@ -107,6 +107,13 @@ export interface ModuleDefinition<Api, Deps = Record<string, never>, Settings = 
    * this module through the shared job queue wherever they are published.
    */
   eventsFrom?: readonly string[];
+  /**
+   * Its data is service-wide rather than per workspace, and looked up before
+   * any workspace is known (identity's workspaces and keys, domains' host
+   * names): with SHARDS it runs in main's cell only, its routes are served
+   * once, from main, and the other cells are handed its API.
+   */
+  global?: boolean;
   migrations: readonly Migration[];
   /** Domain events of other modules this one reacts to (handlers come with the built instance). */
   subscriptions?: readonly Subscription[];

@@ -57,6 +57,7 @@ describe.each(createPaths)('a create as $path', ({ externalSubscriptions, statem
     expect(res.body).toEqual({
       id: expect.any(String),
       slug: expect.stringMatching(/^[0-9A-Za-z]{7}$/),
+      domain: null,
       shortUrl: `https://sho.rt/${res.body.slug}`,
       url: 'https://example.com/docs?x=1',
       title: null,

@@ -134,7 +134,15 @@ export const breakdownStatsSchema = z
 export const workspaceStatsSchema = seriesStatsSchema
   .extend({
     topLinks: z
-      .array(z.object({ linkId: z.uuid(), slug: z.string(), url: z.string(), clicks: count }))
+      .array(
+        z.object({
+          linkId: z.uuid(),
+          slug: z.string(),
+          domain: z.string().nullable().meta({ description: "The link's custom domain; null for the default domain" }),
+          url: z.string(),
+          clicks: count,
+        }),
+      )
       .meta({ description: 'The most clicked links over the range, most first' }),
   })
   .meta({ id: 'WorkspaceStats', description: "The workspace's clicks over a range, and its most clicked links" });

@@ -6,7 +6,7 @@ import type { LinkDraft } from '../http/schemas';
 import type { LinkRows } from '../link-rows';
 import { REDIRECT_CACHE } from '../link-writes';
 import type { SlugLedger } from '../slugs/slug-directory';
-import { drawSlug, SLUG_ATTEMPTS, slugKey } from '../slugs/slug';
+import { drawSlug, linkKey, SLUG_ATTEMPTS } from '../slugs/slug';
 import type { Link } from '../types';
 
 /** Inserts new links inside a write's transaction: a transactional create's one, a bulk create's many. */
@@ -28,24 +28,23 @@ export class LinkInserter {
     let pending: number[] = [];
     inputs.forEach((input, i) => {
       if (input.slug === undefined) pending.push(i);
-      else if (requested.has(slugKey(input.slug))) outcomes[i] = slugTaken(input.slug);
+      else if (requested.has(linkKey(input.domain, input.slug))) outcomes[i] = slugTaken(input.slug);
       else {
-        requested.add(slugKey(input.slug));
+        requested.add(linkKey(input.domain, input.slug));
         pending.push(i);
       }
     });
     for (let round = 1; pending.length > 0; round++) {
-      // Slugs drawn for this statement avoid each other and the requested ones.
-      const inStatement = new Set(requested);
+      // Slugs drawn for this statement avoid each other and the requested ones (on any domain: rare enough not to matter).
+      const inStatement = new Set([...requested].map((key) => key.slice(key.indexOf('/') + 1)));
       const rows = pending.map((i) => ({ ...this.rows.newRow(workspaceId, inputs[i]), slug: inputs[i].slug ?? drawSlug(inStatement) }));
-      // The directory first: a slug another workspace holds (on any shard) is taken.
-      const claimed = await slugs.claim(rows.map((row) => slugKey(row.slug)));
-      const stored = new Map(
-        (await repo.insertWhereSlugFree(rows.filter((row) => claimed.has(slugKey(row.slug))))).map((row) => [slugKey(row.slug), row]),
-      );
+      const keyOf = (row: { domain: string | null; slug: string }) => linkKey(row.domain, row.slug);
+      // The directory first: a slug another workspace holds on that domain (on any shard) is taken.
+      const claimed = await slugs.claim(rows.map(keyOf));
+      const stored = new Map((await repo.insertWhereSlugFree(rows.filter((row) => claimed.has(keyOf(row))))).map((row) => [keyOf(row), row]));
       const again: number[] = [];
       pending.forEach((i, n) => {
-        const row = stored.get(slugKey(rows[n].slug));
+        const row = stored.get(keyOf(rows[n]));
         const slug = inputs[i].slug;
         if (row) outcomes[i] = this.rows.toLink(row);
         else if (slug !== undefined) outcomes[i] = slugTaken(slug);
@@ -55,7 +54,7 @@ export class LinkInserter {
       pending = again;
     }
     // A slug may sit in some process's cache as "unknown" from an earlier probe.
-    const keys = outcomes.flatMap((o) => (o instanceof Conflict ? [] : [slugKey(o.slug)]));
+    const keys = outcomes.flatMap((o) => (o instanceof Conflict ? [] : [linkKey(o.domain, o.slug)]));
     if (keys.length > 0) await this.caches.invalidate(repo.db, REDIRECT_CACHE, keys);
     return outcomes;
   }

@@ -4,7 +4,7 @@ import { slugTaken } from '../errors';
 import type { LinkRows } from '../link-rows';
 import { REDIRECT_CACHE, type LinkWrites } from '../link-writes';
 import type { SlugDirectory } from '../slugs/slug-directory';
-import { drawSlug, SLUG_ATTEMPTS, slugKey } from '../slugs/slug';
+import { drawSlug, linkKey, SLUG_ATTEMPTS } from '../slugs/slug';
 import type { CreatePath } from './create-path';
 
 export interface OneStatementCreateDeps {
@@ -29,7 +29,7 @@ export function oneStatementCreate({ repo, slugs, caches, rows, writes, defaultM
       const fields = rows.newRow(workspaceId, input);
       for (let attempt = 1; attempt <= SLUG_ATTEMPTS; attempt++) {
         const slug = input.slug ?? drawSlug(new Set());
-        const key = slugKey(slug);
+        const key = linkKey(fields.domain, slug);
         // The slug may sit in some process's cache as "unknown" from an earlier probe.
         const notice = caches.invalidationCall(REDIRECT_CACHE, [key]);
         const row = await repo.createOne({ ...fields, slug }, slugs.claimStatement(workspaceId, [key]), notice, defaultMaxLinks);

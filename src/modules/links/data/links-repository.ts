@@ -9,6 +9,8 @@ import type { LinkPreview, RedirectTarget, RedirectType } from '../types';
 export interface LinkRow {
   id: string;
   workspace_id: string;
+  /** The hostname of the custom domain the link lives on; null for the default domain. Set at creation. */
+  domain: string | null;
   slug: string;
   url: string;
   title: string | null;
@@ -49,7 +51,7 @@ type EditableColumns =
   | 'rules'
   | 'password_hash'
   | 'max_clicks';
-export type NewLinkRow = Pick<LinkRow, 'workspace_id' | EditableColumns>;
+export type NewLinkRow = Pick<LinkRow, 'workspace_id' | 'domain' | EditableColumns>;
 export type LinkChanges = Partial<Pick<LinkRow, EditableColumns>>;
 
 export interface ListFilter {
@@ -59,8 +61,15 @@ export interface ListFilter {
   q?: string;
 }
 
-/** Unique per workspace; across workspaces the slug directory decides (see slugs/slug-directory.ts). */
+/** Unique per workspace and domain; across workspaces the slug directory decides (see slugs/slug-directory.ts). */
 const SLUG_UNIQUE = 'links_workspace_slug_key';
+
+/**
+ * A link's key (slugs/slug.ts linkKey) in SQL: the lower-cased slug on the
+ * default domain, `<hostname>/<slug>` on a custom one. Written as the
+ * indexes are (migration 010), so look-ups by key use them.
+ */
+const LINK_KEY_SQL = "(coalesce(domain || '/', '') || lower(slug))";
 
 export function isSlugTaken(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string };
@@ -125,9 +134,9 @@ export class LinksRepository {
     const { rows } = await this.db.raw<{ rows: LinkRow[] }>(
       `with claimed as (${claim.sql}),
        inserted as (
-         insert into links.links (workspace_id, slug, url, title, tags, expires_at, redirect_type, forward_query, preview, preview_host,
+         insert into links.links (workspace_id, domain, slug, url, title, tags, expires_at, redirect_type, forward_query, preview, preview_host,
                                   rules, password_hash, max_clicks)
-         select ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ?, ?::jsonb, ?, ?::integer from claimed
+         select ?, ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ?, ?::jsonb, ?, ?::integer from claimed
          on conflict do nothing
          returning *
        ),
@@ -142,6 +151,7 @@ export class LinksRepository {
       [
         ...claim.bindings,
         row.workspace_id,
+        row.domain,
         row.slug,
         row.url,
         row.title,
@@ -301,16 +311,18 @@ export class LinksRepository {
     return row;
   }
 
-  /** Every slug key of the workspace (moving it to another shard). */
+  /** Every link key of the workspace (moving it to another shard). */
   async slugKeysOf(workspaceId: string): Promise<string[]> {
-    const rows = await this.db('links.links').where({ workspace_id: workspaceId }).select<{ key: string }[]>(this.db.raw('lower(slug) as key'));
+    const rows = await this.db('links.links')
+      .where({ workspace_id: workspaceId })
+      .select<{ key: string }[]>(this.db.raw(`${LINK_KEY_SQL} as key`));
     return rows.map((row) => row.key);
   }
 
-  /** The public look-up behind `GET /:slug`; `key` is the lower-cased slug. */
+  /** The public look-up behind `GET /:slug`; `key` is the link's key (linkKey: the host's domain and the lower-cased slug). */
   async findRedirectTarget(key: string): Promise<RedirectTarget | undefined> {
     const row = await this.db<LinkRow>('links.links')
-      .whereRaw('lower(slug) = ?', [key])
+      .whereRaw(`${LINK_KEY_SQL} = ?`, [key])
       .first('id', 'workspace_id', 'url', 'redirect_type', 'forward_query', 'expires_at', 'updated_at', 'rules', 'password_hash', 'max_clicks');
     if (!row) return undefined;
     return {

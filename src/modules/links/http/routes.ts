@@ -76,7 +76,7 @@ export function linksRouter(
         responses: { 201: { description: 'Created', schema: linkSchema, headers: { Location: 'The link' } } },
         problems: {
           403: 'The workspace has reached its link limit (LINKS_MAX_PER_WORKSPACE unless set for it), or the key lacks the scope',
-          409: 'The slug is taken (slugs are unique across the service, ignoring case)',
+          409: 'The slug is taken on its domain (slugs are unique per domain across the service, ignoring case)',
         },
       },
       async ({ body }, _req, res) => {
@@ -105,11 +105,15 @@ export function linksRouter(
             valid.push({ index, input: parse(schemas.createLink, item, 'body') });
           } catch (error) {
             if (!(error instanceof Invalid)) throw error;
-            const errors: FieldError[] = error.errors.map((e) => ({ ...e, field: e.field.replace(/^body/, `body.links.${index}`) }));
-            invalid.push({ index, error: new Invalid(error.message, errors) });
+            invalid.push({ index, error: itemInvalid(error, index) });
           }
         });
-        const created = valid.length > 0 ? await service.bulkCreate(workspace(res), valid) : [];
+        // An item the service refused as invalid (its domain) names its field as the request's item.
+        const created = (valid.length > 0 ? await service.bulkCreate(workspace(res), valid) : []).map((outcome) =>
+          'error' in outcome && outcome.error instanceof Invalid
+            ? { index: outcome.index, error: itemInvalid(outcome.error, outcome.index) }
+            : outcome,
+        );
         const results = [...created, ...invalid].sort((a, b) => a.index - b.index).map(bulkResult);
         const succeeded = results.filter((r) => r.status === 201).length;
         res.status(200).json({ created: succeeded, failed: results.length - succeeded, results });
@@ -132,7 +136,7 @@ export function linksRouter(
         ids: { id: 'Link' },
         body: schemas.updateLink,
         responses: { 200: { description: 'The updated link', schema: linkSchema } },
-        problems: { 409: 'The new slug is taken (slugs are unique across the service, ignoring case)' },
+        problems: { 409: 'The new slug is taken on the domain of the link (slugs are unique per domain, ignoring case)' },
       },
       async ({ body }, req, res) => {
         const id = String(req.params.id);
@@ -192,6 +196,12 @@ export function linksRouter(
 }
 
 const htmlPage = z.string().meta({ description: 'An HTML page' });
+
+/** An item's validation error with its fields named within the bulk request (`body.links.<index>.<field>`). */
+function itemInvalid(error: Invalid, index: number): Invalid {
+  const errors: FieldError[] = error.errors.map((e) => ({ ...e, field: e.field.replace(/^body/, `body.links.${index}`) }));
+  return new Invalid(error.message, errors);
+}
 
 /** One item's entry in the bulk answer: 201 with its link, or the status and problem its error maps to. */
 function bulkResult(outcome: BulkOutcome) {

@@ -35,7 +35,12 @@ export function linkSchemas(publicBaseUrl: string) {
   const slug = text()
     .regex(CUSTOM_SLUG_PATTERN, { message: 'must be 3-64 letters, digits, "-" or "_", starting with a letter or digit', abort: true })
     .refine((value) => !isReservedSlug(value), 'is reserved for the service')
-    .meta({ description: 'Unique across the service, ignoring case', example: 'spring-launch' });
+    .meta({ description: 'Unique on its domain, ignoring case', example: 'spring-launch' });
+  const domain = text().min(1, 'must not be empty').max(253, 'must be at most 253 characters').meta({
+    description:
+      "The hostname of one of the workspace's verified domains the short URL lives on; left out, the default domain (PUBLIC_BASE_URL's). Set at creation only",
+    example: 'go.example.com',
+  });
   const title = text().trim().max(200, 'must be at most 200 characters').meta({ example: 'Spring launch' });
   const tags = z
     .array(tag)
@@ -52,7 +57,8 @@ export function linkSchemas(publicBaseUrl: string) {
   const createLink = z
     .strictObject({
       url,
-      slug: slug.optional().meta({ description: 'Unique across the service, ignoring case; 7 random characters when left out' }),
+      domain: domain.optional(),
+      slug: slug.optional().meta({ description: 'Unique on its domain, ignoring case; 7 random characters when left out' }),
       title: title.optional(),
       tags: tags.optional(),
       expiresAt: expiresAt.optional(),
@@ -94,7 +100,11 @@ export function linkSchemas(publicBaseUrl: string) {
 export type LinkSchemas = ReturnType<typeof linkSchemas>;
 export type CreateLinkInput = z.infer<LinkSchemas['createLink']>;
 export type UpdateLinkInput = z.infer<LinkSchemas['updateLink']>;
-/** A link to create as the create paths take it: its password already hashed (the service does it first). */
+/**
+ * A link to create as the create paths take it: its password already hashed
+ * and its domain the stored hostname of a verified domain of the workspace
+ * (the service does both first).
+ */
 export type LinkDraft = Omit<CreateLinkInput, 'password'> & { passwordHash?: string };
 
 /** Items are validated one by one (as CreateLink), so one bad item is reported, not fatal. */
@@ -146,7 +156,12 @@ export const linkSchema: z.ZodType<Link> = z
   .object({
     id: z.uuid(),
     slug: z.string().meta({ example: 'spring-launch' }),
-    shortUrl: z.string().meta({ description: 'PUBLIC_BASE_URL and the slug: the address to share', example: 'https://sho.rt/spring-launch' }),
+    domain: z.string().nullable().meta({ description: "The custom domain's hostname; null for the default domain", example: 'go.example.com' }),
+    shortUrl: z.string().meta({
+      description:
+        "The address to share: the domain (PUBLIC_BASE_URL for the default one; a custom domain's hostname with PUBLIC_BASE_URL's scheme) and the slug",
+      example: 'https://go.example.com/spring-launch',
+    }),
     url: z.string().meta({ example: 'https://example.com/spring-launch?utm_source=newsletter' }),
     title: z.string().nullable(),
     tags: z.array(z.string()),

@@ -6,6 +6,7 @@ import { Counter } from 'prom-client';
 import { NotFound, Unavailable, type DomainError } from '../../../shared/errors';
 import { HttpError, problemShape } from '../../../shared/http/errors';
 import type { FastPath } from '../../../shared/http/fast-lane';
+import { hostKey } from '../../../shared/http/host';
 import { sendProblem } from '../../../shared/http/problem';
 import type { UserAgentClassifier } from '../../../shared/http/user-agent';
 import { runWithRequestContext, type Logger } from '../../../shared/logging';
@@ -18,7 +19,9 @@ import { Visitor } from '../rules/visitor';
 import type { ClickSink } from './click-sink';
 import { errorPage, passwordPage, socialPage } from './pages';
 import type { LinksService } from '../service';
+import { shortBase } from '../link-rows';
 import { couldBeSlug, RESERVED_SLUGS, slugKey } from '../slugs/slug';
+import type { DomainHost, DomainsApi, HostResolution } from '../../domains';
 import { buildLocation } from '../target-url';
 import type { RedirectTarget } from '../types';
 
@@ -31,6 +34,9 @@ const CACHE_CONTROL: Record<number, string> = {
 };
 /** A redirect that depends on who asks (targeting, A/B, password, click limit): never for a shared cache. */
 const PERSONAL = 'private, max-age=90';
+/** A custom domain's root may be re-pointed: briefly, as a temporary redirect. Its not-found target stands for "no link yet": never kept. */
+const DOMAIN_ROOT = 'private, max-age=90';
+const DOMAIN_NOT_FOUND = 'no-store';
 
 /** The cookies of a password-protected link, scoped to its path: the CSRF token of its form, and the proof of a right password. */
 export const CSRF_COOKIE = 'sl_csrf';
@@ -38,6 +44,8 @@ export const UNLOCK_COOKIE = 'sl_unlock';
 
 export interface RedirectOptions {
   service: LinksService;
+  /** Which domain a request's host is: its links, its root and not-found URLs, or none (a 404). */
+  domains: DomainsApi;
   clickSink: ClickSink;
   countryHeader: string | undefined;
   classifier: UserAgentClassifier;
@@ -59,9 +67,13 @@ type Decision =
 
 /**
  * `GET /:slug` (and HEAD): the hottest path, in two entries sharing one core.
- * Read top to bottom: shape check, cache (synchronous on a hit), expiry, the
- * link's rules (decide), Location, hand the click to the sink (which returns
- * at once), respond. Nothing here awaits a write.
+ * Read top to bottom: shape check, the host's domain and the slug's link
+ * (both cached, synchronous on a hit), expiry, the link's rules (decide),
+ * Location, hand the click to the sink (which returns at once), respond.
+ * Nothing here awaits a write. A slug is looked up on the request's domain
+ * only: the default domain's hosts serve links without a domain, a verified
+ * custom domain its own links (and its root and not-found URLs), and any
+ * other host gets a 404, never another domain's link.
  *
  * - `fastPath` runs on the raw request before Express (src/shared/http/fast-lane.ts)
  *   and answers only what it can at once: a cached, live link whose rules
@@ -72,14 +84,16 @@ type Decision =
  * - `hotPath` is a plain middleware ahead of every route, for the rest: cache
  *   misses (which load from the database), unknown slugs, expired links, the
  *   password form, a click limit's lease claim or its end (an HTML page or a
- *   problem). It claims only single-segment paths that can be slugs and are
- *   not reserved, which no route uses; everything else passes on.
+ *   problem), unknown hosts. It claims only single-segment paths that can be
+ *   slugs and are not reserved, which no route uses, and `/` on a host that
+ *   is not the default domain's; everything else passes on.
  */
 export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath; hotPath: RequestHandler } {
-  const { service, clickSink, countryHeader, classifier, allowance, logger } = options;
+  const { service, domains, clickSink, countryHeader, classifier, allowance, logger } = options;
+  const protocol = new URL(options.publicBaseUrl).protocol;
   const counter = new Counter({
     name: 'shortline_redirects_total',
-    help: 'Redirect requests by outcome (redirected, not_found, expired, unavailable, password_form, preview_page, limit_reached)',
+    help: 'Redirect requests by outcome (redirected, not_found, expired, unavailable, password_form, preview_page, limit_reached, unknown_host, domain_root, domain_not_found)',
     labelNames: ['outcome'],
     registers: [options.metrics.registry],
   });
@@ -92,18 +106,21 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     passwordForm: counter.labels('password_form'),
     previewPage: counter.labels('preview_page'),
     limitReached: counter.labels('limit_reached'),
+    unknownHost: counter.labels('unknown_host'),
+    domainRoot: counter.labels('domain_root'),
+    domainNotFound: counter.labels('domain_not_found'),
   };
   const countryOf = (req: IncomingMessage): string | undefined =>
     countryHeader === undefined ? undefined : headerValue(req.headers[countryHeader])?.toUpperCase();
 
   /** Where a live link sends this request, by its rules; takes a click of a limited link's lease when it redirects. */
-  function decide(req: IncomingMessage, target: RedirectTarget, url: string, ip: string | undefined): Decision {
+  function decide(req: IncomingMessage, host: ServingHost, target: RedirectTarget, url: string, ip: string | undefined): Decision {
     const rules = target.rules;
     if (rules === null) return { kind: 'redirect', location: location(target, target.url, url), variant: undefined };
     const userAgent = req.headers['user-agent'];
     const locked = rules.passwordHash !== null && !isUnlocked(cookieOf(req, UNLOCK_COOKIE), target.linkId, rules.passwordHash, Date.now() / 1000);
     if (rules.socialPreview !== null && isPreviewCrawler(userAgent)) {
-      const shortUrl = `${options.publicBaseUrl}${pathOf(url)}`;
+      const shortUrl = `${shortBase(options.publicBaseUrl, protocol, host === 'default' ? null : host.hostname)}${pathOf(url)}`;
       return { kind: 'social', html: socialPage(rules.socialPreview, shortUrl, locked ? null : location(target, rules.url, url)) };
     }
     if (locked) return { kind: 'locked' };
@@ -174,14 +191,27 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     const url = req.url ?? '';
     // An absolute-form target (a proxy request) is Express's to parse.
     if (url[0] !== '/') return false;
-    const key = redirectKey(req.method, pathOf(url));
-    if (key === undefined) return false;
-    const target = service.cachedTarget(key);
+    const path = pathOf(url);
+    const slug = redirectKey(req.method, path);
+    if (slug === undefined) {
+      // `/` on a custom domain with a root URL is a redirect too.
+      if (path !== '/' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+      const host = domains.cachedHost(hostKey(lane.host(req)));
+      if (typeof host !== 'object' || host.rootUrl === null) return false;
+      lane.begin(req, res, '/');
+      outcomes.domainRoot.inc();
+      domainRedirect(res, host.rootUrl, DOMAIN_ROOT);
+      return true;
+    }
+    const host = domains.cachedHost(hostKey(lane.host(req)));
+    // A host not cached, or unknown: the hot path answers (with a load, a page or a problem).
+    if (host === undefined || host === 'unknown') return false;
+    const target = service.cachedTarget(keyOn(host, slug));
     const now = Date.now();
-    // Unknown, not cached, or expired: the hot path answers (with a page, a problem or a load).
-    if (!target || !isLive(target, now)) return false;
+    // Unknown, not cached, expired, or not the domain's: the hot path answers (with a page, a problem or a load).
+    if (!target || !isLive(target, now) || !belongs(target, host)) return false;
     const ip = lane.clientIp(req);
-    const decision = decide(req, target, url, ip);
+    const decision = decide(req, host, target, url, ip);
     // The password form, a click limit's claim or its end: the hot path answers.
     if (decision.kind !== 'redirect' && decision.kind !== 'social') return false;
     lane.begin(req, res, '/:slug');
@@ -191,20 +221,62 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
   };
 
   const hotPath: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    const key = redirectKey(req.method, req.path);
-    if (key === undefined) return next();
-    res.locals.route = '/:slug';
-    const cached = service.cachedTarget(key);
-    if (cached !== undefined) return serve(req, res, cached ?? undefined);
+    const slug = redirectKey(req.method, req.path);
+    const root = slug === undefined && req.path === '/' && (req.method === 'GET' || req.method === 'HEAD');
+    if (slug === undefined && !root) return next();
+    const hostName = hostKey(req.host);
+    const cached = domains.cachedHost(hostName);
+    if (cached !== undefined) return serveHost(req, res, next, cached, hostName, slug);
     // A miss does I/O: from here on log lines must carry the request id.
-    return runWithRequestContext({ requestId: res.locals.requestId as string }, () => service.resolve(key)).then(
-      (target) => serve(req, res, target),
-      (error: unknown) => unavailable(req, res, error),
+    return runWithRequestContext({ requestId: res.locals.requestId as string }, () => domains.resolveHost(hostName)).then(
+      (host) => serveHost(req, res, next, host, hostName, slug),
+      (error: unknown) => {
+        res.locals.route = slug === undefined ? '/' : '/:slug';
+        unavailable(req, res, error);
+      },
     );
   };
 
-  function serve(req: Request, res: Response, target: RedirectTarget | undefined): void | Promise<void> {
-    if (!target) {
+  /** A request the redirect claims, once its host's domain is known: `slug` is undefined for `/`. */
+  function serveHost(
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    host: HostResolution,
+    hostName: string,
+    slug: string | undefined,
+  ): void | Promise<void> {
+    // `/` on the default domain is the routes' to answer (a 404 today).
+    if (slug === undefined && host === 'default') return next();
+    res.locals.route = slug === undefined ? '/' : '/:slug';
+    if (host === 'unknown') {
+      outcomes.unknownHost.inc();
+      return fail(req, res, new NotFound(`${hostName === '' ? 'This host' : hostName} is not a domain of this service`));
+    }
+    if (slug === undefined) {
+      const rootUrl = (host as DomainHost).rootUrl;
+      if (rootUrl === null) {
+        outcomes.notFound.inc();
+        return fail(req, res, new NotFound('This domain has no page of its own'));
+      }
+      outcomes.domainRoot.inc();
+      return domainRedirect(res, rootUrl, DOMAIN_ROOT);
+    }
+    const key = keyOn(host, slug);
+    const cached = service.cachedTarget(key);
+    if (cached !== undefined) return serve(req, res, host, cached ?? undefined);
+    return runWithRequestContext({ requestId: res.locals.requestId as string }, () => service.resolve(key)).then(
+      (target) => serve(req, res, host, target),
+      (error: unknown) => unavailable(req, res, error),
+    );
+  }
+
+  function serve(req: Request, res: Response, host: ServingHost, target: RedirectTarget | undefined): void | Promise<void> {
+    if (!target || !belongs(target, host)) {
+      if (host !== 'default' && host.notFoundUrl !== null) {
+        outcomes.domainNotFound.inc();
+        return domainRedirect(res, host.notFoundUrl, DOMAIN_NOT_FOUND);
+      }
       outcomes.notFound.inc();
       return fail(req, res, new NotFound('No short link has this address'));
     }
@@ -213,7 +285,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
       outcomes.expired.inc();
       return fail(req, res, new Gone());
     }
-    const decision = decide(req, target, req.originalUrl, req.ip);
+    const decision = decide(req, host, target, req.originalUrl, req.ip);
     switch (decision.kind) {
       case 'redirect':
         return redirect(req, res, target, now, decision.location, decision.variant, req.ip);
@@ -227,7 +299,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
         return fail(req, res, new Gone());
       case 'claim':
         return allowance.claim(target.linkId, target.workspaceId, target.version).then(
-          () => serve(req, res, target),
+          () => serve(req, res, host, target),
           (error: unknown) => unavailable(req, res, error),
         );
     }
@@ -259,6 +331,31 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
   return { fastPath, hotPath };
 }
 
+/** A host that serves links: the default domain, or a verified custom domain. */
+type ServingHost = 'default' | DomainHost;
+
+/** The key of the slug on the host's domain (slugs/slug.ts linkKey). */
+export function keyOn(host: ServingHost, slug: string): string {
+  return host === 'default' ? slug : `${host.hostname}/${slug}`;
+}
+
+/**
+ * Whether the link may be served on the host: a custom domain serves only
+ * its own workspace's links. The key already names the domain; this holds
+ * even for a link left on a hostname that changed hands.
+ */
+function belongs(target: RedirectTarget, host: ServingHost): boolean {
+  return host === 'default' || target.workspaceId === host.workspaceId;
+}
+
+/** A custom domain's own redirect (its root, or where unknown slugs go): 302, no click. */
+function domainRedirect(res: ServerResponse, location: string, cacheControl: string): void {
+  res.statusCode = 302;
+  res.setHeader('Location', location);
+  res.setHeader('Cache-Control', cacheControl);
+  res.end();
+}
+
 /** The Location for a destination: forwarded query and all, for a web URL; an app link as it is. */
 function location(target: RedirectTarget, destination: string, url: string): string {
   if (!isWebUrl(destination)) return destination;
@@ -266,7 +363,7 @@ function location(target: RedirectTarget, destination: string, url: string): str
   return buildLocation(destination, target.forwardQuery, queryAt < 0 ? '' : url.slice(queryAt + 1));
 }
 
-/** The slug key a request names, or undefined if the redirect does not claim it. */
+/** The slug key a request's path names, or undefined if the redirect does not claim it (on any domain: see keyOn). */
 export function redirectKey(method: string | undefined, path: string): string | undefined {
   if (method !== 'GET' && method !== 'HEAD') return undefined;
   const slug = slugOf(path);

@@ -8,10 +8,13 @@ import type { LinksService } from '../service';
 import { PasswordAttempts } from '../rules/password-attempts';
 import { unlockToken, verifyPassword } from '../rules/password';
 import { errorPage, passwordPage } from './pages';
-import { csrfTokenOf, redirectKey, UNLOCK_COOKIE } from './redirect';
+import { csrfTokenOf, keyOn, redirectKey, UNLOCK_COOKIE } from './redirect';
+import { hostKey } from '../../../shared/http/host';
+import type { DomainsApi } from '../../domains';
 
 export interface UnlockOptions {
   service: LinksService;
+  domains: DomainsApi;
   /** How long a right password is remembered by the browser (LINK_PASSWORD_REMEMBER_S). */
   rememberSeconds: number;
   secureCookies: boolean;
@@ -39,8 +42,13 @@ export function unlockHandler(options: UnlockOptions) {
   return async (body: { password: string; csrf: string }, req: Request, res: Response): Promise<void> => {
     const slug = String(req.params.slug);
     const key = redirectKey('GET', `/${slug}`);
-    const target = key === undefined ? undefined : await options.service.resolve(key);
-    if (target === undefined || (target.expiresAt !== null && target.expiresAt <= Date.now())) throw new NotFound('No short link has this address');
+    // The link of this slug on the request's domain, as the redirect finds it.
+    const host = key === undefined ? 'unknown' : await options.domains.resolveHost(hostKey(req.host));
+    const target = key === undefined || host === 'unknown' ? undefined : await options.service.resolve(keyOn(host, key));
+    if (target === undefined || host === 'unknown' || (target.expiresAt !== null && target.expiresAt <= Date.now())) {
+      throw new NotFound('No short link has this address');
+    }
+    if (host !== 'default' && target.workspaceId !== host.workspaceId) throw new NotFound('No short link has this address');
     const back = `/${encodeURIComponent(slug)}${req.originalUrl.slice(req.path.length)}`;
     const hash = target.rules?.passwordHash ?? null;
     res.setHeader('Cache-Control', 'no-store');

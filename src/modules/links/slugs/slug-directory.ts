@@ -29,7 +29,8 @@ const CLAIM_SQL = `insert into links.slug_directory as d (slug_key, workspace_id
 
 /**
  * The service-wide register of slugs (`links.slug_directory`, on the main
- * database): which workspace owns each lower-cased slug. It keeps slugs
+ * database): which workspace owns each link key (slugs/slug.ts linkKey: the
+ * lower-cased slug, prefixed with its custom domain's hostname). It keeps slugs
  * unique across shards, and tells a redirect on which shard to look for a
  * slug it has not cached (docs/architecture/scaling.md#shards).
  *
@@ -57,6 +58,16 @@ export class SlugDirectory {
       return rows[0]?.workspace_id;
     };
     return owners ? owners.getOrLoad(key, load) : load();
+  }
+
+  /** Whether any link lives on the custom domain `hostname`: a key of the directory starts with `<hostname>/`. */
+  async inUse(hostname: string): Promise<boolean> {
+    const { db, main } = this.options;
+    const { rows } = await (main ?? db).raw<{ rows: { used: boolean }[] }>(
+      'select exists (select 1 from links.slug_directory where left(slug_key, ?) = ?) as used',
+      [hostname.length + 1, `${hostname}/`],
+    );
+    return rows[0].used;
   }
 
   /**

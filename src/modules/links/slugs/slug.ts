@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * Slugs live in one public namespace and are case-insensitive: "Promo" and
- * "promo" are the same link (a look-alike under another workspace would be a
- * phishing tool). The slug is stored as written and matched in lower case.
+ * Slugs live in one public namespace per domain and are case-insensitive:
+ * "Promo" and "promo" are the same link (a look-alike under another
+ * workspace would be a phishing tool). The slug is stored as written and
+ * matched in lower case; on a custom domain, with its hostname (linkKey).
  */
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const GENERATED_SLUG_LENGTH = 7;
@@ -75,6 +76,16 @@ export function drawSlug(taken: Set<string>): string {
 
 export function slugKey(slug: string): string {
   return slug.toLowerCase();
+}
+
+/**
+ * A link's key in the slug directory, the redirect cache and the database's
+ * index: the lower-cased slug on the default domain (as before domains
+ * existed, so older keys stay valid), `<hostname>/<slug>` on a custom domain
+ * (a hostname has no "/", a slug neither, so keys cannot collide).
+ */
+export function linkKey(domain: string | null | undefined, slug: string): string {
+  return domain ? `${domain}/${slugKey(slug)}` : slugKey(slug);
 }
 
 export function isReservedSlug(slug: string): boolean {
