@@ -36,7 +36,9 @@ export async function startDnsServer(): Promise<TestDnsServer> {
     const [question] = request.questions;
     const values = state.records.get(question.name.toLowerCase());
     if (values === undefined) response.header.rcode = Packet.RCODE.NXDOMAIN;
-    else for (const data of values) response.answers.push({ name: question.name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl: 60, data });
+    else
+      for (const data of values)
+        response.answers.push(Packet.createResourceFromQuestion(question, { type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl: 60, data }));
     void send(response);
   });
   await server.listen(0, '127.0.0.1');

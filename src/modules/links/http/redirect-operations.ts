@@ -35,24 +35,47 @@ const answers: Pick<OperationSpec<undefined, undefined>, 'tag' | 'responses' | '
       },
     },
     301: redirect(301, 'Moved Permanently'),
-    302: redirect(302, 'Found'),
+    302: {
+      ...redirect(302, 'Found'),
+      description:
+        "Found: the link's `redirectType` is 302; or, on a custom domain with a `notFoundUrl`, no link has this slug there (then `Cache-Control: no-store`)",
+    },
     307: redirect(307, 'Temporary Redirect'),
     308: redirect(308, 'Permanent Redirect'),
   },
   problems: {
     401: 'The link has a password and the client asked for JSON: open it in a browser to enter the password',
-    404: 'No short link has this address',
+    404: "No short link has this address on the request's domain, or the host is not a domain of this service (neither the default domain nor a verified custom one)",
     410: 'The link has expired, or has served its `maxClicks`',
   },
   htmlProblems: true,
 };
 
 const served =
+  "The slug is looked up on the request's domain only (`Host`, or with TRUST_PROXY a trusted proxy's `X-Forwarded-Host`): PUBLIC_BASE_URL's host and DEFAULT_DOMAIN_HOSTS serve the links without a `domain`, a verified custom domain its own links; any other host answers 404. " +
   'Served by the fast lane, ahead of the routes: a link in the redirect cache is answered before Express sees the request, any other by a middleware in front of the routers. ' +
   'A path that cannot be a slug, or is reserved for the service (`v1`, `docs`, `healthz`…), is not a redirect. ' +
   'A problem goes to a client that prefers HTML (a browser) as a small page, to one asking for JSON as problem+json; neither may be cached.';
 
+/** `/` on a custom domain: its `rootUrl`, or the 404 page. */
+const root: Pick<OperationSpec<undefined, undefined>, 'tag' | 'responses' | 'problems' | 'htmlProblems' | 'servedBy' | 'description'> = {
+  tag: 'redirect',
+  servedBy: 'links: fast path and hot path',
+  description:
+    "On a verified custom domain, redirects to the domain's `rootUrl`. On the default domain's hosts `/` is no page (the generic 404); on a host that is no domain of this service, the unknown-host 404.",
+  responses: {
+    302: {
+      description: "The domain's `rootUrl`",
+      headers: { Location: "The domain's `rootUrl`", 'Cache-Control': 'private, max-age=90' },
+    },
+  },
+  problems: { 404: 'The domain has no `rootUrl`, the host is no domain of this service, or it is the default domain' },
+  htmlProblems: true,
+};
+
 export const redirectOperations: readonly DocumentedOperation[] = [
+  { method: 'get', path: '/', spec: { ...root, summary: "Open a custom domain's root" } },
+  { method: 'head', path: '/', spec: { ...root, summary: "Check a custom domain's root" } },
   {
     method: 'get',
     path: '/:slug',
