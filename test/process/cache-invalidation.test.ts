@@ -1,14 +1,17 @@
+import { request as httpRequest } from 'node:http';
 import { ADMIN_TOKEN } from '../support/app';
+import { startDnsServer, type TestDnsServer } from '../support/dns-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startServerProcess, type ServerProcess } from '../support/process';
 import { startReceiver } from '../support/receiver';
 
 /**
  * Two real Shortline processes on one database: an edit made through one must
- * reach the other's caches (redirects, API keys, webhooks' audience) through
- * LISTEN/NOTIFY within a second.
+ * reach the other's caches (redirects, API keys, webhooks' audience, custom
+ * domains' hosts) through LISTEN/NOTIFY within a second.
  */
 let database: TestDatabase;
+let dns: TestDnsServer;
 let a: ServerProcess;
 let b: ServerProcess;
 let urlA: string;
@@ -16,8 +19,10 @@ let urlB: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  dns = await startDnsServer();
   const env = {
     DATABASE_URL: database.url,
+    DOMAINS_DNS_SERVERS: dns.address,
     ADMIN_TOKEN,
     CACHE_TTL_S: '3600',
     OUTBOUND_ALLOW: '127.0.0.1',
@@ -36,6 +41,7 @@ afterAll(async () => {
     await server.exited;
   }
   await database.drop();
+  await dns.close();
 });
 
 async function json(url: string, init: RequestInit & { body?: string } = {}) {
@@ -134,4 +140,62 @@ it("sends process B's clicks to a link.clicked webhook created in process A, wit
   } finally {
     await receiver.close();
   }
+});
+
+/** A GET with its own Host header (fetch does not let a request choose it). */
+function getOn(base: string, host: string, path: string): Promise<{ status: number; location: string | undefined }> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host, accept: 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+it("applies a custom domain's changes made in process A to process B within 1 s: verified, re-pointed, deleted", async () => {
+  const ws = await json(`${urlA}/v1/workspaces`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ name: 'domains' }),
+  });
+  const auth = { authorization: `Bearer ${ws.body.apiKey.key}` };
+  const host = 'go.shared.example';
+  const domain = await json(`${urlA}/v1/domains`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ hostname: host, rootUrl: 'https://example.com/root-1' }),
+  });
+  expect(domain.status).toBe(201);
+
+  // B caches the host as unknown (pending), then A verifies it.
+  expect((await getOn(urlB, host, '/')).status).toBe(404);
+  dns.records.set(domain.body.verification.name, [domain.body.verification.value]);
+  expect((await json(`${urlA}/v1/domains/${domain.body.id}/verify`, { method: 'POST', headers: auth })).status).toBe(200);
+  await within(1000, async () => (await getOn(urlB, host, '/')).location === 'https://example.com/root-1');
+
+  // A link on the domain; B caches it and the domain's "no link here".
+  const link = await json(`${urlA}/v1/links`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ url: 'https://example.com/l', slug: 'dlink', domain: host }),
+  });
+  expect(link.status).toBe(201);
+  expect(await getOn(urlB, host, '/dlink')).toEqual({ status: 302, location: 'https://example.com/l' });
+  expect((await getOn(urlB, host, '/nothing')).status).toBe(404);
+
+  const patched = await json(`${urlA}/v1/domains/${domain.body.id}`, {
+    method: 'PATCH',
+    headers: auth,
+    body: JSON.stringify({ rootUrl: 'https://example.com/root-2', notFoundUrl: 'https://example.com/missing' }),
+  });
+  expect(patched.status).toBe(200);
+  await within(1000, async () => (await getOn(urlB, host, '/')).location === 'https://example.com/root-2');
+  await within(1000, async () => (await getOn(urlB, host, '/nothing')).location === 'https://example.com/missing');
+
+  expect((await json(`${urlA}/v1/links/${link.body.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+  expect((await json(`${urlA}/v1/domains/${domain.body.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+  await within(1000, async () => (await getOn(urlB, host, '/')).status === 404 && (await getOn(urlB, host, '/nothing')).status === 404);
 });
