@@ -4,6 +4,8 @@ import knex, { type Knex } from 'knex';
 import request from 'supertest';
 import { createTestApp, createWorkspace, expectProblem, type TestApp, type TestWorkspace } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startDnsServer, type TestDnsServer } from '../support/dns-server';
+import { verifiedDomain } from '../support/domains';
 import { CHROME_MAC, SAFARI_IPHONE } from '../support/user-agents';
 
 /**
@@ -14,6 +16,7 @@ import { CHROME_MAC, SAFARI_IPHONE } from '../support/user-agents';
 
 let t: TestApp;
 let shard: TestDatabase;
+let dns: TestDnsServer;
 let mainDb: Knex;
 let shardDb: Knex;
 let acme: TestWorkspace;
@@ -21,7 +24,8 @@ let globex: TestWorkspace;
 
 beforeAll(async () => {
   shard = await createTestDatabase();
-  t = await createTestApp({ SHARDS: `s1=${shard.url}`, STATS_CACHE_TTL_S: '0', OUTBOUND_ALLOW: '127.0.0.1' });
+  dns = await startDnsServer();
+  t = await createTestApp({ SHARDS: `s1=${shard.url}`, STATS_CACHE_TTL_S: '0', OUTBOUND_ALLOW: '127.0.0.1', DOMAINS_DNS_SERVERS: dns.address });
   mainDb = knex({ client: 'pg', connection: t.database.url, pool: { min: 0, max: 2 } });
   shardDb = knex({ client: 'pg', connection: shard.url, pool: { min: 0, max: 2 } });
   // Placement: the shard with the fewest workspaces, main first on a tie.
@@ -33,6 +37,7 @@ afterAll(async () => {
   await shardDb.destroy();
   await t.close();
   await shard.drop();
+  await dns.close();
 });
 
 const shardOf = async (ws: TestWorkspace) => (await mainDb('identity.workspaces').where({ id: ws.id }).first<{ shard: string }>('shard')).shard;
@@ -261,6 +266,55 @@ describe('workspace:move', () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `npm run cli -- <args>` against this test's databases, in a child process. */
+
+describe('custom domains with shards', () => {
+  let hooli: TestWorkspace;
+  let domain: { id: string; hostname: string };
+  const onDomain = (path: string) => request(t.app).get(path).set('Host', 'go.hooli.example');
+  beforeAll(async () => {
+    hooli = await createWorkspace(t.app, 'Hooli');
+    domain = await verifiedDomain(t.app, dns, hooli, 'go.hooli.example');
+  });
+
+  test("a domain lives on main whatever its workspace's shard; its links on that shard, their keys in main's directory", async () => {
+    expect(await shardOf(hooli)).toBe('s1');
+    expect(await mainDb('domains.domains').where({ workspace_id: hooli.id }).pluck('hostname')).toEqual(['go.hooli.example']);
+    expect(await shardDb('domains.domains')).toEqual([]);
+    await request(t.app)
+      .post('/v1/links')
+      .set(hooli.auth)
+      .send({ url: 'https://example.com/hooli', slug: 'promo', domain: domain.hostname })
+      .expect(201);
+    expect(await shardDb('links.links').where({ workspace_id: hooli.id }).select('domain', 'slug')).toEqual([
+      { domain: 'go.hooli.example', slug: 'promo' },
+    ]);
+    expect(await mainDb('links.slug_directory').where({ workspace_id: hooli.id }).pluck('slug_key')).toEqual(['go.hooli.example/promo']);
+    // The same slug on the default domain is another key, free for anyone.
+    await createLink(acme, 'promo');
+    expectProblem(await request(t.app).delete(`/v1/domains/${domain.id}`).set(hooli.auth), 409);
+  });
+
+  test("redirects on a custom domain reach the shard of the domain's workspace, the default domain's slug its own", async () => {
+    for (let i = 0; i < 2; i++) expect((await onDomain('/promo').expect(302)).headers.location).toBe('https://example.com/hooli');
+    expect((await request(t.app).get('/promo').expect(302)).headers.location).toBe('https://example.com/promo');
+    expectProblem(await onDomain('/acme-home').set('Accept', 'application/json'), 404);
+  });
+
+  test("workspace:move keeps a domain's links served, and the old shard's cache forgets their keys", async () => {
+    await onDomain('/promo').expect(302); // cached in s1's cell
+    await t.shortline.moveWorkspace(hooli.id, 'main', { graceMs: 0 });
+    expect(await mainDb('links.links').where({ workspace_id: hooli.id }).select('domain', 'slug')).toEqual([
+      { domain: 'go.hooli.example', slug: 'promo' },
+    ]);
+    const [link] = (await request(t.app).get('/v1/links').set(hooli.auth).expect(200)).body.data;
+    await request(t.app).patch(`/v1/links/${link.id}`).set(hooli.auth).send({ url: 'https://example.com/moved' }).expect(200);
+    // Were the key still cached in s1's cell, its fast path would answer the old URL.
+    for (let i = 0; i < 2; i++) expect((await onDomain('/promo').expect(302)).headers.location).toBe('https://example.com/moved');
+    await t.shortline.moveWorkspace(hooli.id, 's1', { graceMs: 0 });
+    expect((await onDomain('/promo').expect(302)).headers.location).toBe('https://example.com/moved');
+  });
+});
+
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/bin/cli.ts', ...args], {
     cwd: path.join(__dirname, '..', '..'),
