@@ -2,6 +2,8 @@ import request from 'supertest';
 import { linkCreated, linkDeleted, linkUpdated } from '../../../src/modules/links';
 import { subscription, type DomainEvent } from '../../../src/shared/events';
 import { createTestApp, createWorkspace, type TestApp, type TestWorkspace } from '../../support/app';
+import { startDnsServer, type TestDnsServer } from '../../support/dns-server';
+import { verifiedDomain } from '../../support/domains';
 
 /**
  * Links publishes link.created/updated/deleted in the transaction of each change.
@@ -10,9 +12,11 @@ import { createTestApp, createWorkspace, type TestApp, type TestWorkspace } from
  */
 let t: TestApp;
 let acme: TestWorkspace;
+let dns: TestDnsServer;
 beforeAll(async () => {
+  dns = await startDnsServer();
   t = await createTestApp(
-    {},
+    { DOMAINS_DNS_SERVERS: dns.address },
     {
       externalSubscriptions: [
         { module: 'spy', subscription: subscription('created', linkCreated) },
@@ -23,7 +27,10 @@ beforeAll(async () => {
   );
   acme = await createWorkspace(t.app, 'Acme');
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await dns.close();
+});
 
 beforeEach(() => t.shortline.db.platform.raw('delete from graphile_worker._private_jobs'));
 
@@ -127,4 +134,20 @@ it("carries a link's rules, and names them when an update changes them", async (
     .expect(200);
   const [updated] = await published();
   expect(updated.data.changed).toEqual(['utm', 'maxClicks']);
+});
+
+it("carries a link's custom domain in every event, null on the default domain", async () => {
+  const domain = await verifiedDomain(t.app, dns, acme, 'go.events.example');
+  const link = (await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://example.com/d', domain: domain.hostname }).expect(201))
+    .body;
+  await request(t.app).delete(`/v1/links/${link.id}`).set(acme.auth).expect(204);
+  const plain = (await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://example.com/p' }).expect(201)).body;
+  const events = await published();
+  expect(events.map((e) => [e.type, e.data])).toEqual([
+    ['link.created', { link: eventView(link) }],
+    ['link.deleted', { linkId: link.id, slug: link.slug, domain: 'go.events.example' }],
+    ['link.created', { link: eventView(plain) }],
+  ]);
+  expect(events[0].data.link).toMatchObject({ domain: 'go.events.example', shortUrl: `http://go.events.example/${link.slug}` });
+  expect(events[2].data.link).toMatchObject({ domain: null });
 });
