@@ -117,6 +117,7 @@ async function canvas(): Promise<string> {
     const name = definition.name;
     lines.push('', `## ${name}`, '', definition.description, '', `Code: [src/modules/${name}](../src/modules/${name}/) · [README](../src/modules/${name}/README.md)`);
     lines.push('', `- **Depends on:** ${list(definition.dependsOn)}`);
+    if (definition.global) lines.push("- **Global:** with `SHARDS`, runs in main's cell only; the other cells are handed its API");
     if ((definition.eventsFrom ?? []).length > 0) lines.push(`- **Hears events from:** ${list(definition.eventsFrom ?? [])}`);
     lines.push(`- **Publishes:** ${list(publishedEvents(name).map((event) => `${event.type} (v${event.version})`))}`);
     lines.push(`- **Consumes:** ${list((definition.subscriptions ?? []).map((s) => `${s.event.type} → ${s.name}`))}`);

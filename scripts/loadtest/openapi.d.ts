@@ -202,6 +202,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/domains': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List domains
+     * @description Needs an API key with the `domains:read` scope.
+     */
+    get: operations['listDomains'];
+    put?: never;
+    /**
+     * Add a domain
+     * @description Claims a host name for the workspace, pending until verified: create the TXT record the answer names, then call verify. A domain serves short links only once verified; point its DNS (A/AAAA or CNAME) at Shortline as well.
+     *
+     *     Needs an API key with the `domains:write` scope.
+     */
+    post: operations['addDomain'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/domains/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a domain
+     * @description Needs an API key with the `domains:read` scope.
+     */
+    get: operations['getDomain'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a domain
+     * @description Only a domain without links: delete its links first. Its host name is free again at once.
+     *
+     *     Needs an API key with the `domains:write` scope.
+     */
+    delete: operations['deleteDomain'];
+    options?: never;
+    head?: never;
+    /**
+     * Update a domain
+     * @description Changes where `/` and unknown slugs on the domain go (`null`: the 404 page); every process follows at once. The host name cannot change: add another domain.
+     *
+     *     Needs an API key with the `domains:write` scope.
+     */
+    patch: operations['updateDomain'];
+    trace?: never;
+  };
+  '/v1/domains/{id}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Verify a domain
+     * @description Asks DNS (DOMAINS_DNS_SERVERS, else the system's resolvers) for the TXT record at `verification.name`; when one holds `verification.value` the domain is verified for good and starts serving. A verified domain answers as it is.
+     *
+     *     Needs an API key with the `domains:write` scope.
+     */
+    post: operations['verifyDomain'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/internal/links/lookup': {
     parameters: {
       query?: never;
@@ -322,6 +402,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Open a custom domain's root
+     * @description On a verified custom domain, redirects to the domain's `rootUrl`. On the default domain's hosts `/` is no page (the generic 404); on a host that is no domain of this service, the unknown-host 404.
+     */
+    get: operations['openCustomDomainSRoot'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    /**
+     * Check a custom domain's root
+     * @description On a verified custom domain, redirects to the domain's `rootUrl`. On the default domain's hosts `/` is no page (the generic 404); on a host that is no domain of this service, the unknown-host 404.
+     */
+    head: operations['checkCustomDomainSRoot'];
+    patch?: never;
+    trace?: never;
+  };
   '/{slug}': {
     parameters: {
       query?: never;
@@ -333,7 +437,7 @@ export interface paths {
      * Follow a short link
      * @description Redirects to the link's target with the link's redirect status, and records the click for analytics. The slug is matched ignoring case.
      *
-     *     Served by the fast lane, ahead of the routes: a link in the redirect cache is answered before Express sees the request, any other by a middleware in front of the routers. A path that cannot be a slug, or is reserved for the service (`v1`, `docs`, `healthz`…), is not a redirect. A problem goes to a client that prefers HTML (a browser) as a small page, to one asking for JSON as problem+json; neither may be cached.
+     *     The slug is looked up on the request's domain only (`Host`, or with TRUST_PROXY a trusted proxy's `X-Forwarded-Host`): PUBLIC_BASE_URL's host and DEFAULT_DOMAIN_HOSTS serve the links without a `domain`, a verified custom domain its own links; any other host answers 404. Served by the fast lane, ahead of the routes: a link in the redirect cache is answered before Express sees the request, any other by a middleware in front of the routers. A path that cannot be a slug, or is reserved for the service (`v1`, `docs`, `healthz`…), is not a redirect. A problem goes to a client that prefers HTML (a browser) as a small page, to one asking for JSON as problem+json; neither may be cached.
      */
     get: operations['followShortLink'];
     put?: never;
@@ -344,7 +448,7 @@ export interface paths {
      * Check a short link
      * @description As GET, without a body and without recording a click: for link checkers.
      *
-     *     Served by the fast lane, ahead of the routes: a link in the redirect cache is answered before Express sees the request, any other by a middleware in front of the routers. A path that cannot be a slug, or is reserved for the service (`v1`, `docs`, `healthz`…), is not a redirect. A problem goes to a client that prefers HTML (a browser) as a small page, to one asking for JSON as problem+json; neither may be cached.
+     *     The slug is looked up on the request's domain only (`Host`, or with TRUST_PROXY a trusted proxy's `X-Forwarded-Host`): PUBLIC_BASE_URL's host and DEFAULT_DOMAIN_HOSTS serve the links without a `domain`, a verified custom domain its own links; any other host answers 404. Served by the fast lane, ahead of the routes: a link in the redirect cache is answered before Express sees the request, any other by a middleware in front of the routers. A path that cannot be a slug, or is reserved for the service (`v1`, `docs`, `healthz`…), is not a redirect. A problem goes to a client that prefers HTML (a browser) as a small page, to one asking for JSON as problem+json; neither may be cached.
      */
     head: operations['checkShortLink'];
     patch?: never;
@@ -582,6 +686,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    CreateDomain: {
+      /**
+       * @description The host name, as visitors will type it: lower-cased and stored in punycode; no scheme, port or path, not an IP address
+       * @example go.example.com
+       */
+      hostname: string;
+      /**
+       * @description Where `/` on this domain redirects (302); null: the 404 page. Not on the domain itself
+       * @example https://www.example.com/
+       */
+      rootUrl?: string | null;
+      /**
+       * @description Where a slug no link of this domain has redirects (302); null: the 404 page. Not on the domain itself
+       * @example https://www.example.com/not-found
+       */
+      notFoundUrl?: string | null;
+    };
     CreateLink: {
       /**
        * @description The target: an absolute http(s) URL, not on the short domain itself; stored normalised
@@ -589,7 +710,12 @@ export interface components {
        */
       url: string;
       /**
-       * @description Unique across the service, ignoring case; 7 random characters when left out
+       * @description The hostname of one of the workspace's verified domains the short URL lives on; left out, the default domain (PUBLIC_BASE_URL's). Set at creation only
+       * @example go.example.com
+       */
+      domain?: string;
+      /**
+       * @description Unique on its domain, ignoring case; 7 random characters when left out
        * @example spring-launch
        */
       slug?: string;
@@ -729,7 +855,9 @@ export interface components {
       /** Format: uuid */
       keyId: string;
       keyPrefix: string;
-      scopes: ('links:read' | 'links:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write')[];
+      scopes: (
+        'links:read' | 'links:write' | 'domains:read' | 'domains:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write'
+      )[];
     };
     /** @description A tenant: its links, stats, webhooks and API keys are its own */
     Workspace: {
@@ -751,7 +879,9 @@ export interface components {
        * @example sl_Xq3v9TzA
        */
       prefix: string;
-      scopes: ('links:read' | 'links:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write')[];
+      scopes: (
+        'links:read' | 'links:write' | 'domains:read' | 'domains:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write'
+      )[];
       /** Format: date-time */
       createdAt: string;
       /**
@@ -771,9 +901,42 @@ export interface components {
        * @example sl_Xq3v9TzA
        */
       prefix: string;
-      scopes: ('links:read' | 'links:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write')[];
+      scopes: (
+        'links:read' | 'links:write' | 'domains:read' | 'domains:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write'
+      )[];
       /** Format: date-time */
       createdAt: string;
+    };
+    Domain: {
+      /** Format: uuid */
+      id: string;
+      /** @example go.example.com */
+      hostname: string;
+      /**
+       * @description A domain serves its links only once verified
+       * @enum {string}
+       */
+      status: 'pending' | 'verified';
+      /** @description The DNS record to create to prove the workspace controls the domain; then POST /v1/domains/{id}/verify */
+      verification: {
+        /** @constant */
+        type: 'TXT';
+        /** @example _shortline.go.example.com */
+        name: string;
+        /** @example shortline-verify=3f9c2a7d0b1e4c5f8a6d9e0b7c2f1a3d */
+        value: string;
+      };
+      verifiedAt: string | null;
+      /** @description When DNS was last asked for the record (by request, or every few minutes while pending) */
+      checkedAt: string | null;
+      /** @description What the last check found instead of the record; null once verified or never checked */
+      checkProblem: string | null;
+      rootUrl: string | null;
+      notFoundUrl: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     Link: {
       /** Format: uuid */
@@ -781,8 +944,13 @@ export interface components {
       /** @example spring-launch */
       slug: string;
       /**
-       * @description PUBLIC_BASE_URL and the slug: the address to share
-       * @example https://sho.rt/spring-launch
+       * @description The custom domain's hostname; null for the default domain
+       * @example go.example.com
+       */
+      domain: string | null;
+      /**
+       * @description The address to share: the domain (PUBLIC_BASE_URL for the default one; a custom domain's hostname with PUBLIC_BASE_URL's scheme) and the slug
+       * @example https://go.example.com/spring-launch
        */
       shortUrl: string;
       /** @example https://example.com/spring-launch?utm_source=newsletter */
@@ -926,6 +1094,8 @@ export interface components {
         /** Format: uuid */
         linkId: string;
         slug: string;
+        /** @description The link's custom domain; null for the default domain */
+        domain: string | null;
         url: string;
         clicks: number;
       }[];
@@ -1429,7 +1599,9 @@ export interface operations {
            *       "links:write"
            *     ]
            */
-          scopes: ('links:read' | 'links:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write')[];
+          scopes: (
+            'links:read' | 'links:write' | 'domains:read' | 'domains:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write'
+          )[];
         };
       };
     };
@@ -1548,6 +1720,438 @@ export interface operations {
         };
       };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listDomains: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workspace's domains, oldest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Domain'][];
+          };
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `domains:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addDomain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDomain'];
+      };
+    };
+    responses: {
+      /** @description Added, pending verification */
+      201: {
+        headers: {
+          /** @description The domain */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Domain'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The workspace has DOMAINS_MAX_PER_WORKSPACE domains, or the key lacks the scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The host name is claimed already, by this workspace or another (a domain belongs to one workspace) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDomain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The domain's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The domain */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Domain'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `domains:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteDomain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The domain's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `domains:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Links still live on the domain */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateDomain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The domain's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description Where `/` on this domain redirects (302); null: the 404 page. Not on the domain itself
+           * @example https://www.example.com/
+           */
+          rootUrl?: string | null;
+          /**
+           * @description Where a slug no link of this domain has redirects (302); null: the 404 page. Not on the domain itself
+           * @example https://www.example.com/not-found
+           */
+          notFoundUrl?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The updated domain */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Domain'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `domains:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  verifyDomain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The domain's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The domain, verified */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Domain'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `domains:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description DNS has no such record: the detail says what it found (no TXT record, or other values) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description DNS did not answer (the resolver is down or timed out); try again */
       503: {
         headers: {
           [name: string]: unknown;
@@ -1752,7 +2356,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The slug is taken (slugs are unique across the service, ignoring case) */
+      /** @description The slug is taken on its domain (slugs are unique per domain across the service, ignoring case) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2030,7 +2634,7 @@ export interface operations {
            */
           url?: string;
           /**
-           * @description Unique across the service, ignoring case
+           * @description Unique on its domain, ignoring case
            * @example spring-launch
            */
           slug?: string;
@@ -2128,7 +2732,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The new slug is taken (slugs are unique across the service, ignoring case) */
+      /** @description The new slug is taken on the domain of the link (slugs are unique per domain, ignoring case) */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2265,6 +2869,90 @@ export interface operations {
       };
     };
   };
+  openCustomDomainSRoot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The domain's `rootUrl` */
+      302: {
+        headers: {
+          /** @description The domain's `rootUrl` */
+          Location?: string;
+          /** @description private, max-age=90 */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The domain has no `rootUrl`, the host is no domain of this service, or it is the default domain */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+    };
+  };
+  checkCustomDomainSRoot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The domain's `rootUrl` */
+      302: {
+        headers: {
+          /** @description The domain's `rootUrl` */
+          Location?: string;
+          /** @description private, max-age=90 */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The domain has no `rootUrl`, the host is no domain of this service, or it is the default domain */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+    };
+  };
   followShortLink: {
     parameters: {
       query?: never;
@@ -2300,7 +2988,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Found: the link's `redirectType` is 302 */
+      /** @description Found: the link's `redirectType` is 302; or, on a custom domain with a `notFoundUrl`, no link has this slug there (then `Cache-Control: no-store`) */
       302: {
         headers: {
           /** @description Where the link's rules send this visitor (the first matching targeting rule, else their A/B variant, else the link's URL), with its UTM parameters and the request's query string passed on when the link has `forwardQuery` */
@@ -2343,7 +3031,7 @@ export interface operations {
           'text/html': string;
         };
       };
-      /** @description No short link has this address */
+      /** @description No short link has this address on the request's domain, or the host is not a domain of this service (neither the default domain nor a verified custom one) */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2410,7 +3098,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Found: the link's `redirectType` is 302 */
+      /** @description Found: the link's `redirectType` is 302; or, on a custom domain with a `notFoundUrl`, no link has this slug there (then `Cache-Control: no-store`) */
       302: {
         headers: {
           /** @description Where the link's rules send this visitor (the first matching targeting rule, else their A/B variant, else the link's URL), with its UTM parameters and the request's query string passed on when the link has `forwardQuery` */
@@ -2453,7 +3141,7 @@ export interface operations {
           'text/html': string;
         };
       };
-      /** @description No short link has this address */
+      /** @description No short link has this address on the request's domain, or the host is not a domain of this service (neither the default domain nor a verified custom one) */
       404: {
         headers: {
           [name: string]: unknown;

@@ -16,6 +16,6 @@ export interface DomainsApi {
    * used (unknown, another workspace's, not verified).
    */
   domainForLink(workspaceId: string, hostname: string): Promise<{ hostname: string } | { problem: string }>;
-  /** Where domains asks whether links live on a domain before deleting it: the module storing links connects itself. */
+  /** Where domains asks whether links live on a domain before deleting it; the composition root connects links' answer. */
   connectUsage(usage: DomainUsage): void;
 }
