@@ -13,6 +13,7 @@ import { reportMemoryOnSignal } from './support/load';
  *   cache-on   Shortline's GET /:slug as deployed (production config, access log on)
  *   cache-on-nolog  cache on with ACCESS_LOG=off: the price of one log line per request
  *   cache-off  the same with CACHE_ENABLED=off
+ *   cache-on-domains  cache-on, asked for links on several custom domains (by Host)
  * Each prints `listening <port>` on stderr.
  */
 const variant = process.argv[2];
@@ -49,6 +50,8 @@ async function shortline(cacheEnabled: boolean, accessLog = true): Promise<void>
     CACHE_ENABLED: cacheEnabled ? 'on' : 'off',
     ACCESS_LOG: accessLog ? 'on' : 'off',
     PUBLIC_BASE_URL: 'https://sho.rt',
+    // The load generator connects to 127.0.0.1 and says so in its Host: the default domain here, as sho.rt would be.
+    DEFAULT_DOMAIN_HOSTS: '127.0.0.1',
   });
   const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
   await app.start();
@@ -67,6 +70,7 @@ const variants: Record<string, () => Promise<void>> = {
   'cache-on': () => shortline(true),
   'cache-on-nolog': () => shortline(true, false),
   'cache-off': () => shortline(false),
+  'cache-on-domains': () => shortline(true),
 };
 const run = variants[variant]?.() ?? Promise.reject(new Error(`unknown variant ${variant}`));
 run.catch((error: unknown) => {

@@ -10,7 +10,9 @@ import { median, roundOrder, startTarget, stopTarget, table, targetMemory } from
  *   1. bare      bare Express + node-cache (the baseline; Shortline's fast lane skips Express, so it can beat it)
  *   2. cache-on  Shortline's GET /:slug, cache on (production config, access log on)
  *   3. cache-off Shortline's GET /:slug, CACHE_ENABLED=off
- *   and cache-on-nolog (ACCESS_LOG=off), to price the access log
+ *   and cache-on-nolog (ACCESS_LOG=off), to price the access log, and
+ *   cache-on-domains: cache-on asked for as many links spread over DOMAINS
+ *   verified custom domains (default 10), each request with its domain's Host
  * over LINKS links (default 100k) requested with Zipf(s=1) popularity. Each
  * target first gets one request for every link (so every link is cached where a
  * cache exists; the process memory is read then), then a measured Zipf window.
@@ -21,10 +23,10 @@ import { median, roundOrder, startTarget, stopTarget, table, targetMemory } from
  * order alternates between rounds), which this noisy machine's drift between
  * rounds does not move the way a ratio of medians is moved.
  *
- *   npm run bench:redirect [-- --links 100000 --rounds 3 --duration 10 --connections 50 --variants bare,cache-on]
+ *   npm run bench:redirect [-- --links 100000 --domains 10 --rounds 3 --duration 10 --connections 50 --variants bare,cache-on]
  */
 const args = parseArgs(process.argv.slice(2));
-const allVariants = ['bare', 'cache-on', 'cache-on-nolog', 'cache-off'] as const;
+const allVariants = ['bare', 'cache-on', 'cache-on-nolog', 'cache-off', 'cache-on-domains'] as const;
 type Variant = (typeof allVariants)[number];
 // `--variants bare,cache-on` measures a subset (quicker while tuning); bare is always kept, as the baseline.
 const variants = allVariants.filter((v) => v === 'bare' || args.variants === undefined || args.variants.includes(v));
@@ -47,9 +49,13 @@ interface Measured {
 async function main(): Promise<void> {
   const database = await benchDatabase();
   try {
-    const slugs = await prepare(database.url, args.links);
-    const zipfPaths = zipfSample(slugs, 400_000, 1.0);
-    const results: Record<Variant, Measured[]> = { bare: [], 'cache-on': [], 'cache-on-nolog': [], 'cache-off': [] };
+    const { slugs, onDomains } = await prepare(database.url, args.links, args.domains);
+    const plain = slugs.map((slug): Request => ({ path: `/${slug}` }));
+    const sets = {
+      plain: { all: plain, zipf: zipfSample(plain, 400_000, 1.0) },
+      domains: { all: onDomains, zipf: zipfSample(onDomains, 400_000, 1.0) },
+    };
+    const results: Record<Variant, Measured[]> = { bare: [], 'cache-on': [], 'cache-on-nolog': [], 'cache-off': [], 'cache-on-domains': [] };
     for (let round = 1; round <= args.rounds; round++) {
       for (const variant of roundOrder(variants, round)) {
         const target = await startTarget(path.join(__dirname, `redirect-target${path.extname(__filename)}`), [variant], {
@@ -57,15 +63,12 @@ async function main(): Promise<void> {
         });
         const base = `http://127.0.0.1:${target.port}`;
         const before = await targetMemory(target.child);
+        const requests = variant === 'cache-on-domains' ? sets.domains : sets.plain;
         // One request per link: fills the cache (and warms the JIT) before measuring.
-        await load(
-          base,
-          slugs.map((s) => `/${s}`),
-          { amount: slugs.length },
-        );
+        await load(base, requests.all, { amount: requests.all.length });
         const after = await targetMemory(target.child);
         const queriesBefore = await queryCounts(base, variant);
-        const result = await load(base, zipfPaths, { duration: args.duration });
+        const result = await load(base, requests.zipf, { duration: args.duration });
         // Every answer must be a redirect: a fast wrong answer is not a result.
         if (result['3xx'] !== result.requests.total || result.errors > 0 || result.timeouts > 0) {
           throw new Error(
@@ -129,6 +132,11 @@ function report(results: Record<Variant, Measured[]>): void {
       `\ncache on answers ${Math.round(med('cache-on', (m) => m.vsBare) * 100)}% of bare Express's throughput (target >= 80%); per round: ${ratios}`,
     );
   }
+  if (variants.includes('cache-on') && variants.includes('cache-on-domains')) {
+    // Per round, as "vs bare": the ratio of the two in the same round.
+    const ratio = median(results['cache-on-domains'].map((m, round) => m.rps / results['cache-on'][round].rps));
+    console.log(`links on ${args.domains} custom domains answer ${Math.round(ratio * 100)}% of the default domain's cached redirects`);
+  }
   if (variants.includes('cache-on') && variants.includes('cache-off')) {
     const on = med('cache-on', (m) => m.queriesPer1000);
     const off = med('cache-off', (m) => m.queriesPer1000);
@@ -147,25 +155,49 @@ function report(results: Record<Variant, Measured[]>): void {
   );
 }
 
-/** Migrates, creates a workspace and inserts `count` links directly (setup speed; the API is measured elsewhere). */
-async function prepare(url: string, count: number): Promise<string[]> {
+/** One request: its path, and the Host it names when not the target's address (a custom domain). */
+interface Request {
+  path: string;
+  host?: string;
+}
+
+/**
+ * Migrates, creates a workspace and inserts directly (setup speed; the API is
+ * measured elsewhere) `count` links on the default domain, `domains`
+ * verified custom domains, and `count` more links spread over them (the
+ * same slugs, so only the Host tells them apart).
+ */
+async function prepare(url: string, count: number, domains: number): Promise<{ slugs: string[]; onDomains: Request[] }> {
   const { workspaceId } = await benchWorkspace(url);
   const db = knex({ client: 'pg', connection: url });
+  const hostOf = (i: number) => `d${i % domains}.bench.example`;
   try {
     await db.raw(
       `insert into links.links (workspace_id, slug, url)
        select ?, 'b' || lpad(i::text, 7, '0'), 'https://example.com/page/' || i from generate_series(1, ?) as i`,
       [workspaceId, count],
     );
+    await db.raw(
+      `insert into domains.domains (workspace_id, hostname, status, verification_token, verified_at)
+       select ?, 'd' || i || '.bench.example', 'verified', md5(i::text), now() from generate_series(0, ? - 1) as i`,
+      [workspaceId, domains],
+    );
+    await db.raw(
+      `insert into links.links (workspace_id, domain, slug, url)
+       select ?, 'd' || (i % ?) || '.bench.example', 'b' || lpad(i::text, 7, '0'), 'https://example.com/domain-page/' || i
+       from generate_series(1, ?) as i`,
+      [workspaceId, domains, count],
+    );
     await db.raw('analyze links.links');
   } finally {
     await db.destroy();
   }
-  return Array.from({ length: count }, (_, i) => `b${String(i + 1).padStart(7, '0')}`);
+  const slugs = Array.from({ length: count }, (_, i) => `b${String(i + 1).padStart(7, '0')}`);
+  return { slugs, onDomains: slugs.map((slug, i) => ({ path: `/${slug}`, host: hostOf(i + 1) })) };
 }
 
-/** `n` request paths whose popularity follows Zipf(s): rank r is requested in proportion to 1/r^s. Deterministic. */
-function zipfSample(slugs: string[], n: number, s: number): string[] {
+/** `n` requests whose popularity follows Zipf(s): rank r is requested in proportion to 1/r^s. Deterministic. */
+function zipfSample(slugs: Request[], n: number, s: number): Request[] {
   const weights = slugs.map((_, i) => 1 / Math.pow(i + 1, s));
   const cumulative: number[] = [];
   let total = 0;
@@ -181,11 +213,11 @@ function zipfSample(slugs: string[], n: number, s: number): string[] {
       if (cumulative[mid] < x) lo = mid + 1;
       else hi = mid;
     }
-    return `/${slugs[lo]}`;
+    return slugs[lo];
   });
 }
 
-function load(base: string, paths: string[], limit: { amount?: number; duration?: number }): Promise<autocannon.Result> {
+function load(base: string, paths: Request[], limit: { amount?: number; duration?: number }): Promise<autocannon.Result> {
   let next = 0;
   return autocannon({
     url: base,
@@ -194,7 +226,9 @@ function load(base: string, paths: string[], limit: { amount?: number; duration?
     requests: [
       {
         setupRequest: (request) => {
-          request.path = paths[next++ % paths.length];
+          const { path, host } = paths[next++ % paths.length];
+          request.path = path;
+          if (host !== undefined) request.headers = { ...request.headers, host };
           return request;
         },
       },
@@ -217,6 +251,7 @@ function parseArgs(argv: string[]) {
   return {
     variants: listArg(argv, 'variants'),
     links: numberArg(argv, 'links', 100_000),
+    domains: numberArg(argv, 'domains', 10),
     rounds: numberArg(argv, 'rounds', 3),
     duration: numberArg(argv, 'duration', 10),
     connections: numberArg(argv, 'connections', 50),

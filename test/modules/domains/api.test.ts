@@ -336,3 +336,26 @@ describe('links on a domain', () => {
     await createLink({ url: 'https://example.com/', slug: 'rename-me', domain: domain.hostname }).expect(201);
   });
 });
+
+describe('the re-check of pending domains (domains.recheck-pending)', () => {
+  it('verifies a pending domain whose record appeared, and records what it found for the others', async () => {
+    const ready = (await add({ hostname: 'ready.recheck.example' }).expect(201)).body;
+    const notYet = (await add({ hostname: 'notyet.recheck.example' }).expect(201)).body;
+    dns.records.set(ready.verification.name, [ready.verification.value]);
+    const task = t.shortline.cells
+      .get('main')!
+      .modules.flatMap(({ instance }) => instance.tasks ?? [])
+      .find((candidate) => candidate.name === 'domains.recheck-pending')!;
+    await task.run({}, { id: 'test', attempts: 1 });
+    expect((await request(t.app).get(`/v1/domains/${ready.id}`).set(acme.auth).expect(200)).body).toMatchObject({ status: 'verified' });
+    expect((await request(t.app).get(`/v1/domains/${notYet.id}`).set(acme.auth).expect(200)).body).toMatchObject({
+      status: 'pending',
+      checkedAt: expect.any(String),
+      checkProblem: expect.stringMatching(/no TXT record at _shortline\.notyet\.recheck\.example/),
+    });
+    // A domain checked a moment ago rests until the next runs.
+    const asked = dns.questions;
+    await task.run({}, { id: 'test-2', attempts: 1 });
+    expect(dns.questions).toBe(asked);
+  });
+});
