@@ -13,7 +13,7 @@ describe('MODULES (enabling a subset of modules)', () => {
   });
 
   it('refuses a module whose dependsOn is not enabled, unless CORE_URL provides it remotely', () => {
-    expect(() => selectModules(['links'])).toThrow(/MODULES enables "links" without its dependencies: identity$/);
+    expect(() => selectModules(['links'])).toThrow(/MODULES enables "links" without its dependencies: identity, domains$/);
     expect(() => selectModules(['links'], 'http://core:3000')).toThrow(/without its dependencies: identity/);
     expect(() => selectModules(['analytics'])).toThrow(/without its dependencies: identity, links \(or set CORE_URL/);
     expect(selectModules(['analytics'], 'http://core:3000').map((definition) => definition.name)).toEqual(['analytics']);
@@ -31,7 +31,7 @@ describe('MODULES (enabling a subset of modules)', () => {
 
   it('runs webhooks without analytics (eventsFrom needs no module in the process): link events are delivered', async () => {
     const t = await createTestApp({
-      MODULES: 'identity,links,webhooks',
+      MODULES: 'identity,domains,links,webhooks',
       WORKER: 'inline',
       WORKER_POLL_INTERVAL_MS: '100',
       OUTBOUND_ALLOW: '127.0.0.1',

@@ -12,7 +12,7 @@ import { CHROME_MAC, GOOGLEBOT } from '../support/user-agents';
 /**
  * The analytics extraction (docs/architecture/extraction.md) end to end: two deployments
  * on one database, each listening on a real port —
- *   core:      MODULES=identity,links,webhooks ANALYTICS_URL=<analytics>
+ *   core:      MODULES=identity,domains,links,webhooks ANALYTICS_URL=<analytics>
  *   analytics: MODULES=analytics CORE_URL=<core>
  * Redirects are served by the core, their clicks travel as
  * analytics.ingest-clicks jobs, and the stats are read from the analytics
@@ -53,7 +53,7 @@ async function listen(shortline: Shortline, port: number): Promise<void> {
 beforeAll(async () => {
   database = await createTestDatabase();
   const [corePort, analyticsPort] = [await freePort(), await freePort()];
-  core = deployment({ MODULES: 'identity,links,webhooks', ANALYTICS_URL: `http://127.0.0.1:${analyticsPort}` });
+  core = deployment({ MODULES: 'identity,domains,links,webhooks', ANALYTICS_URL: `http://127.0.0.1:${analyticsPort}` });
   analytics = deployment({ MODULES: 'analytics', CORE_URL: `http://127.0.0.1:${corePort}` });
   await core.start();
   await analytics.start();

@@ -251,11 +251,11 @@ const deployment = defineSettings({
     MODULES: variable(
       z
         .string()
-        .regex(/^[a-z]+(,[a-z]+)*$/, 'must be a comma-separated list of module names, e.g. identity,links')
+        .regex(/^[a-z]+(,[a-z]+)*$/, 'must be a comma-separated list of module names, e.g. identity,domains,links')
         .transform((s) => s.split(','))
         .optional(),
       {
-        example: 'identity,links',
+        example: 'identity,domains,links',
         doc: 'Comma-separated modules this process runs. Unset: all. Unknown names, or a module without the modules it depends on, stop start-up. Without `analytics`, redirects record no clicks.',
       },
     ),
