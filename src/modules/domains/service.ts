@@ -13,6 +13,9 @@ export const HOST_CACHE = 'domains:hosts';
 
 const notFound = (id: string) => new NotFound(`Domain ${id} does not exist`);
 
+/** The characters of a stored hostname (lower-case punycode), with at least one dot. */
+const COULD_BE_HOSTNAME = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+
 export interface DomainsServiceOptions {
   maxPerWorkspace: number;
 }
@@ -104,7 +107,9 @@ export class DomainsService {
     await this.repo.transaction(async (repo) => {
       const current = await repo.find(workspaceId, id, true);
       if (!current) throw notFound(id);
-      if (await this.usage?.inUse(current.hostname)) {
+      // Without links in this process nobody can say whether links live on it (they may run in another one).
+      if (this.usage === undefined) throw new Unavailable('Deleting a domain needs the links module in this process (MODULES)');
+      if (await this.usage.inUse(current.hostname)) {
         throw new Conflict(`The domain ${current.hostname} still has links; delete them first`);
       }
       await repo.delete(workspaceId, id);
@@ -169,8 +174,8 @@ export class DomainsService {
   /** What `host` is to the redirect, looked up on a miss (unknown hosts are cached as such, briefly). */
   async resolveHost(host: string): Promise<HostResolution> {
     if (this.defaults.named(host)) return 'default';
-    // A request's Host is anyone's to choose: only a name that could be a domain is worth a query.
-    if (host === '' || host.length > 253) return this.resolution(null);
+    // A request's Host is anyone's to choose: only a name that could be a stored hostname is worth a query.
+    if (host.length > 253 || !COULD_BE_HOSTNAME.test(host)) return this.resolution(null);
     const found = await this.hosts.getOrLoad(host, async () => {
       const row = await this.repo.findByHostname(host);
       return row && toHost(row);
