@@ -121,7 +121,7 @@ it('counts redirects served by the core in stats served by analytics, bots apart
   expect(breakdown.data).toEqual([{ value: 'news.example', clicks: 7 }]);
   // The top links name the link: analytics looked it up at the core.
   const workspace = (await stats('/v1/stats').expect(200)).body;
-  expect(workspace.topLinks).toEqual([{ linkId: link.id, slug: 'split-counted', url: 'https://example.com/split-counted', clicks: 7 }]);
+  expect(workspace.topLinks).toEqual([{ linkId: link.id, slug: 'split-counted', domain: null, url: 'https://example.com/split-counted', clicks: 7 }]);
   // AnalyticsApi.rollUp over HTTP: nothing left to roll up.
   expect(await core.apis.get('analytics').rollUp()).toEqual({ batches: 0, clicks: 0 });
 });

@@ -15,13 +15,17 @@ it('serves the OpenAPI 3.1 document of the running build', async () => {
   expect(res.body.components.schemas.Problem.properties.type).toBeDefined();
 });
 
-it('describes what a module serves outside its router: the redirect, for GET and HEAD', async () => {
+it("describes what a module serves outside its router: the redirect and a custom domain's root, for GET and HEAD", async () => {
   const res = await request(t.app).get('/openapi.json').expect(200);
   const redirect = res.body.paths['/{slug}'];
   expect(Object.keys(redirect).sort()).toEqual(['get', 'head']);
-  expect(Object.keys(redirect.get.responses)).toEqual(['301', '302', '307', '308', '404', '410', '503']);
+  // 200: a link rule's page (the password form, a crawler's preview); 401: the password, asked for as JSON.
+  expect(Object.keys(redirect.get.responses)).toEqual(['200', '301', '302', '307', '308', '401', '404', '410', '503']);
   expect(Object.keys(redirect.head.responses['410'].content)).toEqual(['application/problem+json', 'text/html']);
   expect(redirect.get.security).toEqual([]);
+  const root = res.body.paths['/'];
+  expect(Object.keys(root).sort()).toEqual(['get', 'head']);
+  expect(Object.keys(root.get.responses)).toEqual(['302', '404', '503']);
 });
 
 it('serves a browsable reference whose page runs only scripts served here', async () => {

@@ -138,8 +138,8 @@ describe('accuracy', () => {
     const res = await stats('/v1/stats?interval=day').expect(200);
     expect(res.body).toMatchObject({ total: 41, bots: 5 });
     expect(res.body.topLinks).toEqual([
-      { linkId: link.id, slug: 'counted', url: 'https://example.com/counted', clicks: 37 },
-      { linkId: other.id, slug: 'less-counted', url: 'https://example.com/less-counted', clicks: 4 },
+      { linkId: link.id, slug: 'counted', domain: null, url: 'https://example.com/counted', clicks: 37 },
+      { linkId: other.id, slug: 'less-counted', domain: null, url: 'https://example.com/less-counted', clicks: 4 },
     ]);
     expect((await stats('/v1/stats', globex).expect(200)).body).toMatchObject({ total: 0, topLinks: [] });
     // Ranges that are not whole UTC days: top links add hourly rollups at the edges.

@@ -82,7 +82,7 @@ it('delivers link events as signed JSON with the documented headers and body', a
     data: { link: expect.objectContaining({ id: link.id, slug: 'hooked' }) },
   });
   expect(bodies.find((b) => b.type === 'link.updated').data.changed).toEqual(['title']);
-  expect(bodies.find((b) => b.type === 'link.deleted').data).toEqual({ linkId: link.id, slug: 'hooked' });
+  expect(bodies.find((b) => b.type === 'link.deleted').data).toEqual({ linkId: link.id, slug: 'hooked', domain: null });
 
   for (const got of r.received) {
     const body = JSON.parse(got.body);
