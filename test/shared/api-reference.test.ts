@@ -19,7 +19,7 @@ it('describes what a module serves outside its router: the redirect, for GET and
   const res = await request(t.app).get('/openapi.json').expect(200);
   const redirect = res.body.paths['/{slug}'];
   expect(Object.keys(redirect).sort()).toEqual(['get', 'head']);
-  expect(Object.keys(redirect.get.responses)).toEqual(['301', '302', '307', '308', '404', '410', '503']);
+  expect(Object.keys(redirect.get.responses)).toEqual(['200', '301', '302', '307', '308', '401', '404', '410', '503']);
   expect(Object.keys(redirect.head.responses['410'].content)).toEqual(['application/problem+json', 'text/html']);
   expect(redirect.get.security).toEqual([]);
 });
