@@ -97,7 +97,9 @@ export class LinksService {
    */
   async bulkCreate(workspaceId: string, items: { index: number; input: CreateLinkInput }[]): Promise<BulkOutcome[]> {
     // Hashed and their domains checked before the transaction: passwords cost CPU, not locks.
-    const prepared = await Promise.all(items.map((item) => this.linkDraft(workspaceId, item.input)));
+    // One look-up per distinct domain, however many items name it.
+    const domains = new Map<string, ReturnType<DomainsApi['domainForLink']>>();
+    const prepared = await Promise.all(items.map((item) => this.linkDraft(workspaceId, item.input, domains)));
     const refusedDrafts: BulkOutcome[] = [];
     const accepted: { index: number; draft: LinkDraft }[] = [];
     prepared.forEach((draft, n) => {
@@ -267,11 +269,20 @@ export class LinksService {
   }
 
   /** The link to create: its password (if any) hashed, its domain (if any) one of the workspace's verified ones; or why not. */
-  private async linkDraft(workspaceId: string, input: CreateLinkInput): Promise<LinkDraft | Invalid> {
+  private async linkDraft(
+    workspaceId: string,
+    input: CreateLinkInput,
+    domains = new Map<string, ReturnType<DomainsApi['domainForLink']>>(),
+  ): Promise<LinkDraft | Invalid> {
     const { password, domain, ...rest } = input;
+    const lookUp = (name: string) => {
+      let found = domains.get(name);
+      if (found === undefined) domains.set(name, (found = this.options.domains.domainForLink(workspaceId, name)));
+      return found;
+    };
     const [passwordHash, found] = await Promise.all([
       password === undefined ? undefined : hashPassword(password),
-      domain === undefined ? undefined : this.options.domains.domainForLink(workspaceId, domain),
+      domain === undefined ? undefined : lookUp(domain),
     ]);
     if (found !== undefined && 'problem' in found) {
       return new Invalid(`The request body is invalid (body.domain: ${found.problem})`, [{ field: 'body.domain', message: found.problem }]);
