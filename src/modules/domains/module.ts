@@ -43,7 +43,7 @@ export const domainsModule: ModuleDefinition<DomainsApi, DomainsDeps, DomainsSet
         connectUsage: (usage) => service.connectUsage(usage),
       },
       router: domainsRouter(service, bearerAuth(identity, metrics)),
-      tasks: [recheckPendingTask(repo, service, logger)],
+      tasks: [recheckPendingTask(repo, service, settings.pendingDays, logger)],
     };
   },
 };

@@ -132,6 +132,20 @@ export class DomainsService {
     throw check.temporary ? new Unavailable(detail, 30) : new Conflict(detail);
   }
 
+  /**
+   * Deletes the domains pending for longer than `days`: a claim nobody
+   * proved does not hold a hostname for good. A pending domain has no links
+   * (a link needs a verified one).
+   */
+  async expirePending(days: number): Promise<string[]> {
+    if (days === 0) return [];
+    return this.repo.transaction(async (repo) => {
+      const hostnames = await repo.deletePendingSince(new Date(Date.now() - days * 86_400_000));
+      if (hostnames.length > 0) await this.caches.invalidate(repo.db, HOST_CACHE, hostnames);
+      return hostnames;
+    });
+  }
+
   /** The re-check job's step: checks one pending domain and records what it found. */
   async recheck(row: DomainRow): Promise<boolean> {
     const check = await this.verifier.check(row.hostname, row.verification_token);

@@ -54,6 +54,10 @@ export const domainsSettings = defineSettings({
       default: '5000',
       doc: "How long a domain's verification waits for each DNS answer (one retry) before it reports the resolver as not answering.",
     }),
+    DOMAINS_PENDING_DAYS: variable(integer(0, 3650), {
+      default: '7',
+      doc: 'Days a domain may stay pending (unverified) before the re-check job deletes it, freeing its hostname for whoever can verify it; 0: pending domains stay.',
+    }),
     DOMAINS_MAX_PER_WORKSPACE: variable(integer(1, 100_000), {
       default: '50',
       doc: 'Custom domains a workspace may have, pending or verified.',
@@ -64,6 +68,7 @@ export const domainsSettings = defineSettings({
     dnsServers: e.DOMAINS_DNS_SERVERS,
     dnsTimeoutMs: e.DOMAINS_DNS_TIMEOUT_MS,
     maxPerWorkspace: e.DOMAINS_MAX_PER_WORKSPACE,
+    pendingDays: e.DOMAINS_PENDING_DAYS,
   }),
 });
 

@@ -338,6 +338,26 @@ describe('links on a domain', () => {
 });
 
 describe('the re-check of pending domains (domains.recheck-pending)', () => {
+  const recheck = () =>
+    t.shortline.cells
+      .get('main')!
+      .modules.flatMap(({ instance }) => instance.tasks ?? [])
+      .find((candidate) => candidate.name === 'domains.recheck-pending')!
+      .run({}, { id: 'test', attempts: 1 });
+
+  it('deletes domains pending past DOMAINS_PENDING_DAYS (7), freeing their hostnames; verified ones stay', async () => {
+    const squatted = (await add({ hostname: 'squatted.recheck.example' }, globex).expect(201)).body;
+    const old = await verifiedDomain(t.app, dns, globex, 'old.recheck.example');
+    await t.shortline.db.platform.raw("update domains.domains set created_at = now() - interval '8 days' where id = any(?::uuid[])", [
+      [squatted.id, old.id],
+    ]);
+    expectProblem(await add({ hostname: 'squatted.recheck.example' }), 409);
+    await recheck();
+    expectProblem(await request(t.app).get(`/v1/domains/${squatted.id}`).set(globex.auth), 404);
+    await request(t.app).get(`/v1/domains/${old.id}`).set(globex.auth).expect(200);
+    await add({ hostname: 'squatted.recheck.example' }).expect(201);
+  });
+
   it('verifies a pending domain whose record appeared, and records what it found for the others', async () => {
     const ready = (await add({ hostname: 'ready.recheck.example' }).expect(201)).body;
     const notYet = (await add({ hostname: 'notyet.recheck.example' }).expect(201)).body;

@@ -98,6 +98,16 @@ export class DomainsRepository {
     return row;
   }
 
+  /** Deletes pending domains created before `createdBefore` (a pending domain has no links); returns their hostnames. */
+  async deletePendingSince(createdBefore: Date): Promise<string[]> {
+    const rows = await this.db<DomainRow>('domains.domains')
+      .where({ status: 'pending' })
+      .where('created_at', '<', createdBefore)
+      .delete()
+      .returning('hostname');
+    return rows.map((row) => row.hostname);
+  }
+
   /** Pending domains, those checked longest ago (or never) first: the re-check job's next batch. */
   async pendingToCheck(limit: number, checkedBefore: Date): Promise<DomainRow[]> {
     return this.db<DomainRow>('domains.domains')
