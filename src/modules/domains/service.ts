@@ -13,8 +13,12 @@ export const HOST_CACHE = 'domains:hosts';
 
 const notFound = (id: string) => new NotFound(`Domain ${id} does not exist`);
 
-/** The characters of a stored hostname (lower-case punycode), with at least one dot. */
-const COULD_BE_HOSTNAME = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+/** The characters of a stored hostname (lower-case punycode), with at least one dot, not all digits (an IPv4 address). */
+const COULD_BE_HOSTNAME = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z0-9-]*[a-z-][a-z0-9-]*$/;
+
+function couldBeHostname(host: string): boolean {
+  return host.length <= 253 && COULD_BE_HOSTNAME.test(host);
+}
 
 export interface DomainsServiceOptions {
   maxPerWorkspace: number;
@@ -181,15 +185,16 @@ export class DomainsService {
   cachedHost(host: string): HostResolution | undefined {
     if (this.defaults.named(host)) return 'default';
     const cached = this.hosts.peek(host);
-    if (cached === undefined) return undefined;
-    return this.resolution(cached);
+    if (cached !== undefined) return this.resolution(cached);
+    // A host that no stored hostname can be (an IP address, a stray string) needs no look-up: resolveHost makes none either.
+    return couldBeHostname(host) ? undefined : this.resolution(null);
   }
 
   /** What `host` is to the redirect, looked up on a miss (unknown hosts are cached as such, briefly). */
   async resolveHost(host: string): Promise<HostResolution> {
     if (this.defaults.named(host)) return 'default';
     // A request's Host is anyone's to choose: only a name that could be a stored hostname is worth a query.
-    if (host.length > 253 || !COULD_BE_HOSTNAME.test(host)) return this.resolution(null);
+    if (!couldBeHostname(host)) return this.resolution(null);
     const found = await this.hosts.getOrLoad(host, async () => {
       const row = await this.repo.findByHostname(host);
       return row && toHost(row);

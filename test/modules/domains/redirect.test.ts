@@ -70,6 +70,32 @@ describe('GET /:slug by host', () => {
     expect(await metricValue(t.app, 'shortline_redirects_total', { outcome: 'unknown_host' })).toBeGreaterThanOrEqual(3);
   });
 
+  it('answers an unknown host from the fast lane once known, exactly as the first time: page, problem and HEAD', async () => {
+    const comparable = (res: request.Response) => {
+      const { date: _date, 'x-request-id': _id, ...headers } = res.headers;
+      const body = res.headers['content-type']?.startsWith('application/problem+json') ? { ...res.body, requestId: undefined } : res.text;
+      return { status: res.status, headers, body };
+    };
+    for (const host of ['fast.unknown.example', '192.0.2.7:8080']) {
+      for (const accept of ['text/html', 'application/json']) {
+        const first = await get(host, '/some-slug').set('Accept', accept).set('X-Request-Id', 'id-one');
+        const second = await get(host, '/some-slug').set('Accept', accept).set('X-Request-Id', 'id-two');
+        expect(comparable(second)).toEqual(comparable(first));
+        expect(second.status).toBe(404);
+        if (accept === 'application/json') {
+          expect(second.body).toMatchObject({
+            requestId: 'id-two',
+            instance: '/some-slug',
+            detail: `${host.split(':')[0]} is not a domain of this service`,
+          });
+        }
+      }
+      const head = await request(t.app).head('/').set('Host', host);
+      expect(head.status).toBe(404);
+      expect(head.text ?? '').toBe('');
+    }
+  });
+
   it('answers the API and the platform on every host', async () => {
     await get('elsewhere.example', '/healthz').expect(200);
     await get('go.acme.example', '/v1/links').set(acme.auth).expect(200);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import accepts from 'accepts';
 import { parse as parseCookies, serialize as cookie } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter } from 'prom-client';
@@ -7,7 +8,7 @@ import { NotFound, Unavailable, type DomainError } from '../../../shared/errors'
 import { HttpError, problemShape } from '../../../shared/http/errors';
 import type { FastPath } from '../../../shared/http/fast-lane';
 import { hostKey } from '../../../shared/http/host';
-import { sendProblem } from '../../../shared/http/problem';
+import { problemType, sendProblem, type Problem } from '../../../shared/http/problem';
 import type { UserAgentClassifier } from '../../../shared/http/user-agent';
 import { runWithRequestContext, type Logger } from '../../../shared/logging';
 import type { Metrics } from '../../../shared/metrics';
@@ -193,19 +194,27 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     if (url[0] !== '/') return false;
     const path = pathOf(url);
     const slug = redirectKey(req.method, path);
-    if (slug === undefined) {
-      // `/` on a custom domain with a root URL is a redirect too.
-      if (path !== '/' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-      const host = domains.cachedHost(hostKey(lane.host(req)));
+    const root = slug === undefined && path === '/' && (req.method === 'GET' || req.method === 'HEAD');
+    if (slug === undefined && !root) return false;
+    const hostName = hostKey(lane.host(req));
+    const host = domains.cachedHost(hostName);
+    // A host known to be no domain: its 404, without Express.
+    if (host === 'unknown') {
+      lane.begin(req, res, root ? '/' : '/:slug');
+      outcomes.unknownHost.inc();
+      failRaw(req, res, unknownHost(hostName));
+      return true;
+    }
+    if (root) {
+      // `/` on a custom domain with a root URL is a redirect too; the rest of `/` is the hot path's.
       if (typeof host !== 'object' || host.rootUrl === null) return false;
       lane.begin(req, res, '/');
       outcomes.domainRoot.inc();
       domainRedirect(res, host.rootUrl, DOMAIN_ROOT);
       return true;
     }
-    const host = domains.cachedHost(hostKey(lane.host(req)));
-    // A host not cached, or unknown: the hot path answers (with a load, a page or a problem).
-    if (host === undefined || host === 'unknown') return false;
+    // A host not cached: the hot path loads it.
+    if (host === undefined || slug === undefined) return false;
     const target = service.cachedTarget(keyOn(host, slug));
     const now = Date.now();
     // Unknown, not cached, expired, or not the domain's: the hot path answers (with a page, a problem or a load).
@@ -251,7 +260,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     res.locals.route = slug === undefined ? '/' : '/:slug';
     if (host === 'unknown') {
       outcomes.unknownHost.inc();
-      return fail(req, res, new NotFound(`${hostName === '' ? 'This host' : hostName} is not a domain of this service`));
+      return fail(req, res, unknownHost(hostName));
     }
     if (slug === undefined) {
       const rootUrl = (host as DomainHost).rootUrl;
@@ -394,6 +403,33 @@ function fail(req: Request, res: Response, error: DomainError | HttpError): void
     .status(status)
     .type('html')
     .send(errorPage(status, title, error.message));
+}
+
+/**
+ * As fail, on the raw request (the fast lane, after lane.begin): the same
+ * negotiation as Express's req.accepts, the same page or problem document.
+ */
+function failRaw(req: IncomingMessage, res: ServerResponse, error: DomainError | HttpError): void {
+  const { status, title, kind, headers } = problemShape(error)!;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('Cache-Control', 'no-store');
+  let body: string;
+  if (accepts(req).type(['html', 'json']) === 'json') {
+    const requestId = res.getHeader('X-Request-Id') as string | undefined;
+    const problem: Problem = { type: problemType(kind), title, status, detail: error.message, instance: req.url ?? '/', requestId };
+    body = JSON.stringify(problem);
+    res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  } else {
+    body = errorPage(status, title, error.message);
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  }
+  res.statusCode = status;
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function unknownHost(hostName: string): NotFound {
+  return new NotFound(`${hostName === '' ? 'This host' : hostName} is not a domain of this service`);
 }
 
 /** A request's path without its query string. */
