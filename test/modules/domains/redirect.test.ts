@@ -3,6 +3,7 @@ import { createTestApp, createWorkspace, expectProblem, type TestApp, type TestW
 import { startDnsServer, type TestDnsServer } from '../../support/dns-server';
 import { verifiedDomain } from '../../support/domains';
 import { metricValue } from '../../support/metrics';
+import { SLACKBOT } from '../../support/user-agents';
 
 /**
  * The redirect by Host and slug, strict about hosts: PUBLIC_BASE_URL is
@@ -215,6 +216,16 @@ describe('what a domain change does to the redirect', () => {
     expectProblem(await get('new.acme.example', '/').set('Accept', 'application/json'), 404);
     await verifiedDomain(t.app, dns, acme, 'new.acme.example', { rootUrl: 'https://www.acme.example/new' });
     expect((await get('new.acme.example', '/').expect(302)).headers.location).toBe('https://www.acme.example/new');
+  });
+});
+
+describe('a social preview on a custom domain', () => {
+  it("names the link's short URL on its own domain", async () => {
+    await create({ url: 'https://example.com/og', slug: 'og-page', domain: go.hostname, socialPreview: { title: 'On the domain' } });
+    for (let i = 0; i < 2; i++) {
+      const page = await get(go.hostname, '/og-page').set('User-Agent', SLACKBOT).expect(200);
+      expect(page.text).toContain('<meta property="og:url" content="https://go.acme.example/og-page">');
+    }
   });
 });
 
