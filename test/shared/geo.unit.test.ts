@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../../src/app/config';
 import { ConfigError } from '../../src/shared/config';
 import { createGeolocator, locationOf, openGeoDatabase, type Geolocator } from '../../src/shared/geo';
+import { isLocal, parseAddress } from '../../src/shared/geo/addresses';
 import { createMetrics, type Metrics } from '../../src/shared/metrics';
 import { writeMmdb, writeMmdbFile } from '../support/mmdb';
 
@@ -44,6 +45,56 @@ describe('record shapes', () => {
   ])('finds no location in %s', (_name, record) => {
     expect(locationOf(record)).toBeUndefined();
   });
+});
+
+describe('local addresses', () => {
+  const local = (ip: string) => {
+    const parsed = parseAddress(ip);
+    if (parsed === undefined) throw new Error(`not an address: ${ip}`);
+    return isLocal(parsed.address, parsed.family);
+  };
+
+  it.each([
+    '0.1.2.3',
+    '10.0.0.1',
+    '100.64.0.1',
+    '100.127.255.254',
+    '127.0.0.1',
+    '169.254.169.254',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.0.1',
+    '224.0.0.251',
+    '255.255.255.255',
+    '::',
+    '::1',
+    '0:0:0:0:0:0:0:1',
+    'fc00::1',
+    'fdab:cdef::1',
+    'fe80::1',
+    'febf::1',
+    'ff02::1',
+    '::ffff:192.168.1.1',
+  ])('%s is local', (ip) => expect(local(ip)).toBe(true));
+
+  it.each([
+    '1.1.1.1',
+    '9.255.255.255',
+    '11.0.0.1',
+    '100.63.255.255',
+    '100.128.0.1',
+    '169.253.0.1',
+    '172.15.255.255',
+    '172.32.0.1',
+    '192.167.0.1',
+    '192.169.0.1',
+    '223.255.255.255',
+    '::2',
+    '2001:db8::1',
+    'fbff::1',
+    'fec0::1',
+    '2a00::1',
+  ])('%s is not', (ip) => expect(local(ip)).toBe(false));
 });
 
 describe('a test database written by the test writer', () => {

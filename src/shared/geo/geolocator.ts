@@ -48,6 +48,12 @@ export function createGeolocator(setting: GeoDatabaseSetting, metrics: Metrics):
 
 class DatabaseGeolocator implements Geolocator {
   readonly cities: boolean;
+  /**
+   * Each record's location, by the decoded record: the reader keeps decoded
+   * records (database.ts), so the same few hundred countries are not mapped
+   * again for every click. Callers share these objects (Location is read-only).
+   */
+  private readonly locations = new WeakMap<object, Location | null>();
   private readonly outcomes: Record<'found' | 'unknown' | 'private' | 'error', { inc(): void }>;
 
   constructor(
@@ -104,8 +110,17 @@ class DatabaseGeolocator implements Geolocator {
       this.outcomes.error.inc();
       return undefined;
     }
-    const location = locationOf(record);
+    const location = typeof record === 'object' && record !== null ? this.locationOf(record) : undefined;
     (location === undefined ? this.outcomes.unknown : this.outcomes.found).inc();
     return location;
+  }
+
+  private locationOf(record: object): Location | undefined {
+    let location = this.locations.get(record);
+    if (location === undefined) {
+      location = locationOf(record) ?? null;
+      this.locations.set(record, location);
+    }
+    return location ?? undefined;
   }
 }

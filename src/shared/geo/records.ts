@@ -3,8 +3,8 @@
  * the database has cities, the city's English name.
  */
 export interface Location {
-  country: string;
-  city: string | null;
+  readonly country: string;
+  readonly city: string | null;
 }
 
 /** Longer names are cut: no real city name comes near it. */
