@@ -525,7 +525,7 @@ export interface paths {
     };
     /**
      * Get link stats breakdown
-     * @description The link's clicks per referrer, country, device, browser or OS; the range widens to whole UTC days.
+     * @description The link's clicks per referrer, country, city, device, browser or OS; the range widens to whole UTC days. Countries and cities come from the CDN's header (`CLICK_COUNTRY_HEADER`) or the geolocation database (`GEOIP_DB`); the database shipped with Shortline is [IP Geolocation by DB-IP](https://db-ip.com) (CC BY 4.0), countries only.
      *
      *     Needs an API key with the `analytics:read` scope.
      */
@@ -1050,16 +1050,29 @@ export interface components {
     /** @description Clicks per value of one dimension, over whole UTC days */
     BreakdownStats: {
       /** @enum {string} */
-      by: 'referrer' | 'country' | 'device' | 'browser' | 'os';
+      by: 'referrer' | 'country' | 'city' | 'device' | 'browser' | 'os';
       /** Format: date-time */
       from: string;
       /** Format: date-time */
       to: string;
       /** @description Most clicked first */
       data: {
-        /** @example news.example */
+        /**
+         * @description The referrer host, country code, device, browser or OS; for `city`, the country code and the city (`DE/Berlin`); `unknown` or `(direct)` when not known
+         * @example news.example
+         */
         value: string;
         clicks: number;
+        /**
+         * @description `by=city`: the city's country (ISO 3166-1 alpha-2)
+         * @example DE
+         */
+        country?: string;
+        /**
+         * @description `by=city`: the name of the city
+         * @example Berlin
+         */
+        city?: string;
       }[];
     };
     /** @description The workspace's clicks over a range, and its most clicked links */
@@ -3370,7 +3383,7 @@ export interface operations {
   getLinkStatsBreakdown: {
     parameters: {
       query: {
-        by: 'referrer' | 'country' | 'device' | 'browser' | 'os';
+        by: 'referrer' | 'country' | 'city' | 'device' | 'browser' | 'os';
         from?: string;
         to?: string;
         limit?: number;

@@ -7,6 +7,7 @@ import { MAIN_SHARD } from '../shared/config';
 import { createDatabase, type Database } from '../shared/db';
 import { migrateModules, pendingMigrations } from '../shared/db/migrations';
 import { Audiences, pruneInboxesTask, type EventBus } from '../shared/events';
+import type { Geolocator } from '../shared/geo';
 import { JobRunner, migrateJobs, registerQueueDepth } from '../shared/jobs';
 import type { Logger } from '../shared/logging';
 import type { Metrics } from '../shared/metrics';
@@ -53,6 +54,7 @@ export interface CellOptions {
   metrics: Metrics;
   events: EventBus;
   outbound: OutboundClient;
+  geo: Geolocator;
   definitions: readonly AnyModuleDefinition[];
   /** APIs of modules built in another cell (the global modules, in the cells of shards other than main). */
   given?: Partial<Record<string, unknown>>;
@@ -61,7 +63,7 @@ export interface CellOptions {
 }
 
 export function createCell(options: CellOptions): Cell {
-  const { shard, databaseUrl, config, logger, metrics, events, outbound, definitions } = options;
+  const { shard, databaseUrl, config, logger, metrics, events, outbound, geo, definitions } = options;
   const db = createDatabase({ url: databaseUrl, db: config.db, logger, metrics });
   const caches = createCacheRegistry({ defaults: { ...config.cache, jitter: 0.1 }, databaseUrl, logger, metrics });
   const enabled = new Set(definitions.map((definition) => definition.name));
@@ -87,6 +89,7 @@ export function createCell(options: CellOptions): Cell {
         caches,
         events: publisher,
         outbound,
+        geo,
       },
       dependenciesOf(definition, apis, remotes) as never,
     );

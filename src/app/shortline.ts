@@ -7,6 +7,7 @@ import { DEFAULT_MOVE_GRACE_MS, moveWorkspace, type MoveReport } from './shardin
 import { MAIN_SHARD } from '../shared/config';
 import type { Database } from '../shared/db';
 import { EventBus, type DeclaredSubscription } from '../shared/events';
+import { createGeolocator } from '../shared/geo';
 import { createHttpApp, type Readiness } from '../shared/http/app';
 import { operationsOf } from '../shared/http/route';
 import type { Logger } from '../shared/logging';
@@ -14,7 +15,7 @@ import { createMetrics, type Metrics } from '../shared/metrics';
 import { createOutboundClient } from '../shared/outbound';
 
 /**
- * The composition root: builds the platform (metrics, database), the enabled
+ * The composition root: builds the platform (metrics, database, geolocator), the enabled
  * modules in dependency order, and the HTTP app around their routers — once
  * per database when SHARDS spreads workspaces over several (cell.ts).
  * Nothing is listening yet; the entry points in src/bin and the tests decide what to run.
@@ -67,8 +68,10 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     logger,
   );
   const outbound = createOutboundClient(config.outbound, logger, metrics);
+  // One per process, whatever the shards: the database is read into memory once.
+  const geo = createGeolocator(config.geo.database, metrics);
   const definitions = selectModules(config.modules, config.remote.coreUrl);
-  const main = createCell({ shard: MAIN_SHARD, databaseUrl, config, logger, metrics, events, outbound, definitions });
+  const main = createCell({ shard: MAIN_SHARD, databaseUrl, config, logger, metrics, events, outbound, geo, definitions });
   const cells = new Map<string, Cell>([[MAIN_SHARD, main]]);
   // Global modules (identity's workspace directory and keys, domains' host names) live in main only.
   const global = definitions.filter((definition) => definition.global);
@@ -83,6 +86,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
         metrics: createMetrics({ shard: shard.name }),
         events,
         outbound,
+        geo,
         definitions: definitions.filter((definition) => !definition.global),
         given: Object.fromEntries(global.map((definition) => [definition.name, main.apis.find(definition.name as 'identity')])),
         main: main.db,

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/shared/logging';
 import { createShortline, type Shortline } from '../../src/app/shortline';
 import { ADMIN_TOKEN, createWorkspace, expectProblem, type TestWorkspace } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { writeMmdbFile } from '../support/mmdb';
 import { eventually } from '../support/receiver';
 import { CHROME_MAC, GOOGLEBOT } from '../support/user-agents';
 
@@ -53,8 +54,10 @@ async function listen(shortline: Shortline, port: number): Promise<void> {
 beforeAll(async () => {
   database = await createTestDatabase();
   const [corePort, analyticsPort] = [await freePort(), await freePort()];
-  core = deployment({ MODULES: 'identity,domains,links,webhooks', ANALYTICS_URL: `http://127.0.0.1:${analyticsPort}` });
-  analytics = deployment({ MODULES: 'analytics', CORE_URL: `http://127.0.0.1:${corePort}` });
+  // Clicks are located where they are written: the core looks nothing up, analytics has a city database.
+  const GEOIP_DB = writeMmdbFile({ databaseType: 'GeoLite2-City', networks: { '203.0.113.0/24': { country_code: 'DE', city: 'Berlin' } } });
+  core = deployment({ MODULES: 'identity,domains,links,webhooks', ANALYTICS_URL: `http://127.0.0.1:${analyticsPort}`, TRUST_PROXY: 'on', GEOIP_DB: 'off' });
+  analytics = deployment({ MODULES: 'analytics', CORE_URL: `http://127.0.0.1:${corePort}`, GEOIP_DB });
   await core.start();
   await analytics.start();
   await listen(core, corePort);
@@ -124,6 +127,14 @@ it('counts redirects served by the core in stats served by analytics, bots apart
   expect(workspace.topLinks).toEqual([{ linkId: link.id, slug: 'split-counted', domain: null, url: 'https://example.com/split-counted', clicks: 7 }]);
   // AnalyticsApi.rollUp over HTTP: nothing left to roll up.
   expect(await core.apis.get('analytics').rollUp()).toEqual({ batches: 0, clicks: 0 });
+});
+
+it('locates clicks in the analytics process, from the address the core sends with them', async () => {
+  const link = await createLink('split-located');
+  await visit(link.slug, { 'User-Agent': CHROME_MAC, 'X-Forwarded-For': '203.0.113.5' }, 2);
+  await settle();
+  const breakdown = (await stats(`/v1/links/${link.id}/stats/breakdown?by=city`).expect(200)).body;
+  expect(breakdown.data).toEqual([{ value: 'DE/Berlin', country: 'DE', city: 'Berlin', clicks: 2 }]);
 });
 
 it("answers 404 for an unknown link and for another workspace's link, as the monolith does", async () => {

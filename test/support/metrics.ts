@@ -20,7 +20,8 @@ export async function metricValue(
   if (!text.includes(`# TYPE ${name} `) && !text.includes(`# TYPE ${family} `)) throw new Error(`GET /metrics has no metric ${name}`);
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    const labelText = line.slice(name.length).split(' ')[0];
+    // Up to the value, the last field: label values may hold spaces.
+    const labelText = line.slice(name.length, line.lastIndexOf(' '));
     if (Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`))) return Number(line.split(' ').pop());
   }
   if (options.absent !== undefined) return options.absent;

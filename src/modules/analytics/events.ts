@@ -17,8 +17,10 @@ export const linkClicked = defineEvent(
     at: z.string(),
     /** Referrer host without `www.`; null for none. */
     referrerHost: z.string().nullable(),
-    /** Two letters from the trusted geo header; null for unknown. */
+    /** Two letters, from the trusted geo header or the geolocation database; null for unknown. */
     country: z.string().nullable(),
+    /** From a city geolocation database (GEOIP_DB), in `country`; null for unknown. Absent from events published before cities were recorded. */
+    city: z.string().nullable().optional(),
     device: z.string(),
     browser: z.string(),
     os: z.string(),

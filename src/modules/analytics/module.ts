@@ -49,9 +49,9 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps, Anal
   migrations: analyticsMigrations,
   settings: analyticsSettings,
   subscriptions: [forgetDeletedLink],
-  create({ db, reads, config, settings, caches, events, logger, metrics }, { identity, links }) {
+  create({ db, reads, config, settings, caches, events, logger, metrics, geo }, { identity, links }) {
     const rollup = rollupTask(db, settings.flushSize);
-    const writer = new ClickWriter(db, new VisitorHasher(db), new UserAgentClassifier(), rollup, events);
+    const writer = new ClickWriter(db, new VisitorHasher(db), new UserAgentClassifier(), geo, rollup, events);
     const buffer = new ClickBuffer({
       flushIntervalMs: settings.flushIntervalMs,
       flushSize: settings.flushSize,

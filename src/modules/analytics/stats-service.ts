@@ -45,7 +45,8 @@ export class StatsService {
         const range = await alignRange(db, input);
         const fromDay = range.from.toISOString().slice(0, 10);
         const toDay = range.to.toISOString().slice(0, 10);
-        const data = await new StatsRepository(db).breakdown(workspaceId, linkId, query.by, fromDay, toDay, query.limit);
+        const rows = await new StatsRepository(db).breakdown(workspaceId, linkId, query.by, fromDay, toDay, query.limit);
+        const data = query.by === 'city' ? rows.map(cityRow) : rows;
         return { by: query.by, from: range.from.toISOString(), to: range.to.toISOString(), data };
       });
     });
@@ -88,6 +89,12 @@ export class StatsService {
   private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     return (await this.cache.getOrLoad(key, load)) as T;
   }
+}
+
+/** A city's rollup value is its country's code, a slash and its name (rollup.job.ts): the answer names both apart. */
+function cityRow(row: { value: string; clicks: number }): BreakdownStats['data'][number] {
+  if (row.value === 'unknown' || row.value[2] !== '/') return row;
+  return { value: row.value, clicks: row.clicks, country: row.value.slice(0, 2), city: row.value.slice(3) };
 }
 
 function seriesStats(range: Range, buckets: Bucket[]): SeriesStats {

@@ -15,7 +15,7 @@ export const linksSettings = defineSettings({
         .optional(),
       {
         example: 'CF-IPCountry',
-        doc: "Request header with the visitor's country, set by a CDN or proxy; its first 8 characters go into each click. Analytics keeps a two-character code (a letter, then a letter or digit), upper-cased; `XX` and anything else count as unknown. Unset: every click's country is unknown. Set it only behind a proxy that sets this header on every request: clients can send it too.",
+        doc: "Request header with the visitor's country, set by a CDN or proxy; where present it wins over the geolocation database (`GEOIP_DB`). Its first 8 characters go into each click. Analytics keeps a two-character code (a letter, then a letter or digit), upper-cased; `XX` and anything else count as unknown, and the database answers. Unset: countries come from `GEOIP_DB` alone. Set it only behind a proxy that sets this header on every request: clients can send it too.",
       },
     ),
     LINK_PREVIEWS: variable(onOff, {

@@ -3,11 +3,12 @@ import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { geolocationSettings } from '../geo/settings';
 import { ConfigError, defineSettings, readAll, variable, type Env } from './settings';
 
 /**
  * The platform's own settings: server, database, logs, deployment, cache,
- * outbound calls and jobs. Each module declares its settings beside its code
+ * outbound calls, jobs and geolocation (declared in src/shared/geo). Each module declares its settings beside its code
  * (its settings.ts); the composition root reads both (src/app/config.ts).
  * Nothing else in the code base touches `process.env`.
  */
@@ -96,7 +97,7 @@ const server = defineSettings({
     ),
     TRUST_PROXY: variable(z.string().regex(/^(off|on|\d{1,2})$/, 'must be off, on, or the number of proxy hops in front of Shortline'), {
       default: 'off',
-      doc: "Which `X-Forwarded-For` hops to trust for the client IP: `off`, `on` (all), or the number of proxies in front of Shortline (0–99). The IP goes only into each click's visitor hash (unique visitors); it is not stored.",
+      doc: "Which `X-Forwarded-For` hops to trust for the client IP: `off`, `on` (all), or the number of proxies in front of Shortline (0–99). The IP goes only into each click's visitor hash (unique visitors) and its geolocation (`GEOIP_DB`); it is not stored.",
     }),
     BODY_LIMIT: variable(byteSize, { default: '1mb', doc: 'Largest accepted JSON request body, as `<number>b`, `kb` or `mb`.' }),
     METRICS_TOKEN: variable(optionalSecret, {
@@ -411,7 +412,7 @@ const jobs = defineSettings({
 });
 
 /** The platform's settings groups, in the order the reference lists them. */
-export const platformSettings = { server, database, logging, deployment, cache, outbound, jobs };
+export const platformSettings = { server, database, logging, deployment, cache, outbound, jobs, geolocation: geolocationSettings };
 
 type Platform = ReturnType<typeof readPlatform>;
 const readPlatform = (env: Env) => readAll(platformSettings, env);
@@ -441,6 +442,8 @@ export interface Config {
   /** inline: this process also runs jobs; off: web only (`npm run worker` runs them). */
   jobs: Platform['jobs'];
   cache: Platform['cache'];
+  /** Where clicks' (and later, rules') locations come from; see src/shared/geo. */
+  geo: Platform['geolocation'];
 }
 
 /** The platform's configuration from the environment, or a ConfigError listing every problem. */
@@ -459,6 +462,7 @@ export function readPlatformConfig(env: Env): Config {
     outbound: p.outbound,
     jobs: p.jobs,
     cache: p.cache,
+    geo: p.geolocation,
   };
 }
 

@@ -81,7 +81,8 @@ const API_INFO = {
   version: 'v1',
   description:
     'Short links, fast redirects, click analytics and webhooks. Errors are RFC 9457 problem documents (application/problem+json); ' +
-    'API calls authenticate with `Authorization: Bearer <API key>`, each operation naming the scope its key needs.',
+    'API calls authenticate with `Authorization: Bearer <API key>`, each operation naming the scope its key needs. ' +
+    "Visitors' countries come from a CDN's header or a local database: unless GEOIP_DB names another, [IP Geolocation by DB-IP](https://db-ip.com) (CC BY 4.0).",
 };
 
 const status = (value: string) => z.object({ status: z.literal(value) });

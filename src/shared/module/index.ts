@@ -5,6 +5,7 @@ import type { Config, SettingsDeclaration } from '../config';
 import type { ReadRouter } from '../db';
 import type { MigratableModule, Migration } from '../db/migrations';
 import type { EventPublisher, Subscription, SubscriptionHandler } from '../events';
+import type { Geolocator } from '../geo';
 import type { FastPath } from '../http/fast-lane';
 import type { DocumentedOperation } from '../http/route';
 import type { TaskDefinition } from '../jobs';
@@ -42,6 +43,11 @@ export interface ModuleContext<Settings = unknown> {
   events: EventPublisher;
   /** The only way to call out of the process: timeouts, SSRF policy, breaker and bulkhead per host (see src/shared/outbound). */
   outbound: OutboundClient;
+  /**
+   * Where an IP address is (GEOIP_DB): one per process, shared by every
+   * module and cell. Synchronous and in memory; see src/shared/geo.
+   */
+  geo: Geolocator;
 }
 
 export interface WorkspaceData {

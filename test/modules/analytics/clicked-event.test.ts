@@ -52,6 +52,8 @@ it('publishes one link.clicked per stored click, when the flush commits, without
       at: events[0].occurredAt,
       referrerHost: 'blog.example',
       country: 'NL',
+      // From the loopback address: no city.
+      city: null,
       device: 'desktop',
       browser: 'Firefox',
       os: 'Windows',

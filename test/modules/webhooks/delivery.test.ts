@@ -190,6 +190,7 @@ it('batches clicks: one request per batch of up to WEBHOOK_CLICK_BATCH_SIZE, eve
     at: expect.any(String),
     referrerHost: null,
     country: null,
+    city: null,
     device: expect.any(String),
     browser: expect.any(String),
     os: expect.any(String),

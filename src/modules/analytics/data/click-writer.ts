@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Click } from '../../links';
 import { ensurePartitions, isMissingPartition, utcDay } from './partitions';
 import { createEvent, type DomainEvent, type EventPublisher } from '../../../shared/events';
+import type { Geolocator } from '../../../shared/geo';
 import { linkClicked } from '../events';
 import { scheduleRollup, type RollupTask } from '../jobs/rollup.job';
 import type { UserAgentClassifier } from '../../../shared/http/user-agent';
@@ -10,7 +11,7 @@ import type { VisitorHasher } from '../visitor-hash';
 
 /**
  * Writes one flush of clicks: enriches them (visitor hash, device, browser, OS,
- * bot, referrer host, country), inserts them with a single statement, and in the
+ * bot, referrer host, country and city), inserts them with a single statement, and in the
  * same transaction records the batch as pending, schedules the rollup and
  * publishes link.clicked for the clicks of workspaces some subscriber listens
  * to — so rollups and subscribers see every stored click once, and no click
@@ -21,6 +22,7 @@ export class ClickWriter {
     private readonly db: Knex,
     private readonly hasher: VisitorHasher,
     private readonly agents: UserAgentClassifier,
+    private readonly geo: Geolocator,
     private readonly rollup: RollupTask,
     private readonly events: EventPublisher,
   ) {}
@@ -54,20 +56,22 @@ export class ClickWriter {
 
   private columns(clicks: readonly Click[], days: string[]): unknown[][] {
     const n = clicks.length;
-    const cols: unknown[][] = Array.from({ length: 10 }, () => new Array<unknown>(n));
+    const cols: unknown[][] = Array.from({ length: 11 }, () => new Array<unknown>(n));
     for (let i = 0; i < n; i++) {
       const click = clicks[i];
       const agent = this.agents.classify(click.userAgent);
+      const place = locate(click, this.geo);
       cols[0][i] = click.at;
       cols[1][i] = click.linkId;
       cols[2][i] = click.workspaceId;
       cols[3][i] = this.hasher.hash(days[i], click.ip ?? '', click.userAgent ?? '');
       cols[4][i] = agent.bot;
       cols[5][i] = referrerHost(click.referrer);
-      cols[6][i] = countryCode(click.country);
+      cols[6][i] = place.country;
       cols[7][i] = agent.device;
       cols[8][i] = agent.browser;
       cols[9][i] = agent.os;
+      cols[10][i] = place.city;
     }
     return cols;
   }
@@ -83,6 +87,7 @@ function clickedEvents(clicks: readonly Click[], cols: unknown[][], audience: Re
       at: new Date(click.at).toISOString(),
       referrerHost: cols[5][i] as string | null,
       country: cols[6][i] as string | null,
+      city: cols[10][i] as string | null,
       device: cols[7][i] as string,
       browser: cols[8][i] as string,
       os: cols[9][i] as string,
@@ -93,12 +98,12 @@ function clickedEvents(clicks: readonly Click[], cols: unknown[][], audience: Re
   return events;
 }
 
-/** One statement per flush however many clicks: the columns travel as ten arrays. */
+/** One statement per flush however many clicks: the columns travel as eleven arrays. */
 const INSERT_CLICKS = `
-  insert into analytics.clicks (clicked_at, link_id, workspace_id, batch_id, visitor, is_bot, referrer_host, country, device, browser, os)
-  select to_timestamp(t.ms / 1000.0), t.link_id, t.workspace_id, ?, t.visitor, t.is_bot, t.referrer_host, t.country, t.device, t.browser, t.os
-  from unnest(?::float8[], ?::uuid[], ?::uuid[], ?::bigint[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-    as t(ms, link_id, workspace_id, visitor, is_bot, referrer_host, country, device, browser, os)`;
+  insert into analytics.clicks (clicked_at, link_id, workspace_id, batch_id, visitor, is_bot, referrer_host, country, device, browser, os, city)
+  select to_timestamp(t.ms / 1000.0), t.link_id, t.workspace_id, ?, t.visitor, t.is_bot, t.referrer_host, t.country, t.device, t.browser, t.os, t.city
+  from unnest(?::float8[], ?::uuid[], ?::uuid[], ?::bigint[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+    as t(ms, link_id, workspace_id, visitor, is_bot, referrer_host, country, device, browser, os, city)`;
 
 /** `https://www.news.example/a?b` → `news.example`; anything unparseable counts as direct. */
 function referrerHost(referrer: string | undefined): string | null {
@@ -109,6 +114,22 @@ function referrerHost(referrer: string | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The click's country and city. The trusted header's country wins when it
+ * names one; the geolocation database gives the rest — the country when the
+ * header gives none, and the city (from a city database) only when it is in
+ * that country, so no city is counted under another country. Nothing is
+ * looked up without an IP, nor for a country database when the header
+ * answered already. The IP goes no further than this look-up and the
+ * visitor hash.
+ */
+function locate(click: Click, geo: Geolocator): { country: string | null; city: string | null } {
+  const header = countryCode(click.country);
+  const found = !click.ip || (header !== null && !geo.cities) ? undefined : geo.locate(click.ip);
+  const country = header ?? found?.country ?? null;
+  return { country, city: found !== undefined && found.country === country ? found.city : null };
 }
 
 /** Two letters from the trusted geo header; Cloudflare's `XX` (unknown) and anything else → unknown. */

@@ -37,7 +37,7 @@ const timeZone = text()
   .refine((tz) => canonicalZone(tz) !== undefined, 'must be an IANA time zone such as Europe/Berlin')
   .transform((tz) => canonicalZone(tz)!);
 
-const DIMENSIONS = ['referrer', 'country', 'device', 'browser', 'os'] as const;
+const DIMENSIONS = ['referrer', 'country', 'city', 'device', 'browser', 'os'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 const limit = (fallback: number) =>
@@ -127,7 +127,20 @@ export const breakdownStatsSchema = z
     by: z.enum(DIMENSIONS),
     from: timestamp,
     to: timestamp,
-    data: z.array(z.object({ value: z.string().meta({ example: 'news.example' }), clicks: count })).meta({ description: 'Most clicked first' }),
+    data: z
+      .array(
+        z.object({
+          value: z.string().meta({
+            description:
+              'The referrer host, country code, device, browser or OS; for `city`, the country code and the city (`DE/Berlin`); `unknown` or `(direct)` when not known',
+            example: 'news.example',
+          }),
+          clicks: count,
+          country: z.string().optional().meta({ description: "`by=city`: the city's country (ISO 3166-1 alpha-2)", example: 'DE' }),
+          city: z.string().optional().meta({ description: '`by=city`: the name of the city', example: 'Berlin' }),
+        }),
+      )
+      .meta({ description: 'Most clicked first' }),
   })
   .meta({ id: 'BreakdownStats', description: 'Clicks per value of one dimension, over whole UTC days' });
 

@@ -10,6 +10,7 @@ export interface Click {
   at: number;
   referrer: string | undefined;
   userAgent: string | undefined;
+  /** The client's address: analytics hashes it into the visitor and locates it (GEOIP_DB) when writing, and stores it nowhere. */
   ip: string | undefined;
   /** From the configured CLICK_COUNTRY_HEADER (e.g. a CDN's geo header), if any. */
   country: string | undefined;
