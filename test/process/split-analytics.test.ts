@@ -56,7 +56,12 @@ beforeAll(async () => {
   const [corePort, analyticsPort] = [await freePort(), await freePort()];
   // Clicks are located where they are written: the core looks nothing up, analytics has a city database.
   const GEOIP_DB = writeMmdbFile({ databaseType: 'GeoLite2-City', networks: { '203.0.113.0/24': { country_code: 'DE', city: 'Berlin' } } });
-  core = deployment({ MODULES: 'identity,domains,links,webhooks', ANALYTICS_URL: `http://127.0.0.1:${analyticsPort}`, TRUST_PROXY: 'on', GEOIP_DB: 'off' });
+  core = deployment({
+    MODULES: 'identity,domains,links,webhooks',
+    ANALYTICS_URL: `http://127.0.0.1:${analyticsPort}`,
+    TRUST_PROXY: 'on',
+    GEOIP_DB: 'off',
+  });
   analytics = deployment({ MODULES: 'analytics', CORE_URL: `http://127.0.0.1:${corePort}`, GEOIP_DB });
   await core.start();
   await analytics.start();
