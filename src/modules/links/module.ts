@@ -31,7 +31,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
   dependsOn: ['identity'],
   migrations: linksMigrations,
   settings: linksSettings,
-  create({ db, mainDb, reads, config, settings, caches, events, logger, metrics, outbound }, { identity }) {
+  create({ db, mainDb, reads, config, settings, caches, events, logger, metrics, outbound, geo }, { identity }) {
     const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE);
     const repository = new LinksRepository(db);
     // Registered even with previews off, so jobs queued while they were on are
@@ -72,6 +72,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       service,
       clickSink,
       countryHeader: settings.countryHeader,
+      geo,
       classifier: new UserAgentClassifier(),
       allowance,
       secureCookies,

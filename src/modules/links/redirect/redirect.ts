@@ -7,6 +7,7 @@ import { NotFound, Unavailable, type DomainError } from '../../../shared/errors'
 import { HttpError, problemShape } from '../../../shared/http/errors';
 import type { FastPath } from '../../../shared/http/fast-lane';
 import { sendProblem } from '../../../shared/http/problem';
+import type { Geolocator } from '../../../shared/geo';
 import type { UserAgentClassifier } from '../../../shared/http/user-agent';
 import { runWithRequestContext, type Logger } from '../../../shared/logging';
 import type { Metrics } from '../../../shared/metrics';
@@ -40,6 +41,8 @@ export interface RedirectOptions {
   service: LinksService;
   clickSink: ClickSink;
   countryHeader: string | undefined;
+  /** For targeting by country when CLICK_COUNTRY_HEADER gives none. */
+  geo: Geolocator;
   classifier: UserAgentClassifier;
   allowance: ClickAllowance;
   /** Whether cookies are marked Secure (PUBLIC_BASE_URL is https). */
@@ -76,7 +79,7 @@ type Decision =
  *   not reserved, which no route uses; everything else passes on.
  */
 export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath; hotPath: RequestHandler } {
-  const { service, clickSink, countryHeader, classifier, allowance, logger } = options;
+  const { service, clickSink, countryHeader, geo, classifier, allowance, logger } = options;
   const counter = new Counter({
     name: 'shortline_redirects_total',
     help: 'Redirect requests by outcome (redirected, not_found, expired, unavailable, password_form, preview_page, limit_reached)',
@@ -93,8 +96,12 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     previewPage: counter.labels('preview_page'),
     limitReached: counter.labels('limit_reached'),
   };
-  const countryOf = (req: IncomingMessage): string | undefined =>
-    countryHeader === undefined ? undefined : headerValue(req.headers[countryHeader])?.toUpperCase();
+  /** The visitor's country for a targeting rule: the trusted header's, else the geolocation database's (asked only when a rule needs it). */
+  const countryOf = (req: IncomingMessage, ip: string | undefined): string | undefined => {
+    const header = countryHeader === undefined ? undefined : headerValue(req.headers[countryHeader])?.toUpperCase();
+    if (header !== undefined && /^[A-Z][A-Z0-9]$/.test(header) && header !== 'XX') return header;
+    return ip === undefined ? undefined : geo.locate(ip)?.country;
+  };
 
   /** Where a live link sends this request, by its rules; takes a click of a limited link's lease when it redirects. */
   function decide(req: IncomingMessage, target: RedirectTarget, url: string, ip: string | undefined): Decision {
