@@ -525,7 +525,7 @@ export interface paths {
     };
     /**
      * Get link stats breakdown
-     * @description The link's clicks per referrer, country, city, device, browser or OS; the range widens to whole UTC days. Countries and cities come from the CDN's header (`CLICK_COUNTRY_HEADER`) or the geolocation database (`GEOIP_DB`); the database shipped with Shortline is [IP Geolocation by DB-IP](https://db-ip.com) (CC BY 4.0), countries only.
+     * @description The link's clicks per referrer, country, city, device, browser, OS or A/B variant; the range widens to whole UTC days. Countries and cities come from the CDN's header (`CLICK_COUNTRY_HEADER`) or the geolocation database (`GEOIP_DB`); the database shipped with Shortline is [IP Geolocation by DB-IP](https://db-ip.com) (CC BY 4.0), countries only.
      *
      *     Needs an API key with the `analytics:read` scope.
      */
@@ -1050,7 +1050,7 @@ export interface components {
     /** @description Clicks per value of one dimension, over whole UTC days */
     BreakdownStats: {
       /** @enum {string} */
-      by: 'referrer' | 'country' | 'city' | 'device' | 'browser' | 'os';
+      by: 'referrer' | 'country' | 'city' | 'device' | 'browser' | 'os' | 'variant';
       /** Format: date-time */
       from: string;
       /** Format: date-time */
@@ -1058,7 +1058,7 @@ export interface components {
       /** @description Most clicked first */
       data: {
         /**
-         * @description The referrer host, country code, device, browser or OS; for `city`, the country code and the city (`DE/Berlin`); `unknown` or `(direct)` when not known
+         * @description The referrer host, country code, device, browser, OS or A/B variant name; for `city`, the country code and the city (`DE/Berlin`); `unknown` or `(direct)` when not known. `variant` counts only the clicks of a link with a split
          * @example news.example
          */
         value: string;
@@ -3206,6 +3206,7 @@ export interface operations {
             userAgent?: string;
             ip?: string;
             country?: string;
+            variant?: string;
           }[];
         };
       };
@@ -3383,7 +3384,7 @@ export interface operations {
   getLinkStatsBreakdown: {
     parameters: {
       query: {
-        by: 'referrer' | 'country' | 'city' | 'device' | 'browser' | 'os';
+        by: 'referrer' | 'country' | 'city' | 'device' | 'browser' | 'os' | 'variant';
         from?: string;
         to?: string;
         limit?: number;

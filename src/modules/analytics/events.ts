@@ -21,6 +21,8 @@ export const linkClicked = defineEvent(
     country: z.string().nullable(),
     /** From a city geolocation database (GEOIP_DB), in `country`; null for unknown. Absent from events published before cities were recorded. */
     city: z.string().nullable().optional(),
+    /** The A/B variant (its name) for a link with a split, else null. Absent from events published before variants were recorded. */
+    variant: z.string().nullable().optional(),
     device: z.string(),
     browser: z.string(),
     os: z.string(),

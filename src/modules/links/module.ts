@@ -34,7 +34,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
   dependsOn: ['identity', 'domains'],
   migrations: linksMigrations,
   settings: linksSettings,
-  create({ db, mainDb, reads, config, settings, caches, events, logger, metrics, outbound }, { identity, domains }) {
+  create({ db, mainDb, reads, config, settings, caches, events, logger, metrics, outbound, geo }, { identity, domains }) {
     const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE);
     const repository = new LinksRepository(db);
     // Registered even with previews off, so jobs queued while they were on are
@@ -77,6 +77,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       domains,
       clickSink,
       countryHeader: settings.countryHeader,
+      geo,
       classifier: new UserAgentClassifier(),
       allowance,
       secureCookies,

@@ -58,6 +58,8 @@ it('publishes one link.clicked per stored click, when the flush commits, without
       browser: 'Firefox',
       os: 'Windows',
       bot: false,
+      // A link without an A/B split.
+      variant: null,
     },
   });
   expect(events[2].data).toMatchObject({ bot: true, referrerHost: null, country: null });

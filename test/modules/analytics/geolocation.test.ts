@@ -200,6 +200,22 @@ describe('with the shipped database (GEOIP_DB unset)', () => {
     expect((await stats(t, `/v1/links/${link.id}/stats/breakdown?by=city`, ws).expect(200)).body.data).toEqual([{ value: 'unknown', clicks: 3 }]);
     expect(await metricValue(t.app, 'shortline_geo_database_info', { source: 'shipped' })).toBe(1);
   });
+
+  it("is what a link's country targeting reads when no CDN header gives the country", async () => {
+    const ws = await createWorkspace(t.app, 'Targeting');
+    const link = (
+      await request(t.app)
+        .post('/v1/links')
+        .set(ws.auth)
+        .send({ url: 'https://example.com/world', targeting: [{ country: ['NL'], url: 'https://example.com/nl' }] })
+        .expect(201)
+    ).body;
+    const from = async (ip: string) =>
+      (await request(t.app).get(`/${link.slug}`).set({ 'User-Agent': CHROME_MAC, 'X-Forwarded-For': ip }).expect(302)).headers.location;
+    expect(await from('2001:67c:2e8:22::c100:68b')).toBe('https://example.com/nl');
+    expect(await from('8.8.8.8')).toBe('https://example.com/world');
+    expect(await from('10.0.0.1')).toBe('https://example.com/world');
+  });
 });
 
 describe('with GEOIP_DB=off', () => {

@@ -254,6 +254,31 @@ describe('an A/B split', () => {
     expect(seen['https://example.com/a'] + seen['https://example.com/b']).toBe(200);
   });
 
+  it('counts clicks per variant in the stats', async () => {
+    const link = await create({
+      url: 'https://example.com/',
+      variants: [
+        { name: 'left', url: 'https://example.com/l', weight: 50 },
+        { name: 'right', url: 'https://example.com/r', weight: 50 },
+      ],
+    });
+    const sent: Record<string, number> = { left: 0, right: 0 };
+    for (let i = 0; i < 40; i++) {
+      const to = await locationOf(link.slug, { 'User-Agent': `${CHROME_MAC} visitor/${i}` });
+      sent[to.endsWith('/l') ? 'left' : 'right']++;
+    }
+    await t.shortline.apis.get('analytics').flushClicks();
+    await t.shortline.apis.get('analytics').rollUp();
+    const res = await request(t.app).get(`/v1/links/${link.id}/stats/breakdown?by=variant`).set(acme.auth).expect(200);
+    expect(Object.fromEntries(res.body.data.map((row: { value: string; clicks: number }) => [row.value, row.clicks]))).toEqual(sent);
+    // A link without a split has no variant rows.
+    const plain = await create({ url: 'https://example.com/plain' });
+    await locationOf(plain.slug);
+    await t.shortline.apis.get('analytics').flushClicks();
+    await t.shortline.apis.get('analytics').rollUp();
+    expect((await request(t.app).get(`/v1/links/${plain.id}/stats/breakdown?by=variant`).set(acme.auth).expect(200)).body.data).toEqual([]);
+  });
+
   it('is personal: even a 301 is not kept by shared caches', async () => {
     const link = await create({
       url: 'https://example.com/',

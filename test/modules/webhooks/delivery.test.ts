@@ -195,6 +195,7 @@ it('batches clicks: one request per batch of up to WEBHOOK_CLICK_BATCH_SIZE, eve
     browser: expect.any(String),
     os: expect.any(String),
     bot: expect.any(Boolean),
+    variant: null,
   });
   expect(r.received.map((x) => JSON.parse(x.body).data.clicks.length).sort()).toEqual([2, 5, 5]);
   for (const got of r.received) {

@@ -56,7 +56,7 @@ export class ClickWriter {
 
   private columns(clicks: readonly Click[], days: string[]): unknown[][] {
     const n = clicks.length;
-    const cols: unknown[][] = Array.from({ length: 11 }, () => new Array<unknown>(n));
+    const cols: unknown[][] = Array.from({ length: 12 }, () => new Array<unknown>(n));
     for (let i = 0; i < n; i++) {
       const click = clicks[i];
       const agent = this.agents.classify(click.userAgent);
@@ -72,6 +72,7 @@ export class ClickWriter {
       cols[8][i] = agent.browser;
       cols[9][i] = agent.os;
       cols[10][i] = place.city;
+      cols[11][i] = click.variant ?? null;
     }
     return cols;
   }
@@ -88,6 +89,7 @@ function clickedEvents(clicks: readonly Click[], cols: unknown[][], audience: Re
       referrerHost: cols[5][i] as string | null,
       country: cols[6][i] as string | null,
       city: cols[10][i] as string | null,
+      variant: cols[11][i] as string | null,
       device: cols[7][i] as string,
       browser: cols[8][i] as string,
       os: cols[9][i] as string,
@@ -98,12 +100,12 @@ function clickedEvents(clicks: readonly Click[], cols: unknown[][], audience: Re
   return events;
 }
 
-/** One statement per flush however many clicks: the columns travel as eleven arrays. */
+/** One statement per flush however many clicks: the columns travel as twelve arrays. */
 const INSERT_CLICKS = `
-  insert into analytics.clicks (clicked_at, link_id, workspace_id, batch_id, visitor, is_bot, referrer_host, country, device, browser, os, city)
-  select to_timestamp(t.ms / 1000.0), t.link_id, t.workspace_id, ?, t.visitor, t.is_bot, t.referrer_host, t.country, t.device, t.browser, t.os, t.city
-  from unnest(?::float8[], ?::uuid[], ?::uuid[], ?::bigint[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-    as t(ms, link_id, workspace_id, visitor, is_bot, referrer_host, country, device, browser, os, city)`;
+  insert into analytics.clicks (clicked_at, link_id, workspace_id, batch_id, visitor, is_bot, referrer_host, country, device, browser, os, city, variant)
+  select to_timestamp(t.ms / 1000.0), t.link_id, t.workspace_id, ?, t.visitor, t.is_bot, t.referrer_host, t.country, t.device, t.browser, t.os, t.city, t.variant
+  from unnest(?::float8[], ?::uuid[], ?::uuid[], ?::bigint[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+    as t(ms, link_id, workspace_id, visitor, is_bot, referrer_host, country, device, browser, os, city, variant)`;
 
 /** `https://www.news.example/a?b` → `news.example`; anything unparseable counts as direct. */
 function referrerHost(referrer: string | undefined): string | null {

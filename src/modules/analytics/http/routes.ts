@@ -54,6 +54,7 @@ export function statsRouter(
               userAgent: c.userAgent,
               ip: c.ip,
               country: c.country,
+              variant: c.variant,
             })),
           );
           res.status(204).end();
@@ -97,7 +98,7 @@ export function statsRouter(
         tag,
         summary: 'Get link stats breakdown',
         description:
-          "The link's clicks per referrer, country, city, device, browser or OS; the range widens to whole UTC days. Countries and cities come from the CDN's header (`CLICK_COUNTRY_HEADER`) or the geolocation database (`GEOIP_DB`); the database shipped with Shortline is [IP Geolocation by DB-IP](https://db-ip.com) (CC BY 4.0), countries only.",
+          "The link's clicks per referrer, country, city, device, browser, OS or A/B variant; the range widens to whole UTC days. Countries and cities come from the CDN's header (`CLICK_COUNTRY_HEADER`) or the geolocation database (`GEOIP_DB`); the database shipped with Shortline is [IP Geolocation by DB-IP](https://db-ip.com) (CC BY 4.0), countries only.",
         guard: read,
         ids: { id: 'Link' },
         query: breakdownQuery,

@@ -37,7 +37,7 @@ const timeZone = text()
   .refine((tz) => canonicalZone(tz) !== undefined, 'must be an IANA time zone such as Europe/Berlin')
   .transform((tz) => canonicalZone(tz)!);
 
-const DIMENSIONS = ['referrer', 'country', 'city', 'device', 'browser', 'os'] as const;
+const DIMENSIONS = ['referrer', 'country', 'city', 'device', 'browser', 'os', 'variant'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 const limit = (fallback: number) =>
@@ -95,6 +95,7 @@ export const clickBatch = z.strictObject({
         userAgent: z.string().optional(),
         ip: z.string().optional(),
         country: z.string().optional(),
+        variant: z.string().optional(),
       }),
     )
     .min(1)
@@ -132,7 +133,7 @@ export const breakdownStatsSchema = z
         z.object({
           value: z.string().meta({
             description:
-              'The referrer host, country code, device, browser or OS; for `city`, the country code and the city (`DE/Berlin`); `unknown` or `(direct)` when not known',
+              'The referrer host, country code, device, browser, OS or A/B variant name; for `city`, the country code and the city (`DE/Berlin`); `unknown` or `(direct)` when not known. `variant` counts only the clicks of a link with a split',
             example: 'news.example',
           }),
           clicks: count,

@@ -82,7 +82,7 @@ batch as materialized (
          date_trunc('week', c.clicked_at, 'UTC')::date as week,
          coalesce(c.referrer_host, '(direct)') as referrer, coalesce(c.country, 'unknown') as country,
          -- A city is known only with its country, and counted under both (DE/Berlin): names repeat across countries.
-         coalesce(c.country || '/' || c.city, 'unknown') as city, c.device, c.browser, c.os
+         coalesce(c.country || '/' || c.city, 'unknown') as city, c.device, c.browser, c.os, c.variant
   from analytics.clicks c
   -- Through the batch_id index: a join with taken would be a hash join here (nested loops are off),
   -- which reads the whole day's partition on every pass.
@@ -153,7 +153,9 @@ dimensions as (
   insert into analytics.dimension_daily as r (workspace_id, link_id, dimension, day, value, clicks)
   select h.workspace_id, h.link_id, d.dimension, h.day, d.value, count(*)
   from humans h
-  cross join lateral (values ('referrer', h.referrer), ('country', h.country), ('city', h.city), ('device', h.device), ('browser', h.browser), ('os', h.os)) as d(dimension, value)
+  cross join lateral (values ('referrer', h.referrer), ('country', h.country), ('city', h.city), ('device', h.device), ('browser', h.browser), ('os', h.os), ('variant', h.variant)) as d(dimension, value)
+  -- Only links with an A/B split have variants: no row for the others.
+  where d.value is not null
   group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
   on conflict (workspace_id, link_id, dimension, day, value) do update set clicks = r.clicks + excluded.clicks
 )

@@ -9,6 +9,7 @@ import { HttpError, problemShape } from '../../../shared/http/errors';
 import type { FastPath } from '../../../shared/http/fast-lane';
 import { hostKey } from '../../../shared/http/host';
 import { problemType, sendProblem, type Problem } from '../../../shared/http/problem';
+import type { Geolocator } from '../../../shared/geo';
 import type { UserAgentClassifier } from '../../../shared/http/user-agent';
 import { runWithRequestContext, type Logger } from '../../../shared/logging';
 import type { Metrics } from '../../../shared/metrics';
@@ -49,6 +50,8 @@ export interface RedirectOptions {
   domains: DomainsApi;
   clickSink: ClickSink;
   countryHeader: string | undefined;
+  /** For targeting by country when CLICK_COUNTRY_HEADER gives none. */
+  geo: Geolocator;
   classifier: UserAgentClassifier;
   allowance: ClickAllowance;
   /** Whether cookies are marked Secure (PUBLIC_BASE_URL is https). */
@@ -90,7 +93,7 @@ type Decision =
  *   is not the default domain's; everything else passes on.
  */
 export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath; hotPath: RequestHandler } {
-  const { service, domains, clickSink, countryHeader, classifier, allowance, logger } = options;
+  const { service, domains, clickSink, countryHeader, geo, classifier, allowance, logger } = options;
   const protocol = new URL(options.publicBaseUrl).protocol;
   const counter = new Counter({
     name: 'shortline_redirects_total',
@@ -111,8 +114,12 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     domainRoot: counter.labels('domain_root'),
     domainNotFound: counter.labels('domain_not_found'),
   };
-  const countryOf = (req: IncomingMessage): string | undefined =>
-    countryHeader === undefined ? undefined : headerValue(req.headers[countryHeader])?.toUpperCase();
+  /** The visitor's country for a targeting rule: the trusted header's, else the geolocation database's (asked only when a rule needs it). */
+  const countryOf = (req: IncomingMessage, ip: string | undefined): string | undefined => {
+    const header = countryHeader === undefined ? undefined : headerValue(req.headers[countryHeader])?.toUpperCase();
+    if (header !== undefined && /^[A-Z][A-Z0-9]$/.test(header) && header !== 'XX') return header;
+    return ip === undefined ? undefined : geo.locate(ip)?.country;
+  };
 
   /** Where a live link sends this request, by its rules; takes a click of a limited link's lease when it redirects. */
   function decide(req: IncomingMessage, host: ServingHost, target: RedirectTarget, url: string, ip: string | undefined): Decision {
