@@ -16,6 +16,7 @@ const linkData = z.object({
   expiresAt: z.string().nullable(),
   redirectType: z.union([z.literal(301), z.literal(302), z.literal(307), z.literal(308)]),
   forwardQuery: z.boolean(),
+  publicQr: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -20,6 +20,7 @@ export class LinkRows {
       expires_at: input.expiresAt ? new Date(input.expiresAt) : null,
       redirect_type: input.redirectType ?? 302,
       forward_query: input.forwardQuery ?? false,
+      public_qr: input.publicQr ?? true,
       ...this.initialPreview(input.url),
     };
   }
@@ -40,6 +41,7 @@ export class LinkRows {
       expiresAt: row.expires_at ? row.expires_at.toISOString() : null,
       redirectType: row.redirect_type,
       forwardQuery: row.forward_query,
+      publicQr: row.public_qr,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
       preview: this.previews ? row.preview : null,

@@ -166,6 +166,7 @@ export class LinksService {
       if (patch.expiresAt !== undefined) changes.expires_at = patch.expiresAt === null ? null : new Date(patch.expiresAt);
       if (patch.redirectType !== undefined) changes.redirect_type = patch.redirectType;
       if (patch.forwardQuery !== undefined) changes.forward_query = patch.forwardQuery;
+      if (patch.publicQr !== undefined) changes.public_qr = patch.publicQr;
       // A new target needs a new preview; the old one no longer describes it.
       const retarget = patch.url !== undefined && patch.url !== current.url;
       if (retarget) Object.assign(changes, this.rows.initialPreview(patch.url!));

@@ -11,6 +11,8 @@ export interface Link {
   expiresAt: string | null;
   redirectType: RedirectType;
   forwardQuery: boolean;
+  /** Whether anyone may get the link's QR code at `GET /<slug>/qr`; the API's `/v1/links/:id/qr` serves it either way. */
+  publicQr: boolean;
   createdAt: string;
   updatedAt: string;
   /** The target page's title, description and image; null while previews are off or were never fetched. */

@@ -64,6 +64,7 @@ describe.each(createPaths)('a create as $path', ({ externalSubscriptions, statem
       expiresAt: null,
       redirectType: 302,
       forwardQuery: false,
+      publicQr: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       preview: null,
@@ -81,6 +82,7 @@ describe.each(createPaths)('a create as $path', ({ externalSubscriptions, statem
       expiresAt,
       redirectType: 301,
       forwardQuery: true,
+      publicQr: false,
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
@@ -90,6 +92,7 @@ describe.each(createPaths)('a create as $path', ({ externalSubscriptions, statem
       expiresAt,
       redirectType: 301,
       forwardQuery: true,
+      publicQr: false,
     });
   });
 
@@ -312,6 +315,7 @@ describe('POST /v1/links input', () => {
     ['a repeated tag', { tags: ['a', 'a'] }, 'body.tags'],
     ['more than 20 tags', { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'body.tags'],
     ['a non-boolean forwardQuery', { forwardQuery: 'yes' }, 'body.forwardQuery'],
+    ['a non-boolean publicQr', { publicQr: 'no' }, 'body.publicQr'],
     ['an unknown field', { color: 'red' }, 'body'],
   ])('rejects %s', async (_case, extra, field) => {
     const problem = expectProblem(await create({ url: 'https://example.com', ...extra }), 400);

@@ -14,6 +14,7 @@ export interface LinkRow {
   expires_at: Date | null;
   redirect_type: RedirectType;
   forward_query: boolean;
+  public_qr: boolean;
   created_at: Date;
   updated_at: Date;
   /** jsonb (pg sends objects as JSON): set to pending or null by the write that sets the URL, then by the preview job. */
@@ -29,10 +30,10 @@ export interface PreviewPair {
 
 export type NewLinkRow = Pick<
   LinkRow,
-  'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'
+  'workspace_id' | 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host' | 'public_qr'
 >;
 export type LinkChanges = Partial<
-  Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host'>
+  Pick<LinkRow, 'slug' | 'url' | 'title' | 'tags' | 'expires_at' | 'redirect_type' | 'forward_query' | 'preview' | 'preview_host' | 'public_qr'>
 >;
 
 export interface ListFilter {
@@ -108,8 +109,8 @@ export class LinksRepository {
     const { rows } = await this.db.raw<{ rows: LinkRow[] }>(
       `with claimed as (${claim.sql}),
        inserted as (
-         insert into links.links (workspace_id, slug, url, title, tags, expires_at, redirect_type, forward_query, preview, preview_host)
-         select ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ? from claimed
+         insert into links.links (workspace_id, slug, url, title, tags, expires_at, redirect_type, forward_query, preview, preview_host, public_qr)
+         select ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ?, ?::boolean from claimed
          on conflict do nothing
          returning *
        ),
@@ -133,6 +134,7 @@ export class LinksRepository {
         row.forward_query,
         row.preview === null ? null : JSON.stringify(row.preview),
         row.preview_host,
+        row.public_qr,
         ...notice.bindings,
         defaultMaxLinks,
       ],

@@ -12,6 +12,7 @@ import type { Link } from '../types';
 const MAX_TAGS = 20;
 const BULK_MAX = 1000;
 const REDIRECT_TYPES = [301, 302, 307, 308] as const;
+const PUBLIC_QR = 'Whether anyone may get the QR code of the short URL at `GET /<slug>/qr` (the API key route serves it either way)';
 
 const tag = text()
   .trim()
@@ -46,6 +47,7 @@ export function linkSchemas(publicBaseUrl: string) {
     .refine((value) => Date.parse(value) > Date.now(), 'must be in the future')
     .meta({ description: 'From then on the short URL answers 410', example: '2030-01-01T00:00:00Z' });
   const redirectType = z.literal(REDIRECT_TYPES, { message: 'must be one of 301, 302, 307, 308' });
+  const publicQr = z.boolean({ message: 'must be true or false' });
 
   const createLink = z
     .strictObject({
@@ -59,6 +61,7 @@ export function linkSchemas(publicBaseUrl: string) {
         .boolean()
         .optional()
         .meta({ description: "Whether the short URL's query string is passed on to the target; false when left out" }),
+      publicQr: publicQr.optional().meta({ description: `${PUBLIC_QR}; true when left out` }),
     })
     .meta({ id: 'CreateLink' });
 
@@ -71,6 +74,7 @@ export function linkSchemas(publicBaseUrl: string) {
       expiresAt: expiresAt.nullable().optional(),
       redirectType: redirectType.optional(),
       forwardQuery: z.boolean().optional(),
+      publicQr: publicQr.optional(),
     })
     .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
 
@@ -131,6 +135,7 @@ export const linkSchema: z.ZodType<Link> = z
     expiresAt: timestamp.nullable().meta({ description: 'From then on the short URL answers 410; null for never' }),
     redirectType: z.literal(REDIRECT_TYPES),
     forwardQuery: z.boolean(),
+    publicQr: z.boolean().meta({ description: PUBLIC_QR }),
     createdAt: timestamp,
     updatedAt: timestamp,
     preview: linkPreviewSchema.nullable().meta({ description: 'null while LINK_PREVIEWS is off' }),
