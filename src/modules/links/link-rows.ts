@@ -34,7 +34,7 @@ export class LinkRows {
     return {
       id: row.id,
       slug: row.slug,
-      shortUrl: `${this.publicBaseUrl}/${row.slug}`,
+      shortUrl: shortUrl(this.publicBaseUrl, row.slug),
       url: row.url,
       title: row.title,
       tags: row.tags,
@@ -47,6 +47,11 @@ export class LinkRows {
       preview: this.previews ? row.preview : null,
     };
   }
+}
+
+/** The address a link is shared at: PUBLIC_BASE_URL and the slug as written (the API's `shortUrl`, what a QR code holds). */
+export function shortUrl(publicBaseUrl: string, slug: string): string {
+  return `${publicBaseUrl}/${slug}`;
 }
 
 /** A link as its events carry it: the API's fields without `preview`, which changes in the background and has no event. */

@@ -45,4 +45,7 @@ export interface RedirectTarget {
   forwardQuery: boolean;
   /** Epoch milliseconds, or null for never. */
   expiresAt: number | null;
+  /** For the public QR code (`GET /<slug>/qr`): the slug as written, which the short URL shows, and whether it is served. */
+  slug: string;
+  publicQr: boolean;
 }

@@ -292,7 +292,7 @@ export class LinksRepository {
   async findRedirectTarget(key: string): Promise<RedirectTarget | undefined> {
     const row = await this.db<LinkRow>('links.links')
       .whereRaw('lower(slug) = ?', [key])
-      .first('id', 'workspace_id', 'url', 'redirect_type', 'forward_query', 'expires_at');
+      .first('id', 'workspace_id', 'url', 'redirect_type', 'forward_query', 'expires_at', 'slug', 'public_qr');
     if (!row) return undefined;
     return {
       linkId: row.id,
@@ -301,6 +301,8 @@ export class LinksRepository {
       redirectType: row.redirect_type,
       forwardQuery: row.forward_query,
       expiresAt: row.expires_at ? row.expires_at.getTime() : null,
+      slug: row.slug,
+      publicQr: row.public_qr,
     };
   }
 }
