@@ -15,7 +15,8 @@ export interface LinksApi {
   /** Overrides LINKS_MAX_PER_WORKSPACE for one workspace; `null` restores the default. */
   setWorkspaceLimit(workspaceId: string, maxLinks: number | null): Promise<void>;
   /**
-   * For a request the redirect answers (`GET /:slug`): the workspace owning
+   * For a request the redirect answers (`GET /:slug`), or a public QR code
+   * (`GET /:slug/qr`): the workspace owning
    * the slug, from the service-wide slug directory (undefined inside the
    * promise: nobody). Undefined for any other request. How a sharded
    * deployment finds a redirect's shard without asking every shard.

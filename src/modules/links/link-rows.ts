@@ -29,6 +29,7 @@ export class LinkRows {
       }),
       password_hash: input.passwordHash ?? null,
       max_clicks: input.maxClicks ?? null,
+      public_qr: input.publicQr ?? true,
       ...this.initialPreview(input.url),
     };
   }
@@ -42,7 +43,7 @@ export class LinkRows {
     return {
       id: row.id,
       slug: row.slug,
-      shortUrl: `${this.publicBaseUrl}/${row.slug}`,
+      shortUrl: shortUrl(this.publicBaseUrl, row.slug),
       url: row.url,
       title: row.title,
       tags: row.tags,
@@ -52,6 +53,7 @@ export class LinkRows {
       ...(row.rules ?? NO_RULES),
       passwordProtected: row.password_hash !== null,
       maxClicks: row.max_clicks,
+      publicQr: row.public_qr,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
       preview: this.previews ? row.preview : null,
@@ -63,6 +65,11 @@ export class LinkRows {
 export function storedRules(rules: LinkRules): LinkRules | null {
   const { targeting, variants, utm, socialPreview } = rules;
   return hasRules(rules) ? { targeting, variants, utm, socialPreview } : null;
+}
+
+/** The address a link is shared at: PUBLIC_BASE_URL and the slug as written (the API's `shortUrl`, what a QR code holds). */
+export function shortUrl(publicBaseUrl: string, slug: string): string {
+  return `${publicBaseUrl}/${slug}`;
 }
 
 /** A link as its events carry it: the API's fields without `preview`, which changes in the background and has no event. */

@@ -14,6 +14,9 @@ import { ClickAllowance } from './rules/click-allowance';
 import { LinksRepository } from './data/links-repository';
 import { redirectOperations } from './http/redirect-operations';
 import { linksRouter } from './http/routes';
+import { qrRoutes } from './http/qr-routes';
+import { QrCodes, qrSlugKey } from './qr/qr-codes';
+import { QR_LOGO_CACHE, QR_LOGO_CACHE_KEYS, QrLogos, type QrLogo } from './qr/qr-logos';
 import { linkSchemas } from './http/schemas';
 import { SLUG_OWNER_CACHE, SlugDirectory } from './slugs/slug-directory';
 import { REDIRECT_CACHE } from './link-writes';
@@ -27,7 +30,7 @@ export interface LinksDeps {
 
 export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> = {
   name: 'links',
-  description: 'Short links with previews of their targets, and the public redirect GET /:slug with its cache.',
+  description: 'Short links with previews of their targets and QR codes, and the public redirect GET /:slug with its cache.',
   dependsOn: ['identity'],
   migrations: linksMigrations,
   settings: linksSettings,
@@ -81,6 +84,10 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       metrics,
     });
     const unlock = unlockHandler({ service, rememberSeconds: settings.passwordRememberSeconds, secureCookies, metrics });
+    const auth = bearerAuth(identity, metrics);
+    const router = linksRouter(service, auth, linkSchemas(config.publicBaseUrl), config.remote.internalToken, unlock);
+    const logos = new QrLogos(db, reads, caches, caches.create<QrLogo>(QR_LOGO_CACHE, { maxKeys: QR_LOGO_CACHE_KEYS }));
+    qrRoutes(router, new QrCodes(service, logos, config.publicBaseUrl, metrics), logos, auth);
     return {
       api: {
         setWorkspaceLimit: (workspaceId, maxLinks) => service.setWorkspaceLimit(workspaceId, maxLinks),
@@ -88,11 +95,11 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
         findLinks: (workspaceId, ids) => service.findLinks(workspaceId, ids),
         connectClickSink: (sink) => clickSink.connect(sink),
         slugOwner(method, path) {
-          const key = redirectKey(method, path);
+          const key = redirectKey(method, path) ?? qrSlugKey(method, path);
           return key === undefined ? undefined : service.slugOwner(key);
         },
       },
-      router: linksRouter(service, bearerAuth(identity, metrics), linkSchemas(config.publicBaseUrl), config.remote.internalToken, unlock),
+      router,
       fastPath: redirect.fastPath,
       hotPath: redirect.hotPath,
       operations: redirectOperations,
@@ -102,11 +109,12 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
         await allowance.stop();
       },
       workspaceData: {
-        tables: ['links.links', 'links.workspace_usage'],
+        tables: ['links.links', 'links.workspace_usage', 'links.qr_logos'],
         // The slug directory is global: it does not move. The old shard's caches must forget the slugs.
         async beforeRemove(trx, workspaceId) {
           const keys = await new LinksRepository(trx).slugKeysOf(workspaceId);
           if (keys.length > 0) await caches.invalidate(trx, REDIRECT_CACHE, keys);
+          await caches.invalidate(trx, QR_LOGO_CACHE, [workspaceId]);
         },
       },
     };

@@ -16,6 +16,7 @@ export interface LinkRow {
   expires_at: Date | null;
   redirect_type: RedirectType;
   forward_query: boolean;
+  public_qr: boolean;
   created_at: Date;
   updated_at: Date;
   /** jsonb (pg sends objects as JSON): set to pending or null by the write that sets the URL, then by the preview job. */
@@ -48,7 +49,8 @@ type EditableColumns =
   | 'preview_host'
   | 'rules'
   | 'password_hash'
-  | 'max_clicks';
+  | 'max_clicks'
+  | 'public_qr';
 export type NewLinkRow = Pick<LinkRow, 'workspace_id' | EditableColumns>;
 export type LinkChanges = Partial<Pick<LinkRow, EditableColumns>>;
 
@@ -126,8 +128,8 @@ export class LinksRepository {
       `with claimed as (${claim.sql}),
        inserted as (
          insert into links.links (workspace_id, slug, url, title, tags, expires_at, redirect_type, forward_query, preview, preview_host,
-                                  rules, password_hash, max_clicks)
-         select ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ?, ?::jsonb, ?, ?::integer from claimed
+                                  rules, password_hash, max_clicks, public_qr)
+         select ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ?, ?::jsonb, ?, ?::integer, ?::boolean from claimed
          on conflict do nothing
          returning *
        ),
@@ -154,6 +156,7 @@ export class LinksRepository {
         row.rules === null ? null : JSON.stringify(row.rules),
         row.password_hash,
         row.max_clicks,
+        row.public_qr,
         ...notice.bindings,
         defaultMaxLinks,
       ],
@@ -311,7 +314,20 @@ export class LinksRepository {
   async findRedirectTarget(key: string): Promise<RedirectTarget | undefined> {
     const row = await this.db<LinkRow>('links.links')
       .whereRaw('lower(slug) = ?', [key])
-      .first('id', 'workspace_id', 'url', 'redirect_type', 'forward_query', 'expires_at', 'updated_at', 'rules', 'password_hash', 'max_clicks');
+      .first(
+        'id',
+        'workspace_id',
+        'slug',
+        'url',
+        'redirect_type',
+        'forward_query',
+        'expires_at',
+        'updated_at',
+        'rules',
+        'password_hash',
+        'max_clicks',
+        'public_qr',
+      );
     if (!row) return undefined;
     return {
       linkId: row.id,
@@ -322,6 +338,8 @@ export class LinksRepository {
       expiresAt: row.expires_at ? row.expires_at.getTime() : null,
       version: row.updated_at.getTime(),
       rules: compileRules({ url: row.url, rules: row.rules, passwordHash: row.password_hash, maxClicks: row.max_clicks }),
+      slug: row.slug,
+      publicQr: row.public_qr,
     };
   }
 

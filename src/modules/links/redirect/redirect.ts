@@ -282,7 +282,8 @@ export function redirectKey(method: string | undefined, path: string): string | 
   return RESERVED_SLUGS.has(key) ? undefined : key;
 }
 
-class Gone extends HttpError {
+/** An expired link's answer (also its public QR code's). */
+export class Gone extends HttpError {
   constructor() {
     super(410, 'link-expired', 'Link expired', 'This short link has expired');
   }
