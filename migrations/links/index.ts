@@ -6,6 +6,7 @@ import { slugDirectory } from './004_slug_directory';
 import { workspaceKeys } from './005_workspace_keys';
 import { linkLimitCheck } from './006_link_limit_check';
 import { linksPastLimit } from './007_links_past_limit';
+import { qrCodes } from './008_qr_codes';
 import { linkRules } from './009_link_rules';
 import { linkDomains } from './010_link_domains';
 
@@ -18,6 +19,7 @@ export const linksMigrations: readonly Migration[] = [
   workspaceKeys,
   linkLimitCheck,
   linksPastLimit,
+  qrCodes,
   linkRules,
   linkDomains,
 ];

@@ -253,7 +253,7 @@ export interface paths {
     head?: never;
     /**
      * Update a domain
-     * @description Changes where `/` and unknown slugs on the domain go (`null`: the 404 page); every process follows at once. The host name cannot change: add another domain.
+     * @description Changes where `/` and unknown slugs on the domain go (`null`: the 404 page) and whether its links' public QR codes are served; every process follows at once. The host name cannot change: add another domain.
      *
      *     Needs an API key with the `domains:write` scope.
      */
@@ -396,6 +396,80 @@ export interface paths {
      * @description What the password form a protected link shows posts. `csrf` must equal the form's cookie (SameSite=Strict); a stale or foreign form is sent back to the short URL for a fresh one. Wrong passwords show the form again; after 5, each further one locks this address out of this link for twice as long as the last (429).
      */
     post: operations['unlockPasswordProtectedLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/links/{id}/qr': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get link QR code
+     * @description The QR code of the link's `shortUrl`, as SVG (the default) or PNG, whether or not its public code is on. `logo=true` draws the workspace's logo in the centre and raises error correction to H.
+     *
+     *     Needs an API key with the `links:read` scope.
+     */
+    get: operations['getLinkQrCode'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/qr-logo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get QR-code logo
+     * @description Needs an API key with the `links:read` scope.
+     */
+    get: operations['getQrCodeLogo'];
+    /**
+     * Set QR-code logo
+     * @description Replaces any logo. The PNG is checked (signature, dimensions, every chunk) and stored as sent; the codes drawn with the old logo get new ETags.
+     *
+     *     Needs an API key with the `links:write` scope.
+     */
+    put: operations['setQrCodeLogo'];
+    post?: never;
+    /**
+     * Remove QR-code logo
+     * @description Codes asked for with `logo=true` answer 409 from then on.
+     *
+     *     Needs an API key with the `links:write` scope.
+     */
+    delete: operations['removeQrCodeLogo'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/{slug}/qr': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get short URL QR code
+     * @description The public QR code of the short URL `/<slug>`, for anyone, with the options of `GET /v1/links/{id}/qr`. The slug is matched on the request's domain ignoring case, as the redirect matches it; the code holds the link's `shortUrl` as the API shows it. A link whose `publicQr` is false, or on a custom domain whose `publicQr` is false, answers 404, as an unknown slug or host does.
+     */
+    get: operations['getShortUrlQrCode'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -702,6 +776,8 @@ export interface components {
        * @example https://www.example.com/not-found
        */
       notFoundUrl?: string | null;
+      /** @description Whether anyone may get the QR codes of the domain's links at `GET /<slug>/qr` on it (each link's own `publicQr` must allow it too); true when left out */
+      publicQr?: boolean;
     };
     CreateLink: {
       /**
@@ -774,6 +850,8 @@ export interface components {
       password?: string;
       /** @description After this many redirects (GET, by people) the short URL answers 410 as if expired */
       maxClicks?: number;
+      /** @description Whether anyone may get the QR code of the short URL at `GET /<slug>/qr` (the API key route serves it either way); true when left out */
+      publicQr?: boolean;
     };
     /**
      * @description Visitors matching every condition given (each list: any of its values) go to `url`.
@@ -827,6 +905,13 @@ export interface components {
       description: string | null;
       /** @description An absolute http(s) URL of the image */
       image?: string | null;
+    };
+    QrLogoUpload: {
+      /**
+       * @description The logo: a PNG of at most 100 KB and 1024×1024 pixels, as a base64 data URL. Transparency is kept.
+       * @example data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==
+       */
+      image: string;
     };
     /** @description An RFC 9457 problem document (application/problem+json) */
     Problem: {
@@ -933,6 +1018,8 @@ export interface components {
       checkProblem: string | null;
       rootUrl: string | null;
       notFoundUrl: string | null;
+      /** @description Whether the public QR codes of the domain's links are served */
+      publicQr: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -996,6 +1083,8 @@ export interface components {
       passwordProtected: boolean;
       /** @description After this many redirects the short URL answers 410; null for no limit */
       maxClicks: number | null;
+      /** @description Whether anyone may get the QR code of the short URL at `GET /<slug>/qr` (the API key route serves it either way) */
+      publicQr: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -1018,6 +1107,21 @@ export interface components {
       error: string | null;
       /** @description When the preview job finished; null while pending */
       fetchedAt: string | null;
+    };
+    /** @description The workspace's QR-code logo, drawn in the centre of codes asked for with `logo=true` */
+    QrLogo: {
+      /** @description The PNG as a base64 data URL */
+      image: string;
+      /** @description In pixels */
+      width: number;
+      /** @description In pixels */
+      height: number;
+      /** @description Size of the PNG */
+      bytes: number;
+      /** @description SHA-256 of the PNG, hex: the logo's version, part of the ETag of every code drawn with it */
+      digest: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     /** @description Clicks over a range, bucket by bucket, zero-filled */
     SeriesStats: {
@@ -2029,6 +2133,8 @@ export interface operations {
            * @example https://www.example.com/not-found
            */
           notFoundUrl?: string | null;
+          /** @description Whether anyone may get the QR codes of the domain's links at `GET /<slug>/qr` on it (each link's own `publicQr` must allow it too); true when left out */
+          publicQr?: boolean;
         };
       };
     };
@@ -2696,6 +2802,7 @@ export interface operations {
           password?: string | null;
           /** @description A new limit (clicks served so far still count); `null` removes it */
           maxClicks?: number | null;
+          publicQr?: boolean;
         };
       };
     };
@@ -2878,6 +2985,404 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
           'text/html': string;
+        };
+      };
+    };
+  };
+  getLinkQrCode: {
+    parameters: {
+      query?: {
+        /** @description The image format. Left out, `Accept: image/png` asks for PNG; anything else gets SVG (and the answer says `Vary: Accept`) */
+        format?: 'svg' | 'png';
+        /** @description Width and height of the image in pixels; at least one pixel a module, quiet zone included (a 400 says how many); 300 when left out */
+        size?: number;
+        /** @description The quiet zone around the code, in modules (the QR specification asks for 4); 4 when left out */
+        margin?: number;
+        /** @description Error correction: L (7%), M (15%), Q (25%) or H (30%) of the code restorable; M when left out, H with a logo */
+        ecl?: 'L' | 'M' | 'Q' | 'H';
+        /** @description The colour of the dark modules: `#rrggbb` or `#rrggbbaa`, the `#` sent as `%23` or left out; #000000 when left out */
+        fg?: string;
+        /** @description The background and quiet zone: `#rrggbb` or `#rrggbbaa`, the `#` sent as `%23` or left out; #ffffff when left out */
+        bg?: string;
+        /** @description `true` puts the workspace's logo (`PUT /v1/qr-logo`) in the centre, a fifth of the code wide, and raises error correction to H whatever `ecl` says, so that the code still reads; false when left out */
+        logo?: 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        /** @description The link's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The QR code */
+      200: {
+        headers: {
+          /** @description Strong: names the text, every option and the logo; send it back in If-None-Match */
+          ETag?: string;
+          /** @description private, no-cache */
+          'Cache-Control'?: string;
+          /** @description `Accept`, when `format` is left out */
+          Vary?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'image/svg+xml': string;
+          'image/png': unknown;
+        };
+      };
+      /** @description Not modified: If-None-Match holds the code's current ETag */
+      304: {
+        headers: {
+          /** @description Strong: names the text, every option and the logo; send it back in If-None-Match */
+          ETag?: string;
+          /** @description private, no-cache */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `links:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `logo=true`, and the workspace has no logo (set one with `PUT /v1/qr-logo`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getQrCodeLogo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The logo */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QrLogo'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `links:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The workspace has no logo */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setQrCodeLogo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['QrLogoUpload'];
+      };
+    };
+    responses: {
+      /** @description The logo now set */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QrLogo'];
+        };
+      };
+      /** @description The body is not `{ image }` with a PNG data URL, or the image is not a PNG Shortline can read, or it is too large in pixels */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `links:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT, or the PNG exceeds 102400 bytes */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  removeQrCodeLogo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `links:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The workspace has no logo */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getShortUrlQrCode: {
+    parameters: {
+      query?: {
+        /** @description The image format. Left out, `Accept: image/png` asks for PNG; anything else gets SVG (and the answer says `Vary: Accept`) */
+        format?: 'svg' | 'png';
+        /** @description Width and height of the image in pixels; at least one pixel a module, quiet zone included (a 400 says how many); 300 when left out */
+        size?: number;
+        /** @description The quiet zone around the code, in modules (the QR specification asks for 4); 4 when left out */
+        margin?: number;
+        /** @description Error correction: L (7%), M (15%), Q (25%) or H (30%) of the code restorable; M when left out, H with a logo */
+        ecl?: 'L' | 'M' | 'Q' | 'H';
+        /** @description The colour of the dark modules: `#rrggbb` or `#rrggbbaa`, the `#` sent as `%23` or left out; #000000 when left out */
+        fg?: string;
+        /** @description The background and quiet zone: `#rrggbb` or `#rrggbbaa`, the `#` sent as `%23` or left out; #ffffff when left out */
+        bg?: string;
+        /** @description `true` puts the workspace's logo (`PUT /v1/qr-logo`) in the centre, a fifth of the code wide, and raises error correction to H whatever `ecl` says, so that the code still reads; false when left out */
+        logo?: 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The QR code */
+      200: {
+        headers: {
+          /** @description Strong: names the text, every option and the logo; send it back in If-None-Match */
+          ETag?: string;
+          /** @description public, max-age=300 */
+          'Cache-Control'?: string;
+          /** @description `Accept`, when `format` is left out */
+          Vary?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'image/svg+xml': string;
+          'image/png': unknown;
+        };
+      };
+      /** @description Not modified: If-None-Match holds the code's current ETag */
+      304: {
+        headers: {
+          /** @description Strong: names the text, every option and the logo; send it back in If-None-Match */
+          ETag?: string;
+          /** @description public, max-age=300 */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No short link has this address on the request's domain, the host is no domain of this service, or the public QR code is off (the link's or its domain's) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description `logo=true`, and the workspace has no logo (set one with `PUT /v1/qr-logo`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The link has expired */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description This process has spent its time for drawing public codes this second (Retry-After: 1), or the database is unreachable (Retry-After: 5) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };

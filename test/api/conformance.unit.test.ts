@@ -25,6 +25,17 @@ route(router, '/things/:id', {
     res.json({ id, name: 'a thing' });
   }),
 });
+// An image in the format the client asks for: SVG (a string) or PNG (bytes no schema describes).
+route(router, '/pictures/:format', {
+  get: operation(
+    {
+      tag: 'things',
+      summary: 'Get a picture',
+      responses: { 200: { description: 'A picture', media: { 'image/svg+xml': z.string(), 'image/png': null } } },
+    },
+    (_input, req, res) => void res.type(`image/${String(req.params.format)}`).send(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00])),
+  ),
+});
 route(router, '/undocumented', { get: (_req, res) => void res.json({}) });
 // Middleware, not a route: no operation answers.
 router.use('/broken', (_req, res) => void res.status(500).type('application/problem+json').send('{"title":"Broken","status":500}'));
@@ -98,6 +109,14 @@ it('reports a status the operation does not document, and a content type it does
   ]);
   expect(await reported(() => request(app).get('/things/text').expect(200))).toEqual([
     { operation: 'GET /things/{id}', status: 200, problem: 'Content-Type text/plain is not documented (it documents application/json)' },
+  ]);
+});
+
+it('passes a body in any media type an operation documents, and reports another', async () => {
+  expect(await reported(() => request(app).get('/pictures/png').expect(200))).toEqual([]);
+  expect(await reported(() => request(app).get('/pictures/svg+xml').expect(200))).toEqual([]);
+  expect(await reported(() => request(app).get('/pictures/gif').expect(200))).toEqual([
+    { operation: 'GET /pictures/{format}', status: 200, problem: 'Content-Type image/gif is not documented (it documents image/svg+xml, image/png)' },
   ]);
 });
 

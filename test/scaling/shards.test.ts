@@ -104,6 +104,12 @@ describe('a workspace on a shard', () => {
     expectProblem(await request(t.app).get('/nobody-has-this').set('Accept', 'application/json'), 404);
   });
 
+  test("public QR codes find the slug's shard through the directory too", async () => {
+    const res = await request(t.app).get('/GLOBEX-home/qr').expect(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expectProblem(await request(t.app).get('/nobody-has-this/qr'), 404);
+  });
+
   test('slugs are unique across shards, ignoring case, for creates and renames', async () => {
     const taken = await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://example.com/x', slug: 'Globex-Home' });
     expect(expectProblem(taken, 409).detail).toMatch(/taken/);

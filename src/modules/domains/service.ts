@@ -66,6 +66,7 @@ export class DomainsService {
           verification_token: newVerificationToken(),
           root_url: input.rootUrl ?? null,
           not_found_url: input.notFoundUrl ?? null,
+          public_qr: input.publicQr ?? true,
         });
         // The host may be cached as unknown (or, with DEFAULT_DOMAIN_HOSTS=*, as the default domain's) in some process.
         await this.caches.invalidate(repo.db, HOST_CACHE, [hostname]);
@@ -90,6 +91,7 @@ export class DomainsService {
     const changes: DomainChanges = {};
     if (patch.rootUrl !== undefined) changes.root_url = patch.rootUrl;
     if (patch.notFoundUrl !== undefined) changes.not_found_url = patch.notFoundUrl;
+    if (patch.publicQr !== undefined) changes.public_qr = patch.publicQr;
     const row = await this.repo.transaction(async (repo) => {
       const current = await repo.find(workspaceId, id, true);
       if (!current) throw notFound(id);
@@ -231,6 +233,7 @@ function toHost(row: DomainRow): DomainHost {
     verified: row.status === 'verified',
     rootUrl: row.root_url,
     notFoundUrl: row.not_found_url,
+    publicQr: row.public_qr,
   };
 }
 
@@ -245,6 +248,7 @@ function toDomain(row: DomainRow): Domain {
     checkProblem: row.check_problem,
     rootUrl: row.root_url,
     notFoundUrl: row.not_found_url,
+    publicQr: row.public_qr,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -13,6 +13,8 @@ export interface Domain {
   checkProblem: string | null;
   rootUrl: string | null;
   notFoundUrl: string | null;
+  /** Whether anyone may get the QR codes of the domain's links at `GET /<slug>/qr` (each link's `publicQr` too). */
+  publicQr: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -28,6 +30,8 @@ export interface DomainHost {
   rootUrl: string | null;
   /** Where an unknown slug goes; null: the 404 page. */
   notFoundUrl: string | null;
+  /** Whether the public QR codes of its links are served. */
+  publicQr: boolean;
 }
 
 /**

@@ -15,12 +15,12 @@ export interface LinksApi {
   /** Overrides LINKS_MAX_PER_WORKSPACE for one workspace; `null` restores the default. */
   setWorkspaceLimit(workspaceId: string, maxLinks: number | null): Promise<void>;
   /**
-   * For a request the redirect answers (`GET /:slug` on `host`, the request's
-   * Host as sent): the workspace owning the slug on that host's domain — a
-   * custom domain's workspace, or the service-wide slug directory's owner
-   * (undefined inside the promise: nobody, or an unknown host). Undefined
-   * for any other request. How a sharded deployment finds a redirect's
-   * shard without asking every shard.
+   * For a request the redirect answers (`GET /:slug`), or a public QR code
+   * (`GET /:slug/qr`), on `host` (the request's Host as sent): the workspace
+   * owning the slug on that host's domain — a custom domain's workspace, or
+   * the service-wide slug directory's owner (undefined inside the promise:
+   * nobody, or an unknown host). Undefined for any other request. How a
+   * sharded deployment finds a redirect's shard without asking every shard.
    */
   slugOwner(method: string, path: string, host: string | undefined): Promise<string | undefined> | undefined;
   /** Whether any link lives on the custom domain `hostname` (domains asks before deleting one). */

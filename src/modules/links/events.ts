@@ -22,6 +22,7 @@ const linkData = z.object({
   ...linkRulesShape,
   passwordProtected: z.boolean(),
   maxClicks: z.number().int().nullable(),
+  publicQr: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -6,15 +6,11 @@ import type { Link } from './types';
 
 /** Between the API's links and their rows: the row a create stores, and a stored row as the API shows it. */
 export class LinkRows {
-  private readonly protocol: string;
-
   constructor(
     private readonly publicBaseUrl: string,
     /** LINK_PREVIEWS: off means no preview at all, also one stored while previews were on. */
     private readonly previews: boolean,
-  ) {
-    this.protocol = new URL(publicBaseUrl).protocol;
-  }
+  ) {}
 
   newRow(workspaceId: string, input: LinkDraft): Omit<NewLinkRow, 'slug'> {
     return {
@@ -34,6 +30,7 @@ export class LinkRows {
       }),
       password_hash: input.passwordHash ?? null,
       max_clicks: input.maxClicks ?? null,
+      public_qr: input.publicQr ?? true,
       ...this.initialPreview(input.url),
     };
   }
@@ -48,7 +45,7 @@ export class LinkRows {
       id: row.id,
       slug: row.slug,
       domain: row.domain,
-      shortUrl: `${shortBase(this.publicBaseUrl, this.protocol, row.domain)}/${row.slug}`,
+      shortUrl: shortUrl(this.publicBaseUrl, row.slug, row.domain),
       url: row.url,
       title: row.title,
       tags: row.tags,
@@ -58,6 +55,7 @@ export class LinkRows {
       ...(row.rules ?? NO_RULES),
       passwordProtected: row.password_hash !== null,
       maxClicks: row.max_clicks,
+      publicQr: row.public_qr,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
       preview: this.previews ? row.preview : null,
@@ -70,14 +68,19 @@ export class LinkRows {
  * a custom domain its hostname, with PUBLIC_BASE_URL's scheme (a deployment
  * serving https serves its custom domains over https too) and no port.
  */
-export function shortBase(publicBaseUrl: string, protocol: string, domain: string | null): string {
-  return domain === null ? publicBaseUrl : `${protocol}//${domain}`;
+export function shortBase(publicBaseUrl: string, domain: string | null): string {
+  return domain === null ? publicBaseUrl : `${publicBaseUrl.slice(0, publicBaseUrl.indexOf(':'))}://${domain}`;
 }
 
 /** The rules column: what `rules` holds of the API's fields, or null when it asks for nothing. */
 export function storedRules(rules: LinkRules): LinkRules | null {
   const { targeting, variants, utm, socialPreview } = rules;
   return hasRules(rules) ? { targeting, variants, utm, socialPreview } : null;
+}
+
+/** The address a link is shared at: its domain (shortBase) and the slug as written (the API's `shortUrl`, what a QR code holds). */
+export function shortUrl(publicBaseUrl: string, slug: string, domain: string | null): string {
+  return `${shortBase(publicBaseUrl, domain)}/${slug}`;
 }
 
 /** A link as its events carry it: the API's fields without `preview`, which changes in the background and has no event. */

@@ -16,6 +16,9 @@ import { ClickAllowance } from './rules/click-allowance';
 import { LinksRepository } from './data/links-repository';
 import { redirectOperations } from './http/redirect-operations';
 import { linksRouter } from './http/routes';
+import { qrRoutes } from './http/qr-routes';
+import { QrCodes, qrSlugKey } from './qr/qr-codes';
+import { QR_LOGO_CACHE, QR_LOGO_CACHE_KEYS, QrLogos, type QrLogo } from './qr/qr-logos';
 import { linkSchemas } from './http/schemas';
 import { SLUG_OWNER_CACHE, SlugDirectory } from './slugs/slug-directory';
 import { REDIRECT_CACHE } from './link-writes';
@@ -30,7 +33,7 @@ export interface LinksDeps {
 
 export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> = {
   name: 'links',
-  description: 'Short links with previews of their targets, and the public redirect GET /:slug (by host and slug) with its cache.',
+  description: 'Short links with previews of their targets and QR codes, and the public redirect GET /:slug (by host and slug) with its cache.',
   dependsOn: ['identity', 'domains'],
   migrations: linksMigrations,
   settings: linksSettings,
@@ -86,6 +89,10 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       metrics,
     });
     const unlock = unlockHandler({ service, domains, rememberSeconds: settings.passwordRememberSeconds, secureCookies, metrics });
+    const auth = bearerAuth(identity, metrics);
+    const router = linksRouter(service, auth, linkSchemas(config.publicBaseUrl), config.remote.internalToken, unlock);
+    const logos = new QrLogos(db, reads, caches, caches.create<QrLogo>(QR_LOGO_CACHE, { maxKeys: QR_LOGO_CACHE_KEYS }));
+    qrRoutes(router, new QrCodes(service, domains, logos, config.publicBaseUrl, metrics), logos, auth);
     return {
       api: {
         setWorkspaceLimit: (workspaceId, maxLinks) => service.setWorkspaceLimit(workspaceId, maxLinks),
@@ -93,7 +100,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
         findLinks: (workspaceId, ids) => service.findLinks(workspaceId, ids),
         connectClickSink: (sink) => clickSink.connect(sink),
         slugOwner(method, path, host) {
-          const slug = redirectKey(method, path);
+          const slug = redirectKey(method, path) ?? qrSlugKey(method, path);
           if (slug === undefined) return undefined;
           return domains.resolveHost(hostKey(host)).then((domain) => {
             if (domain === 'unknown') return undefined;
@@ -103,7 +110,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
         },
         linksOnDomain: (hostname) => service.linksOnDomain(hostname),
       },
-      router: linksRouter(service, bearerAuth(identity, metrics), linkSchemas(config.publicBaseUrl), config.remote.internalToken, unlock),
+      router,
       fastPath: redirect.fastPath,
       hotPath: redirect.hotPath,
       operations: redirectOperations,
@@ -113,11 +120,12 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
         await allowance.stop();
       },
       workspaceData: {
-        tables: ['links.links', 'links.workspace_usage'],
+        tables: ['links.links', 'links.workspace_usage', 'links.qr_logos'],
         // The slug directory is global: it does not move. The old shard's caches must forget the links' keys.
         async beforeRemove(trx, workspaceId) {
           const keys = await new LinksRepository(trx).slugKeysOf(workspaceId);
           if (keys.length > 0) await caches.invalidate(trx, REDIRECT_CACHE, keys);
+          await caches.invalidate(trx, QR_LOGO_CACHE, [workspaceId]);
         },
       },
     };

@@ -191,6 +191,7 @@ export class LinksService {
           socialPreview: patch.socialPreview === undefined ? rules.socialPreview : patch.socialPreview,
         });
       }
+      if (patch.publicQr !== undefined) changes.public_qr = patch.publicQr;
       // A new target needs a new preview; the old one no longer describes it.
       const retarget = patch.url !== undefined && patch.url !== current.url;
       if (retarget) Object.assign(changes, this.rows.initialPreview(patch.url!));

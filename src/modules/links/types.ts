@@ -19,6 +19,8 @@ export interface Link extends LinkRules {
   /** Whether visitors must enter a password; the password itself is never shown. */
   passwordProtected: boolean;
   maxClicks: number | null;
+  /** Whether anyone may get the link's QR code at `GET /<slug>/qr`; the API's `/v1/links/:id/qr` serves it either way. */
+  publicQr: boolean;
   createdAt: string;
   updatedAt: string;
   /** The target page's title, description and image; null while previews are off or were never fetched. */
@@ -55,4 +57,8 @@ export interface RedirectTarget {
   version: number;
   /** Null for a link without rules: the plain redirect. */
   rules: CompiledRules | null;
+  /** For the public QR code (`GET /<slug>/qr`): the slug as written and the domain, which the short URL shows, and whether it is served. */
+  slug: string;
+  domain: string | null;
+  publicQr: boolean;
 }

@@ -101,6 +101,9 @@ function responses(spec: DocumentedOperation['spec'], hasIds: boolean, keyGuarde
           }
         : {}),
       ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } } : {}),
+      ...(response.media
+        ? { content: Object.fromEntries(Object.entries(response.media).map(([type, schema]) => [type, schema ? { schema } : {}])) }
+        : {}),
     };
   }
   const problems: Record<number, string> = {};

@@ -33,6 +33,12 @@ export interface ResponseSpec {
   headers?: Record<string, string>;
   /** A body that is not JSON (e.g. text/plain for /metrics). */
   contentType?: string;
+  /**
+   * Instead of `schema` and `contentType`: bodies in several media types, the
+   * client choosing, each with its schema or `null` for bytes no schema
+   * describes (an image/png).
+   */
+  media?: Record<string, z.ZodType | null>;
 }
 
 export interface OperationSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {

@@ -58,6 +58,7 @@ describe('POST /v1/domains', () => {
       checkProblem: null,
       rootUrl: null,
       notFoundUrl: null,
+      publicQr: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -67,9 +68,12 @@ describe('POST /v1/domains', () => {
     expect((await add({ hostname: 'bücher.example' }).expect(201)).body.hostname).toBe('xn--bcher-kva.example');
   });
 
-  it('takes where / and unknown slugs go, normalised', async () => {
-    const res = await add({ hostname: 'settings.acme.example', rootUrl: 'https://www.acme.example', notFoundUrl: null }).expect(201);
-    expect(res.body).toMatchObject({ rootUrl: 'https://www.acme.example/', notFoundUrl: null });
+  it('takes where / and unknown slugs go, normalised, and whether public QR codes are served', async () => {
+    const res = await add({ hostname: 'settings.acme.example', rootUrl: 'https://www.acme.example', notFoundUrl: null, publicQr: false }).expect(201);
+    expect(res.body).toMatchObject({ rootUrl: 'https://www.acme.example/', notFoundUrl: null, publicQr: false });
+    expect(expectProblem(await add({ hostname: 'qr.acme.example', publicQr: 'no' }), 400).errors).toEqual([
+      { field: 'body.publicQr', message: expect.any(String) },
+    ]);
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { startDnsServer, type TestDnsServer } from '../../support/dns-server';
 import { verifiedDomain } from '../../support/domains';
 import { metricValue } from '../../support/metrics';
 import { SLACKBOT } from '../../support/user-agents';
+import { pngPixels, readCode } from '../../support/qr';
 
 /**
  * The redirect by Host and slug, strict about hosts: PUBLIC_BASE_URL is
@@ -226,6 +227,38 @@ describe('a social preview on a custom domain', () => {
       const page = await get(go.hostname, '/og-page').set('User-Agent', SLACKBOT).expect(200);
       expect(page.text).toContain('<meta property="og:url" content="https://go.acme.example/og-page">');
     }
+  });
+});
+
+describe('public QR codes on a custom domain', () => {
+  const code = (host: string, path: string) =>
+    get(host, path)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+
+  it("holds the link's short URL on its domain, found by Host and slug as the redirect finds it", async () => {
+    const link = await create({ url: 'https://example.com/qr', slug: 'qr-code', domain: go.hostname });
+    const res = await code(go.hostname, '/QR-code/qr?format=png').expect(200);
+    expect(readCode(pngPixels(res.body as Buffer))).toBe('https://go.acme.example/qr-code');
+    expect(link.shortUrl).toBe('https://go.acme.example/qr-code');
+    expectProblem(await get('sho.rt', '/qr-code/qr').set('Accept', 'application/json'), 404);
+    expectProblem(await get('links.globex.example', '/qr-code/qr').set('Accept', 'application/json'), 404);
+    expectProblem(await get('elsewhere.example', '/qr-code/qr').set('Accept', 'application/json'), 404);
+  });
+
+  it("answers 404 while the domain's publicQr is off; the API still draws the code", async () => {
+    const domain = await verifiedDomain(t.app, dns, acme, 'qr.acme.example', { publicQr: false });
+    const link = await create({ url: 'https://example.com/qr-off', slug: 'qr-off', domain: domain.hostname });
+    expectProblem(await get(domain.hostname, '/qr-off/qr'), 404);
+    await request(t.app).get(`/v1/links/${link.id}/qr`).set(acme.auth).expect(200);
+    await request(t.app).patch(`/v1/domains/${domain.id}`).set(acme.auth).send({ publicQr: true }).expect(200);
+    await code(domain.hostname, '/qr-off/qr').expect(200);
+    await request(t.app).patch(`/v1/links/${link.id}`).set(acme.auth).send({ publicQr: false }).expect(200);
+    expectProblem(await get(domain.hostname, '/qr-off/qr'), 404);
   });
 });
 

@@ -71,6 +71,7 @@ describe.each(createPaths)('a create as $path', ({ externalSubscriptions, statem
       socialPreview: null,
       passwordProtected: false,
       maxClicks: null,
+      publicQr: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       preview: null,
@@ -88,6 +89,7 @@ describe.each(createPaths)('a create as $path', ({ externalSubscriptions, statem
       expiresAt,
       redirectType: 301,
       forwardQuery: true,
+      publicQr: false,
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
@@ -97,6 +99,7 @@ describe.each(createPaths)('a create as $path', ({ externalSubscriptions, statem
       expiresAt,
       redirectType: 301,
       forwardQuery: true,
+      publicQr: false,
     });
   });
 
@@ -319,6 +322,7 @@ describe('POST /v1/links input', () => {
     ['a repeated tag', { tags: ['a', 'a'] }, 'body.tags'],
     ['more than 20 tags', { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'body.tags'],
     ['a non-boolean forwardQuery', { forwardQuery: 'yes' }, 'body.forwardQuery'],
+    ['a non-boolean publicQr', { publicQr: 'no' }, 'body.publicQr'],
     ['an unknown field', { color: 'red' }, 'body'],
   ])('rejects %s', async (_case, extra, field) => {
     const problem = expectProblem(await create({ url: 'https://example.com', ...extra }), 400);

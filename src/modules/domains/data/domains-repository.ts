@@ -14,12 +14,14 @@ export interface DomainRow {
   check_problem: string | null;
   root_url: string | null;
   not_found_url: string | null;
+  /** Whether the public QR codes of the domain's links are served. */
+  public_qr: boolean;
   created_at: Date;
   updated_at: Date;
 }
 
-export type NewDomainRow = Pick<DomainRow, 'workspace_id' | 'hostname' | 'verification_token' | 'root_url' | 'not_found_url'>;
-export type DomainChanges = Partial<Pick<DomainRow, 'root_url' | 'not_found_url'>>;
+export type NewDomainRow = Pick<DomainRow, 'workspace_id' | 'hostname' | 'verification_token' | 'root_url' | 'not_found_url' | 'public_qr'>;
+export type DomainChanges = Partial<Pick<DomainRow, 'root_url' | 'not_found_url' | 'public_qr'>>;
 
 const HOSTNAME_UNIQUE = 'domains_hostname_key';
 

@@ -55,7 +55,7 @@ export function domainsRouter(service: DomainsService, auth: BearerAuth<Principa
         tag,
         summary: 'Update a domain',
         description:
-          'Changes where `/` and unknown slugs on the domain go (`null`: the 404 page); every process follows at once. The host name cannot change: add another domain.',
+          "Changes where `/` and unknown slugs on the domain go (`null`: the 404 page) and whether its links' public QR codes are served; every process follows at once. The host name cannot change: add another domain.",
         guard: write,
         ids: { id: 'Domain' },
         body: updateDomain,

@@ -37,12 +37,17 @@ const notFoundUrl = destination.nullable().meta({
   example: 'https://www.example.com/not-found',
 });
 
+const publicQr = z.boolean().meta({
+  description:
+    "Whether anyone may get the QR codes of the domain's links at `GET /<slug>/qr` on it (each link's own `publicQr` must allow it too); true when left out",
+});
+
 export const createDomain = z
-  .strictObject({ hostname, rootUrl: rootUrl.optional(), notFoundUrl: notFoundUrl.optional() })
+  .strictObject({ hostname, rootUrl: rootUrl.optional(), notFoundUrl: notFoundUrl.optional(), publicQr: publicQr.optional() })
   .meta({ id: 'CreateDomain' });
 
 export const updateDomain = z
-  .strictObject({ rootUrl: rootUrl.optional(), notFoundUrl: notFoundUrl.optional() })
+  .strictObject({ rootUrl: rootUrl.optional(), notFoundUrl: notFoundUrl.optional(), publicQr: publicQr.optional() })
   .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
 
 export type CreateDomainInput = z.infer<typeof createDomain>;
@@ -69,6 +74,7 @@ export const domainSchema: z.ZodType<Domain> = z
     checkProblem: z.string().nullable().meta({ description: 'What the last check found instead of the record; null once verified or never checked' }),
     rootUrl: z.string().nullable(),
     notFoundUrl: z.string().nullable(),
+    publicQr: z.boolean().meta({ description: "Whether the public QR codes of the domain's links are served" }),
     createdAt: timestamp,
     updatedAt: timestamp,
   })

@@ -18,6 +18,7 @@ export interface LinkRow {
   expires_at: Date | null;
   redirect_type: RedirectType;
   forward_query: boolean;
+  public_qr: boolean;
   created_at: Date;
   updated_at: Date;
   /** jsonb (pg sends objects as JSON): set to pending or null by the write that sets the URL, then by the preview job. */
@@ -50,7 +51,8 @@ type EditableColumns =
   | 'preview_host'
   | 'rules'
   | 'password_hash'
-  | 'max_clicks';
+  | 'max_clicks'
+  | 'public_qr';
 export type NewLinkRow = Pick<LinkRow, 'workspace_id' | 'domain' | EditableColumns>;
 export type LinkChanges = Partial<Pick<LinkRow, EditableColumns>>;
 
@@ -135,8 +137,8 @@ export class LinksRepository {
       `with claimed as (${claim.sql}),
        inserted as (
          insert into links.links (workspace_id, domain, slug, url, title, tags, expires_at, redirect_type, forward_query, preview, preview_host,
-                                  rules, password_hash, max_clicks)
-         select ?, ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ?, ?::jsonb, ?, ?::integer from claimed
+                                  rules, password_hash, max_clicks, public_qr)
+         select ?, ?, ?, ?, ?, ?::text[], ?::timestamptz, ?::smallint, ?::boolean, ?::jsonb, ?, ?::jsonb, ?, ?::integer, ?::boolean from claimed
          on conflict do nothing
          returning *
        ),
@@ -164,6 +166,7 @@ export class LinksRepository {
         row.rules === null ? null : JSON.stringify(row.rules),
         row.password_hash,
         row.max_clicks,
+        row.public_qr,
         ...notice.bindings,
         defaultMaxLinks,
       ],
@@ -323,7 +326,21 @@ export class LinksRepository {
   async findRedirectTarget(key: string): Promise<RedirectTarget | undefined> {
     const row = await this.db<LinkRow>('links.links')
       .whereRaw(`${LINK_KEY_SQL} = ?`, [key])
-      .first('id', 'workspace_id', 'url', 'redirect_type', 'forward_query', 'expires_at', 'updated_at', 'rules', 'password_hash', 'max_clicks');
+      .first(
+        'id',
+        'workspace_id',
+        'domain',
+        'slug',
+        'url',
+        'redirect_type',
+        'forward_query',
+        'expires_at',
+        'updated_at',
+        'rules',
+        'password_hash',
+        'max_clicks',
+        'public_qr',
+      );
     if (!row) return undefined;
     return {
       linkId: row.id,
@@ -334,6 +351,9 @@ export class LinksRepository {
       expiresAt: row.expires_at ? row.expires_at.getTime() : null,
       version: row.updated_at.getTime(),
       rules: compileRules({ url: row.url, rules: row.rules, passwordHash: row.password_hash, maxClicks: row.max_clicks }),
+      slug: row.slug,
+      domain: row.domain,
+      publicQr: row.public_qr,
     };
   }
 

@@ -13,6 +13,7 @@ import { linkRulesShape, ruleSchemas } from './rule-schemas';
 const MAX_TAGS = 20;
 const BULK_MAX = 1000;
 const REDIRECT_TYPES = [301, 302, 307, 308] as const;
+const PUBLIC_QR = 'Whether anyone may get the QR code of the short URL at `GET /<slug>/qr` (the API key route serves it either way)';
 
 const tag = text()
   .trim()
@@ -53,6 +54,7 @@ export function linkSchemas(publicBaseUrl: string) {
     .meta({ description: 'From then on the short URL answers 410', example: '2030-01-01T00:00:00Z' });
   const redirectType = z.literal(REDIRECT_TYPES, { message: 'must be one of 301, 302, 307, 308' });
   const rules = ruleSchemas(url, publicBase);
+  const publicQr = z.boolean({ message: 'must be true or false' });
 
   const createLink = z
     .strictObject({
@@ -73,6 +75,7 @@ export function linkSchemas(publicBaseUrl: string) {
       socialPreview: rules.socialPreview.optional(),
       password: rules.password.optional(),
       maxClicks: rules.maxClicks.optional(),
+      publicQr: publicQr.optional().meta({ description: `${PUBLIC_QR}; true when left out` }),
     })
     .meta({ id: 'CreateLink' });
 
@@ -91,6 +94,7 @@ export function linkSchemas(publicBaseUrl: string) {
       socialPreview: rules.socialPreview.nullable().optional(),
       password: rules.password.nullable().optional().meta({ description: 'A new password; `null` removes the protection' }),
       maxClicks: rules.maxClicks.nullable().optional().meta({ description: 'A new limit (clicks served so far still count); `null` removes it' }),
+      publicQr: publicQr.optional(),
     })
     .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
 
@@ -174,6 +178,7 @@ export const linkSchema: z.ZodType<Link> = z
     socialPreview: linkRulesShape.socialPreview,
     passwordProtected: z.boolean().meta({ description: 'Whether visitors must enter a password; the password is never shown' }),
     maxClicks: z.number().int().nullable().meta({ description: 'After this many redirects the short URL answers 410; null for no limit' }),
+    publicQr: z.boolean().meta({ description: PUBLIC_QR }),
     createdAt: timestamp,
     updatedAt: timestamp,
     preview: linkPreviewSchema.nullable().meta({ description: 'null while LINK_PREVIEWS is off' }),

@@ -94,7 +94,6 @@ type Decision =
  */
 export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath; hotPath: RequestHandler } {
   const { service, domains, clickSink, countryHeader, geo, classifier, allowance, logger } = options;
-  const protocol = new URL(options.publicBaseUrl).protocol;
   const counter = new Counter({
     name: 'shortline_redirects_total',
     help: 'Redirect requests by outcome (redirected, not_found, expired, unavailable, password_form, preview_page, limit_reached, unknown_host, domain_root, domain_not_found)',
@@ -128,7 +127,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     const userAgent = req.headers['user-agent'];
     const locked = rules.passwordHash !== null && !isUnlocked(cookieOf(req, UNLOCK_COOKIE), target.linkId, rules.passwordHash, Date.now() / 1000);
     if (rules.socialPreview !== null && isPreviewCrawler(userAgent)) {
-      const shortUrl = `${shortBase(options.publicBaseUrl, protocol, host === 'default' ? null : host.hostname)}${pathOf(url)}`;
+      const shortUrl = `${shortBase(options.publicBaseUrl, host === 'default' ? null : host.hostname)}${pathOf(url)}`;
       return { kind: 'social', html: socialPage(rules.socialPreview, shortUrl, locked ? null : location(target, rules.url, url)) };
     }
     if (locked) return { kind: 'locked' };
@@ -388,7 +387,8 @@ export function redirectKey(method: string | undefined, path: string): string | 
   return RESERVED_SLUGS.has(key) ? undefined : key;
 }
 
-class Gone extends HttpError {
+/** An expired link's answer (also its public QR code's). */
+export class Gone extends HttpError {
   constructor() {
     super(410, 'link-expired', 'Link expired', 'This short link has expired');
   }
