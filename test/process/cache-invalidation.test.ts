@@ -4,6 +4,7 @@ import { startDnsServer, type TestDnsServer } from '../support/dns-server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startServerProcess, type ServerProcess } from '../support/process';
 import { startReceiver } from '../support/receiver';
+import { CHROME_MAC } from '../support/user-agents';
 
 /**
  * Two real Shortline processes on one database: an edit made through one must
@@ -92,6 +93,34 @@ it('applies an edit made in process A to process B within 1 s, and a delete like
 
   await json(`${urlA}/v1/links/${link.body.id}`, { method: 'DELETE', headers: auth });
   await within(1000, async () => (await locationOn(urlB, 'shared')).status === 404);
+});
+
+it("applies a change of a link's rules made in process A to process B within 1 s", async () => {
+  const ws = await json(`${urlA}/v1/workspaces`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ name: 'rules' }),
+  });
+  const auth = { authorization: `Bearer ${ws.body.apiKey.key}` };
+  const link = await json(`${urlA}/v1/links`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ url: 'https://example.com/all', slug: 'ruled', targeting: [{ query: { v: '1' }, url: 'https://example.com/one' }] }),
+  });
+  expect(link.status).toBe(201);
+  expect(await locationOn(urlB, 'ruled?v=2')).toEqual({ status: 302, location: 'https://example.com/all' });
+
+  const patched = await json(`${urlA}/v1/links/${link.body.id}`, {
+    method: 'PATCH',
+    headers: auth,
+    body: JSON.stringify({ targeting: [{ query: { v: '2' }, url: 'https://example.com/two' }], utm: { source: 'b' } }),
+  });
+  expect(patched.status).toBe(200);
+  await within(1000, async () => (await locationOn(urlB, 'ruled?v=2')).location === 'https://example.com/two?utm_source=b');
+  // A limit set in A closes the link in B once B has served it (to a person: bots do not use clicks).
+  await json(`${urlA}/v1/links/${link.body.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ maxClicks: 1 }) });
+  const visit = async () => (await fetch(`${urlB}/ruled`, { redirect: 'manual', headers: { 'user-agent': CHROME_MAC } })).status;
+  await within(1000, async () => (await visit()) === 410);
 });
 
 it('revokes an API key in process B within 1 s of revoking it in process A', async () => {
