@@ -38,7 +38,10 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
   migrations: linksMigrations,
   settings: linksSettings,
   create({ db, mainDb, reads, config, settings, caches, events, logger, metrics, outbound, geo }, { identity, domains }) {
-    const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE);
+    // An unknown slug is remembered as long as a known one: every write that
+    // makes a slug resolve (a create, a new slug) invalidates its key in every
+    // process, so a repeated unknown slug costs no query once warm.
+    const redirects = caches.create<RedirectTarget>(REDIRECT_CACHE, { negativeTtlSeconds: config.cache.ttlSeconds });
     const repository = new LinksRepository(db);
     // Registered even with previews off, so jobs queued while they were on are
     // settled (their pending marker cleared) instead of waiting for good.

@@ -300,7 +300,7 @@ const cache = defineSettings({
     }),
     CACHE_NEGATIVE_TTL_S: variable(integer(0, 3600), {
       default: '10',
-      doc: 'Seconds an unknown slug or API key is remembered as unknown (0: unknown keys are not cached at all).',
+      doc: 'Seconds an unknown API key or host is remembered as unknown (0: not cached at all). An unknown slug is remembered for `CACHE_TTL_S`, as a known one: every create invalidates its slug in every process.',
     }),
     CACHE_STALE_S: variable(integer(0, 604_800), {
       default: '3600',

@@ -8,7 +8,7 @@ import { NotFound, Unavailable, type DomainError } from '../../../shared/errors'
 import { HttpError, problemShape } from '../../../shared/http/errors';
 import type { FastPath } from '../../../shared/http/fast-lane';
 import { hostKey } from '../../../shared/http/host';
-import { problemType, sendProblem, type Problem } from '../../../shared/http/problem';
+import { problemType, type Problem } from '../../../shared/http/problem';
 import type { Geolocator } from '../../../shared/geo';
 import type { UserAgentClassifier } from '../../../shared/http/user-agent';
 import { runWithRequestContext, type Logger } from '../../../shared/logging';
@@ -184,12 +184,9 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     }
   }
 
-  function sendSocialPage(res: ServerResponse, html: string): void {
+  function sendSocialPage(req: IncomingMessage, res: ServerResponse, html: string): void {
     outcomes.previewPage.inc();
-    res.statusCode = 200;
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.end(html);
+    sendPage(req, res, 200, 'public, max-age=300', html);
   }
 
   const isLive = (target: RedirectTarget, now: number) => target.expiresAt === null || target.expiresAt > now;
@@ -208,7 +205,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     if (host === 'unknown') {
       lane.begin(req, res, root ? '/' : '/:slug');
       outcomes.unknownHost.inc();
-      failRaw(req, res, unknownHost(hostName));
+      fail(req, res, unknownHost(hostName));
       return true;
     }
     if (root) {
@@ -222,18 +219,64 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     // A host not cached: the hot path loads it.
     if (host === undefined || slug === undefined) return false;
     const target = service.cachedTarget(keyOn(host, slug));
+    // Not cached: the hot path loads it.
+    if (target === undefined) return false;
     const now = Date.now();
-    // Unknown, not cached, expired, or not the domain's: the hot path answers (with a page, a problem or a load).
-    if (!target || !isLive(target, now) || !belongs(target, host)) return false;
+    if (target === null || !belongs(target, host)) {
+      lane.begin(req, res, '/:slug');
+      notFound(req, res, host);
+      return true;
+    }
+    if (!isLive(target, now)) {
+      lane.begin(req, res, '/:slug');
+      outcomes.expired.inc();
+      fail(req, res, new Gone());
+      return true;
+    }
     const ip = lane.clientIp(req);
     const decision = decide(req, host, target, url, ip);
-    // The password form, a click limit's claim or its end: the hot path answers.
-    if (decision.kind !== 'redirect' && decision.kind !== 'social') return false;
+    // A click limit's lease to claim: the hot path does the I/O.
+    if (decision.kind === 'claim') return false;
     lane.begin(req, res, '/:slug');
-    if (decision.kind === 'social') sendSocialPage(res, decision.html);
-    else redirect(req, res, target, now, decision.location, decision.variant, ip);
+    answer(req, res, url, target, now, decision, ip);
     return true;
   };
+
+  /** Writes what decide() made of a request, but a claim (which needs I/O first). */
+  function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: string,
+    target: RedirectTarget,
+    now: number,
+    decision: Decision,
+    ip: string | undefined,
+  ): void {
+    switch (decision.kind) {
+      case 'redirect':
+        return redirect(req, res, target, now, decision.location, decision.variant, ip);
+      case 'social':
+        return sendSocialPage(req, res, decision.html);
+      case 'locked':
+        outcomes.passwordForm.inc();
+        return askForPassword(req, res, url);
+      case 'exhausted':
+        outcomes.limitReached.inc();
+        return fail(req, res, new Gone());
+      case 'claim':
+        throw new Error('a click lease must be claimed before answering');
+    }
+  }
+
+  /** An unknown slug: where the custom domain sends those, else the 404 page or problem. */
+  function notFound(req: IncomingMessage, res: ServerResponse, host: ServingHost): void {
+    if (host !== 'default' && host.notFoundUrl !== null) {
+      outcomes.domainNotFound.inc();
+      return domainRedirect(res, host.notFoundUrl, DOMAIN_NOT_FOUND);
+    }
+    outcomes.notFound.inc();
+    fail(req, res, new NotFound('No short link has this address'));
+  }
 
   const hotPath: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     const slug = redirectKey(req.method, req.path);
@@ -287,37 +330,18 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
   }
 
   function serve(req: Request, res: Response, host: ServingHost, target: RedirectTarget | undefined): void | Promise<void> {
-    if (!target || !belongs(target, host)) {
-      if (host !== 'default' && host.notFoundUrl !== null) {
-        outcomes.domainNotFound.inc();
-        return domainRedirect(res, host.notFoundUrl, DOMAIN_NOT_FOUND);
-      }
-      outcomes.notFound.inc();
-      return fail(req, res, new NotFound('No short link has this address'));
-    }
+    if (!target || !belongs(target, host)) return notFound(req, res, host);
     const now = Date.now();
     if (!isLive(target, now)) {
       outcomes.expired.inc();
       return fail(req, res, new Gone());
     }
     const decision = decide(req, host, target, req.originalUrl, req.ip);
-    switch (decision.kind) {
-      case 'redirect':
-        return redirect(req, res, target, now, decision.location, decision.variant, req.ip);
-      case 'social':
-        return sendSocialPage(res, decision.html);
-      case 'locked':
-        outcomes.passwordForm.inc();
-        return askForPassword(req, res);
-      case 'exhausted':
-        outcomes.limitReached.inc();
-        return fail(req, res, new Gone());
-      case 'claim':
-        return allowance.claim(target.linkId, target.workspaceId, target.version).then(
-          () => serve(req, res, host, target),
-          (error: unknown) => unavailable(req, res, error),
-        );
-    }
+    if (decision.kind !== 'claim') return answer(req, res, req.originalUrl, target, now, decision, req.ip);
+    return allowance.claim(target.linkId, target.workspaceId, target.version).then(
+      () => serve(req, res, host, target),
+      (error: unknown) => unavailable(req, res, error),
+    );
   }
 
   function unavailable(req: Request, res: Response, error: unknown): void {
@@ -327,20 +351,15 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
   }
 
   /** The password form for a browser (with its CSRF cookie), a 401 problem for a client asking for JSON. */
-  function askForPassword(req: Request, res: Response): void {
-    res.setHeader('Cache-Control', 'no-store');
-    if (req.accepts(['html', 'json']) === 'json') return sendProblem(req, res, new PasswordRequired());
+  function askForPassword(req: IncomingMessage, res: ServerResponse, url: string): void {
+    if (prefersJson(req)) return fail(req, res, new PasswordRequired());
     const token = csrfTokenOf(req) ?? randomBytes(18).toString('base64url');
-    const path = pathOf(req.originalUrl);
+    const path = pathOf(url);
     res.setHeader(
       'Set-Cookie',
       cookie(CSRF_COOKIE, token, { path, httpOnly: true, sameSite: 'strict', secure: options.secureCookies, maxAge: 3600 }),
     );
-    const query = req.originalUrl.slice(path.length);
-    res
-      .status(200)
-      .type('html')
-      .send(passwordPage(`${path.replace(/\/$/, '')}/unlock${query}`, token));
+    sendPage(req, res, 200, 'no-store', passwordPage(`${path.replace(/\/$/, '')}/unlock${url.slice(path.length)}`, token));
   }
 
   return { fastPath, hotPath };
@@ -400,37 +419,33 @@ class PasswordRequired extends HttpError {
   }
 }
 
-/** Browsers get a small page, clients asking for JSON a problem document. */
-function fail(req: Request, res: Response, error: DomainError | HttpError): void {
-  res.setHeader('Cache-Control', 'no-store');
-  if (req.accepts(['html', 'json']) === 'json') return sendProblem(req, res, error);
-  const { status, title, headers } = problemShape(error)!;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res
-    .status(status)
-    .type('html')
-    .send(errorPage(status, title, error.message));
-}
-
 /**
- * As fail, on the raw request (the fast lane, after lane.begin): the same
- * negotiation as Express's req.accepts, the same page or problem document.
+ * Browsers get a small page, clients asking for JSON a problem document;
+ * written on the bare response, so the fast lane (after lane.begin) and the
+ * hot path answer alike.
  */
-function failRaw(req: IncomingMessage, res: ServerResponse, error: DomainError | HttpError): void {
+function fail(req: IncomingMessage, res: ServerResponse, error: DomainError | HttpError): void {
   const { status, title, kind, headers } = problemShape(error)!;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.setHeader('Cache-Control', 'no-store');
-  let body: string;
-  if (accepts(req).type(['html', 'json']) === 'json') {
-    const requestId = res.getHeader('X-Request-Id') as string | undefined;
-    const problem: Problem = { type: problemType(kind), title, status, detail: error.message, instance: req.url ?? '/', requestId };
-    body = JSON.stringify(problem);
-    res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
-  } else {
-    body = errorPage(status, title, error.message);
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  }
+  if (!prefersJson(req)) return sendPage(req, res, status, 'no-store', errorPage(status, title, error.message));
+  const requestId = res.getHeader('X-Request-Id') as string | undefined;
+  const problem: Problem = { type: problemType(kind), title, status, detail: error.message, instance: req.url ?? '/', requestId };
+  send(req, res, status, 'no-store', 'application/problem+json; charset=utf-8', JSON.stringify(problem));
+}
+
+/** Whether the client prefers JSON to HTML, as Express's req.accepts(['html', 'json']) decides (the same library). */
+function prefersJson(req: IncomingMessage): boolean {
+  return accepts(req).type(['html', 'json']) === 'json';
+}
+
+function sendPage(req: IncomingMessage, res: ServerResponse, status: number, cacheControl: string, html: string): void {
+  send(req, res, status, cacheControl, 'text/html; charset=utf-8', html);
+}
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, cacheControl: string, type: string, body: string): void {
   res.statusCode = status;
+  res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('Content-Type', type);
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(req.method === 'HEAD' ? undefined : body);
 }
