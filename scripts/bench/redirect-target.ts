@@ -14,6 +14,9 @@ import { reportMemoryOnSignal } from './support/load';
  *   cache-on-nolog  cache on with ACCESS_LOG=off: the price of one log line per request
  *   cache-off  the same with CACHE_ENABLED=off
  *   cache-on-domains  cache-on, asked for links on several custom domains (by Host)
+ *   cache-on-people   cache-on, asked by visitors with a user agent and languages
+ *   cache-on-rules    cache-on-people, asked for links with rules (targeting, A/B, UTM)
+ *   cache-on-unknown  cache-on, asked for slugs no link has (404s)
  * Each prints `listening <port>` on stderr.
  */
 const variant = process.argv[2];
@@ -71,6 +74,9 @@ const variants: Record<string, () => Promise<void>> = {
   'cache-on-nolog': () => shortline(true, false),
   'cache-off': () => shortline(false),
   'cache-on-domains': () => shortline(true),
+  'cache-on-people': () => shortline(true),
+  'cache-on-rules': () => shortline(true),
+  'cache-on-unknown': () => shortline(true),
 };
 const run = variants[variant]?.() ?? Promise.reject(new Error(`unknown variant ${variant}`));
 run.catch((error: unknown) => {

@@ -13,6 +13,14 @@ import { median, roundOrder, startTarget, stopTarget, table, targetMemory } from
  *   and cache-on-nolog (ACCESS_LOG=off), to price the access log, and
  *   cache-on-domains: cache-on asked for as many links spread over DOMAINS
  *   verified custom domains (default 10), each request with its domain's Host
+ *   cache-on-rules: cache-on asked for as many links with rules, a third each
+ *   targeting (OS and language), an A/B split and UTM parameters, by four
+ *   kinds of visitor (user agent and Accept-Language)
+ *   cache-on-people: cache-on asked for the plain links by the same visitors,
+ *   the baseline of cache-on-rules (a person's click costs analytics more
+ *   than the agent-less requests of cache-on, which count as bots)
+ *   cache-on-unknown: cache-on asked for UNKNOWN_SLUGS (10,000) slugs no link
+ *   has: a flood of 404s (Zipf popularity; every one asked once while warming)
  * over LINKS links (default 100k) requested with Zipf(s=1) popularity. Each
  * target first gets one request for every link (so every link is cached where a
  * cache exists; the process memory is read then), then a measured Zipf window.
@@ -26,7 +34,16 @@ import { median, roundOrder, startTarget, stopTarget, table, targetMemory } from
  *   npm run bench:redirect [-- --links 100000 --domains 10 --rounds 3 --duration 10 --connections 50 --variants bare,cache-on]
  */
 const args = parseArgs(process.argv.slice(2));
-const allVariants = ['bare', 'cache-on', 'cache-on-nolog', 'cache-off', 'cache-on-domains'] as const;
+const allVariants = [
+  'bare',
+  'cache-on',
+  'cache-on-nolog',
+  'cache-off',
+  'cache-on-domains',
+  'cache-on-people',
+  'cache-on-rules',
+  'cache-on-unknown',
+] as const;
 type Variant = (typeof allVariants)[number];
 // `--variants bare,cache-on` measures a subset (quicker while tuning); bare is always kept, as the baseline.
 const variants = allVariants.filter((v) => v === 'bare' || args.variants === undefined || args.variants.includes(v));
@@ -49,13 +66,22 @@ interface Measured {
 async function main(): Promise<void> {
   const database = await benchDatabase();
   try {
-    const { slugs, onDomains } = await prepare(database.url, args.links, args.domains);
+    const { slugs, onDomains, ruled } = await prepare(database.url, args.links, args.domains);
     const plain = slugs.map((slug): Request => ({ path: `/${slug}` }));
-    const sets = {
-      plain: { all: plain, zipf: zipfSample(plain, 400_000, 1.0) },
-      domains: { all: onDomains, zipf: zipfSample(onDomains, 400_000, 1.0) },
+    // Fewer than the negative entries a cache keeps (a tenth of CACHE_MAX_KEYS): a set of paths probed again and again.
+    const unknown = slugs.slice(0, UNKNOWN_SLUGS).map((slug): Request => ({ path: `/u${slug.slice(1)}` }));
+    const set = (all: Request[]) => ({ all, zipf: zipfSample(all, 400_000, 1.0) });
+    const sets: Record<Variant, { all: Request[]; zipf: Request[] }> = {
+      bare: set(plain),
+      'cache-on': set(plain),
+      'cache-on-nolog': set(plain),
+      'cache-off': set(plain),
+      'cache-on-domains': set(onDomains),
+      'cache-on-people': set(plain.map((request, i) => ({ ...request, headers: VISITORS[i % VISITORS.length] }))),
+      'cache-on-rules': set(ruled),
+      'cache-on-unknown': set(unknown),
     };
-    const results: Record<Variant, Measured[]> = { bare: [], 'cache-on': [], 'cache-on-nolog': [], 'cache-off': [], 'cache-on-domains': [] };
+    const results = Object.fromEntries(allVariants.map((v) => [v, [] as Measured[]])) as Record<Variant, Measured[]>;
     for (let round = 1; round <= args.rounds; round++) {
       for (const variant of roundOrder(variants, round)) {
         const target = await startTarget(path.join(__dirname, `redirect-target${path.extname(__filename)}`), [variant], {
@@ -63,16 +89,17 @@ async function main(): Promise<void> {
         });
         const base = `http://127.0.0.1:${target.port}`;
         const before = await targetMemory(target.child);
-        const requests = variant === 'cache-on-domains' ? sets.domains : sets.plain;
+        const requests = sets[variant];
         // One request per link: fills the cache (and warms the JIT) before measuring.
         await load(base, requests.all, { amount: requests.all.length });
         const after = await targetMemory(target.child);
         const queriesBefore = await queryCounts(base, variant);
         const result = await load(base, requests.zipf, { duration: args.duration });
-        // Every answer must be a redirect: a fast wrong answer is not a result.
-        if (result['3xx'] !== result.requests.total || result.errors > 0 || result.timeouts > 0) {
+        // Every answer must be a redirect (a 404 for unknown slugs): a fast wrong answer is not a result.
+        const expected = variant === 'cache-on-unknown' ? result['4xx'] : result['3xx'];
+        if (expected !== result.requests.total || result.errors > 0 || result.timeouts > 0) {
           throw new Error(
-            `${variant}: ${result['3xx']} redirects of ${result.requests.total} responses, ${result.errors} errors, ${result.timeouts} timeouts`,
+            `${variant}: ${expected} expected answers of ${result.requests.total} responses, ${result.errors} errors, ${result.timeouts} timeouts`,
           );
         }
         const counted = await queryCounts(base, variant);
@@ -137,6 +164,13 @@ function report(results: Record<Variant, Measured[]>): void {
     const ratio = median(results['cache-on-domains'].map((m, round) => m.rps / results['cache-on'][round].rps));
     console.log(`links on ${args.domains} custom domains answer ${Math.round(ratio * 100)}% of the default domain's cached redirects`);
   }
+  if (variants.includes('cache-on-people') && variants.includes('cache-on-rules')) {
+    const ratio = median(results['cache-on-rules'].map((m, round) => m.rps / results['cache-on-people'][round].rps));
+    console.log(`links with rules answer ${Math.round(ratio * 100)}% of plain cached redirects to the same visitors (target >= 90%)`);
+  }
+  if (variants.includes('cache-on-unknown')) {
+    console.log(`unknown slugs answer ${Math.round(med('cache-on-unknown', (m) => m.vsBare) * 100)}% of bare Express's redirects (target >= 100%)`);
+  }
   if (variants.includes('cache-on') && variants.includes('cache-off')) {
     const on = med('cache-on', (m) => m.queriesPer1000);
     const off = med('cache-off', (m) => m.queriesPer1000);
@@ -155,11 +189,32 @@ function report(results: Record<Variant, Measured[]>): void {
   );
 }
 
-/** One request: its path, and the Host it names when not the target's address (a custom domain). */
+const UNKNOWN_SLUGS = 10_000;
+
+/** One request: its path, the Host it names when not the target's address (a custom domain), and other headers. */
 interface Request {
   path: string;
   host?: string;
+  headers?: Record<string, string>;
 }
+
+/** The visitors of links with rules: phones and desktops, German and English. */
+const VISITORS: Record<string, string>[] = [
+  {
+    'user-agent':
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+    'accept-language': 'en-US,en;q=0.9',
+  },
+  {
+    'user-agent': 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36',
+    'accept-language': 'de-DE,de;q=0.9',
+  },
+  { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0', 'accept-language': 'de-AT,de;q=0.8' },
+  {
+    'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+    'accept-language': 'en-GB,en;q=0.9',
+  },
+];
 
 /**
  * Migrates, creates a workspace and inserts directly (setup speed; the API is
@@ -167,7 +222,7 @@ interface Request {
  * verified custom domains, and `count` more links spread over them (the
  * same slugs, so only the Host tells them apart).
  */
-async function prepare(url: string, count: number, domains: number): Promise<{ slugs: string[]; onDomains: Request[] }> {
+async function prepare(url: string, count: number, domains: number): Promise<{ slugs: string[]; onDomains: Request[]; ruled: Request[] }> {
   const { workspaceId } = await benchWorkspace(url);
   const db = knex({ client: 'pg', connection: url });
   const hostOf = (i: number) => `d${i % domains}.bench.example`;
@@ -188,12 +243,32 @@ async function prepare(url: string, count: number, domains: number): Promise<{ s
        from generate_series(1, ?) as i`,
       [workspaceId, domains, count],
     );
+    // Links with rules, as the API stores them (rules/link-rules.ts): a third each targeting, an A/B split, UTM.
+    await db.raw(
+      `insert into links.links (workspace_id, slug, url, rules)
+       select ?, 'r' || lpad(i::text, 7, '0'), 'https://example.com/ruled/' || i,
+         case i % 3
+           when 0 then jsonb_build_object('targeting', jsonb_build_array(
+               jsonb_build_object('url', 'https://apps.apple.com/app/id' || i, 'os', jsonb_build_array('ios')),
+               jsonb_build_object('url', 'https://example.com/de/' || i, 'language', jsonb_build_array('de'))),
+             'variants', '[]'::jsonb, 'utm', null, 'socialPreview', null)
+           when 1 then jsonb_build_object('targeting', '[]'::jsonb, 'variants', jsonb_build_array(
+               jsonb_build_object('name', 'a', 'url', 'https://example.com/a/' || i, 'weight', 50),
+               jsonb_build_object('name', 'b', 'url', 'https://example.com/b/' || i, 'weight', 50)),
+             'utm', null, 'socialPreview', null)
+           else jsonb_build_object('targeting', '[]'::jsonb, 'variants', '[]'::jsonb,
+             'utm', jsonb_build_object('source', 'bench', 'campaign', 'c' || i), 'socialPreview', null)
+         end
+       from generate_series(1, ?) as i`,
+      [workspaceId, count],
+    );
     await db.raw('analyze links.links');
   } finally {
     await db.destroy();
   }
   const slugs = Array.from({ length: count }, (_, i) => `b${String(i + 1).padStart(7, '0')}`);
-  return { slugs, onDomains: slugs.map((slug, i) => ({ path: `/${slug}`, host: hostOf(i + 1) })) };
+  const ruled = slugs.map((slug, i): Request => ({ path: `/r${slug.slice(1)}`, headers: VISITORS[i % VISITORS.length] }));
+  return { slugs, onDomains: slugs.map((slug, i) => ({ path: `/${slug}`, host: hostOf(i + 1) })), ruled };
 }
 
 /** `n` requests whose popularity follows Zipf(s): rank r is requested in proportion to 1/r^s. Deterministic. */
@@ -226,9 +301,10 @@ function load(base: string, paths: Request[], limit: { amount?: number; duration
     requests: [
       {
         setupRequest: (request) => {
-          const { path, host } = paths[next++ % paths.length];
+          const { path, host, headers } = paths[next++ % paths.length];
           request.path = path;
-          if (host !== undefined) request.headers = { ...request.headers, host };
+          if (host !== undefined || headers !== undefined)
+            request.headers = { ...request.headers, ...headers, ...(host === undefined ? {} : { host }) };
           return request;
         },
       },

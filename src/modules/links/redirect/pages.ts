@@ -19,8 +19,19 @@ ${STYLE}
 `;
 }
 
+/** Drawn pages by status, title and message: a flood of 404s draws the same page. At most ERROR_PAGES kept. */
+const errorPages = new Map<string, string>();
+const ERROR_PAGES = 100;
+
 export function errorPage(status: number, title: string, message: string): string {
-  return page(`${status} ${title}`, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
+  const key = `${status}\n${title}\n${message}`;
+  let html = errorPages.get(key);
+  if (html === undefined) {
+    html = page(`${status} ${title}`, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
+    if (errorPages.size >= ERROR_PAGES) errorPages.delete(errorPages.keys().next().value!);
+    errorPages.set(key, html);
+  }
+  return html;
 }
 
 /** The form a password-protected link answers with; it posts to `action` with the CSRF token its cookie also holds. */

@@ -124,6 +124,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
   function decide(req: IncomingMessage, host: ServingHost, target: RedirectTarget, url: string, ip: string | undefined): Decision {
     const rules = target.rules;
     if (rules === null) return { kind: 'redirect', location: location(target, target.url, url), variant: undefined };
+    if (rules.sameForAll) return { kind: 'redirect', location: location(target, rules.url, url), variant: undefined };
     const userAgent = req.headers['user-agent'];
     const locked = rules.passwordHash !== null && !isUnlocked(cookieOf(req, UNLOCK_COOKIE), target.linkId, rules.passwordHash, Date.now() / 1000);
     if (rules.socialPreview !== null && isPreviewCrawler(userAgent)) {
@@ -435,6 +436,9 @@ function fail(req: IncomingMessage, res: ServerResponse, error: DomainError | Ht
 
 /** Whether the client prefers JSON to HTML, as Express's req.accepts(['html', 'json']) decides (the same library). */
 function prefersJson(req: IncomingMessage): boolean {
+  const accept = req.headers.accept;
+  // What accepts answers for no preference, without building its negotiator: a flood of 404s is mostly these.
+  if (accept === undefined || accept === '*/*') return false;
   return accepts(req).type(['html', 'json']) === 'json';
 }
 

@@ -20,6 +20,8 @@ export interface CompiledRules {
   maxClicks: number | null;
   /** Whether the answer depends on who asks, so no shared cache may keep it. */
   personal: boolean;
+  /** Nothing to decide: everyone goes to `url` (UTM parameters only), so the visitor need not be read. */
+  sameForAll: boolean;
 }
 
 interface CompiledTargetingRule {
@@ -53,6 +55,10 @@ export function compileRules(link: RuleColumns): CompiledRules | null {
     passwordHash,
     maxClicks,
     personal: passwordHash !== null || maxClicks !== null || (rules !== null && (rules.targeting.length > 0 || rules.variants.length > 0)),
+    sameForAll:
+      passwordHash === null &&
+      maxClicks === null &&
+      (rules === null || (rules.targeting.length === 0 && rules.variants.length === 0 && rules.socialPreview === null)),
   };
 }
 
