@@ -33,7 +33,8 @@ async function bare(): Promise<void> {
     let target = cache.get<{ url: string; type: number } | null>(key);
     if (target === undefined) {
       queries++;
-      const { rows } = await pool.query('select url, redirect_type from links.links where lower(slug) = $1', [key]);
+      // The links' key and its index (migration 010): a default-domain link's key is its lower-cased slug.
+      const { rows } = await pool.query("select url, redirect_type from links.links where coalesce(domain || '/', '') || lower(slug) = $1", [key]);
       target = rows[0] ? { url: rows[0].url, type: rows[0].redirect_type } : null;
       cache.set(key, target);
     }
