@@ -1,5 +1,4 @@
-import { BlockList, isIP } from 'node:net';
-import { hostKey } from '../../shared/http/host';
+import { hostKey, isThisMachine } from '../../shared/http/host';
 
 /**
  * Which request hosts are the default domain, whose links have no `domain`:
@@ -26,19 +25,4 @@ export class DefaultHosts {
   named(host: string): boolean {
     return this.listed.has(host) || (this.loopback && isThisMachine(host));
   }
-}
-
-/** Loopback, and the unspecified addresses, which connect to this machine too. IPv4 rules also match IPv4-mapped IPv6. */
-const THIS_MACHINE = new BlockList();
-THIS_MACHINE.addSubnet('127.0.0.0', 8, 'ipv4');
-THIS_MACHINE.addAddress('0.0.0.0', 'ipv4');
-THIS_MACHINE.addAddress('::1', 'ipv6');
-THIS_MACHINE.addAddress('::', 'ipv6');
-
-function isThisMachine(host: string): boolean {
-  // RFC 6761: localhost and every name under it are loopback.
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  const address = host.charCodeAt(0) === 91 ? host.slice(1, -1) : host;
-  const family = isIP(address);
-  return family !== 0 && THIS_MACHINE.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }

@@ -1,4 +1,4 @@
-import { BlockList, isIP } from 'node:net';
+import { isThisMachine } from '../../shared/http/host';
 
 /**
  * Rules for the URL a link points to, and how the redirect builds its Location.
@@ -58,21 +58,6 @@ function pointsAtItself(url: URL, publicBase: URL): boolean {
 /** The URL parser lowercases names and writes each IP address one way; only a name's trailing dots are left to drop. */
 function hostKey(hostname: string): string {
   return hostname.replace(/\.+$/, '');
-}
-
-/** Loopback, and the unspecified addresses, which connect to this machine too. IPv4 rules also match IPv4-mapped IPv6. */
-const THIS_MACHINE = new BlockList();
-THIS_MACHINE.addSubnet('127.0.0.0', 8, 'ipv4');
-THIS_MACHINE.addAddress('0.0.0.0', 'ipv4');
-THIS_MACHINE.addAddress('::1', 'ipv6');
-THIS_MACHINE.addAddress('::', 'ipv6');
-
-function isThisMachine(host: string): boolean {
-  // RFC 6761: localhost and every name under it are loopback.
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  const address = host.replace(/^\[(.*)\]$/, '$1');
-  const family = isIP(address);
-  return family !== 0 && THIS_MACHINE.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 function effectivePort(url: URL): string {
