@@ -9,6 +9,8 @@ import type { PreviewScheduler } from './previews/preview-scheduler';
 import { isSlugTaken, LinksRepository, type LinkChanges, type LinkRow } from './data/links-repository';
 import type { CreateLinkInput, LinkDraft, UpdateLinkInput } from './http/schemas';
 import { hashPassword } from './rules/password';
+import { isWebUrl } from './rules/destination';
+import { hostKey } from '../../shared/http/host';
 import { NO_RULES } from './rules/link-rules';
 import type { SlugDirectory } from './slugs/slug-directory';
 import { linkKey } from './slugs/slug';
@@ -168,7 +170,11 @@ export class LinksService {
   }
 
   async updateLink(workspaceId: string, id: string, patch: UpdateLinkInput): Promise<Link> {
-    const passwordHash = typeof patch.password === 'string' ? await hashPassword(patch.password) : patch.password;
+    const [passwordHash, loop] = await Promise.all([
+      typeof patch.password === 'string' ? hashPassword(patch.password) : patch.password,
+      this.loopingDestination(patch),
+    ]);
+    if (loop !== undefined) throw loop;
     return this.writes.write(workspaceId, async (repo, slugs, previewsPending) => {
       const current = await repo.findById(workspaceId, id, true);
       if (!current) throw notFound(id);
@@ -269,6 +275,26 @@ export class LinksService {
     return this.slugs.inUse(hostname);
   }
 
+  /**
+   * A destination on one of this service's custom domains (its URL, a
+   * targeting rule's or a variant's) would redirect back here, as one on
+   * PUBLIC_BASE_URL would (that one is refused by the schema, which knows no
+   * domains): the first such field as a 400, else undefined.
+   */
+  private async loopingDestination(input: Pick<UpdateLinkInput, 'url' | 'targeting' | 'variants'>): Promise<Invalid | undefined> {
+    const destinations: [string, string][] = [];
+    if (input.url !== undefined) destinations.push(['body.url', input.url]);
+    input.targeting?.forEach((rule, i) => destinations.push([`body.targeting.${i}.url`, rule.url]));
+    input.variants?.forEach((variant, i) => destinations.push([`body.variants.${i}.url`, variant.url]));
+    for (const [field, url] of destinations) {
+      if (!isWebUrl(url)) continue;
+      if (typeof (await this.options.domains.resolveHost(hostKey(new URL(url).host))) !== 'object') continue;
+      const message = "must not point at one of this service's custom domains (it would loop)";
+      return new Invalid(`The request body is invalid (${field}: ${message})`, [{ field, message }]);
+    }
+    return undefined;
+  }
+
   /** The link to create: its password (if any) hashed, its domain (if any) one of the workspace's verified ones; or why not. */
   private async linkDraft(
     workspaceId: string,
@@ -281,10 +307,12 @@ export class LinksService {
       if (found === undefined) domains.set(name, (found = this.options.domains.domainForLink(workspaceId, name)));
       return found;
     };
-    const [passwordHash, found] = await Promise.all([
+    const [passwordHash, found, loop] = await Promise.all([
       password === undefined ? undefined : hashPassword(password),
       domain === undefined ? undefined : lookUp(domain),
+      this.loopingDestination(input),
     ]);
+    if (loop !== undefined) return loop;
     if (found !== undefined && 'problem' in found) {
       return new Invalid(`The request body is invalid (body.domain: ${found.problem})`, [{ field: 'body.domain', message: found.problem }]);
     }

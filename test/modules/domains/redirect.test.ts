@@ -220,6 +220,58 @@ describe('what a domain change does to the redirect', () => {
   });
 });
 
+describe("links pointing at this service's custom domains", () => {
+  const loopField = async (res: request.Response) => (expectProblem(res, 400).errors as { field: string; message: string }[])[0];
+
+  it('are refused as loops, whichever workspace owns the domain, in a URL, a targeting rule or a variant', async () => {
+    expect(await loopField(await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://go.acme.example/promo' }))).toEqual({
+      field: 'body.url',
+      message: "must not point at one of this service's custom domains (it would loop)",
+    });
+    const rule = await request(t.app)
+      .post('/v1/links')
+      .set(acme.auth)
+      .send({
+        url: 'https://example.com/',
+        targeting: [
+          { os: ['ios'], url: 'https://example.com/ios' },
+          { os: ['android'], url: 'http://LINKS.globex.example:8080/x' },
+        ],
+      });
+    expect((await loopField(rule)).field).toBe('body.targeting.1.url');
+    const split = await request(t.app)
+      .post('/v1/links/bulk')
+      .set(acme.auth)
+      .send({
+        links: [
+          { url: 'https://example.com/ok' },
+          {
+            url: 'https://example.com/',
+            variants: [
+              { url: 'https://example.com/a', weight: 50 },
+              { url: 'https://go.acme.example/b', weight: 50 },
+            ],
+          },
+        ],
+      })
+      .expect(200);
+    expect(split.body.results.map((r: { status: number }) => r.status)).toEqual([201, 400]);
+    expect(split.body.results[1].error.errors[0].field).toBe('body.links.1.variants.1.url');
+  });
+
+  it('are refused in an update too, and the link keeps its URL', async () => {
+    const link = await create({ url: 'https://example.com/stays' });
+    expect((await loopField(await request(t.app).patch(`/v1/links/${link.id}`).set(acme.auth).send({ url: 'https://go.acme.example/' }))).field).toBe(
+      'body.url',
+    );
+    expect((await request(t.app).get(`/v1/links/${link.id}`).set(acme.auth).expect(200)).body.url).toBe('https://example.com/stays');
+  });
+
+  it('may point at a host that is no domain of this service', async () => {
+    await create({ url: 'https://acme.example/', targeting: [{ os: ['ios'], url: 'https://shop.acme.example/' }] });
+  });
+});
+
 describe('a social preview on a custom domain', () => {
   it("names the link's short URL on its own domain", async () => {
     await create({ url: 'https://example.com/og', slug: 'og-page', domain: go.hostname, socialPreview: { title: 'On the domain' } });
