@@ -5,7 +5,7 @@ import type { Metrics } from '../../../shared/metrics';
 import { shortUrl } from '../link-rows';
 import type { LinksService } from '../service';
 import type { DomainsApi } from '../../domains';
-import { keyOn } from '../redirect/redirect';
+import { keyOn, redirectKey } from '../redirect/redirect';
 import { couldBeSlug, isReservedSlug, slugKey } from '../slugs/slug';
 import type { RedirectTarget } from '../types';
 import type { Colour } from './colour';
@@ -141,14 +141,7 @@ function etagOf(text: string, format: QrFormat, look: QrLook, logo: QrLogo | und
  * request: how a sharded deployment finds the shard of its link (LinksApi.slugOwner).
  */
 export function qrSlugKey(method: string | undefined, path: string): string | undefined {
-  if (method !== 'GET' && method !== 'HEAD') return undefined;
-  const raw = /^\/([^/]+)\/qr\/?$/i.exec(path)?.[1];
-  if (raw === undefined) return undefined;
-  let slug: string;
-  try {
-    slug = decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
-  return couldBeSlug(slug) && !isReservedSlug(slug) ? slugKey(slug) : undefined;
+  const slugPath = /^(\/[^/]+)\/qr\/?$/i.exec(path)?.[1];
+  // The slug as the redirect reads it: the same method, decoding and reserved paths.
+  return slugPath === undefined ? undefined : redirectKey(method, slugPath);
 }
