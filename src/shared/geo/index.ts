@@ -6,5 +6,6 @@
 export { createGeolocator, type Geolocator } from './geolocator';
 export type { Location } from './records';
 export { locationOf } from './records';
+export { countryFromHeader } from './country-header';
 export { geolocationSettings, type GeoDatabaseSetting } from './settings';
 export { openGeoDatabase, shippedDatabasePath, SHIPPED_PACKAGE, type GeoDatabase } from './database';

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Click } from '../../links';
 import { ensurePartitions, isMissingPartition, utcDay } from './partitions';
 import { createEvent, type DomainEvent, type EventPublisher } from '../../../shared/events';
-import type { Geolocator } from '../../../shared/geo';
+import { countryFromHeader, type Geolocator } from '../../../shared/geo';
 import { linkClicked } from '../events';
 import { scheduleRollup, type RollupTask } from '../jobs/rollup.job';
 import type { UserAgentClassifier } from '../../../shared/http/user-agent';
@@ -128,15 +128,8 @@ function referrerHost(referrer: string | undefined): string | null {
  * visitor hash.
  */
 function locate(click: Click, geo: Geolocator): { country: string | null; city: string | null } {
-  const header = countryCode(click.country);
+  const header = countryFromHeader(click.country) ?? null;
   const found = !click.ip || (header !== null && !geo.cities) ? undefined : geo.locate(click.ip);
   const country = header ?? found?.country ?? null;
   return { country, city: found !== undefined && found.country === country ? found.city : null };
-}
-
-/** Two letters from the trusted geo header; Cloudflare's `XX` (unknown) and anything else → unknown. */
-function countryCode(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  const code = value.trim().toUpperCase();
-  return /^[A-Z][A-Z0-9]$/.test(code) && code !== 'XX' ? code : null;
 }

@@ -9,7 +9,7 @@ import { HttpError, problemShape } from '../../../shared/http/errors';
 import type { FastPath } from '../../../shared/http/fast-lane';
 import { hostKey } from '../../../shared/http/host';
 import { problemType, type Problem } from '../../../shared/http/problem';
-import type { Geolocator } from '../../../shared/geo';
+import { countryFromHeader, type Geolocator } from '../../../shared/geo';
 import type { UserAgentClassifier } from '../../../shared/http/user-agent';
 import { runWithRequestContext, type Logger } from '../../../shared/logging';
 import type { Metrics } from '../../../shared/metrics';
@@ -115,9 +115,8 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
   };
   /** The visitor's country for a targeting rule: the trusted header's, else the geolocation database's (asked only when a rule needs it). */
   const countryOf = (req: IncomingMessage, ip: string | undefined): string | undefined => {
-    const header = countryHeader === undefined ? undefined : headerValue(req.headers[countryHeader])?.toUpperCase();
-    if (header !== undefined && /^[A-Z][A-Z0-9]$/.test(header) && header !== 'XX') return header;
-    return ip === undefined ? undefined : geo.locate(ip)?.country;
+    const header = countryHeader === undefined ? undefined : countryFromHeader(headerValue(req.headers[countryHeader]));
+    return header ?? (ip === undefined ? undefined : geo.locate(ip)?.country);
   };
 
   /** Where a live link sends this request, by its rules; takes a click of a limited link's lease when it redirects. */
