@@ -120,12 +120,12 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
   };
 
   /** Where a live link sends this request, by its rules; takes a click of a limited link's lease when it redirects. */
-  function decide(req: IncomingMessage, host: ServingHost, target: RedirectTarget, url: string, ip: string | undefined): Decision {
+  function decide(req: IncomingMessage, host: ServingHost, target: RedirectTarget, url: string, ip: string | undefined, now: number): Decision {
     const rules = target.rules;
     if (rules === null) return { kind: 'redirect', location: location(target, target.url, url), variant: undefined };
     if (rules.sameForAll) return { kind: 'redirect', location: location(target, rules.url, url), variant: undefined };
     const userAgent = req.headers['user-agent'];
-    const locked = rules.passwordHash !== null && !isUnlocked(cookieOf(req, UNLOCK_COOKIE), target.linkId, rules.passwordHash, Date.now() / 1000);
+    const locked = rules.passwordHash !== null && !isUnlocked(cookieOf(req, UNLOCK_COOKIE), target.linkId, rules.passwordHash, now / 1000);
     if (rules.socialPreview !== null && isPreviewCrawler(userAgent)) {
       const shortUrl = `${shortBase(options.publicBaseUrl, host === 'default' ? null : host.hostname)}${pathOf(url)}`;
       return { kind: 'social', html: socialPage(rules.socialPreview, shortUrl, locked ? null : location(target, rules.url, url)) };
@@ -234,7 +234,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
       return true;
     }
     const ip = lane.clientIp(req);
-    const decision = decide(req, host, target, url, ip);
+    const decision = decide(req, host, target, url, ip, now);
     // A click limit's lease to claim: the hot path does the I/O.
     if (decision.kind === 'claim') return false;
     lane.begin(req, res, '/:slug');
@@ -336,7 +336,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
       outcomes.expired.inc();
       return fail(req, res, new Gone());
     }
-    const decision = decide(req, host, target, req.originalUrl, req.ip);
+    const decision = decide(req, host, target, req.originalUrl, req.ip, now);
     if (decision.kind !== 'claim') return answer(req, res, req.originalUrl, target, now, decision, req.ip);
     return allowance.claim(target.linkId, target.workspaceId, target.version).then(
       () => serve(req, res, host, target),
