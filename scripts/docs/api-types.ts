@@ -5,14 +5,15 @@ import { format, resolveConfig } from 'prettier';
 import { writeGenerated } from './generated-file';
 
 /**
- * `npm run docs:api-types`: scripts/loadtest/openapi.d.ts, the TypeScript
- * types of docs/api/openapi.json (openapi-typescript) that the load tool's
- * requests and answers are typed with. `--check` fails when the committed
+ * `npm run docs:api-types`: docs/api/openapi.d.ts, the TypeScript types of
+ * docs/api/openapi.json (openapi-typescript): the one copy of the API's
+ * types, which both of its clients in this repository — the load tool and
+ * the web dashboard — type their requests and answers with. `--check` fails when the committed
  * file differs from what the committed document makes; `npm run docs:check`
  * checks that document against the code first.
  */
 const COMMAND = 'npm run docs:api-types';
-const TARGET = 'scripts/loadtest/openapi.d.ts';
+const TARGET = 'docs/api/openapi.d.ts';
 const ROOT = path.join(__dirname, '..', '..');
 
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
-import type { components, paths } from './openapi';
+import type { components, paths } from '../../docs/api/openapi';
 
 /**
  * What the load tool sends and reads, typed from the OpenAPI document:
- * openapi.d.ts is generated from docs/api/openapi.json (`npm run
+ * docs/api/openapi.d.ts is generated from docs/api/openapi.json (`npm run
  * docs:api-types`), so a change to the API that the tool does not follow
  * fails to compile.
  */
