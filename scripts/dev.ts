@@ -5,12 +5,14 @@ import { createShortline } from '../src/app/shortline';
 import { loadConfigOrExit, type ShortlineConfig as Config } from '../src/app/config';
 import { openDatabaseServer } from '../src/shared/db/server';
 import { createLogger, type Logger } from '../src/shared/logging';
+import { watchWeb } from './web/build';
 
 /**
  * `npm run dev`: starts the database once (embedded unless DATABASE_URL is set),
  * migrates it, makes sure a development workspace and API key exist, then runs
  * the server under `tsx watch` so it restarts on code changes without restarting
- * PostgreSQL. Ctrl-C stops the server, then the database.
+ * PostgreSQL, while the dashboard (web/) is rebuilt on change here, the server
+ * serving each new build at its next request. Ctrl-C stops the server, then the database.
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -30,6 +32,9 @@ async function main(): Promise<void> {
   }
   await shortline.stop();
 
+  const web = await watchWeb({
+    onBuild: (error) => (error ? logger.error(`dashboard build failed:\n${error.message}`) : logger.info('dashboard built')),
+  });
   const server = spawn(
     process.execPath,
     [require.resolve('tsx/cli'), 'watch', '--clear-screen=false', path.join(__dirname, '..', 'src', 'bin', 'server.ts')],
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   const exit = async (code: number | null) => {
+    await web.dispose();
     await database.stop();
     logger.info('database stopped');
     process.exit(stopping ? 0 : (code ?? 1));

@@ -92,6 +92,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/app/*': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The dashboard's pages
+     * @description Every path under `/app` answers the web dashboard's HTML shell, whose script shows the page the path names. Never cached without asking again (`no-cache`).
+     */
+    get: operations['dashboardSPages'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/app/assets/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The dashboard's files
+     * @description A content-hashed script or style sheet of the build: kept for a year (`immutable`), sent brotli- or gzip-compressed as `Accept-Encoding` allows.
+     */
+    get: operations['dashboardSFiles'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/internal/identity/principals': {
     parameters: {
       query?: never;
@@ -485,7 +525,7 @@ export interface paths {
     };
     /**
      * Open a custom domain's root
-     * @description On a verified custom domain, redirects to the domain's `rootUrl`. On the default domain's hosts `/` is no page (the generic 404); on a host that is no domain of this service, the unknown-host 404.
+     * @description On a verified custom domain, redirects to the domain's `rootUrl`. On the default domain's hosts a browser (`Accept: text/html`) is sent to the dashboard at `/app/`, any other client gets the generic 404; on a host that is no domain of this service, the unknown-host 404.
      */
     get: operations['openCustomDomainSRoot'];
     put?: never;
@@ -494,7 +534,7 @@ export interface paths {
     options?: never;
     /**
      * Check a custom domain's root
-     * @description On a verified custom domain, redirects to the domain's `rootUrl`. On the default domain's hosts `/` is no page (the generic 404); on a host that is no domain of this service, the unknown-host 404.
+     * @description On a verified custom domain, redirects to the domain's `rootUrl`. On the default domain's hosts a browser (`Accept: text/html`) is sent to the dashboard at `/app/`, any other client gets the generic 404; on a host that is no domain of this service, the unknown-host 404.
      */
     head: operations['checkCustomDomainSRoot'];
     patch?: never;
@@ -1437,6 +1477,77 @@ export interface operations {
         };
         content: {
           'text/html': string;
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  dashboardSPages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The HTML shell */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description The dashboard is not built (`npm run build`) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  dashboardSFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        file: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/javascript': unknown;
+          'text/css': unknown;
+          'application/json': unknown;
+        };
+      };
+      /** @description The build has no such file */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
@@ -3396,12 +3507,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The domain's `rootUrl` */
+      /** @description The domain's `rootUrl`; on the default domain, for a browser, the dashboard */
       302: {
         headers: {
-          /** @description The domain's `rootUrl` */
+          /** @description The domain's `rootUrl`, or `/app/` */
           Location?: string;
-          /** @description private, max-age=90 */
+          /** @description `private, max-age=90`; `no-cache` to the dashboard */
           'Cache-Control'?: string;
           [name: string]: unknown;
         };
@@ -3438,12 +3549,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The domain's `rootUrl` */
+      /** @description The domain's `rootUrl`; on the default domain, for a browser, the dashboard */
       302: {
         headers: {
-          /** @description The domain's `rootUrl` */
+          /** @description The domain's `rootUrl`, or `/app/` */
           Location?: string;
-          /** @description private, max-age=90 */
+          /** @description `private, max-age=90`; `no-cache` to the dashboard */
           'Cache-Control'?: string;
           [name: string]: unknown;
         };

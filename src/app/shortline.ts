@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import { createCell, type Cell } from './cell';
 import type { ShortlineConfig } from './config';
+import { DASHBOARD_BASE, defaultDashboardDirectory } from './dashboard';
 import { registry, selectModules, type ModuleApis } from './registry';
 import { shardRouter } from './sharding/shard-router';
 import { DEFAULT_MOVE_GRACE_MS, moveWorkspace, type MoveReport } from './sharding/workspace-move';
@@ -54,9 +55,11 @@ export interface ShortlineOptions {
    * and how tests watch what is published.
    */
   externalSubscriptions?: readonly DeclaredSubscription[];
+  /** The dashboard's build to serve under /app; dist/web (`npm run build`) when left out. Tests build their own. */
+  dashboardDirectory?: string;
 }
 
-export function createShortline({ config, logger, databaseUrl, externalSubscriptions = [] }: ShortlineOptions): Shortline {
+export function createShortline({ config, logger, databaseUrl, externalSubscriptions = [], dashboardDirectory }: ShortlineOptions): Shortline {
   const metrics = createMetrics();
   // Every subscription of the build, enabled here or not: a publisher enqueues
   // deliveries for subscribers that may run in another deployment.
@@ -125,6 +128,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     metricsToken: config.metricsToken,
     checkReadiness,
     trustProxy: config.trustProxy,
+    webApp: { base: DASHBOARD_BASE, directory: dashboardDirectory ?? defaultDashboardDirectory() },
     operations: main.modules.flatMap(({ instance }) => [...(instance.router ? operationsOf(instance.router) : []), ...(instance.operations ?? [])]),
     ...routing,
   });

@@ -16,7 +16,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Env = {}, options: Pick<ShortlineOptions, 'externalSubscriptions'> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Env = {},
+  options: Pick<ShortlineOptions, 'externalSubscriptions' | 'dashboardDirectory'> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   // No job runner unless a test asks for one (WORKER: 'inline'): most tests enqueue nothing.
   // No link previews unless a test asks (LINK_PREVIEWS: 'on'): they would fetch the links' targets from the network.

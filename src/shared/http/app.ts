@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi';
 import { operationsOf, route, type DocumentedOperation } from './route';
 import { z } from 'zod';
 import { securityHeaders } from './security-headers';
+import { webApp, webAppOperations, type WebAppOptions } from './web-app';
 
 export interface Readiness {
   ready: boolean;
@@ -42,6 +43,8 @@ export interface HttpAppOptions {
   routers: Router[];
   /** The modules' operations, for the OpenAPI document (their routers may be wrapped, as with SHARDS). */
   operations?: readonly DocumentedOperation[];
+  /** A single-page web app (the dashboard), served ahead of the module routers; see web-app.ts. */
+  webApp?: WebAppOptions;
 }
 
 /** Builds the Express app: platform middleware and endpoints around the module routers. */
@@ -62,11 +65,13 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const platform = platformRouter(options);
   let document: ReturnType<typeof openApiDocument> | undefined;
   const reference = apiReference(() => {
-    document ??= openApiDocument([...operationsOf(platform), ...operationsOf(reference), ...(options.operations ?? [])], API_INFO);
+    const web = options.webApp ? webAppOperations(options.webApp.base) : [];
+    document ??= openApiDocument([...operationsOf(platform), ...operationsOf(reference), ...web, ...(options.operations ?? [])], API_INFO);
     return document;
   });
   app.use(platform);
   app.use(reference);
+  if (options.webApp) app.use(webApp(options.webApp));
   for (const router of options.routers) app.use(router);
 
   app.use((req) => {

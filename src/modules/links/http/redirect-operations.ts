@@ -62,11 +62,11 @@ const root: Pick<OperationSpec<undefined, undefined>, 'tag' | 'responses' | 'pro
   tag: 'redirect',
   servedBy: 'links: fast path and hot path',
   description:
-    "On a verified custom domain, redirects to the domain's `rootUrl`. On the default domain's hosts `/` is no page (the generic 404); on a host that is no domain of this service, the unknown-host 404.",
+    "On a verified custom domain, redirects to the domain's `rootUrl`. On the default domain's hosts a browser (`Accept: text/html`) is sent to the dashboard at `/app/`, any other client gets the generic 404; on a host that is no domain of this service, the unknown-host 404.",
   responses: {
     302: {
-      description: "The domain's `rootUrl`",
-      headers: { Location: "The domain's `rootUrl`", 'Cache-Control': 'private, max-age=90' },
+      description: "The domain's `rootUrl`; on the default domain, for a browser, the dashboard",
+      headers: { Location: "The domain's `rootUrl`, or `/app/`", 'Cache-Control': '`private, max-age=90`; `no-cache` to the dashboard' },
     },
   },
   problems: { 404: 'The domain has no `rootUrl`, the host is no domain of this service, or it is the default domain' },
