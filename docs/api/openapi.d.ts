@@ -351,7 +351,7 @@ export interface paths {
     };
     /**
      * List links
-     * @description The workspace's links, newest first, optionally filtered by tag and text.
+     * @description The workspace's links, newest first, optionally filtered by tag, text and custom domain.
      *
      *     Needs an API key with the `links:read` scope.
      */
@@ -666,6 +666,28 @@ export interface paths {
      *     Needs an API key with the `analytics:read` scope.
      */
     get: operations['getWorkspaceStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/stats/breakdown': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get workspace stats breakdown
+     * @description The clicks of all the workspace's links per referrer, country, city, device, browser, OS or A/B variant, as for a link.
+     *
+     *     Needs an API key with the `analytics:read` scope.
+     */
+    get: operations['getWorkspaceStatsBreakdown'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2477,6 +2499,8 @@ export interface operations {
         tag?: string;
         /** @description Only links whose URL, title or slug contains this text, ignoring case */
         q?: string;
+        /** @description Only links on this custom domain (its hostname); left out, links on every domain */
+        domain?: string;
       };
       header?: never;
       path?: never;
@@ -4092,6 +4116,67 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WorkspaceStats'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `analytics:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWorkspaceStatsBreakdown: {
+    parameters: {
+      query: {
+        by: 'referrer' | 'country' | 'city' | 'device' | 'browser' | 'os' | 'variant';
+        from?: string;
+        to?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workspace's clicks per value */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BreakdownStats'];
         };
       };
       /** @description The request is not valid: `errors` names each invalid field */

@@ -36,10 +36,19 @@ export class StatsService {
   }
 
   async linkBreakdown(workspaceId: string, linkId: string, query: BreakdownQuery): Promise<BreakdownStats> {
+    return this.breakdown(workspaceId, linkId, query);
+  }
+
+  async workspaceBreakdown(workspaceId: string, query: BreakdownQuery): Promise<BreakdownStats> {
+    return this.breakdown(workspaceId, null, query);
+  }
+
+  /** Of one link, or (linkId null) of every link of the workspace. */
+  private async breakdown(workspaceId: string, linkId: string | null, query: BreakdownQuery): Promise<BreakdownStats> {
     const input = checkRange({ from: query.from, to: query.to, interval: 'day', tz: 'UTC' }, this.maxRangeDays);
-    const key = `breakdown:${workspaceId}:${linkId}:${query.by}:${query.from ?? 'now'}:${query.to ?? 'now'}:${query.limit}`;
+    const key = `breakdown:${workspaceId}:${linkId ?? '*'}:${query.by}:${query.from ?? 'now'}:${query.to ?? 'now'}:${query.limit}`;
     return this.cached(key, async () => {
-      await this.requireLink(workspaceId, linkId);
+      if (linkId !== null) await this.requireLink(workspaceId, linkId);
       return this.reads.forWorkspace(workspaceId, async (db) => {
         // Dimensions are rolled up per UTC day: the range widens to whole days.
         const range = await alignRange(db, input);

@@ -156,10 +156,10 @@ export class LinksService {
     );
   }
 
-  async listLinks(workspaceId: string, query: { limit: number; cursor?: string; tag?: string; q?: string }) {
+  async listLinks(workspaceId: string, query: { limit: number; cursor?: string; tag?: string; q?: string; domain?: string }) {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     // One extra row tells whether another page exists without a count query.
-    const filter = { limit: query.limit + 1, after, tag: query.tag, q: query.q };
+    const filter = { limit: query.limit + 1, after, tag: query.tag, q: query.q, domain: query.domain };
     const rows = await this.reads.forWorkspace(workspaceId, (db) => new LinksRepository(db).list(workspaceId, filter));
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];

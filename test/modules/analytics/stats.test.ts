@@ -131,6 +131,13 @@ describe('accuracy', () => {
     expect((await stats(`/v1/links/${link.id}/stats/breakdown?by=referrer&limit=1`).expect(200)).body.data).toHaveLength(1);
   });
 
+  it("breaks the workspace's clicks down across its links, and no other workspace's", async () => {
+    // So far only this link has been clicked: the workspace's breakdown is its.
+    const linkReferrers = (await stats(`/v1/links/${link.id}/stats/breakdown?by=referrer`).expect(200)).body.data;
+    expect((await stats('/v1/stats/breakdown?by=referrer').expect(200)).body.data).toEqual(linkReferrers);
+    expect((await stats('/v1/stats/breakdown?by=referrer', globex).expect(200)).body.data).toEqual([]);
+  });
+
   it('reports workspace totals and top links', async () => {
     const other = await createLink('less-counted');
     await visit(other.slug, { 'User-Agent': CHROME_MAC }, 4);

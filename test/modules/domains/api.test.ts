@@ -274,6 +274,15 @@ describe('links on a domain', () => {
     expect(again).toMatchObject({ domain: 'go.links.example', shortUrl: 'https://go.links.example/launch' });
   });
 
+  it('lists the links of one domain with domain=<hostname>, in any spelling', async () => {
+    const on = (await createLink({ url: 'https://example.com/on', domain: domain.hostname }).expect(201)).body;
+    await createLink({ url: 'https://example.com/off' }).expect(201);
+    const res = await request(t.app).get('/v1/links').query({ domain: 'GO.links.example', limit: '100' }).set(acme.auth).expect(200);
+    expect(res.body.data.length).toBeGreaterThan(0);
+    expect(res.body.data.every((link: { domain: string }) => link.domain === 'go.links.example')).toBe(true);
+    expect(res.body.data.map((link: { id: string }) => link.id)).toContain(on.id);
+  });
+
   it('keeps slugs unique per domain: the same slug on another domain and on the default one, not twice on one', async () => {
     const other = await verifiedDomain(t.app, dns, globex, 'other.links.example');
     await createLink({ url: 'https://example.com/1', slug: 'same', domain: domain.hostname }).expect(201);

@@ -54,10 +54,10 @@ export class StatsRepository {
     return rows;
   }
 
-  /** Clicks per value of one dimension over whole UTC days [fromDay, toDay), most first. */
+  /** Clicks per value of one dimension over whole UTC days [fromDay, toDay), most first: of one link, or (linkId null) of the whole workspace. */
   async breakdown(
     workspaceId: string,
-    linkId: string,
+    linkId: string | null,
     by: Dimension,
     fromDay: string,
     toDay: string,
@@ -65,9 +65,9 @@ export class StatsRepository {
   ): Promise<{ value: string; clicks: number }[]> {
     const { rows } = await this.db.raw<{ rows: { value: string; clicks: number }[] }>(
       `select value, sum(clicks)::int as clicks from analytics.dimension_daily
-       where workspace_id = ? and link_id = ? and dimension = ? and day >= ?::date and day < ?::date
+       where workspace_id = ? ${linkId === null ? '' : 'and link_id = ?'} and dimension = ? and day >= ?::date and day < ?::date
        group by value order by clicks desc, value limit ?`,
-      [workspaceId, linkId, by, fromDay, toDay, limit],
+      [workspaceId, ...(linkId === null ? [] : [linkId]), by, fromDay, toDay, limit],
     );
     return rows;
   }

@@ -120,5 +120,18 @@ export function statsRouter(
       async ({ query }, _req, res) => void res.json(await service.workspace(workspace(res), query)),
     ),
   });
+  route(router, '/v1/stats/breakdown', {
+    get: operation(
+      {
+        tag,
+        summary: 'Get workspace stats breakdown',
+        description: "The clicks of all the workspace's links per referrer, country, city, device, browser, OS or A/B variant, as for a link.",
+        guard: read,
+        query: breakdownQuery,
+        responses: { 200: { description: "The workspace's clicks per value", schema: breakdownStatsSchema } },
+      },
+      async ({ query }, _req, res) => void res.json(await service.workspaceBreakdown(workspace(res), query)),
+    ),
+  });
   return router;
 }

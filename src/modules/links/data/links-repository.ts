@@ -61,6 +61,8 @@ export interface ListFilter {
   after?: Position;
   tag?: string;
   q?: string;
+  /** A custom domain's hostname. */
+  domain?: string;
 }
 
 /** Unique per workspace and domain; across workspaces the slug directory decides (see slugs/slug-directory.ts). */
@@ -246,6 +248,7 @@ export class LinksRepository {
       .limit(filter.limit);
     if (filter.after) query.whereRaw('(created_at, id) < (?, ?)', [filter.after.createdAt, filter.after.id]);
     if (filter.tag !== undefined) query.whereRaw('tags @> array[?]::text[]', [filter.tag]);
+    if (filter.domain !== undefined) query.where('domain', filter.domain);
     if (filter.q !== undefined) {
       const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query.where((w) => {

@@ -60,7 +60,7 @@ export function linksRouter(
       {
         tag,
         summary: 'List links',
-        description: "The workspace's links, newest first, optionally filtered by tag and text.",
+        description: "The workspace's links, newest first, optionally filtered by tag, text and custom domain.",
         guard: read,
         query: listQuery,
         responses: { 200: { description: 'A page of links', schema: linkPageSchema } },

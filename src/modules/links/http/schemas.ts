@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { fieldErrorSchema } from '../../../shared/http/openapi';
 import { pageQuery, text } from '../../../shared/http/validate';
@@ -128,6 +129,14 @@ export const listQuery = z.strictObject({
     .max(200, 'must be at most 200 characters')
     .optional()
     .meta({ description: 'Only links whose URL, title or slug contains this text, ignoring case', example: 'launch' }),
+  domain: text()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(253, 'must be at most 253 characters')
+    // As a link's domain is stored: lower case, punycode.
+    .transform((hostname) => domainToASCII(hostname.toLowerCase()) || hostname.toLowerCase())
+    .optional()
+    .meta({ description: 'Only links on this custom domain (its hostname); left out, links on every domain', example: 'go.example.com' }),
 });
 
 /** POST /:slug/unlock: the password form's fields. Any password up to the form's size is checked (and wrong if too long). */
