@@ -1,3 +1,6 @@
 import { render } from 'preact';
+import 'uplot/dist/uPlot.min.css';
+import './styles.css';
+import { App } from './app';
 
-render(<p>Shortline</p>, document.getElementById('root')!);
+render(<App />, document.getElementById('root')!);
