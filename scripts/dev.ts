@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createShortline } from '../src/app/shortline';
 import { loadConfigOrExit, type ShortlineConfig as Config } from '../src/app/config';
 import { openDatabaseServer } from '../src/shared/db/server';
+import type { IdentityApi } from '../src/modules/identity';
 import { createLogger, type Logger } from '../src/shared/logging';
 import { watchWeb } from './web/build';
 
@@ -85,9 +87,37 @@ async function printDevCredentials(shortline: ReturnType<typeof createShortline>
   }
   const key = readFileSync(keyFile, 'utf8').trim();
   const base = `http://localhost:${config.http.port}`;
+  const login = await devLogin(identity, key, config.embedded.dataDir);
   logger.info(
-    `development API key (stored in ${path.relative(process.cwd(), keyFile)}):\n\n    export SHORTLINE_KEY=${key}\n    curl -H "Authorization: Bearer $SHORTLINE_KEY" ${base}/v1/workspace\n`,
+    [
+      `development API key (stored in ${path.relative(process.cwd(), keyFile)}):`,
+      '',
+      `    export SHORTLINE_KEY=${key}`,
+      `    curl -H "Authorization: Bearer $SHORTLINE_KEY" ${base}/v1/workspace`,
+      '',
+      `dashboard: ${base}/app/ — sign in as ${login.email} with the password ${login.password}`,
+      '',
+    ].join('\n'),
   );
+}
+
+const DEV_EMAIL = 'dev@shortline.test';
+
+/**
+ * The development user, owner of the development key's workspace, made once
+ * with a random password kept next to the key (DATA_DIR, never committed).
+ */
+async function devLogin(identity: IdentityApi, key: string, dataDir: string): Promise<{ email: string; password: string }> {
+  const loginFile = path.join(dataDir, 'dev-login');
+  if (!existsSync(loginFile)) {
+    const principal = await identity.authenticate(key);
+    if (!principal) throw new Error(`The development key in ${dataDir} is not valid; delete ${dataDir} to start afresh`);
+    const password = randomBytes(12).toString('base64url');
+    await identity.createUser({ email: DEV_EMAIL, name: 'Developer', password, workspaceId: principal.workspaceId, role: 'owner' });
+    writeFileSync(loginFile, `${password}\n`);
+    chmodSync(loginFile, 0o600);
+  }
+  return { email: DEV_EMAIL, password: readFileSync(loginFile, 'utf8').trim() };
 }
 
 main().catch((error: unknown) => {

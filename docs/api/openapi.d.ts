@@ -181,7 +181,7 @@ export interface paths {
     };
     /**
      * Get the workspace
-     * @description The workspace of the calling key; any valid key may ask.
+     * @description The workspace of the calling key or session; any valid credential may ask.
      */
     get: operations['getWorkspace'];
     put?: never;
@@ -203,7 +203,7 @@ export interface paths {
      * List API keys
      * @description The workspace's keys that are not revoked, oldest first; never their secrets.
      *
-     *     Needs an API key with the `keys:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `keys:write` scope.
      */
     get: operations['listApiKeys'];
     put?: never;
@@ -211,7 +211,7 @@ export interface paths {
      * Create an API key
      * @description A key can grant only scopes it holds itself. The answer is the only one that carries the key.
      *
-     *     Needs an API key with the `keys:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `keys:write` scope.
      */
     post: operations['createApiKey'];
     delete?: never;
@@ -234,9 +234,277 @@ export interface paths {
      * Revoke an API key
      * @description The key stops working at once, in every process.
      *
-     *     Needs an API key with the `keys:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `keys:write` scope.
      */
     delete: operations['revokeApiKey'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the session
+     * @description Who is signed in, in which workspace, with which role, and the CSRF token that writes made with the cookie must send as X-CSRF-Token.
+     */
+    get: operations['getSession'];
+    put?: never;
+    /**
+     * Sign in
+     * @description Checks the email and password and starts a session in the first of the person’s workspaces, as an HttpOnly cookie. Failed attempts are counted per account and per address: after a few, each further one locks them out for twice as long as the last (429 with Retry-After).
+     */
+    post: operations['signIn'];
+    /**
+     * Sign out
+     * @description Ends this session and clears its cookie.
+     */
+    delete: operations['signOut'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Sign out everywhere
+     * @description Ends every session of the signed-in person, on every device, this one included.
+     */
+    delete: operations['signOutEverywhere'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/session/workspace': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Switch workspace
+     * @description The session acts in another workspace the person belongs to, with their role there.
+     */
+    post: operations['switchWorkspace'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/account/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change password
+     * @description Needs the current password. Every other session of the person ends; this one goes on.
+     */
+    put: operations['changePassword'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/password-resets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask for a password reset
+     * @description Mails a link to choose a new password, valid for an hour, if the email has an account. The answer is the same whether or not it has one.
+     */
+    post: operations['askForPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/password-resets/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reset a password
+     * @description Sets a new password with a mailed reset link's token (once). Every session of the person ends.
+     */
+    post: operations['resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List members
+     * @description The workspace's people and their roles, by when they joined.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `members:read` scope.
+     */
+    get: operations['listMembers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/members/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a member
+     * @description Their sessions in this workspace end at once; their account stays.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `members:write` scope.
+     */
+    delete: operations['removeMember'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a member's role
+     * @description Takes effect at once, in every session of theirs. Only an owner makes or demotes an owner, and the last owner stays one.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `members:write` scope.
+     */
+    patch: operations['changeMemberSRole'];
+    trace?: never;
+  };
+  '/v1/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List invitations
+     * @description Invitations neither accepted nor expired, oldest first; never their links.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `members:write` scope.
+     */
+    get: operations['listInvitations'];
+    put?: never;
+    /**
+     * Invite someone
+     * @description An invitation link to join with a role, valid for INVITATION_LIFETIME_S and usable once. The answer is the only one that carries the link; with an `email` and SMTP_URL set, it is also mailed there.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `members:write` scope.
+     */
+    post: operations['inviteSomeone'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/invitations/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Read an invitation
+     * @description What an invitation link offers: the workspace, the role, the address it is for.
+     */
+    post: operations['readInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/invitations/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Accept an invitation
+     * @description Joins the workspace with the invitation’s role: with a new account, or with an existing one when its password is given. Signs in to that workspace.
+     */
+    post: operations['acceptInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/invitations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke an invitation
+     * @description Its link stops working.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `members:write` scope.
+     */
+    delete: operations['revokeInvitation'];
     options?: never;
     head?: never;
     patch?: never;
@@ -251,7 +519,7 @@ export interface paths {
     };
     /**
      * List domains
-     * @description Needs an API key with the `domains:read` scope.
+     * @description Needs an API key, or a session whose role grants it, with the `domains:read` scope.
      */
     get: operations['listDomains'];
     put?: never;
@@ -259,7 +527,7 @@ export interface paths {
      * Add a domain
      * @description Claims a host name for the workspace, pending until verified: create the TXT record the answer names, then call verify. A domain serves short links only once verified; point its DNS (A/AAAA or CNAME) at Shortline as well.
      *
-     *     Needs an API key with the `domains:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `domains:write` scope.
      */
     post: operations['addDomain'];
     delete?: never;
@@ -277,7 +545,7 @@ export interface paths {
     };
     /**
      * Get a domain
-     * @description Needs an API key with the `domains:read` scope.
+     * @description Needs an API key, or a session whose role grants it, with the `domains:read` scope.
      */
     get: operations['getDomain'];
     put?: never;
@@ -286,7 +554,7 @@ export interface paths {
      * Delete a domain
      * @description Only a domain without links: delete its links first. Its host name is free again at once.
      *
-     *     Needs an API key with the `domains:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `domains:write` scope.
      */
     delete: operations['deleteDomain'];
     options?: never;
@@ -295,7 +563,7 @@ export interface paths {
      * Update a domain
      * @description Changes where `/` and unknown slugs on the domain go (`null`: the 404 page) and whether its links' public QR codes are served; every process follows at once. The host name cannot change: add another domain.
      *
-     *     Needs an API key with the `domains:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `domains:write` scope.
      */
     patch: operations['updateDomain'];
     trace?: never;
@@ -313,7 +581,7 @@ export interface paths {
      * Verify a domain
      * @description Asks DNS (DOMAINS_DNS_SERVERS, else the system's resolvers) for the TXT record at `verification.name`; when one holds `verification.value` the domain is verified for good and starts serving. A verified domain answers as it is.
      *
-     *     Needs an API key with the `domains:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `domains:write` scope.
      */
     post: operations['verifyDomain'];
     delete?: never;
@@ -353,13 +621,13 @@ export interface paths {
      * List links
      * @description The workspace's links, newest first, optionally filtered by tag, text and custom domain.
      *
-     *     Needs an API key with the `links:read` scope.
+     *     Needs an API key, or a session whose role grants it, with the `links:read` scope.
      */
     get: operations['listLinks'];
     put?: never;
     /**
      * Create a link
-     * @description Needs an API key with the `links:write` scope.
+     * @description Needs an API key, or a session whose role grants it, with the `links:write` scope.
      */
     post: operations['createLink'];
     delete?: never;
@@ -381,7 +649,7 @@ export interface paths {
      * Create links in bulk
      * @description Up to 1000 links in one transaction. Each item is validated and created on its own: the answer says, per item, its link or the problem that refused it (an invalid item, a slug taken, past the link limit). The request itself is refused (400) only when its body is not `{ links: [...] }` with 1 to 1000 items.
      *
-     *     Needs an API key with the `links:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `links:write` scope.
      */
     post: operations['createLinksInBulk'];
     delete?: never;
@@ -399,7 +667,7 @@ export interface paths {
     };
     /**
      * Get a link
-     * @description Needs an API key with the `links:read` scope.
+     * @description Needs an API key, or a session whose role grants it, with the `links:read` scope.
      */
     get: operations['getLink'];
     put?: never;
@@ -408,7 +676,7 @@ export interface paths {
      * Delete a link
      * @description Its slug is freed and stops resolving at once.
      *
-     *     Needs an API key with the `links:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `links:write` scope.
      */
     delete: operations['deleteLink'];
     options?: never;
@@ -417,7 +685,7 @@ export interface paths {
      * Update a link
      * @description Changes the fields given; `null` clears `title` and `expiresAt`. A new slug frees the old one, which stops resolving at once; a new URL is previewed again.
      *
-     *     Needs an API key with the `links:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `links:write` scope.
      */
     patch: operations['updateLink'];
     trace?: never;
@@ -453,7 +721,7 @@ export interface paths {
      * Get link QR code
      * @description The QR code of the link's `shortUrl`, as SVG (the default) or PNG, whether or not its public code is on. `logo=true` draws the workspace's logo in the centre and raises error correction to H.
      *
-     *     Needs an API key with the `links:read` scope.
+     *     Needs an API key, or a session whose role grants it, with the `links:read` scope.
      */
     get: operations['getLinkQrCode'];
     put?: never;
@@ -473,14 +741,14 @@ export interface paths {
     };
     /**
      * Get QR-code logo
-     * @description Needs an API key with the `links:read` scope.
+     * @description Needs an API key, or a session whose role grants it, with the `links:read` scope.
      */
     get: operations['getQrCodeLogo'];
     /**
      * Set QR-code logo
      * @description Replaces any logo. The PNG is checked (signature, dimensions, every chunk) and stored as sent; the codes drawn with the old logo get new ETags.
      *
-     *     Needs an API key with the `links:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `links:write` scope.
      */
     put: operations['setQrCodeLogo'];
     post?: never;
@@ -488,7 +756,7 @@ export interface paths {
      * Remove QR-code logo
      * @description Codes asked for with `logo=true` answer 409 from then on.
      *
-     *     Needs an API key with the `links:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `links:write` scope.
      */
     delete: operations['removeQrCodeLogo'];
     options?: never;
@@ -619,7 +887,7 @@ export interface paths {
      * Get link stats
      * @description The link's clicks over a range, by hour or by local day, zero-filled; the range widens to whole buckets.
      *
-     *     Needs an API key with the `analytics:read` scope.
+     *     Needs an API key, or a session whose role grants it, with the `analytics:read` scope.
      */
     get: operations['getLinkStats'];
     put?: never;
@@ -641,7 +909,7 @@ export interface paths {
      * Get link stats breakdown
      * @description The link's clicks per referrer, country, city, device, browser, OS or A/B variant; the range widens to whole UTC days. Countries and cities come from the CDN's header (`CLICK_COUNTRY_HEADER`) or the geolocation database (`GEOIP_DB`); the database shipped with Shortline is [IP Geolocation by DB-IP](https://db-ip.com) (CC BY 4.0), countries only.
      *
-     *     Needs an API key with the `analytics:read` scope.
+     *     Needs an API key, or a session whose role grants it, with the `analytics:read` scope.
      */
     get: operations['getLinkStatsBreakdown'];
     put?: never;
@@ -663,7 +931,7 @@ export interface paths {
      * Get workspace stats
      * @description The workspace's clicks over a range, as for a link, and its most clicked links.
      *
-     *     Needs an API key with the `analytics:read` scope.
+     *     Needs an API key, or a session whose role grants it, with the `analytics:read` scope.
      */
     get: operations['getWorkspaceStats'];
     put?: never;
@@ -685,7 +953,7 @@ export interface paths {
      * Get workspace stats breakdown
      * @description The clicks of all the workspace's links per referrer, country, city, device, browser, OS or A/B variant, as for a link.
      *
-     *     Needs an API key with the `analytics:read` scope.
+     *     Needs an API key, or a session whose role grants it, with the `analytics:read` scope.
      */
     get: operations['getWorkspaceStatsBreakdown'];
     put?: never;
@@ -705,7 +973,7 @@ export interface paths {
     };
     /**
      * List webhooks
-     * @description Needs an API key with the `webhooks:read` scope.
+     * @description Needs an API key, or a session whose role grants it, with the `webhooks:read` scope.
      */
     get: operations['listWebhooks'];
     put?: never;
@@ -713,7 +981,7 @@ export interface paths {
      * Create a webhook
      * @description The answer is the only one that carries the signing secret. The URL must resolve to a public address (unless OUTBOUND_ALLOW permits it).
      *
-     *     Needs an API key with the `webhooks:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `webhooks:write` scope.
      */
     post: operations['createWebhook'];
     delete?: never;
@@ -731,14 +999,14 @@ export interface paths {
     };
     /**
      * Get a webhook
-     * @description Needs an API key with the `webhooks:read` scope.
+     * @description Needs an API key, or a session whose role grants it, with the `webhooks:read` scope.
      */
     get: operations['getWebhook'];
     put?: never;
     post?: never;
     /**
      * Delete a webhook
-     * @description Needs an API key with the `webhooks:write` scope.
+     * @description Needs an API key, or a session whose role grants it, with the `webhooks:write` scope.
      */
     delete: operations['deleteWebhook'];
     options?: never;
@@ -747,7 +1015,7 @@ export interface paths {
      * Update a webhook
      * @description Enabling a disabled webhook clears its failures.
      *
-     *     Needs an API key with the `webhooks:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `webhooks:write` scope.
      */
     patch: operations['updateWebhook'];
     trace?: never;
@@ -765,7 +1033,7 @@ export interface paths {
      * Send a test ping
      * @description Sends a signed `ping` event now and answers what the receiver said.
      *
-     *     Needs an API key with the `webhooks:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `webhooks:write` scope.
      */
     post: operations['sendTestPing'];
     delete?: never;
@@ -785,7 +1053,7 @@ export interface paths {
      * List deliveries
      * @description The webhook's delivery log, newest first.
      *
-     *     Needs an API key with the `webhooks:read` scope.
+     *     Needs an API key, or a session whose role grants it, with the `webhooks:read` scope.
      */
     get: operations['listDeliveries'];
     put?: never;
@@ -809,7 +1077,7 @@ export interface paths {
      * Redeliver a delivery
      * @description Sends the same body again, with a fresh set of attempts.
      *
-     *     Needs an API key with the `webhooks:write` scope.
+     *     Needs an API key, or a session whose role grants it, with the `webhooks:write` scope.
      */
     post: operations['redeliverDelivery'];
     delete?: never;
@@ -995,16 +1263,40 @@ export interface components {
       field: string;
       message: string;
     };
-    /** @description Who is calling: resolved from the API key on every authenticated request */
+    /** @description Who is calling: resolved from the API key or session on every authenticated request */
     Principal: {
       /** Format: uuid */
       workspaceId: string;
-      /** Format: uuid */
-      keyId: string;
-      keyPrefix: string;
       scopes: (
-        'links:read' | 'links:write' | 'domains:read' | 'domains:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write'
+        | 'links:read'
+        | 'links:write'
+        | 'domains:read'
+        | 'domains:write'
+        | 'analytics:read'
+        | 'webhooks:read'
+        | 'webhooks:write'
+        | 'keys:write'
+        | 'members:read'
+        | 'members:write'
+        | 'audit:read'
       )[];
+      actor: components['schemas']['Actor'];
+      /** @description A person's role in the workspace; null for an API key */
+      role: ('owner' | 'admin' | 'member' | 'viewer') | null;
+      /** @description When a session ends (milliseconds since the epoch); null for an API key */
+      expiresAt: number | null;
+    };
+    /** @description Who did something: an API key or a person */
+    Actor: {
+      /** @enum {string} */
+      kind: 'key' | 'user';
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description A key's prefix, a person's email
+       * @example sl_Xq3v9TzA
+       */
+      label: string;
     };
     /** @description A tenant: its links, stats, webhooks and API keys are its own */
     Workspace: {
@@ -1027,10 +1319,26 @@ export interface components {
        */
       prefix: string;
       scopes: (
-        'links:read' | 'links:write' | 'domains:read' | 'domains:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write'
+        | 'links:read'
+        | 'links:write'
+        | 'domains:read'
+        | 'domains:write'
+        | 'analytics:read'
+        | 'webhooks:read'
+        | 'webhooks:write'
+        | 'keys:write'
+        | 'members:read'
+        | 'members:write'
+        | 'audit:read'
       )[];
       /** Format: date-time */
       createdAt: string;
+      /** @description The person who made the key while signed in; null for a bootstrap key or one made with a key */
+      createdBy: {
+        /** Format: uuid */
+        id: string;
+        email: string;
+      } | null;
       /**
        * @description The key (sl_…), shown only in this answer
        * @example sl_Xq3v9TzAbLm2Rr8YkWc5NdPe0JhGu7Fs
@@ -1049,10 +1357,123 @@ export interface components {
        */
       prefix: string;
       scopes: (
-        'links:read' | 'links:write' | 'domains:read' | 'domains:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write'
+        | 'links:read'
+        | 'links:write'
+        | 'domains:read'
+        | 'domains:write'
+        | 'analytics:read'
+        | 'webhooks:read'
+        | 'webhooks:write'
+        | 'keys:write'
+        | 'members:read'
+        | 'members:write'
+        | 'audit:read'
       )[];
       /** Format: date-time */
       createdAt: string;
+      /** @description The person who made the key while signed in; null for a bootstrap key or one made with a key */
+      createdBy: {
+        /** Format: uuid */
+        id: string;
+        email: string;
+      } | null;
+    };
+    /** @description A signed-in person: who, in which workspace, with what role */
+    Session: {
+      user: components['schemas']['User'];
+      /** @description The workspace the session acts in */
+      workspace: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'member' | 'viewer';
+      /** @description What the role lets the session do */
+      scopes: (
+        | 'links:read'
+        | 'links:write'
+        | 'domains:read'
+        | 'domains:write'
+        | 'analytics:read'
+        | 'webhooks:read'
+        | 'webhooks:write'
+        | 'keys:write'
+        | 'members:read'
+        | 'members:write'
+        | 'audit:read'
+      )[];
+      memberships: components['schemas']['Membership'][];
+      /** @description Send it as the X-CSRF-Token header on every write made with the session cookie */
+      csrfToken: string;
+      /** Format: date-time */
+      expiresAt: string;
+    };
+    /** @description A person with an account */
+    User: {
+      /** Format: uuid */
+      id: string;
+      /** @example ada@example.com */
+      email: string;
+      /** @example Ada Lovelace */
+      name: string;
+    };
+    /** @description A workspace the person belongs to, and their role in it */
+    Membership: {
+      workspace: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'member' | 'viewer';
+    };
+    /** @description A person in the workspace */
+    Member: {
+      user: components['schemas']['User'];
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'member' | 'viewer';
+      /** Format: date-time */
+      joinedAt: string;
+    };
+    /** @description A pending invitation: never its token */
+    Invitation: {
+      /** Format: uuid */
+      id: string;
+      /** @description The only address that may accept it; null for anyone with the link */
+      email: string | null;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'member' | 'viewer';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+    };
+    /** @description An invitation as created: the only answer that carries its link */
+    CreatedInvitation: {
+      /** Format: uuid */
+      id: string;
+      /** @description The only address that may accept it; null for anyone with the link */
+      email: string | null;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'member' | 'viewer';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description The link to open, shown only in this answer; its token is in the fragment, so no server logs it */
+      url: string;
+    };
+    /** @description What an invitation offers, for the page that accepts it */
+    InvitationPreview: {
+      workspace: {
+        name: string;
+      };
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'member' | 'viewer';
+      email: string | null;
+      /** Format: date-time */
+      expiresAt: string;
     };
     Domain: {
       /** Format: uuid */
@@ -1593,6 +2014,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /** @description An API key or a session token */
           key: string;
         };
       };
@@ -1605,7 +2027,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @description null for an unknown or revoked key */
+            /** @description null for an unknown, revoked or expired credential */
             principal: components['schemas']['Principal'] | null;
           };
         };
@@ -1850,7 +2272,17 @@ export interface operations {
            *     ]
            */
           scopes: (
-            'links:read' | 'links:write' | 'domains:read' | 'domains:write' | 'analytics:read' | 'webhooks:read' | 'webhooks:write' | 'keys:write'
+            | 'links:read'
+            | 'links:write'
+            | 'domains:read'
+            | 'domains:write'
+            | 'analytics:read'
+            | 'webhooks:read'
+            | 'webhooks:write'
+            | 'keys:write'
+            | 'members:read'
+            | 'members:write'
+            | 'audit:read'
           )[];
         };
       };
@@ -1952,6 +2384,1120 @@ export interface operations {
         };
       };
       /** @description The API key lacks the `keys:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The session */
+      200: {
+        headers: {
+          /** @description no-store */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Called with an API key, not a session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  signIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example ada@example.com */
+          email: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Signed in */
+      200: {
+        headers: {
+          /** @description The session cookie (HttpOnly, SameSite=Lax, host-only; Secure over https) */
+          'Set-Cookie'?: string;
+          /** @description no-store */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The email or password is wrong */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account belongs to no workspace */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed sign-ins for this account or address */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  signOut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed out */
+      204: {
+        headers: {
+          /** @description The cleared session cookie */
+          'Set-Cookie'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Called with an API key, not a session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  signOutEverywhere: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every session ended */
+      204: {
+        headers: {
+          /** @description The cleared session cookie */
+          'Set-Cookie'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Called with an API key, not a session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  switchWorkspace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          workspaceId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The session, in that workspace */
+      200: {
+        headers: {
+          /** @description no-store */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Called with an API key, not a session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The person is not a member of that workspace */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          currentPassword: string;
+          /** @description At least 12 characters */
+          newPassword: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Changed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Called with an API key, not a session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  askForPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example ada@example.com */
+          email: string;
+        };
+      };
+    };
+    responses: {
+      /** @description A link is mailed if the email has an account */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Mail is off: SMTP_URL is not set */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          token: string;
+          /** @description At least 12 characters */
+          newPassword: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The password is changed; sign in with it */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The members */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Member'][];
+          };
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `members:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  removeMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The member's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Removing an owner needs an owner */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The member is the last owner */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  changeMemberSRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The member's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          role: 'owner' | 'admin' | 'member' | 'viewer';
+        };
+      };
+    };
+    responses: {
+      /** @description The member with the new role */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Member'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Making or demoting an owner needs an owner */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The member is the last owner */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listInvitations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The pending invitations */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['Invitation'][];
+          };
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `members:write` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  inviteSomeone: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          role: 'owner' | 'admin' | 'member' | 'viewer';
+          /**
+           * @description Only this address may accept it; mailed to it when SMTP_URL is set
+           * @example ada@example.com
+           */
+          email?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created, with its link */
+      201: {
+        headers: {
+          /** @description no-store */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedInvitation'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Inviting an owner needs an owner */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  readInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          token: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The invitation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvitationPreview'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The invitation is not valid, was used, or has expired */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  acceptInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          token: string;
+          /** @example Ada Lovelace */
+          name: string;
+          /** @example ada@example.com */
+          email: string;
+          /** @description A new account's password, or the existing account's own */
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Joined and signed in */
+      200: {
+        headers: {
+          /** @description The session cookie (HttpOnly, SameSite=Lax, host-only; Secure over https) */
+          'Set-Cookie'?: string;
+          /** @description no-store */
+          'Cache-Control'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The invitation is not valid, was used, or has expired */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account was made at the same moment */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokeInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The invitation's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks the `members:write` scope */
       403: {
         headers: {
           [name: string]: unknown;

@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { createShortline } from '../../src/app/shortline';
 import { loadConfig } from '../../src/app/config';
-import { bearerAuth } from '../../src/shared/http/auth';
+import { callerAuth } from '../../src/shared/http/auth';
 import { createHttpApp } from '../../src/shared/http/app';
 import { listen } from '../../src/shared/http/server';
 import { createLogger } from '../../src/shared/logging';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   });
   const logger = createLogger(config.log);
   const shortline = createShortline({ config, logger, databaseUrl: config.db.url! });
-  const auth = bearerAuth(shortline.apis.get('identity'), shortline.metrics);
+  const auth = callerAuth(shortline.apis.get('identity'), shortline.metrics);
   const ping = express.Router();
   ping.get('/v1/ping', auth.requireScope(null), handler);
   const app = createHttpApp({

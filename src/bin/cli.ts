@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { createShortline, type Shortline } from '../app/shortline';
+import type { Role } from '../modules/identity';
 import { loadConfig } from '../app/config';
 import { MAIN_SHARD, ConfigError } from '../shared/config';
 import { openDatabaseServer } from '../shared/db/server';
@@ -32,6 +34,43 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
       console.log(`API key:   ${apiKey.key}`);
       console.log(`Scopes:    ${apiKey.scopes.join(' ')}`);
       console.log('The key is shown only now; store it somewhere safe.');
+    },
+  },
+  'user:create': {
+    usage:
+      'user:create --email <email> [--name <name>] [--owner-of <workspace id>] [--role owner|admin|member|viewer]  create an account and print its password (shown once)',
+    async run(shortline, args) {
+      const flags = parseFlags(args, ['email', 'name', 'owner-of', 'role']);
+      const email = flags.email;
+      const workspaceId = flags['owner-of'];
+      const role = (flags.role ?? 'owner') as Role;
+      if (!email || (workspaceId !== undefined && !isUuid(workspaceId)) || !ROLE_NAMES.includes(role)) {
+        throw new UsageError('user:create needs --email, optionally --name, --owner-of <workspace id> and --role owner|admin|member|viewer');
+      }
+      const identity = shortline.apis.find('identity');
+      if (!identity) throw new UsageError('user:create needs the identity module (check MODULES)');
+      await shortline.migrate();
+      if (workspaceId !== undefined && !(await identity.findWorkspace(workspaceId))) throw new Error(`No workspace has the id ${workspaceId}`);
+      const password = newPassword();
+      const user = await identity.createUser({ email, name: flags.name ?? email.split('@')[0], password, workspaceId, role });
+      console.log(`User:     ${user.name} <${user.email}> (${user.id})`);
+      if (workspaceId !== undefined) console.log(`Role:     ${role} of workspace ${workspaceId}`);
+      console.log(`Password: ${password}`);
+      console.log('The password is shown only now: sign in at /app and change it under Account.');
+    },
+  },
+  'user:password': {
+    usage: "user:password --email <email>  set a new password for an account and print it (shown once); its sessions end",
+    async run(shortline, args) {
+      const { email } = parseFlags(args, ['email']);
+      if (!email) throw new UsageError('user:password needs --email');
+      const identity = shortline.apis.find('identity');
+      if (!identity) throw new UsageError('user:password needs the identity module (check MODULES)');
+      await shortline.migrate();
+      const password = newPassword();
+      const user = await identity.setPassword(email, password);
+      console.log(`User:     ${user.name} <${user.email}>`);
+      console.log(`Password: ${password}`);
     },
   },
   'links:limit': {
@@ -112,6 +151,26 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
 };
 
 class UsageError extends Error {}
+
+const ROLE_NAMES: readonly string[] = ['owner', 'admin', 'member', 'viewer'];
+
+/** `--name value` pairs; an unknown flag or one without a value is a usage error. */
+function parseFlags<K extends string>(args: string[], known: readonly K[]): Partial<Record<K, string>> {
+  const flags: Partial<Record<K, string>> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i].replace(/^--/, '') as K;
+    if (!args[i].startsWith('--') || !known.includes(name) || args[i + 1] === undefined) {
+      throw new UsageError(`Unknown or incomplete option "${args[i]}"; expected ${known.map((k) => `--${k} <value>`).join(', ')}`);
+    }
+    flags[name] = args[i + 1];
+  }
+  return flags;
+}
+
+/** 20 random characters from a 64-letter alphabet: 120 bits, and typeable. */
+function newPassword(): string {
+  return randomBytes(15).toString('base64url');
+}
 
 function usage(): string {
   return ['Usage: npm run cli -- <command> [args]', '', 'Commands:', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');

@@ -9,7 +9,7 @@ import type { Scope, Session } from './api/types';
  */
 export interface SessionState {
   session: Session;
-  can(scope: Scope | 'members:read' | 'members:write' | 'audit:read'): boolean;
+  can(scope: Scope): boolean;
   /** After sign-in, a workspace switch or any answer that is a new Session. */
   replace(session: Session): void;
   signOut(): Promise<void>;

@@ -1,6 +1,6 @@
 import { analyticsMigrations } from '../../../migrations/analytics';
 import { handle } from '../../shared/events';
-import { bearerAuth } from '../../shared/http/auth';
+import { callerAuth } from '../../shared/http/auth';
 import type { ModuleDefinition } from '../../shared/module';
 import type { RemoteIdentityApi } from '../identity';
 import type { RemoteLinksApi } from '../links';
@@ -71,7 +71,7 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps, Anal
     const stats = new StatsService(reads, links, cache, settings.maxRangeDays);
     return {
       api: { clickSink: buffer, flushClicks: () => buffer.flush(), rollUp: () => rollUpPending(db, settings.flushSize) },
-      router: statsRouter(stats, bearerAuth(identity, metrics), {
+      router: statsRouter(stats, callerAuth(identity, metrics), {
         internalToken: config.remote.internalToken,
         write: (clicks) => writer.write(clicks),
         rollUp: () => rollUpPending(db, settings.flushSize),

@@ -1,5 +1,5 @@
 import { domainsMigrations } from '../../../migrations/domains';
-import { bearerAuth } from '../../shared/http/auth';
+import { callerAuth } from '../../shared/http/auth';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
 import type { DomainsApi } from './api';
@@ -42,7 +42,7 @@ export const domainsModule: ModuleDefinition<DomainsApi, DomainsDeps, DomainsSet
         domainForLink: (workspaceId, hostname) => service.domainForLink(workspaceId, hostname),
         connectUsage: (usage) => service.connectUsage(usage),
       },
-      router: domainsRouter(service, bearerAuth(identity, metrics)),
+      router: domainsRouter(service, callerAuth(identity, metrics)),
       tasks: [recheckPendingTask(repo, service, settings.pendingDays, logger)],
     };
   },

@@ -3,5 +3,6 @@ export { identityModule } from './module';
 export type { IdentityApi } from './api';
 export type { IdentitySettings } from './settings';
 export type { Scope } from './scopes';
-export type { Placement, Principal, Workspace, CreatedApiKey } from './types';
+export type { Role } from './roles';
+export type { Placement, Principal, Workspace, CreatedApiKey, User } from './types';
 export { remoteIdentity, type RemoteIdentityApi } from './remote';

@@ -1,31 +1,51 @@
 import { identityMigrations } from '../../../migrations/identity';
 import { MAIN_SHARD } from '../../shared/config';
-import { bearerAuth } from '../../shared/http/auth';
+import { callerAuth } from '../../shared/http/auth';
 import type { ModuleDefinition } from '../../shared/module';
+import { AccountService, SESSION_CACHE } from './accounts/account-service';
+import { MemberService } from './accounts/member-service';
+import { SignInThrottle } from './accounts/sign-in-throttle';
 import type { IdentityApi } from './api';
+import { AccountRepository } from './data/account-repository';
 import { identitySettings, type IdentitySettings } from './settings';
 import type { Placement, Principal } from './types';
 import { IdentityRepository } from './data/identity-repository';
 import { identityRouter } from './http/routes';
+import { pruneExpiredTask } from './jobs/prune-expired.job';
+import { sendMailTask } from './mail/mail-task';
 import { API_KEY_CACHE, IdentityService, PLACEMENT_CACHE } from './service';
 
 export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>, IdentitySettings> = {
   name: 'identity',
-  description: 'Workspaces (tenants), API keys and their scopes; authenticates every API request.',
+  description: 'Workspaces (tenants), people (accounts, roles, sessions, invitations) and API keys; authenticates every API request.',
   dependsOn: [],
-  // The workspace directory and the API keys are looked up before the workspace (and so its shard) is known.
+  // The workspace directory, API keys and sessions are looked up before the workspace (and so its shard) is known.
   global: true,
   migrations: identityMigrations,
   settings: identitySettings,
   create({ db, config, settings, metrics, caches }) {
     const ttl = settings.apiKeyCacheTtlSeconds;
-    const keyCache = caches.create<Principal>(API_KEY_CACHE, { ttlSeconds: ttl, enabled: config.cache.enabled && ttl > 0 });
+    const credentialCache = { ttlSeconds: ttl, enabled: config.cache.enabled && ttl > 0 };
+    const keyCache = caches.create<Principal>(API_KEY_CACHE, credentialCache);
+    const sessionCache = caches.create<Principal>(SESSION_CACHE, credentialCache);
     const placements = caches.create<Placement>(PLACEMENT_CACHE, { enabled: config.cache.enabled });
     const shards = [MAIN_SHARD, ...config.db.shards.map((shard) => shard.name)];
-    const service = new IdentityService(new IdentityRepository(db), caches, keyCache, placements, shards);
+    const mail = settings.smtp && sendMailTask(settings.smtp);
+    const accountRepo = new AccountRepository(db);
+    const accounts = new AccountService(accountRepo, caches, sessionCache, new SignInThrottle(db), {
+      sessionLifetimeSeconds: settings.sessionLifetimeSeconds,
+      publicBaseUrl: config.publicBaseUrl,
+      mail,
+    });
+    const members = new MemberService(accountRepo, accounts, {
+      invitationLifetimeSeconds: settings.invitationLifetimeSeconds,
+      publicBaseUrl: config.publicBaseUrl,
+      mail,
+    });
+    const service = new IdentityService(new IdentityRepository(db), caches, keyCache, placements, shards, accounts);
     const api: IdentityApi = {
-      authenticate: (key) => service.authenticate(key),
-      cachedPrincipal: (key) => service.cachedPrincipal(key),
+      authenticate: (token) => service.authenticate(token),
+      cachedPrincipal: (token) => service.cachedPrincipal(token),
       createWorkspace: (name) => service.createWorkspace(name),
       countWorkspaces: () => service.countWorkspaces(),
       findWorkspace: (id) => service.findWorkspace(id),
@@ -33,7 +53,15 @@ export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>
       countByShard: () => service.countByShard(),
       beginMove: (id) => service.beginMove(id),
       endMove: (id, shard) => service.endMove(id, shard),
+      createUser: (input) => accounts.createUser(input),
+      setPassword: (email, password) => accounts.setPassword(email, password),
     };
-    return { api, router: identityRouter(service, bearerAuth(api, metrics), settings.adminToken, config.remote.internalToken) };
+    const router = identityRouter(service, accounts, members, callerAuth(api, metrics), {
+      adminToken: settings.adminToken,
+      internalToken: config.remote.internalToken,
+      sessionLifetimeSeconds: settings.sessionLifetimeSeconds,
+      publicBaseUrl: config.publicBaseUrl,
+    });
+    return { api, router, tasks: [pruneExpiredTask(accounts), ...(mail ? [mail] : [])] };
   },
 };

@@ -1,8 +1,9 @@
 import type { CacheRegistry } from '../../shared/cache';
 import { answer, internalCall, type InternalTarget, type OutboundClient } from '../../shared/outbound';
-import { hashApiKey, looksLikeApiKey } from './api-key';
 import type { IdentityApi } from './api';
+import { SESSION_CACHE } from './accounts/account-service';
 import { API_KEY_CACHE } from './service';
+import { hashToken, isToken } from './tokens';
 import { principalLookupSchema } from './http/schemas';
 import type { Principal } from './types';
 
@@ -20,26 +21,36 @@ export interface RemoteIdentityOptions {
 
 /**
  * identity's authentication (`authenticate`, `cachedPrincipal`) for a process that does not run
- * identity: a key is resolved by identity's process (POST
+ * identity: a key or session is resolved by identity's process (POST
  * /internal/identity/principals) and cached here as there, under the same
- * cache name and key hash, so revoking a key (identity invalidates
- * `identity:api-keys` through the database's notification channel, which
- * this process listens to when it shares the database) reaches this cache
- * too. If identity's process does not answer, requests get 503, not 401.
+ * cache names and token hashes, so revoking a key or ending a session
+ * (identity invalidates `identity:api-keys` or `identity:sessions` through the
+ * database's notification channel, which this process listens to when it
+ * shares the database) reaches these caches too. If identity's process does
+ * not answer, requests get 503, not 401.
  */
 export function remoteIdentity(options: RemoteIdentityOptions): RemoteIdentityApi {
-  const cache = options.caches.create<Principal>(API_KEY_CACHE, {
-    ttlSeconds: options.ttlSeconds,
-    enabled: options.cacheEnabled && options.ttlSeconds > 0,
-  });
+  const cacheOptions = { ttlSeconds: options.ttlSeconds, enabled: options.cacheEnabled && options.ttlSeconds > 0 };
+  const keys = options.caches.create<Principal>(API_KEY_CACHE, cacheOptions);
+  const sessions = options.caches.create<Principal>(SESSION_CACHE, cacheOptions);
+  const cacheOf = (token: string) => (isToken('apiKey', token) ? keys : isToken('session', token) ? sessions : undefined);
+  // A session is never extended: once past its end it is invalid, whatever a cache still holds.
+  const live = (principal: Principal | undefined) => (principal?.expiresAt != null && principal.expiresAt <= Date.now() ? undefined : principal);
   return {
-    cachedPrincipal: (key) => (looksLikeApiKey(key) ? cache.peek(hashApiKey(key)) : null),
-    authenticate: async (key) => {
-      if (!looksLikeApiKey(key)) return undefined;
-      return cache.getOrLoad(hashApiKey(key), async () => {
-        const json = await internalCall(options.outbound, options.target, 'POST', '/internal/identity/principals', { key });
+    cachedPrincipal: (token) => {
+      const cache = cacheOf(token);
+      if (!cache) return null;
+      const principal = cache.peek(hashToken(token));
+      return principal === null ? null : live(principal);
+    },
+    authenticate: async (token) => {
+      const cache = cacheOf(token);
+      if (!cache) return undefined;
+      const load = async () => {
+        const json = await internalCall(options.outbound, options.target, 'POST', '/internal/identity/principals', { key: token });
         return answer(principalLookupSchema, json, options.target).principal ?? undefined;
-      });
+      };
+      return live(await cache.getOrLoad(hashToken(token), load));
     },
   };
 }

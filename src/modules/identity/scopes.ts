@@ -1,4 +1,4 @@
-/** Every permission an API key can carry. A bootstrap key has them all. */
+/** Every permission a caller can hold. A bootstrap key, an owner and an admin hold them all. */
 export const SCOPES = [
   'links:read',
   'links:write',
@@ -8,6 +8,9 @@ export const SCOPES = [
   'webhooks:read',
   'webhooks:write',
   'keys:write',
+  'members:read',
+  'members:write',
+  'audit:read',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

@@ -1,9 +1,10 @@
 import type { Cache, CacheRegistry } from '../../shared/cache';
 import { Conflict, Forbidden, NotFound } from '../../shared/errors';
 import { isUuid } from '../../shared/http/validate';
-import { generateApiKey, hashApiKey, looksLikeApiKey } from './api-key';
+import type { AccountService } from './accounts/account-service';
 import type { IdentityRepository } from './data/identity-repository';
 import { SCOPES, type Scope } from './scopes';
+import { generateToken, hashToken, isToken } from './tokens';
 import type { ApiKeySummary, CreatedApiKey, Placement, Principal, Workspace } from './types';
 
 export const API_KEY_CACHE = 'identity:api-keys';
@@ -20,13 +21,15 @@ export class IdentityService {
     private readonly placements: Cache<Placement>,
     /** The shards new workspaces may be placed on, main first (SHARDS). */
     private readonly shards: readonly string[],
+    /** Sessions: the other credential `authenticate` accepts. */
+    private readonly accounts: AccountService,
   ) {}
 
   /** A new workspace and its bootstrap key, which carries every scope. */
   async createWorkspace(name: string): Promise<{ workspace: Workspace; apiKey: CreatedApiKey }> {
     return this.repo.transaction(async (repo) => {
       const workspace = await repo.insertWorkspace(name, await this.placeNew(repo));
-      const apiKey = await insertKey(repo, workspace.id, 'bootstrap', SCOPES);
+      const apiKey = await insertKey(repo, workspace.id, 'bootstrap', SCOPES, null);
       return { workspace, apiKey };
     });
   }
@@ -87,13 +90,17 @@ export class IdentityService {
     return this.repo.countWorkspaces();
   }
 
-  /** A key can only hand out scopes it holds itself, so `keys:write` is not a path to more power. */
+  /**
+   * A caller can only hand out scopes it holds itself, so `keys:write` is not
+   * a path to more power. A key made by a signed-in person records them.
+   */
   async createApiKey(creator: Principal, name: string, scopes: readonly Scope[]): Promise<CreatedApiKey> {
     const missing = scopes.filter((scope) => !creator.scopes.includes(scope));
     if (missing.length > 0) {
-      throw new Forbidden(`This key cannot grant scopes it does not hold: ${missing.join(', ')}`);
+      const who = creator.actor.kind === 'key' ? 'This key' : 'Your role';
+      throw new Forbidden(`${who} cannot grant scopes it does not hold: ${missing.join(', ')}`);
     }
-    return insertKey(this.repo, creator.workspaceId, name, scopes);
+    return insertKey(this.repo, creator.workspaceId, name, scopes, creator.actor.kind === 'user' ? creator.actor.id : null);
   }
 
   listApiKeys(workspaceId: string): Promise<ApiKeySummary[]> {
@@ -110,13 +117,15 @@ export class IdentityService {
   }
 
   /**
-   * The principal behind a key if this process already knows the answer without
-   * I/O: a Principal, `null` for a known-bad key, `undefined` if it must ask the
-   * database (`authenticate`). Lets the auth middleware stay synchronous when cached.
+   * The principal behind a credential (an API key or a session token) if this
+   * process already knows the answer without I/O: a Principal, `null` for a
+   * known-bad one, `undefined` if it must ask the database (`authenticate`).
+   * Lets the auth middleware stay synchronous when cached.
    */
-  cachedPrincipal(key: string): Principal | null | undefined {
-    if (!looksLikeApiKey(key)) return null;
-    return this.keyCache.peek(hashApiKey(key));
+  cachedPrincipal(token: string): Principal | null | undefined {
+    if (isToken('apiKey', token)) return this.keyCache.peek(hashToken(token));
+    if (isToken('session', token)) return this.accounts.cachedPrincipal(token);
+    return null;
   }
 
   /**
@@ -124,21 +133,29 @@ export class IdentityService {
    * process's cache: for another process that caches it itself, which must
    * not be handed an entry this process has not dropped yet after a revocation.
    */
-  async lookupUncached(key: string): Promise<Principal | undefined> {
-    if (!looksLikeApiKey(key)) return undefined;
-    return this.repo.findPrincipalByHash(hashApiKey(key));
+  async lookupUncached(token: string): Promise<Principal | undefined> {
+    if (isToken('apiKey', token)) return this.repo.findPrincipalByHash(hashToken(token));
+    if (isToken('session', token)) return this.accounts.lookupUncached(token);
+    return undefined;
   }
 
-  /** The principal behind a presented key, or undefined for an unknown or revoked key. */
-  async authenticate(key: string): Promise<Principal | undefined> {
-    if (!looksLikeApiKey(key)) return undefined;
-    const hash = hashApiKey(key);
+  /** The principal behind a presented credential, or undefined for an unknown, revoked or expired one. */
+  async authenticate(token: string): Promise<Principal | undefined> {
+    if (isToken('session', token)) return this.accounts.authenticate(token);
+    if (!isToken('apiKey', token)) return undefined;
+    const hash = hashToken(token);
     return this.keyCache.getOrLoad(hash, () => this.repo.findPrincipalByHash(hash));
   }
 }
 
-async function insertKey(repo: IdentityRepository, workspaceId: string, name: string, scopes: readonly Scope[]): Promise<CreatedApiKey> {
-  const generated = generateApiKey();
-  const summary = await repo.insertApiKey({ workspaceId, name, prefix: generated.prefix, hash: generated.hash, scopes });
-  return { ...summary, key: generated.key };
+async function insertKey(
+  repo: IdentityRepository,
+  workspaceId: string,
+  name: string,
+  scopes: readonly Scope[],
+  createdBy: string | null,
+): Promise<CreatedApiKey> {
+  const generated = generateToken('apiKey');
+  const summary = await repo.insertApiKey({ workspaceId, name, prefix: generated.prefix, hash: generated.hash, scopes, createdBy });
+  return { ...summary, key: generated.token };
 }

@@ -1,5 +1,5 @@
 import { linksMigrations } from '../../../migrations/links';
-import { bearerAuth } from '../../shared/http/auth';
+import { callerAuth } from '../../shared/http/auth';
 import { UserAgentClassifier } from '../../shared/http/user-agent';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
@@ -92,7 +92,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       metrics,
     });
     const unlock = unlockHandler({ service, domains, rememberSeconds: settings.passwordRememberSeconds, secureCookies, metrics });
-    const auth = bearerAuth(identity, metrics);
+    const auth = callerAuth(identity, metrics);
     const router = linksRouter(service, auth, linkSchemas(config.publicBaseUrl), config.remote.internalToken, unlock);
     const logos = new QrLogos(db, reads, caches, caches.create<QrLogo>(QR_LOGO_CACHE, { maxKeys: QR_LOGO_CACHE_KEYS }));
     qrRoutes(router, new QrCodes(service, domains, logos, config.publicBaseUrl, metrics), logos, auth);

@@ -1,5 +1,5 @@
 import { webhooksMigrations } from '../../../migrations/webhooks';
-import { bearerAuth } from '../../shared/http/auth';
+import { callerAuth } from '../../shared/http/auth';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
 import type { WebhooksApi } from './api';
@@ -38,7 +38,7 @@ export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps, Webhook
     const service = new WebhooksService(repo, outbound, deliverer, audience, settings.maxPerWorkspace);
     return {
       api: {},
-      router: webhooksRouter(service, bearerAuth(identity, metrics)),
+      router: webhooksRouter(service, callerAuth(identity, metrics)),
       tasks: [deliverer.task, batcher.task, pruneDeliveriesTask(repo, settings.deliveryRetentionDays, logger)],
       handlers: fanOutHandlers(deliverer, batcher, audience, settings.clickBatchSize),
       // Deliveries waiting for a retry wait on the old shard's queue and find their row gone: docs/architecture/scaling.md#shards.

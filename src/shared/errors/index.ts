@@ -45,3 +45,13 @@ export class Unavailable extends DomainError {
     super(detail);
   }
 }
+
+/** Too many tries of something guarded (a password): refused unchecked for `retryAfterSeconds`. */
+export class TooManyAttempts extends DomainError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail);
+  }
+}

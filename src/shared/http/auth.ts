@@ -1,16 +1,26 @@
-import type { NextFunction, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter, type Registry } from 'prom-client';
 import { Forbidden, Unauthenticated } from '../errors';
 import type { Metrics } from '../metrics';
 import { bearerToken } from './bearer';
 import { guard, type Guard } from './operation';
+import { csrfMatches, isSafeMethod, sessionCookieToken } from './session-cookie';
 
-/** Whoever a bearer token stands for, with what it may do. */
-export interface Caller<S extends string = string> {
-  scopes: readonly S[];
+/** Who did something, as logs and audit records name them: a key or a person. */
+export interface Actor {
+  kind: 'key' | 'user';
+  id: string;
+  /** What a reader recognises: a key's prefix, a person's email. */
+  label: string;
 }
 
-/** How tokens become callers: the module that owns them offers this, in-process or as a remote client. */
+/** Whoever a credential stands for, with what it may do. */
+export interface Caller<S extends string = string> {
+  scopes: readonly S[];
+  actor: Actor;
+}
+
+/** How credentials become callers: the module that owns them offers this, in-process or as a remote client. */
 export interface TokenAuthenticator<P extends Caller> {
   /** Without I/O: the caller, `null` for a token known bad, `undefined` when it must be asked (`authenticate`). */
   cachedPrincipal(token: string): P | null | undefined;
@@ -18,8 +28,8 @@ export interface TokenAuthenticator<P extends Caller> {
   authenticate(token: string): Promise<P | undefined>;
 }
 
-export interface BearerAuth<P extends Caller> {
-  /** Middleware: `Authorization: Bearer <token>` must name a caller with `scope` (`null`: any valid token). */
+export interface CallerAuth<P extends Caller> {
+  /** Middleware: an API key or a session must name a caller with `scope` (`null`: any valid credential). */
   requireScope(scope: P['scopes'][number] | null): Guard;
   /** The caller `requireScope` admitted; calling it on a route without it is a bug. */
   principalOf(res: Response): P;
@@ -29,36 +39,51 @@ const PRINCIPAL = 'principal';
 const failureCounters = new WeakMap<Registry, Counter<'reason'>>();
 
 /**
- * Bearer-token authentication for routes. The token's owner only answers
- * who a token stands for; the HTTP concerns — the header, 401 and 403, the
- * caller kept for the handler, and shortline_auth_failures_total — are here.
+ * Authentication for routes, by either credential: `Authorization: Bearer
+ * <token>` (API keys, scripts), else the session cookie (the dashboard). A
+ * cookie comes with every request the browser makes, so a cookie-
+ * authenticated write must also carry the session's CSRF token. The
+ * credential's owner only answers who a token stands for; the HTTP concerns
+ * — 401, 403, the caller kept for the handler, and
+ * shortline_auth_failures_total — are here, in one place for every route.
  */
-export function bearerAuth<P extends Caller>(authenticator: TokenAuthenticator<P>, metrics: Metrics): BearerAuth<P> {
+export function callerAuth<P extends Caller>(authenticator: TokenAuthenticator<P>, metrics: Metrics): CallerAuth<P> {
   const failures = failureCounter(metrics.registry);
   return {
     requireScope(scope) {
       const admit = (principal: P | null | undefined, res: Response, next: NextFunction) => {
         if (!principal) {
           failures.inc({ reason: 'invalid' });
-          throw new Unauthenticated('The API key is not valid or has been revoked');
+          throw new Unauthenticated('The API key or session is not valid, has expired or has been revoked');
         }
         if (scope !== null && !principal.scopes.includes(scope)) {
           failures.inc({ reason: 'scope' });
-          throw new Forbidden(`This API key lacks the "${scope}" scope`);
+          throw new Forbidden(`${principal.actor.kind === 'key' ? 'This API key' : 'Your role'} lacks the "${scope}" scope`);
         }
         res.locals[PRINCIPAL] = principal;
         next();
       };
       const check: RequestHandler = (req, res, next) => {
-        const token = bearerToken(req.headers.authorization);
+        const token = credential(req);
         if (token === undefined) {
           failures.inc({ reason: 'missing' });
-          throw new Unauthenticated('Send an API key as Authorization: Bearer <key>');
+          throw new Unauthenticated('Send an API key as Authorization: Bearer <key>, or sign in');
         }
         // Synchronous when the token is cached: no promise on the common path.
         const cached = authenticator.cachedPrincipal(token);
         if (cached !== undefined) return admit(cached, res, next);
         return authenticator.authenticate(token).then((principal) => admit(principal, res, next));
+      };
+      /** The request's token; a cookie-borne one only with its CSRF token on a write. */
+      const credential = (req: Request): string | undefined => {
+        const bearer = bearerToken(req.headers.authorization);
+        if (bearer !== undefined) return bearer;
+        const cookie = sessionCookieToken(req);
+        if (cookie !== undefined && !isSafeMethod(req.method) && !csrfMatches(req, cookie)) {
+          failures.inc({ reason: 'csrf' });
+          throw new Forbidden('A signed-in write needs the X-CSRF-Token header with the csrfToken of GET /v1/session');
+        }
+        return cookie;
       };
       return guard(check, scope === null ? { scheme: 'apiKey' } : { scheme: 'apiKey', scope });
     },
@@ -76,7 +101,7 @@ function failureCounter(registry: Registry): Counter<'reason'> {
   if (!counter) {
     counter = new Counter({
       name: 'shortline_auth_failures_total',
-      help: 'Rejected API authentications by reason (missing, invalid, scope)',
+      help: 'Rejected API authentications by reason (missing, invalid, scope, csrf)',
       labelNames: ['reason'],
       registers: [registry],
     });

@@ -1,4 +1,4 @@
-import { Conflict, DomainError, Forbidden, Invalid, NotFound, Unauthenticated, Unavailable } from '../errors';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound, TooManyAttempts, Unauthenticated, Unavailable } from '../errors';
 
 /**
  * Errors only HTTP can have (a method a path does not serve, a body too
@@ -53,6 +53,7 @@ const DOMAIN: [new (...args: never[]) => DomainError, Omit<ProblemShape, 'header
   [Forbidden, { status: 403, kind: 'forbidden', title: 'Not allowed' }],
   [NotFound, { status: 404, kind: 'not-found', title: 'Not found' }],
   [Conflict, { status: 409, kind: 'conflict', title: 'Conflict with the current state' }],
+  [TooManyAttempts, { status: 429, kind: 'too-many-attempts', title: 'Too many attempts' }],
   [Unavailable, { status: 503, kind: 'unavailable', title: 'Service temporarily unavailable' }],
 ];
 
@@ -64,6 +65,7 @@ export function problemShape(error: unknown): ProblemShape | undefined {
   if (!shape) return undefined;
   const headers: Record<string, string> = {};
   if (error instanceof Unauthenticated) headers['WWW-Authenticate'] = 'Bearer realm="shortline"';
-  if (error instanceof Unavailable && error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
+  if ((error instanceof Unavailable || error instanceof TooManyAttempts) && error.retryAfterSeconds !== undefined)
+    headers['Retry-After'] = String(error.retryAfterSeconds);
   return { ...shape, headers };
 }

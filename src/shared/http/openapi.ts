@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createDocument, type oas31, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import type { DocumentedOperation } from './route';
 import { FORM_LIMIT } from './operation';
+import { SESSION_COOKIE } from './session-cookie';
 
 /**
  * The OpenAPI 3.1 document of the running build, made from its operations'
@@ -27,6 +28,13 @@ export const problemSchema = z
 
 const SECURITY_SCHEMES: Record<string, oas31.SecuritySchemeObject> = {
   apiKey: { type: 'http', scheme: 'bearer', description: "A workspace's API key (`sl_…`); each operation names the scope it needs" },
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description:
+      "A signed-in person's session (POST /v1/session), whose role in the workspace grants the scopes; every write also needs the `X-CSRF-Token` header with the session's `csrfToken`",
+  },
   adminToken: { type: 'http', scheme: 'bearer', description: 'The operator token, ADMIN_TOKEN' },
   internalToken: { type: 'http', scheme: 'bearer', description: 'The shared secret of the processes of a split deployment, INTERNAL_TOKEN' },
   metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, when set' },
@@ -49,6 +57,12 @@ export function openApiDocument(operations: readonly DocumentedOperation[], info
   });
 }
 
+/** What an API key may call, a session may too: either satisfies the requirement. */
+function securityRequirements(scheme: string, scope: string | undefined): oas31.SecurityRequirementObject[] {
+  const scopes = scope ? [scope] : [];
+  return scheme === 'apiKey' ? [{ apiKey: scopes }, { session: scopes }] : [{ [scheme]: scopes }];
+}
+
 function operationObject({ spec, method, path }: DocumentedOperation): ZodOpenApiOperationObject {
   const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]);
   const security = spec.guard?.security;
@@ -56,9 +70,9 @@ function operationObject({ spec, method, path }: DocumentedOperation): ZodOpenAp
   const object: ZodOpenApiOperationObject = {
     operationId: operationId(method, spec.summary),
     summary: spec.summary,
-    description: [spec.description, scope ? `Needs an API key with the \`${scope}\` scope.` : undefined].filter(Boolean).join('\n\n') || undefined,
+    description: [spec.description, scope ? `Needs an API key, or a session whose role grants it, with the \`${scope}\` scope.` : undefined].filter(Boolean).join('\n\n') || undefined,
     tags: [spec.tag],
-    security: security ? [{ [security.scheme]: scope ? [scope] : [] }] : [],
+    security: security ? securityRequirements(security.scheme, scope) : [],
     responses: responses(spec, names.length > 0, security?.scheme === 'apiKey'),
   };
   if (spec.internal) object['x-internal'] = true;

@@ -26,11 +26,12 @@ describe('POST /v1/api-keys', () => {
       prefix: res.body.key.slice(0, 11),
       scopes: ['links:read'],
       createdAt: expect.any(String),
+      createdBy: null,
       key: expect.stringMatching(/^sl_/),
     });
     const listed = await request(t.app).get('/v1/api-keys').set(acme.auth).expect(200);
     const entry = listed.body.data.find((k: { id: string }) => k.id === res.body.id);
-    expect(entry).toEqual({ id: res.body.id, name: 'reader', prefix: res.body.prefix, scopes: ['links:read'], createdAt: res.body.createdAt });
+    expect(entry).toEqual({ id: res.body.id, name: 'reader', prefix: res.body.prefix, scopes: ['links:read'], createdAt: res.body.createdAt, createdBy: null });
   });
 
   it('lets the new key authenticate', async () => {

@@ -16,7 +16,19 @@ describe('POST /v1/workspaces (admin bootstrap)', () => {
     expect(res.body.apiKey).toMatchObject({
       name: 'bootstrap',
       prefix: res.body.apiKey.key.slice(0, 11),
-      scopes: ['links:read', 'links:write', 'domains:read', 'domains:write', 'analytics:read', 'webhooks:read', 'webhooks:write', 'keys:write'],
+      scopes: [
+        'links:read',
+        'links:write',
+        'domains:read',
+        'domains:write',
+        'analytics:read',
+        'webhooks:read',
+        'webhooks:write',
+        'keys:write',
+        'members:read',
+        'members:write',
+        'audit:read',
+      ],
     });
     expect(res.body.apiKey.key).toMatch(/^sl_[A-Za-z0-9_-]{32}$/);
     // The one answer that carries the key: no cache may keep it.

@@ -22,5 +22,8 @@ export const SCOPES = all<Scope>({
   'webhooks:read': true,
   'webhooks:write': true,
   'keys:write': true,
+  'members:read': true,
+  'members:write': true,
+  'audit:read': true,
 });
 export const DIMENSIONS = all<Dimension>({ referrer: true, country: true, city: true, device: true, browser: true, os: true, variant: true });

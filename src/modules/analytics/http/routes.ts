@@ -2,7 +2,7 @@ import express, { type Router } from 'express';
 import { requireInternalToken } from '../../../shared/http/internal';
 import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
-import type { BearerAuth } from '../../../shared/http/auth';
+import type { CallerAuth } from '../../../shared/http/auth';
 import type { Principal } from '../../identity';
 import type { Click } from '../../links';
 import {
@@ -20,7 +20,7 @@ import type { StatsService } from '../stats-service';
 /** The stats API (scope analytics:read): parse, call the service, respond. */
 export function statsRouter(
   service: StatsService,
-  auth: BearerAuth<Principal>,
+  auth: CallerAuth<Principal>,
   internal: {
     internalToken: string | undefined;
     write(clicks: readonly Click[]): Promise<void>;

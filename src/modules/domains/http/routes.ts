@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import type { BearerAuth } from '../../../shared/http/auth';
+import type { CallerAuth } from '../../../shared/http/auth';
 import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
 import type { Principal } from '../../identity';
@@ -7,7 +7,7 @@ import type { DomainsService } from '../service';
 import { createDomain, domainListSchema, domainSchema, updateDomain } from './schemas';
 
 /** The domains API under /v1/domains (scopes domains:read / domains:write): parse, call the service, respond. */
-export function domainsRouter(service: DomainsService, auth: BearerAuth<Principal>): Router {
+export function domainsRouter(service: DomainsService, auth: CallerAuth<Principal>): Router {
   const router = express.Router();
   const tag = 'domains';
   const read = auth.requireScope('domains:read');

@@ -21,15 +21,21 @@ interface ApiKeyRow {
   prefix: string;
   scopes: Scope[];
   created_at: Date;
+  created_by: string | null;
 }
 
+type ListedKeyRow = Omit<ApiKeyRow, 'key_hash'> & { creator_email: string | null };
+
+const KEY_COLUMNS = ['k.id', 'k.workspace_id', 'k.name', 'k.prefix', 'k.scopes', 'k.created_at', 'k.created_by', 'u.email as creator_email'];
+
 const toWorkspace = (row: WorkspaceRow): Workspace => ({ id: row.id, name: row.name, createdAt: row.created_at.toISOString() });
-const toKey = (row: Omit<ApiKeyRow, 'key_hash'>): ApiKeySummary => ({
+const toKey = (row: ListedKeyRow): ApiKeySummary => ({
   id: row.id,
   name: row.name,
   prefix: row.prefix,
   scopes: row.scopes,
   createdAt: row.created_at.toISOString(),
+  createdBy: row.created_by && row.creator_email !== null ? { id: row.created_by, email: row.creator_email } : null,
 });
 
 export class IdentityRepository {
@@ -78,20 +84,32 @@ export class IdentityRepository {
     return Number(count);
   }
 
-  async insertApiKey(key: { workspaceId: string; name: string; prefix: string; hash: string; scopes: readonly Scope[] }): Promise<ApiKeySummary> {
-    const [row] = await this.db<ApiKeyRow>('identity.api_keys')
-      .insert({ workspace_id: key.workspaceId, name: key.name, prefix: key.prefix, key_hash: key.hash, scopes: [...key.scopes] })
-      .returning(['id', 'workspace_id', 'name', 'prefix', 'scopes', 'created_at']);
+  async insertApiKey(key: {
+    workspaceId: string;
+    name: string;
+    prefix: string;
+    hash: string;
+    scopes: readonly Scope[];
+    createdBy: string | null;
+  }): Promise<ApiKeySummary> {
+    const [{ id }] = await this.db<ApiKeyRow>('identity.api_keys')
+      .insert({ workspace_id: key.workspaceId, name: key.name, prefix: key.prefix, key_hash: key.hash, scopes: [...key.scopes], created_by: key.createdBy })
+      .returning<{ id: string }[]>('id');
+    const [row] = await this.keys(key.workspaceId).where('k.id', id);
     return toKey(row);
   }
 
   async listActiveApiKeys(workspaceId: string): Promise<ApiKeySummary[]> {
-    const rows = await this.db<ApiKeyRow>('identity.api_keys')
-      .where({ workspace_id: workspaceId })
-      .whereNull('revoked_at')
-      .orderBy([{ column: 'created_at' }, { column: 'id' }])
-      .select('id', 'workspace_id', 'name', 'prefix', 'scopes', 'created_at');
+    const rows = await this.keys(workspaceId).orderBy([{ column: 'k.created_at' }, { column: 'k.id' }]);
     return rows.map(toKey);
+  }
+
+  private keys(workspaceId: string) {
+    return this.db('identity.api_keys as k')
+      .leftJoin('identity.users as u', 'u.id', 'k.created_by')
+      .where('k.workspace_id', workspaceId)
+      .whereNull('k.revoked_at')
+      .select<ListedKeyRow[]>(KEY_COLUMNS);
   }
 
   /** Returns the revoked key's hash (to evict it from caches), or undefined if there was none. */
@@ -109,6 +127,14 @@ export class IdentityRepository {
       .where('key_hash', hash)
       .whereNull('revoked_at')
       .first('id', 'workspace_id', 'prefix', 'scopes');
-    return row && { workspaceId: row.workspace_id, keyId: row.id, keyPrefix: row.prefix, scopes: row.scopes };
+    return (
+      row && {
+        workspaceId: row.workspace_id,
+        scopes: row.scopes,
+        actor: { kind: 'key', id: row.id, label: row.prefix },
+        role: null,
+        expiresAt: null,
+      }
+    );
   }
 }

@@ -4,7 +4,7 @@ import { NotFound, Unauthenticated } from '../../../shared/errors';
 import { requireInternalToken } from '../../../shared/http/internal';
 import { guard, operation, type Guard } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
-import type { BearerAuth } from '../../../shared/http/auth';
+import type { CallerAuth } from '../../../shared/http/auth';
 import type { Principal } from '../types';
 import {
   apiKeyListSchema,
@@ -17,14 +17,25 @@ import {
   workspaceSchema,
 } from './schemas';
 import type { IdentityService } from '../service';
+import type { AccountService } from '../accounts/account-service';
+import type { MemberService } from '../accounts/member-service';
+import { memberRoutes } from './member-routes';
+import { sessionRoutes, type SessionRouteOptions } from './session-routes';
 
-/** HTTP for workspaces and API keys: parse, call the service, respond. */
+/** HTTP for workspaces, API keys, sessions and members: parse, call the service, respond. */
+export interface IdentityRouterOptions extends SessionRouteOptions {
+  adminToken: string | undefined;
+  internalToken: string | undefined;
+}
+
 export function identityRouter(
   service: IdentityService,
-  auth: BearerAuth<Principal>,
-  adminToken: string | undefined,
-  internalToken: string | undefined,
+  accounts: AccountService,
+  members: MemberService,
+  auth: CallerAuth<Principal>,
+  options: IdentityRouterOptions,
 ): Router {
+  const { adminToken, internalToken } = options;
   const router = express.Router();
   const tag = 'identity';
   const keysWrite = auth.requireScope('keys:write');
@@ -77,7 +88,7 @@ export function identityRouter(
       {
         tag,
         summary: 'Get the workspace',
-        description: 'The workspace of the calling key; any valid key may ask.',
+        description: 'The workspace of the calling key or session; any valid credential may ask.',
         guard: auth.requireScope(null),
         responses: { 200: { description: 'The workspace', schema: workspaceSchema } },
       },
@@ -132,6 +143,8 @@ export function identityRouter(
     ),
   });
 
+  sessionRoutes(router, accounts, auth, options);
+  memberRoutes(router, members, auth, options);
   return router;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from '../../../shared/http/validate';
+import { ROLES } from '../roles';
 import { SCOPES } from '../scopes';
 
 /** Request schemas of the identity API. */
@@ -17,7 +18,7 @@ export const createApiKeyBody = z.strictObject({
 });
 
 /** POST /internal/identity/principals: a presented API key, as another process received it. */
-export const principalLookupBody = z.strictObject({ key: text().min(1).max(200) });
+export const principalLookupBody = z.strictObject({ key: text().min(1).max(200).meta({ description: 'An API key or a session token' }) });
 
 /**
  * Response schemas of the identity API: what the OpenAPI document says each
@@ -38,6 +39,10 @@ export const apiKeySchema = z
     prefix: z.string().meta({ description: 'The first 11 characters of the key, shown in lists and logs', example: 'sl_Xq3v9TzA' }),
     scopes,
     createdAt: timestamp,
+    createdBy: z
+      .object({ id: z.uuid(), email: z.string() })
+      .nullable()
+      .meta({ description: 'The person who made the key while signed in; null for a bootstrap key or one made with a key' }),
   })
   .meta({ id: 'ApiKey', description: 'An API key as listed: never the secret' });
 
@@ -54,11 +59,25 @@ export const createdWorkspaceSchema = z.object({
 
 export const apiKeyListSchema = z.object({ data: z.array(apiKeySchema) });
 
+export const actorSchema = z
+  .object({
+    kind: z.enum(['key', 'user']),
+    id: z.uuid(),
+    label: z.string().meta({ description: "A key's prefix, a person's email", example: 'sl_Xq3v9TzA' }),
+  })
+  .meta({ id: 'Actor', description: 'Who did something: an API key or a person' });
+
 export const principalSchema = z
-  .object({ workspaceId: z.uuid(), keyId: z.uuid(), keyPrefix: z.string(), scopes })
-  .meta({ id: 'Principal', description: 'Who is calling: resolved from the API key on every authenticated request' });
+  .object({
+    workspaceId: z.uuid(),
+    scopes,
+    actor: actorSchema,
+    role: z.enum(ROLES).nullable().meta({ description: "A person's role in the workspace; null for an API key" }),
+    expiresAt: z.number().int().nullable().meta({ description: 'When a session ends (milliseconds since the epoch); null for an API key' }),
+  })
+  .meta({ id: 'Principal', description: 'Who is calling: resolved from the API key or session on every authenticated request' });
 
 /** The answer of POST /internal/identity/principals, which remote.ts reads. */
 export const principalLookupSchema = z.object({
-  principal: principalSchema.nullable().meta({ description: 'null for an unknown or revoked key' }),
+  principal: principalSchema.nullable().meta({ description: 'null for an unknown, revoked or expired credential' }),
 });

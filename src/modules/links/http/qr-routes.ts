@@ -4,7 +4,7 @@ import { PayloadTooLarge } from '../../../shared/http/errors';
 import { hostKey } from '../../../shared/http/host';
 import { operation, type ResponseSpec } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
-import type { BearerAuth } from '../../../shared/http/auth';
+import type { CallerAuth } from '../../../shared/http/auth';
 import type { Principal } from '../../identity';
 import { LOGO_MAX_BYTES } from '../qr/logo-png';
 import type { QrCode, QrCodes, QrOptions } from '../qr/qr-codes';
@@ -39,7 +39,7 @@ function imageResponses(cacheControl: string): Record<number, ResponseSpec> {
  * of a short URL, `GET /<slug>/qr`. The redirect claims only paths of one
  * segment, so this one is a route like any other.
  */
-export function qrRoutes(router: Router, qr: QrCodes, logos: QrLogos, auth: BearerAuth<Principal>): void {
+export function qrRoutes(router: Router, qr: QrCodes, logos: QrLogos, auth: CallerAuth<Principal>): void {
   const tag = 'qr-codes';
   const read = auth.requireScope('links:read');
   const write = auth.requireScope('links:write');

@@ -6,7 +6,7 @@ import { requireInternalToken } from '../../../shared/http/internal';
 import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
 import { parse } from '../../../shared/http/validate';
-import type { BearerAuth } from '../../../shared/http/auth';
+import type { CallerAuth } from '../../../shared/http/auth';
 import type { Principal } from '../../identity';
 import {
   bulkAnswerSchema,
@@ -26,7 +26,7 @@ import type { unlockHandler } from '../redirect/unlock';
 /** The links API under /v1/links (scopes links:read / links:write): parse, call the service, respond. */
 export function linksRouter(
   service: LinksService,
-  auth: BearerAuth<Principal>,
+  auth: CallerAuth<Principal>,
   schemas: LinkSchemas,
   internalToken: string | undefined,
   unlock: ReturnType<typeof unlockHandler>,

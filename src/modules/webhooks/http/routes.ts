@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import type { BearerAuth } from '../../../shared/http/auth';
+import type { CallerAuth } from '../../../shared/http/auth';
 import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
 import type { Principal } from '../../identity';
@@ -17,7 +17,7 @@ import {
 } from './schemas';
 
 /** The webhooks API under /v1/webhooks (scopes webhooks:read / webhooks:write): parse, call the service, respond. */
-export function webhooksRouter(service: WebhooksService, auth: BearerAuth<Principal>): Router {
+export function webhooksRouter(service: WebhooksService, auth: CallerAuth<Principal>): Router {
   const router = express.Router();
   const tag = 'webhooks';
   const read = auth.requireScope('webhooks:read');

@@ -40,11 +40,11 @@ export function MembersPage() {
     invitations.reload();
   };
   const changeRole = async (userId: string, next: Role) => {
-    if (await changing.run(() => api('patch', '/v1/members/{userId}', { params: { userId }, body: { role: next } }))) members.reload();
+    if (await changing.run(() => api('patch', '/v1/members/{id}', { params: { id: userId }, body: { role: next } }))) members.reload();
   };
   const removeMember = async (userId: string, name: string) => {
     if (!window.confirm(`Remove ${name} from ${session.workspace.name}?`)) return;
-    if (await changing.run(() => api('delete', '/v1/members/{userId}', { params: { userId } }).then(() => true))) members.reload();
+    if (await changing.run(() => api('delete', '/v1/members/{id}', { params: { id: userId } }).then(() => true))) members.reload();
   };
   const revoke = async (id: string) => {
     if (await changing.run(() => api('delete', '/v1/invitations/{id}', { params: { id } }).then(() => true))) invitations.reload();
