@@ -16,6 +16,8 @@ import { createLogger } from '../../src/shared/logging';
  * which takes milliseconds instead of re-running migrations.
  */
 export default async function globalSetup(): Promise<void> {
+  // Already done in this run: the projects that need a database (integration, e2e) share one.
+  if (process.env.SHORTLINE_TEST_ADMIN_URL) return;
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'shortline-test-'));

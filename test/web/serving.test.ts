@@ -60,8 +60,9 @@ describe('the assets', () => {
   const raw = () => readFileSync(path.join(directory, manifest.entry), 'utf8');
 
   it.each([
-    ['br, gzip, deflate', 'br'],
+    ['gzip, deflate, br, zstd', 'br'],
     ['gzip', 'gzip'],
+    ['br;q=0, gzip;q=0.5', 'gzip'],
     ['identity', 'identity'],
   ])('with Accept-Encoding %s sends the %s copy, kept a year', async (acceptEncoding, encoding) => {
     const res = await request(t.app).get(entry()).set('Accept-Encoding', acceptEncoding).expect(200);

@@ -32,7 +32,6 @@ export const WEB_APP_CSP = [
 ].join('; ');
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const ENCODINGS: Encoding[] = ['br', 'gzip', 'identity'];
 
 export interface WebAppOptions {
   /** Where it is served, without a trailing slash: `/app`. */
@@ -62,7 +61,7 @@ export function webApp({ base, directory }: WebAppOptions): RequestHandler {
       res.locals.route = `${assets}:file`;
       const asset = build?.assets.get(path.slice(base.length + 1));
       if (asset === undefined) return next();
-      const encoding = (req.acceptsEncodings(ENCODINGS) || 'identity') as Encoding;
+      const encoding = chooseEncoding(req.headers['accept-encoding']);
       const body = asset.bodies[encoding];
       res.setHeader('Content-Type', asset.type);
       res.setHeader('Cache-Control', IMMUTABLE);
@@ -73,6 +72,24 @@ export function webApp({ base, directory }: WebAppOptions): RequestHandler {
     res.locals.route = `${base}/*`;
     sendShell(req, res, build);
   };
+}
+
+/**
+ * The smallest copy the client takes: brotli, then gzip, then the file as it
+ * is. By the server's preference, not the header's order (browsers list
+ * gzip first), and `q=0` refuses an encoding.
+ */
+export function chooseEncoding(header: string | undefined): Encoding {
+  const weights = new Map<string, number>();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.split(';').map((piece) => piece.trim());
+    const q = params.find((param) => param.startsWith('q='));
+    if (name !== '') weights.set(name, q === undefined ? 1 : Number(q.slice(2)));
+  }
+  const takes = (encoding: string) => (weights.get(encoding) ?? weights.get('*') ?? 0) > 0;
+  if (takes('br')) return 'br';
+  if (takes('gzip')) return 'gzip';
+  return 'identity';
 }
 
 function sendShell(req: Request, res: Response, build: WebBuild | undefined): void {

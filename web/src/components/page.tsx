@@ -1,16 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
+/** The first page after a load starts where a browser starts one: at the top, the skip link first. */
+let loaded = false;
+
 /**
- * A page's heading and body. The heading takes focus when the page opens,
- * so keyboard and screen-reader users start at the new page's top, as on a
- * full page load; the document's title follows it.
+ * A page's heading and body. After a navigation within the app the heading
+ * takes focus, so keyboard and screen-reader users start at the new page's
+ * top, as a full page load would have them; the document's title follows it.
  */
 export function Page({ title, actions, children }: { title: string; actions?: ComponentChildren; children: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Shortline`;
-    heading.current?.focus({ preventScroll: true });
+    if (loaded) heading.current?.focus({ preventScroll: true });
+    loaded = true;
   }, [title]);
   return (
     <>
