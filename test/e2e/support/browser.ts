@@ -17,7 +17,12 @@ export function requireChromium(): void {
   }
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * `landing`: a port on 127.0.0.1 that every `*.example` host name resolves
+ * to in this browser, so short links' targets can be followed without
+ * leaving the machine.
+ */
+export async function launchBrowser(options: { landing?: number } = {}): Promise<Browser> {
   requireChromium();
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -29,6 +34,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.landing === undefined ? [] : [`--host-resolver-rules=MAP *.example 127.0.0.1:${options.landing}`]),
     ],
   });
 }
