@@ -102,6 +102,7 @@ it('creates links in bulk from pasted lines, each with its own outcome', async (
   await page.getByLabel('Links').fill('https://example.com/one bulk-one\nhttps://example.com/two\nnot-a-url');
   await page.getByRole('button', { name: 'Create 3 links' }).click();
   await page.getByRole('heading', { name: '2 created, 1 failed' }).waitFor();
+  expect(await accessibilityProblems(page)).toEqual([]);
 });
 
 it('shows the workspace analytics with breakdowns, bots apart, light and dark', async () => {
