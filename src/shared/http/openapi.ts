@@ -70,7 +70,10 @@ function operationObject({ spec, method, path }: DocumentedOperation): ZodOpenAp
   const object: ZodOpenApiOperationObject = {
     operationId: operationId(method, spec.summary),
     summary: spec.summary,
-    description: [spec.description, scope ? `Needs an API key, or a session whose role grants it, with the \`${scope}\` scope.` : undefined].filter(Boolean).join('\n\n') || undefined,
+    description:
+      [spec.description, scope ? `Needs an API key, or a session whose role grants it, with the \`${scope}\` scope.` : undefined]
+        .filter(Boolean)
+        .join('\n\n') || undefined,
     tags: [spec.tag],
     security: security ? securityRequirements(security.scheme, scope) : [],
     responses: responses(spec, names.length > 0, security?.scheme === 'apiKey'),

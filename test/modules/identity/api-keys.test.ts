@@ -31,7 +31,14 @@ describe('POST /v1/api-keys', () => {
     });
     const listed = await request(t.app).get('/v1/api-keys').set(acme.auth).expect(200);
     const entry = listed.body.data.find((k: { id: string }) => k.id === res.body.id);
-    expect(entry).toEqual({ id: res.body.id, name: 'reader', prefix: res.body.prefix, scopes: ['links:read'], createdAt: res.body.createdAt, createdBy: null });
+    expect(entry).toEqual({
+      id: res.body.id,
+      name: 'reader',
+      prefix: res.body.prefix,
+      scopes: ['links:read'],
+      createdAt: res.body.createdAt,
+      createdBy: null,
+    });
   });
 
   it('lets the new key authenticate', async () => {

@@ -6,14 +6,7 @@ import { route } from '../../../shared/http/route';
 import { clearedSessionCookie, sessionCookie, sessionCookieToken } from '../../../shared/http/session-cookie';
 import { userIdOf, type AccountService, type StartedSession } from '../accounts/account-service';
 import type { Principal } from '../types';
-import {
-  changePasswordBody,
-  completePasswordResetBody,
-  passwordResetBody,
-  sessionSchema,
-  signInBody,
-  switchWorkspaceBody,
-} from './account-schemas';
+import { changePasswordBody, completePasswordResetBody, passwordResetBody, sessionSchema, signInBody, switchWorkspaceBody } from './account-schemas';
 
 export interface SessionRouteOptions {
   sessionLifetimeSeconds: number;
@@ -62,7 +55,8 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
       {
         tag,
         summary: 'Get the session',
-        description: 'Who is signed in, in which workspace, with which role, and the CSRF token that writes made with the cookie must send as X-CSRF-Token.',
+        description:
+          'Who is signed in, in which workspace, with which role, and the CSRF token that writes made with the cookie must send as X-CSRF-Token.',
         guard: signedIn,
         responses: { 200: { description: 'The session', schema: sessionSchema, headers: { 'Cache-Control': 'no-store' } } },
         problems: { 403: 'Called with an API key, not a session' },
@@ -84,7 +78,10 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
       async (_input, req, res) => {
         userIdOf(auth.principalOf(res));
         await accounts.signOut(credential(req));
-        res.set('Set-Cookie', clearedSessionCookie(secure(req))).status(204).end();
+        res
+          .set('Set-Cookie', clearedSessionCookie(secure(req)))
+          .status(204)
+          .end();
       },
     ),
   });
@@ -101,7 +98,10 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
       },
       async (_input, req, res) => {
         await accounts.signOutEverywhere(auth.principalOf(res));
-        res.set('Set-Cookie', clearedSessionCookie(secure(req))).status(204).end();
+        res
+          .set('Set-Cookie', clearedSessionCookie(secure(req)))
+          .status(204)
+          .end();
       },
     ),
   });
@@ -175,5 +175,4 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
       },
     ),
   });
-
 }
