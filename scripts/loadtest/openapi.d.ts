@@ -2099,7 +2099,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `keys:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `keys:write` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2250,7 +2250,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `keys:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `keys:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2308,7 +2308,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Called with an API key, not a session */
+      /** @description Refused: an API key called what is for a signed-in person */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2450,7 +2450,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Called with an API key, not a session */
+      /** @description Refused: an API key called what is for a signed-in person; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2497,7 +2497,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Called with an API key, not a session */
+      /** @description Refused: an API key called what is for a signed-in person; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2562,7 +2562,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Called with an API key, not a session */
+      /** @description Refused: an API key called what is for a signed-in person; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2651,7 +2651,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Called with an API key, not a session */
+      /** @description Refused: an API key called what is for a signed-in person; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2850,7 +2850,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `members:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `members:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3067,7 +3067,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `members:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `members:write` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3364,7 +3364,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `members:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `members:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3422,7 +3422,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `domains:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `domains:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3561,7 +3561,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `domains:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `domains:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3618,7 +3618,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `domains:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `domains:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3712,7 +3712,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `domains:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `domains:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3789,7 +3789,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `domains:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `domains:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3950,7 +3950,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4126,7 +4126,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4194,7 +4194,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4251,7 +4251,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4380,7 +4380,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4607,7 +4607,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4672,7 +4672,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4741,7 +4741,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4804,7 +4804,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5403,7 +5403,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `analytics:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `analytics:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5476,7 +5476,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `analytics:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `analytics:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5547,7 +5547,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `analytics:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `analytics:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5596,7 +5596,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5732,7 +5732,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5789,7 +5789,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5866,7 +5866,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5949,7 +5949,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6025,7 +6025,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6086,7 +6086,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
