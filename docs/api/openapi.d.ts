@@ -2232,7 +2232,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `keys:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `keys:write` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2383,7 +2383,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `keys:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `keys:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2441,7 +2441,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Called with an API key, not a session */
+      /** @description Refused: an API key called what is for a signed-in person */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2583,7 +2583,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Called with an API key, not a session */
+      /** @description Refused: an API key called what is for a signed-in person; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2630,7 +2630,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Called with an API key, not a session */
+      /** @description Refused: an API key called what is for a signed-in person; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2695,7 +2695,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Called with an API key, not a session */
+      /** @description Refused: an API key called what is for a signed-in person; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2784,7 +2784,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Called with an API key, not a session */
+      /** @description Refused: an API key called what is for a signed-in person; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2983,7 +2983,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `members:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `members:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3200,7 +3200,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `members:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `members:write` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3497,7 +3497,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `members:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `members:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3555,7 +3555,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `domains:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `domains:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3694,7 +3694,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `domains:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `domains:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3751,7 +3751,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `domains:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `domains:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3845,7 +3845,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `domains:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `domains:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3922,7 +3922,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `domains:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `domains:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4085,7 +4085,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4261,7 +4261,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4329,7 +4329,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4386,7 +4386,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4515,7 +4515,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4742,7 +4742,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4807,7 +4807,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4876,7 +4876,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4939,7 +4939,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `links:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `links:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5538,7 +5538,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `analytics:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `analytics:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5611,7 +5611,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `analytics:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `analytics:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5682,7 +5682,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `analytics:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `analytics:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5743,7 +5743,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `analytics:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `analytics:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5792,7 +5792,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5928,7 +5928,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5985,7 +5985,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6062,7 +6062,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6145,7 +6145,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6221,7 +6221,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:read` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:read` scope */
       403: {
         headers: {
           [name: string]: unknown;
@@ -6282,7 +6282,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The API key lacks the `webhooks:write` scope */
+      /** @description Refused: the API key or the person's role lacks the `webhooks:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
         headers: {
           [name: string]: unknown;

@@ -60,7 +60,7 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
     },
   },
   'user:password': {
-    usage: "user:password --email <email>  set a new password for an account and print it (shown once); its sessions end",
+    usage: 'user:password --email <email>  set a new password for an account and print it (shown once); its sessions end',
     async run(shortline, args) {
       const { email } = parseFlags(args, ['email']);
       if (!email) throw new UsageError('user:password needs --email');

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import knex from 'knex';
 import { freePort, isPortFree } from '../../src/shared/db/embedded';
 import { createTestDatabase } from '../support/database';
 
@@ -39,8 +40,47 @@ describe('npm run cli', () => {
     }
   });
 
+  it('user:create makes the first owner of a workspace and prints its password once; user:password replaces it', async () => {
+    const database = await createTestDatabase();
+    const db = knex({ client: 'pg', connection: database.url });
+    try {
+      const created = cli(['workspace:create', 'Acme'], { DATABASE_URL: database.url });
+      const workspaceId = /\(([0-9a-f-]{36})\)/.exec(created.stdout)![1];
+      const user = cli(['user:create', '--email', 'ada@acme.example', '--name', 'Ada', '--owner-of', workspaceId], { DATABASE_URL: database.url });
+      expect(user.status).toBe(0);
+      expect(user.stdout).toMatch(/User:\s+Ada <ada@acme.example>/);
+      const password = /Password: (\S{20})/.exec(user.stdout)![1];
+      const row = await db('identity.users as u').join('identity.memberships as m', 'm.user_id', 'u.id').where('u.email', 'ada@acme.example').first();
+      expect(row).toMatchObject({ workspace_id: workspaceId, role: 'owner' });
+      expect(row.password_hash).toMatch(/^\$argon2id\$/);
+
+      const again = cli(['user:create', '--email', 'ADA@acme.example'], { DATABASE_URL: database.url });
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('exists already');
+
+      const reset = cli(['user:password', '--email', 'ada@acme.example'], { DATABASE_URL: database.url });
+      expect(reset.status).toBe(0);
+      const next = /Password: (\S{20})/.exec(reset.stdout)![1];
+      expect(next).not.toBe(password);
+      const after = await db('identity.users').where('email', 'ada@acme.example').first();
+      expect(after.password_hash).not.toBe(row.password_hash);
+    } finally {
+      await db.destroy();
+      await database.drop();
+    }
+  });
+
   it('rejects an unknown command and bad arguments with usage and exit code 2', () => {
-    for (const args of [['bogus'], ['workspace:create'], ['links:limit', 'not-an-id', '5'], ['jobs:retry'], ['jobs:retry', 'x']]) {
+    for (const args of [
+      ['bogus'],
+      ['workspace:create'],
+      ['links:limit', 'not-an-id', '5'],
+      ['jobs:retry'],
+      ['jobs:retry', 'x'],
+      ['user:create', '--email'],
+      ['user:create', '--email', 'a@b.example', '--role', 'god'],
+      ['user:password', '--mail', 'a@b.example'],
+    ]) {
       const result = cli(args);
       expect(result.status).toBe(2);
       expect(result.stderr).toContain('Usage: npm run cli');
@@ -76,6 +116,15 @@ describe('npm run dev', () => {
       const res = await fetch(`http://127.0.0.1:${port}/v1/workspace`, { headers: { authorization: `Bearer ${key}` } });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { name: string }).name).toBe('Development');
+      const login = /sign in as (dev@shortline\.test) with the password ([A-Za-z0-9_-]{16})/.exec(output);
+      expect(login).not.toBeNull();
+      const session = await fetch(`http://127.0.0.1:${port}/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: login![1], password: login![2] }),
+      });
+      expect(session.status).toBe(200);
+      expect(((await session.json()) as { role: string }).role).toBe('owner');
 
       child.kill('SIGINT');
       expect(await exited).toBe(0);

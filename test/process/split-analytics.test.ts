@@ -172,6 +172,21 @@ it('authenticates through the core: 401 without or with a bad key, 403 without a
   await eventually(async () => (await request(analytics.app).get('/v1/stats').set(auth)).status === 401, 5000, 'the revoked key refused');
 });
 
+it('takes a signed-in session as the core does, and ends it when the person signs out at the core', async () => {
+  const person = await core.apis
+    .get('identity')
+    .createUser({ email: 'split@example.com', name: 'S', password: 'correct horse battery', workspaceId: acme.id, role: 'viewer' });
+  const signIn = await request(core.app).post('/v1/session').send({ email: person.email, password: 'correct horse battery' }).expect(200);
+  const cookie = (signIn.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+  await request(analytics.app).get('/v1/stats').set('Cookie', cookie).expect(200); // now cached in the analytics process
+  await request(core.app).delete('/v1/session').set({ Cookie: cookie, 'X-CSRF-Token': signIn.body.csrfToken }).expect(204);
+  await eventually(
+    async () => (await request(analytics.app).get('/v1/stats').set('Cookie', cookie)).status === 401,
+    5000,
+    'the ended session refused',
+  );
+});
+
 it('forgets a deleted link: link.deleted travels from the core to analytics through the queue', async () => {
   const link = await createLink('split-deleted');
   await visit(link.slug, { 'User-Agent': CHROME_MAC }, 3);

@@ -11,7 +11,7 @@ afterAll(() => t.close());
 it('serves the OpenAPI 3.1 document of the running build', async () => {
   const res = await request(t.app).get('/openapi.json').expect(200);
   expect(res.body.openapi).toBe('3.1.0');
-  expect(res.body.paths['/v1/webhooks/{id}'].patch.security).toEqual([{ apiKey: ['webhooks:write'] }]);
+  expect(res.body.paths['/v1/webhooks/{id}'].patch.security).toEqual([{ apiKey: ['webhooks:write'] }, { session: ['webhooks:write'] }]);
   expect(res.body.components.schemas.Problem.properties.type).toBeDefined();
 });
 

@@ -16,10 +16,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(
-  env: Env = {},
-  options: Pick<ShortlineOptions, 'externalSubscriptions' | 'dashboardDirectory'> = {},
-): Promise<TestApp> {
+export interface TestAppOptions extends Pick<ShortlineOptions, 'externalSubscriptions' | 'dashboardDirectory'> {
+  /** Where the app's log lines go (JSON, every level): for tests of what is logged. */
+  logOutput?: NodeJS.WritableStream;
+}
+
+export async function createTestApp(env: Env = {}, { logOutput, ...options }: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   // No job runner unless a test asks for one (WORKER: 'inline'): most tests enqueue nothing.
   // No link previews unless a test asks (LINK_PREVIEWS: 'on'): they would fetch the links' targets from the network.
@@ -37,7 +39,8 @@ export async function createTestApp(
       DEFAULT_DOMAIN_HOSTS: '*',
       ...env,
     });
-    shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: database.url, ...options });
+    const logger = createLogger(logOutput ? { ...config.log, level: 'debug', format: 'json', output: logOutput } : config.log);
+    shortline = createShortline({ config, logger, databaseUrl: database.url, ...options });
     await shortline.start();
   } catch (error) {
     // A configuration a test expects to be refused: leave no database behind.

@@ -12,7 +12,7 @@ import type { Placement, Principal } from './types';
 import { IdentityRepository } from './data/identity-repository';
 import { identityRouter } from './http/routes';
 import { pruneExpiredTask } from './jobs/prune-expired.job';
-import { sendMailTask } from './mail/mail-task';
+import { sendMailTask } from './jobs/send-mail.job';
 import { API_KEY_CACHE, IdentityService, PLACEMENT_CACHE } from './service';
 
 export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>, IdentitySettings> = {

@@ -31,6 +31,8 @@ export interface TokenAuthenticator<P extends Caller> {
 export interface CallerAuth<P extends Caller> {
   /** Middleware: an API key or a session must name a caller with `scope` (`null`: any valid credential). */
   requireScope(scope: P['scopes'][number] | null): Guard;
+  /** Middleware: a signed-in person (a session), for what is a person's own (their session, their password); API keys get 403. */
+  requirePerson(): Guard;
   /** The caller `requireScope` admitted; calling it on a route without it is a bug. */
   principalOf(res: Response): P;
 }
@@ -51,41 +53,10 @@ export function callerAuth<P extends Caller>(authenticator: TokenAuthenticator<P
   const failures = failureCounter(metrics.registry);
   return {
     requireScope(scope) {
-      const admit = (principal: P | null | undefined, res: Response, next: NextFunction) => {
-        if (!principal) {
-          failures.inc({ reason: 'invalid' });
-          throw new Unauthenticated('The API key or session is not valid, has expired or has been revoked');
-        }
-        if (scope !== null && !principal.scopes.includes(scope)) {
-          failures.inc({ reason: 'scope' });
-          throw new Forbidden(`${principal.actor.kind === 'key' ? 'This API key' : 'Your role'} lacks the "${scope}" scope`);
-        }
-        res.locals[PRINCIPAL] = principal;
-        next();
-      };
-      const check: RequestHandler = (req, res, next) => {
-        const token = credential(req);
-        if (token === undefined) {
-          failures.inc({ reason: 'missing' });
-          throw new Unauthenticated('Send an API key as Authorization: Bearer <key>, or sign in');
-        }
-        // Synchronous when the token is cached: no promise on the common path.
-        const cached = authenticator.cachedPrincipal(token);
-        if (cached !== undefined) return admit(cached, res, next);
-        return authenticator.authenticate(token).then((principal) => admit(principal, res, next));
-      };
-      /** The request's token; a cookie-borne one only with its CSRF token on a write. */
-      const credential = (req: Request): string | undefined => {
-        const bearer = bearerToken(req.headers.authorization);
-        if (bearer !== undefined) return bearer;
-        const cookie = sessionCookieToken(req);
-        if (cookie !== undefined && !isSafeMethod(req.method) && !csrfMatches(req, cookie)) {
-          failures.inc({ reason: 'csrf' });
-          throw new Forbidden('A signed-in write needs the X-CSRF-Token header with the csrfToken of GET /v1/session');
-        }
-        return cookie;
-      };
-      return guard(check, scope === null ? { scheme: 'apiKey' } : { scheme: 'apiKey', scope });
+      return callerGuard(scope, false);
+    },
+    requirePerson() {
+      return callerGuard(null, true);
     },
     principalOf(res) {
       const principal = res.locals[PRINCIPAL] as P | undefined;
@@ -93,6 +64,49 @@ export function callerAuth<P extends Caller>(authenticator: TokenAuthenticator<P
       return principal;
     },
   };
+
+  function callerGuard(scope: P['scopes'][number] | null, personOnly: boolean): Guard {
+    const admit = (principal: P | null | undefined, res: Response, next: NextFunction) => {
+      if (!principal) {
+        failures.inc({ reason: 'invalid' });
+        throw new Unauthenticated('The API key or session is not valid, has expired or has been revoked');
+      }
+      if (personOnly && principal.actor.kind !== 'user') {
+        failures.inc({ reason: 'scope' });
+        throw new Forbidden('This is for a signed-in person (a session), not an API key');
+      }
+      if (scope !== null && !principal.scopes.includes(scope)) {
+        failures.inc({ reason: 'scope' });
+        throw new Forbidden(`${principal.actor.kind === 'key' ? 'This API key' : 'Your role'} lacks the "${scope}" scope`);
+      }
+      res.locals[PRINCIPAL] = principal;
+      next();
+    };
+    const check: RequestHandler = (req, res, next) => {
+      const token = credential(req);
+      if (token === undefined) {
+        failures.inc({ reason: 'missing' });
+        throw new Unauthenticated('Send an API key as Authorization: Bearer <key>, or sign in');
+      }
+      // Synchronous when the token is cached: no promise on the common path.
+      const cached = authenticator.cachedPrincipal(token);
+      if (cached !== undefined) return admit(cached, res, next);
+      return authenticator.authenticate(token).then((principal) => admit(principal, res, next));
+    };
+    /** The request's token; a cookie-borne one only with its CSRF token on a write. */
+    const credential = (req: Request): string | undefined => {
+      const bearer = bearerToken(req.headers.authorization);
+      if (bearer !== undefined) return bearer;
+      const cookie = sessionCookieToken(req);
+      if (cookie !== undefined && !isSafeMethod(req.method) && !csrfMatches(req, cookie)) {
+        failures.inc({ reason: 'csrf' });
+        throw new Forbidden('A signed-in write needs the X-CSRF-Token header with the csrfToken of GET /v1/session');
+      }
+      return cookie;
+    };
+    if (personOnly) return guard(check, { scheme: 'session' });
+    return guard(check, scope === null ? { scheme: 'apiKey' } : { scheme: 'apiKey', scope });
+  }
 }
 
 /** One counter per metrics registry, however many modules authenticate their routes. */

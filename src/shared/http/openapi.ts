@@ -70,10 +70,18 @@ function operationObject({ spec, method, path }: DocumentedOperation): ZodOpenAp
   const object: ZodOpenApiOperationObject = {
     operationId: operationId(method, spec.summary),
     summary: spec.summary,
-    description: [spec.description, scope ? `Needs an API key, or a session whose role grants it, with the \`${scope}\` scope.` : undefined].filter(Boolean).join('\n\n') || undefined,
+    description:
+      [spec.description, scope ? `Needs an API key, or a session whose role grants it, with the \`${scope}\` scope.` : undefined]
+        .filter(Boolean)
+        .join('\n\n') || undefined,
     tags: [spec.tag],
     security: security ? securityRequirements(security.scheme, scope) : [],
-    responses: responses(spec, names.length > 0, security?.scheme === 'apiKey'),
+    responses: responses(
+      spec,
+      names.length > 0,
+      security?.scheme === 'apiKey' || security?.scheme === 'session',
+      method !== 'get' && method !== 'head',
+    ),
   };
   if (spec.internal) object['x-internal'] = true;
   if (spec.servedBy) object['x-served-by'] = spec.servedBy;
@@ -102,7 +110,7 @@ function operationObject({ spec, method, path }: DocumentedOperation): ZodOpenAp
   return object;
 }
 
-function responses(spec: DocumentedOperation['spec'], hasIds: boolean, keyGuarded: boolean): ZodOpenApiResponsesObject {
+function responses(spec: DocumentedOperation['spec'], hasIds: boolean, callerGuarded: boolean, write: boolean): ZodOpenApiResponsesObject {
   const out: ZodOpenApiResponsesObject = {};
   for (const [status, response] of Object.entries(spec.responses)) {
     out[status as `${1 | 2 | 3 | 4 | 5}${string}`] = {
@@ -123,7 +131,12 @@ function responses(spec: DocumentedOperation['spec'], hasIds: boolean, keyGuarde
   const problems: Record<number, string> = {};
   if (spec.body || spec.query) problems[400] = 'The request is not valid: `errors` names each invalid field';
   if (spec.guard) problems[401] = 'No valid credentials';
-  if (keyGuarded && spec.guard?.security.scope) problems[403] = `The API key lacks the \`${spec.guard.security.scope}\` scope`;
+  const refusals = [
+    spec.guard?.security.scope && `the API key or the person's role lacks the \`${spec.guard.security.scope}\` scope`,
+    spec.guard?.security.scheme === 'session' && 'an API key called what is for a signed-in person',
+    write && 'a write with the session cookie lacks its X-CSRF-Token',
+  ].filter(Boolean);
+  if (callerGuarded && refusals.length > 0) problems[403] = `Refused: ${refusals.join('; or ')}`;
   if (hasIds) problems[404] = 'No such resource in this workspace (an id of another workspace included)';
   if (spec.body) {
     problems[413] = spec.form ? `The form exceeds ${FORM_LIMIT}` : 'The body exceeds BODY_LIMIT';

@@ -1,3 +1,4 @@
+import { SCOPES } from '../../../src/modules/identity/scopes';
 import request from 'supertest';
 import { ADMIN_TOKEN, createTestApp, createWorkspace, expectProblem, type TestApp } from '../../support/app';
 
@@ -16,19 +17,7 @@ describe('POST /v1/workspaces (admin bootstrap)', () => {
     expect(res.body.apiKey).toMatchObject({
       name: 'bootstrap',
       prefix: res.body.apiKey.key.slice(0, 11),
-      scopes: [
-        'links:read',
-        'links:write',
-        'domains:read',
-        'domains:write',
-        'analytics:read',
-        'webhooks:read',
-        'webhooks:write',
-        'keys:write',
-        'members:read',
-        'members:write',
-        'audit:read',
-      ],
+      scopes: [...SCOPES],
     });
     expect(res.body.apiKey.key).toMatch(/^sl_[A-Za-z0-9_-]{32}$/);
     // The one answer that carries the key: no cache may keep it.

@@ -3,7 +3,7 @@ import { Conflict, Forbidden, Invalid, NotFound, TooManyAttempts, Unauthenticate
 import { csrfTokenOf } from '../../../shared/http/session-cookie';
 import { enqueue } from '../../../shared/jobs';
 import type { AccountRepository } from '../data/account-repository';
-import type { sendMailTask } from '../mail/mail-task';
+import type { sendMailTask } from '../jobs/send-mail.job';
 import { ROLE_SCOPES, type Role } from '../roles';
 import { generateToken, hashToken, isToken } from '../tokens';
 import type { Principal, SessionView, User } from '../types';

@@ -1,7 +1,7 @@
 import { Conflict, Forbidden, Invalid, NotFound } from '../../../shared/errors';
 import { enqueue } from '../../../shared/jobs';
 import type { AccountRepository } from '../data/account-repository';
-import type { sendMailTask } from '../mail/mail-task';
+import type { sendMailTask } from '../jobs/send-mail.job';
 import type { Role } from '../roles';
 import { generateToken, hashToken, isToken } from '../tokens';
 import type { CreatedInvitation, Invitation, InvitationPreview, Member, Principal } from '../types';

@@ -61,7 +61,7 @@ export class SignInThrottle {
   async prune(): Promise<number> {
     return this.db('identity.sign_in_failures')
       .where('last_failed_at', '<', this.db.raw(`now() - make_interval(secs => ?)`, [FORGET_AFTER_S]))
-      .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', this.db.fn.now()))
+      .whereRaw('(locked_until is null or locked_until <= now())')
       .delete();
   }
 }

@@ -111,7 +111,10 @@ export class AccountRepository {
 
   /** Owners of the workspace, locked until the transaction ends: two demotions cannot both see "another owner is left". */
   async lockOwners(workspaceId: string): Promise<string[]> {
-    const rows = await this.db('identity.memberships').where({ workspace_id: workspaceId, role: 'owner' }).forUpdate().select<{ user_id: string }[]>('user_id');
+    const rows = await this.db('identity.memberships')
+      .where({ workspace_id: workspaceId, role: 'owner' })
+      .forUpdate()
+      .select<{ user_id: string }[]>('user_id');
     return rows.map((row) => row.user_id);
   }
 
@@ -178,7 +181,9 @@ export class AccountRepository {
 
   /** Hashes of a user's sessions in a workspace, to evict when their role there changes. */
   async sessionHashes(userId: string, workspaceId: string): Promise<string[]> {
-    const rows = await this.db('identity.sessions').where({ user_id: userId, workspace_id: workspaceId }).select<{ token_hash: string }[]>('token_hash');
+    const rows = await this.db('identity.sessions')
+      .where({ user_id: userId, workspace_id: workspaceId })
+      .select<{ token_hash: string }[]>('token_hash');
     return rows.map((row) => row.token_hash);
   }
 
@@ -231,7 +236,10 @@ export class AccountRepository {
 
   /** Marks it used; false if another acceptance took it first. */
   async markAccepted(id: string, userId: string): Promise<boolean> {
-    const updated = await this.db('identity.invitations').where({ id }).whereNull('accepted_at').update({ accepted_at: this.db.fn.now(), accepted_by: userId });
+    const updated = await this.db('identity.invitations')
+      .where({ id })
+      .whereNull('accepted_at')
+      .update({ accepted_at: this.db.fn.now(), accepted_by: userId });
     return updated > 0;
   }
 

@@ -93,7 +93,14 @@ export class IdentityRepository {
     createdBy: string | null;
   }): Promise<ApiKeySummary> {
     const [{ id }] = await this.db<ApiKeyRow>('identity.api_keys')
-      .insert({ workspace_id: key.workspaceId, name: key.name, prefix: key.prefix, key_hash: key.hash, scopes: [...key.scopes], created_by: key.createdBy })
+      .insert({
+        workspace_id: key.workspaceId,
+        name: key.name,
+        prefix: key.prefix,
+        key_hash: key.hash,
+        scopes: [...key.scopes],
+        created_by: key.createdBy,
+      })
       .returning<{ id: string }[]>('id');
     const [row] = await this.keys(key.workspaceId).where('k.id', id);
     return toKey(row);

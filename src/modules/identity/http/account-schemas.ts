@@ -8,11 +8,7 @@ import { SCOPES } from '../scopes';
 const timestamp = z.iso.datetime({ offset: true });
 const role = z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` });
 
-const email = text()
-  .trim()
-  .max(254, 'must be at most 254 characters')
-  .pipe(z.email('must be an email address'))
-  .meta({ example: 'ada@example.com' });
+const email = text().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address')).meta({ example: 'ada@example.com' });
 
 /** ASVS 2.1: at least 12 characters, spaces and any script allowed, no composition rules; 256 bounds the hashing work. */
 export const newPassword = text()
@@ -56,7 +52,9 @@ export const userSchema = z
 
 const workspaceRef = z.object({ id: z.uuid(), name: z.string() });
 
-export const membershipSchema = z.object({ workspace: workspaceRef, role }).meta({ id: 'Membership', description: "A workspace the person belongs to, and their role in it" });
+export const membershipSchema = z
+  .object({ workspace: workspaceRef, role })
+  .meta({ id: 'Membership', description: 'A workspace the person belongs to, and their role in it' });
 
 export const sessionSchema = z
   .object({
@@ -70,7 +68,9 @@ export const sessionSchema = z
   })
   .meta({ id: 'Session', description: 'A signed-in person: who, in which workspace, with what role' });
 
-export const memberSchema = z.object({ user: userSchema, role, joinedAt: timestamp }).meta({ id: 'Member', description: 'A person in the workspace' });
+export const memberSchema = z
+  .object({ user: userSchema, role, joinedAt: timestamp })
+  .meta({ id: 'Member', description: 'A person in the workspace' });
 export const memberListSchema = z.object({ data: z.array(memberSchema) });
 
 export const invitationSchema = z

@@ -148,5 +148,4 @@ export function memberRoutes(router: Router, members: MemberService, auth: Calle
       },
     ),
   });
-
 }

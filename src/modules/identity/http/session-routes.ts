@@ -4,16 +4,9 @@ import { bearerToken } from '../../../shared/http/bearer';
 import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
 import { clearedSessionCookie, sessionCookie, sessionCookieToken } from '../../../shared/http/session-cookie';
-import { userIdOf, type AccountService, type StartedSession } from '../accounts/account-service';
+import type { AccountService, StartedSession } from '../accounts/account-service';
 import type { Principal } from '../types';
-import {
-  changePasswordBody,
-  completePasswordResetBody,
-  passwordResetBody,
-  sessionSchema,
-  signInBody,
-  switchWorkspaceBody,
-} from './account-schemas';
+import { changePasswordBody, completePasswordResetBody, passwordResetBody, sessionSchema, signInBody, switchWorkspaceBody } from './account-schemas';
 
 export interface SessionRouteOptions {
   sessionLifetimeSeconds: number;
@@ -36,7 +29,7 @@ export function answerStarted(req: Request, res: Response, session: StartedSessi
 /** HTTP for signing in and out, the session, and passwords, on the identity router. */
 export function sessionRoutes(router: Router, accounts: AccountService, auth: CallerAuth<Principal>, options: SessionRouteOptions): void {
   const tag = 'sessions';
-  const signedIn = auth.requireScope(null);
+  const signedIn = auth.requirePerson();
   const secure = (req: Request) => isSecure(req, options);
   const credential = (req: Request) => bearerToken(req.headers.authorization) ?? sessionCookieToken(req) ?? '';
   const started = (req: Request, res: Response, session: StartedSession) => answerStarted(req, res, session, options);
@@ -62,15 +55,12 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
       {
         tag,
         summary: 'Get the session',
-        description: 'Who is signed in, in which workspace, with which role, and the CSRF token that writes made with the cookie must send as X-CSRF-Token.',
+        description:
+          'Who is signed in, in which workspace, with which role, and the CSRF token that writes made with the cookie must send as X-CSRF-Token.',
         guard: signedIn,
         responses: { 200: { description: 'The session', schema: sessionSchema, headers: { 'Cache-Control': 'no-store' } } },
-        problems: { 403: 'Called with an API key, not a session' },
       },
-      async (_input, req, res) => {
-        userIdOf(auth.principalOf(res));
-        res.set('Cache-Control', 'no-store').json(await accounts.session(credential(req)));
-      },
+      async (_input, req, res) => void res.set('Cache-Control', 'no-store').json(await accounts.session(credential(req))),
     ),
     delete: operation(
       {
@@ -79,12 +69,13 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
         description: 'Ends this session and clears its cookie.',
         guard: signedIn,
         responses: { 204: { description: 'Signed out', headers: { 'Set-Cookie': 'The cleared session cookie' } } },
-        problems: { 403: 'Called with an API key, not a session' },
       },
       async (_input, req, res) => {
-        userIdOf(auth.principalOf(res));
         await accounts.signOut(credential(req));
-        res.set('Set-Cookie', clearedSessionCookie(secure(req))).status(204).end();
+        res
+          .set('Set-Cookie', clearedSessionCookie(secure(req)))
+          .status(204)
+          .end();
       },
     ),
   });
@@ -97,11 +88,13 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
         description: 'Ends every session of the signed-in person, on every device, this one included.',
         guard: signedIn,
         responses: { 204: { description: 'Every session ended', headers: { 'Set-Cookie': 'The cleared session cookie' } } },
-        problems: { 403: 'Called with an API key, not a session' },
       },
       async (_input, req, res) => {
         await accounts.signOutEverywhere(auth.principalOf(res));
-        res.set('Set-Cookie', clearedSessionCookie(secure(req))).status(204).end();
+        res
+          .set('Set-Cookie', clearedSessionCookie(secure(req)))
+          .status(204)
+          .end();
       },
     ),
   });
@@ -115,10 +108,9 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
         guard: signedIn,
         body: switchWorkspaceBody,
         responses: { 200: { description: 'The session, in that workspace', schema: sessionSchema, headers: { 'Cache-Control': 'no-store' } } },
-        problems: { 403: 'Called with an API key, not a session', 404: 'The person is not a member of that workspace' },
+        problems: { 404: 'The person is not a member of that workspace' },
       },
       async ({ body }, req, res) => {
-        userIdOf(auth.principalOf(res));
         res.set('Cache-Control', 'no-store').json(await accounts.switchWorkspace(credential(req), body.workspaceId));
       },
     ),
@@ -133,7 +125,6 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
         guard: signedIn,
         body: changePasswordBody,
         responses: { 204: { description: 'Changed' } },
-        problems: { 403: 'Called with an API key, not a session' },
       },
       async ({ body }, req, res) => {
         await accounts.changePassword(auth.principalOf(res), credential(req), body.currentPassword, body.newPassword);
@@ -175,5 +166,4 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
       },
     ),
   });
-
 }
