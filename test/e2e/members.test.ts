@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityProblems, cspViolations, launchBrowser, newContext, screenshot } from './support/browser';
+import { createWorkspace } from '../support/app';
+import { until } from './support/seed';
 import { signIn, startServer, type Account, type E2eServer } from './support/server';
 
 /**
@@ -92,4 +94,37 @@ it("lets the owner change the viewer's role to member, after which writes show",
   } finally {
     await member.close();
   }
+});
+
+it('offers a workspace switcher to someone in two workspaces, and switches', async () => {
+  // Globex invites Acme's owner, who joins with the account they have.
+  const globex = await createWorkspace(server.t.app, 'Globex');
+  const res = await fetch(`${server.url}/v1/invitations`, {
+    method: 'POST',
+    headers: { ...globex.auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ role: 'admin' }),
+  });
+  const { url } = (await res.json()) as { url: string };
+  await fetch(`${server.url}/v1/links`, {
+    method: 'POST',
+    headers: { ...globex.auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ url: 'https://example.com/globex', slug: 'globex-only' }),
+  });
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Join Globex' }).waitFor();
+  await page.getByLabel('Your name').fill(server.owner.name);
+  await page.getByLabel('Email').fill(server.owner.email);
+  await page.getByLabel('Password').fill(server.owner.password);
+  await page.getByRole('button', { name: 'Join the workspace' }).click();
+  await page.waitForURL('**/app/links');
+
+  const switcher = page.getByLabel('Workspace');
+  expect(await switcher.inputValue()).toBe(globex.id);
+  await page.getByRole('link', { name: /globex-only/ }).waitFor();
+  await switcher.selectOption({ label: 'Acme (owner)' });
+  await until(async () => (await switcher.inputValue()) === server.workspace.id, 'the switch to Acme');
+  // Acme's links now: Globex's are gone from the page.
+  await page.getByRole('link', { name: /globex-only/ }).waitFor({ state: 'detached' });
+  expect(await accessibilityProblems(page)).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
 });

@@ -90,7 +90,8 @@ export function App() {
   if (session === null) return <SignInPage onSignedIn={replace} />;
   return (
     <SessionContext.Provider value={state}>
-      <Layout>{route(place.path)}</Layout>
+      {/* Keyed by workspace: a switch remounts every page, so none keeps the other workspace's data. */}
+      <Layout key={session.workspace.id}>{route(place.path)}</Layout>
     </SessionContext.Provider>
   );
 }
