@@ -39,6 +39,11 @@ describe('the HTML shell', () => {
     },
   );
 
+  it("answers paths a module's routes would match (/app/qr, a slug's QR code) with the shell too", async () => {
+    const res = await request(t.app).get('/app/qr').expect(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+
   it('keeps the API its own CSP', async () => {
     const res = await request(t.app).get('/healthz').expect(200);
     expect(res.headers['content-security-policy']).toBe("default-src 'none';style-src 'unsafe-inline';frame-ancestors 'none'");
