@@ -88,6 +88,17 @@ it('creates a link with a targeting rule, which sends this browser where the rul
   expect(await accessibilityProblems(page)).toEqual([]);
 });
 
+it('edits a link: its form holds what the link has, and a saved change shows', async () => {
+  await page.goto('/app/links');
+  await page.getByRole('link', { name: /linux-users/ }).click();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  expect(await page.getByLabel('Send matching visitors to').inputValue()).toBe('http://linux.example/welcome');
+  expect(await page.getByLabel('utm_source').inputValue()).toBe('dashboard');
+  await page.getByLabel('Title').fill('For Linux users');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('heading', { name: 'For Linux users' }).waitFor();
+});
+
 it('refuses a link the API refuses, showing its reason beside the field', async () => {
   await page.goto('/app/links/new');
   await page.getByLabel('Destination URL').fill('not a url');
