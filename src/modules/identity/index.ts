@@ -6,3 +6,4 @@ export type { Scope } from './scopes';
 export type { Role } from './roles';
 export type { Placement, Principal, Workspace, CreatedApiKey, User } from './types';
 export { remoteIdentity, type RemoteIdentityApi } from './remote';
+export { apiKeyCreated, apiKeyRevoked, invitationCreated, invitationRevoked, memberAdded, memberRemoved, memberRoleChanged } from './events';
