@@ -1086,6 +1086,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the audit trail
+     * @description Who (an API key or a person) created, changed or deleted the workspace's links, domains, webhooks, API keys, members and invitations, newest first. Entries are written in the background from the changes' events, so one appears a moment after its change.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `audit:read` scope.
+     */
+    get: operations['listAuditTrail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1761,6 +1783,67 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
       deliveredAt: string | null;
+    };
+    /** @description Who (an API key or a person) did what to which thing, when */
+    AuditEntry: {
+      /**
+       * Format: uuid
+       * @description The id of the event it records
+       */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      /**
+       * @example link.updated
+       * @enum {string}
+       */
+      action:
+        | 'link.created'
+        | 'link.updated'
+        | 'link.deleted'
+        | 'webhook.created'
+        | 'webhook.updated'
+        | 'webhook.deleted'
+        | 'domain.created'
+        | 'domain.updated'
+        | 'domain.verified'
+        | 'domain.deleted'
+        | 'api_key.created'
+        | 'api_key.revoked'
+        | 'member.added'
+        | 'member.role_changed'
+        | 'member.removed'
+        | 'invitation.created'
+        | 'invitation.revoked';
+      /** @description Who did it; null for the system (a job, the CLI, an expiry) */
+      actor: components['schemas']['Actor'] | null;
+      target: components['schemas']['AuditTarget'];
+      changes: components['schemas']['AuditChanges'] | null;
+    };
+    /** @description What an audit entry is about */
+    AuditTarget: {
+      /** @enum {string} */
+      type: 'link' | 'domain' | 'webhook' | 'api_key' | 'member' | 'invitation';
+      /** @description Its id: a link, domain, webhook, API key, invitation or (for a member) person id */
+      id: string;
+      /**
+       * @description A name to know it by: a link's domain and slug (/launch on the default domain), a hostname, a URL, a key's name and prefix, an email
+       * @example go.example.com/launch
+       */
+      label: string;
+    };
+    /** @description What changed, where the event says it; each field only where it applies */
+    AuditChanges: {
+      /** @description The fields an update changed */
+      fields?: string[];
+      /** @description A member's role after the change, or the role an invitation offers */
+      role?: string;
+      /** @description A member's role before a role change or removal */
+      previousRole?: string;
+      /** @description The scopes of a new API key */
+      scopes?: string[];
+      /** @description Why a webhook was disabled, or a domain deleted by the system */
+      reason?: string;
     };
   };
   responses: never;
@@ -6302,6 +6385,94 @@ export interface operations {
       };
       /** @description The webhook is disabled, or the delivery is a test ping */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listAuditTrail: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The previous page's `nextCursor` */
+        cursor?: string;
+        action?:
+          | 'link.created'
+          | 'link.updated'
+          | 'link.deleted'
+          | 'webhook.created'
+          | 'webhook.updated'
+          | 'webhook.deleted'
+          | 'domain.created'
+          | 'domain.updated'
+          | 'domain.verified'
+          | 'domain.deleted'
+          | 'api_key.created'
+          | 'api_key.revoked'
+          | 'member.added'
+          | 'member.role_changed'
+          | 'member.removed'
+          | 'invitation.created'
+          | 'invitation.revoked';
+        actorId?: string;
+        targetId?: string;
+        /** @description Only entries at or after this time */
+        from?: string;
+        /** @description Only entries before this time */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of entries */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['AuditEntry'][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused: the API key or the person's role lacks the `audit:read` scope */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,5 +1,6 @@
 import { ConfigError, readAll, readPlatformConfig, type Config, type Env } from '../shared/config';
 import type { AnalyticsSettings } from '../modules/analytics';
+import type { AuditSettings } from '../modules/audit';
 import type { DomainsSettings } from '../modules/domains';
 import type { IdentitySettings } from '../modules/identity';
 import type { LinksSettings } from '../modules/links';
@@ -13,6 +14,7 @@ export interface ModuleSettings {
   links: LinksSettings;
   analytics: AnalyticsSettings;
   webhooks: WebhooksSettings;
+  audit: AuditSettings;
 }
 
 /** The platform's configuration and every module's settings. */

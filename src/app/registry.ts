@@ -1,4 +1,5 @@
 import { analyticsModule, type AnalyticsApi } from '../modules/analytics';
+import { auditModule, type AuditApi } from '../modules/audit';
 import { domainsModule, type DomainsApi } from '../modules/domains';
 import { identityModule, type IdentityApi, type RemoteIdentityApi } from '../modules/identity';
 import { linksModule, type LinksApi, type RemoteLinksApi } from '../modules/links';
@@ -12,7 +13,7 @@ import type { AnyModuleDefinition } from '../shared/module';
  * MODULES may enable a subset — the first step of extracting a module into a
  * service of its own (see the extraction docs).
  */
-export const registry: readonly AnyModuleDefinition[] = [identityModule, domainsModule, linksModule, analyticsModule, webhooksModule];
+export const registry: readonly AnyModuleDefinition[] = [identityModule, domainsModule, linksModule, analyticsModule, webhooksModule, auditModule];
 
 /** The public API of each module, by name. */
 export interface KnownApis {
@@ -21,6 +22,7 @@ export interface KnownApis {
   links: LinksApi;
   analytics: AnalyticsApi;
   webhooks: WebhooksApi;
+  audit: AuditApi;
 }
 
 /** Remote clients of modules this process does not run, from CORE_URL (see remotes.ts). */

@@ -103,3 +103,25 @@ it('shows the account with its password form and a way to sign out everywhere', 
   await page.getByRole('alert').waitFor();
   expect(await accessibilityProblems(page)).toEqual([]);
 });
+
+it('shows the audit trail of what was done here, by whom, and filters it by action', async () => {
+  await page.goto('/app/settings/audit');
+  await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+  const table = page.locator('table tbody');
+  // Entries are written from the events, in the background: the page shows them once there.
+  await until(
+    async () => {
+      await page.reload();
+      await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+      return (await table.innerText().catch(() => '')).includes('api_key.revoked');
+    },
+    'the revoked key in the audit trail',
+    30_000,
+  );
+  expect(await table.innerText()).toContain(server.owner.email);
+  await screenshot(page, 'audit');
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await page.getByLabel('Action').selectOption('webhook.created');
+  await until(async () => !(await table.innerText()).includes('api_key.revoked'), 'the action filter');
+  expect(await table.innerText()).toContain('webhook.created');
+});

@@ -13,7 +13,7 @@ import { CHROME_MAC, GOOGLEBOT } from '../support/user-agents';
 /**
  * The analytics extraction (docs/architecture/extraction.md) end to end: two deployments
  * on one database, each listening on a real port —
- *   core:      MODULES=identity,domains,links,webhooks ANALYTICS_URL=<analytics>
+ *   core:      MODULES=identity,domains,links,webhooks,audit ANALYTICS_URL=<analytics>
  *   analytics: MODULES=analytics CORE_URL=<core>
  * Redirects are served by the core, their clicks travel as
  * analytics.ingest-clicks jobs, and the stats are read from the analytics
@@ -57,7 +57,7 @@ beforeAll(async () => {
   // Clicks are located where they are written: the core looks nothing up, analytics has a city database.
   const GEOIP_DB = writeMmdbFile({ databaseType: 'GeoLite2-City', networks: { '203.0.113.0/24': { country_code: 'DE', city: 'Berlin' } } });
   core = deployment({
-    MODULES: 'identity,domains,links,webhooks',
+    MODULES: 'identity,domains,links,webhooks,audit',
     ANALYTICS_URL: `http://127.0.0.1:${analyticsPort}`,
     TRUST_PROXY: 'on',
     GEOIP_DB: 'off',

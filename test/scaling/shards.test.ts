@@ -95,6 +95,26 @@ describe('a workspace on a shard', () => {
     expect(await linkRows(shardDb, globex)).toEqual(['globex-home']);
   });
 
+  test("a signed-in person's API calls go to their workspace's shard, as its keys' do", async () => {
+    const password = 'correct horse battery staple';
+    await t.shortline.apis.get('identity').createUser({ email: 'gus@globex.example', name: 'Gus', password, workspaceId: globex.id, role: 'member' });
+    const session = await request(t.app).post('/v1/session').send({ email: 'gus@globex.example', password }).expect(200);
+    const cookie = (session.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    await request(t.app)
+      .post('/v1/links')
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', session.body.csrfToken)
+      .send({ url: 'https://example.com/gus', slug: 'globex-gus' })
+      .expect(201);
+    expect(await linkRows(shardDb, globex)).toContain('globex-gus');
+    const listed = await request(t.app).get('/v1/links').set('Cookie', cookie).expect(200);
+    expect(listed.body.data.map((l: { slug: string }) => l.slug)).toContain('globex-gus');
+    await request(t.app)
+      .delete(`/v1/links/${listed.body.data.find((l: { slug: string }) => l.slug === 'globex-gus').id}`)
+      .set(globex.auth)
+      .expect(204);
+  });
+
   test("redirects find the slug's shard through the directory, then serve it from that shard's cache", async () => {
     for (let i = 0; i < 2; i++) {
       const res = await request(t.app).get('/GLOBEX-home').set('User-Agent', CHROME_MAC).expect(302);

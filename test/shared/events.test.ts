@@ -12,7 +12,9 @@ import {
   type DomainEvent,
   type EventPublisher,
 } from '../../src/shared/events';
+import { runAs, runWithRequestContext } from '../../src/shared/context';
 import { cronItems, defineTask, JobRunner, type TaskDefinition } from '../../src/shared/jobs';
+import { parsePayload } from '../../src/shared/jobs/task';
 import { createLogger } from '../../src/shared/logging';
 import { createMetrics } from '../../src/shared/metrics';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -81,10 +83,46 @@ it('gives each event an id, type, version, workspace and time, and checks its da
     version: 1,
     workspaceId: 'ws-1',
     occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    actor: null,
     data: { name: 'a' },
   });
   expect(createEvent(thingHappened, 'ws-1', { name: 'a' }).id).not.toBe(event.id);
   expect(() => createEvent(thingHappened, 'ws-1', { name: '' })).toThrow(/thing.happened has invalid data: name/);
+});
+
+describe('the actor of an event', () => {
+  const alice = { kind: 'user' as const, id: '7d1f4bde-52a4-4bb4-a1d4-2c4d0b1c9f10', label: 'alice@example.com' };
+
+  it('is the caller the request context names, without being passed', async () => {
+    const event = await runWithRequestContext({ requestId: 'r1' }, () =>
+      runAs(alice, async () => {
+        await Promise.resolve();
+        return createEvent(thingHappened, 'ws-1', { name: 'a' });
+      }),
+    );
+    expect(event.actor).toEqual(alice);
+  });
+
+  it('is null outside a request, and before its caller is known', () => {
+    expect(createEvent(thingHappened, 'ws-1', { name: 'a' }).actor).toBeNull();
+    expect(runWithRequestContext({ requestId: 'r1' }, () => createEvent(thingHappened, 'ws-1', { name: 'a' }).actor)).toBeNull();
+  });
+
+  it('can be given where the context does not know it, or must not be used', () => {
+    expect(createEvent(thingHappened, 'ws-1', { name: 'a' }, { actor: alice }).actor).toEqual(alice);
+    expect(runAs(alice, () => createEvent(thingHappened, 'ws-1', { name: 'a' }, { actor: null }).actor)).toBeNull();
+  });
+
+  it('travels with the event, and is null for an event queued before envelopes carried one', async () => {
+    const handled: DomainEvent[] = [];
+    const [task] = new EventBus([{ module: 'subscriber', subscription: recordThing }], logger).tasksFor('subscriber', db, [
+      handle(recordThing, async (event) => void handled.push(event)),
+    ]);
+    const withActor = runAs(alice, () => createEvent(thingHappened, 'ws-1', { name: 'a' }));
+    const { actor: _none, ...queuedBefore } = createEvent(thingHappened, 'ws-1', { name: 'b' });
+    await task.run(parsePayload(task, { events: [withActor, queuedBefore] }), job);
+    expect(handled.map((event) => event.actor)).toEqual([alice, null]);
+  });
 });
 
 it('publishes only what a committed transaction published', async () => {

@@ -3,6 +3,7 @@ import type { Cell } from '../cell';
 import { MAIN_SHARD } from '../../shared/config';
 import { Unavailable } from '../../shared/errors';
 import { bearerToken } from '../../shared/http/bearer';
+import { sessionCookieToken } from '../../shared/http/session-cookie';
 import type { HttpAppOptions } from '../../shared/http/app';
 
 /**
@@ -15,9 +16,9 @@ import type { HttpAppOptions } from '../../shared/http/app';
  * - Anything else goes to the router of one cell, chosen by the request's
  *   workspace: for `GET /:slug` the owner of the slug on the request's host
  *   (a custom domain's workspace, or the slug directory's owner), for an API
- *   call the workspace of its API key (all cached); the global modules'
- *   routes (identity, domains) and requests without either go to main, which
- *   answers them (or 401/404).
+ *   call the workspace of its API key or session cookie (all cached); the
+ *   global modules' routes (identity, domains) and requests without either go
+ *   to main, which answers them (or 401/404).
  * - While `workspace:move` runs, the workspace's writes get 503 with
  *   Retry-After; its reads and redirects go on from the old shard.
  */
@@ -27,12 +28,13 @@ export function shardRouter(cells: ReadonlyMap<string, Cell>, main: Cell): Pick<
   const routers = new Map([...cells].map(([shard, cell]) => [shard, cellRouter(cell)]));
   const globalRouters = main.modules.flatMap(({ definition, instance }) => (definition.global && instance.router ? [instance.router] : []));
 
-  // The workspace whose valid API key a request carries, if any: no scope check and no error, only routing.
-  const workspaceOfKey = async (key: string | undefined) =>
-    key === undefined ? undefined : (identity.cachedPrincipal(key) ?? (await identity.authenticate(key)))?.workspaceId;
+  // The workspace whose valid API key or session a request carries, if any: no scope or CSRF check and no error, only routing.
+  const workspaceOfCredential = async (token: string | undefined) =>
+    token === undefined ? undefined : (identity.cachedPrincipal(token) ?? (await identity.authenticate(token)))?.workspaceId;
 
   const dispatch: RequestHandler = async (req, res, next) => {
-    const workspaceId = await (links.slugOwner(req.method, req.path, req.host) ?? workspaceOfKey(bearerToken(req.headers.authorization)));
+    const credential = bearerToken(req.headers.authorization) ?? sessionCookieToken(req);
+    const workspaceId = await (links.slugOwner(req.method, req.path, req.host) ?? workspaceOfCredential(credential));
     const placement = workspaceId === undefined ? undefined : await identity.placementOf(workspaceId);
     if (placement?.movingSince && req.method !== 'GET' && req.method !== 'HEAD') {
       throw new Unavailable('This workspace is being moved to another database; its changes resume within seconds', 5);

@@ -3,3 +3,4 @@ export { domainsModule } from './module';
 export type { DomainsApi } from './api';
 export type { DomainsSettings } from './settings';
 export type { Domain, DomainHost, DomainUsage, HostResolution } from './types';
+export { domainCreated, domainDeleted, domainUpdated, domainVerified } from './events';

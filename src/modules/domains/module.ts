@@ -24,7 +24,7 @@ export const domainsModule: ModuleDefinition<DomainsApi, DomainsDeps, DomainsSet
   global: true,
   migrations: domainsMigrations,
   settings: domainsSettings,
-  create({ db, config, settings, caches, logger, metrics }, { identity }) {
+  create({ db, config, settings, caches, events, logger, metrics }, { identity }) {
     const repo = new DomainsRepository(db);
     const hosts = caches.create<DomainHost>(HOST_CACHE);
     const service = new DomainsService(
@@ -33,6 +33,7 @@ export const domainsModule: ModuleDefinition<DomainsApi, DomainsDeps, DomainsSet
       hosts,
       new DefaultHosts(config.publicBaseUrl, settings.defaultHosts),
       new DnsVerifier({ servers: settings.dnsServers, timeoutMs: settings.dnsTimeoutMs }),
+      events,
       { maxPerWorkspace: settings.maxPerWorkspace },
     );
     return {

@@ -1,8 +1,10 @@
 import type { Cache, CacheRegistry } from '../../shared/cache';
 import { Conflict, Forbidden, Invalid, NotFound, Unavailable } from '../../shared/errors';
+import { createEvent, type EventPublisher } from '../../shared/events';
 import { isUuid } from '../../shared/http/validate';
 import type { DefaultHosts } from './default-hosts';
 import { isHostnameTaken, type DomainChanges, type DomainRow, type DomainsRepository } from './data/domains-repository';
+import { domainCreated, domainDeleted, domainUpdated, domainVerified } from './events';
 import type { CreateDomainInput, UpdateDomainInput } from './http/schemas';
 import { hostnameProblem, normaliseHostname } from './hostname';
 import type { Domain, DomainHost, DomainUsage, HostResolution } from './types';
@@ -34,6 +36,7 @@ export class DomainsService {
     private readonly hosts: Cache<DomainHost>,
     private readonly defaults: DefaultHosts,
     private readonly verifier: DnsVerifier,
+    private readonly events: EventPublisher,
     private readonly options: DomainsServiceOptions,
   ) {}
 
@@ -70,6 +73,7 @@ export class DomainsService {
         });
         // The host may be cached as unknown (or, with DEFAULT_DOMAIN_HOSTS=*, as the default domain's) in some process.
         await this.caches.invalidate(repo.db, HOST_CACHE, [hostname]);
+        await this.events.publish(repo.db, createEvent(domainCreated, workspaceId, { domain: eventDomain(inserted) }));
         return inserted;
       });
     } catch (error) {
@@ -99,6 +103,9 @@ export class DomainsService {
       checkOwnHost(current.hostname, patch.notFoundUrl, 'notFoundUrl');
       const updated = (await repo.update(workspaceId, id, changes))!;
       await this.caches.invalidate(repo.db, HOST_CACHE, [updated.hostname]);
+      const [before, after] = [eventDomain(current), eventDomain(updated)];
+      const changed = UPDATABLE.filter((field) => before[field] !== after[field]);
+      await this.events.publish(repo.db, createEvent(domainUpdated, workspaceId, { domain: after, changed }));
       return updated;
     });
     return toDomain(row);
@@ -120,6 +127,7 @@ export class DomainsService {
       }
       await repo.delete(workspaceId, id);
       await this.caches.invalidate(repo.db, HOST_CACHE, [current.hostname]);
+      await this.events.publish(repo.db, createEvent(domainDeleted, workspaceId, { domainId: id, hostname: current.hostname, expired: false }));
     });
   }
 
@@ -146,8 +154,13 @@ export class DomainsService {
   async expirePending(days: number): Promise<string[]> {
     if (days === 0) return [];
     return this.repo.transaction(async (repo) => {
-      const hostnames = await repo.deletePendingSince(new Date(Date.now() - days * 86_400_000));
+      const expired = await repo.deletePendingSince(new Date(Date.now() - days * 86_400_000));
+      const hostnames = expired.map((row) => row.hostname);
       if (hostnames.length > 0) await this.caches.invalidate(repo.db, HOST_CACHE, hostnames);
+      await this.events.publish(
+        repo.db,
+        ...expired.map((row) => createEvent(domainDeleted, row.workspace_id, { domainId: row.id, hostname: row.hostname, expired: true })),
+      );
       return hostnames;
     });
   }
@@ -163,7 +176,10 @@ export class DomainsService {
     return this.repo.transaction(async (repo) => {
       const row = await repo.recordCheck(current.workspace_id, current.id, problem);
       if (!row) throw notFound(current.id);
-      if (problem === null) await this.caches.invalidate(repo.db, HOST_CACHE, [row.hostname]);
+      if (problem === null) {
+        await this.caches.invalidate(repo.db, HOST_CACHE, [row.hostname]);
+        await this.events.publish(repo.db, createEvent(domainVerified, row.workspace_id, { domain: eventDomain(row) }));
+      }
       return row;
     });
   }
@@ -235,6 +251,15 @@ function toHost(row: DomainRow): DomainHost {
     notFoundUrl: row.not_found_url,
     publicQr: row.public_qr,
   };
+}
+
+/** The fields an update may change, as the API names them. */
+const UPDATABLE = ['rootUrl', 'notFoundUrl', 'publicQr'] as const;
+
+/** A domain as its events carry it: the API's fields without the verification record. */
+function eventDomain(row: DomainRow) {
+  const { verification: _verification, checkedAt: _checkedAt, checkProblem: _checkProblem, ...rest } = toDomain(row);
+  return rest;
 }
 
 function toDomain(row: DomainRow): Domain {

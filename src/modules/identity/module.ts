@@ -23,7 +23,7 @@ export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>
   global: true,
   migrations: identityMigrations,
   settings: identitySettings,
-  create({ db, config, settings, metrics, caches }) {
+  create({ db, config, settings, metrics, caches, events }) {
     const ttl = settings.apiKeyCacheTtlSeconds;
     const credentialCache = { ttlSeconds: ttl, enabled: config.cache.enabled && ttl > 0 };
     const keyCache = caches.create<Principal>(API_KEY_CACHE, credentialCache);
@@ -32,17 +32,17 @@ export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>
     const shards = [MAIN_SHARD, ...config.db.shards.map((shard) => shard.name)];
     const mail = settings.smtp && sendMailTask(settings.smtp);
     const accountRepo = new AccountRepository(db);
-    const accounts = new AccountService(accountRepo, caches, sessionCache, new SignInThrottle(db), {
+    const accounts = new AccountService(accountRepo, caches, sessionCache, new SignInThrottle(db), events, {
       sessionLifetimeSeconds: settings.sessionLifetimeSeconds,
       publicBaseUrl: config.publicBaseUrl,
       mail,
     });
-    const members = new MemberService(accountRepo, accounts, {
+    const members = new MemberService(accountRepo, accounts, events, {
       invitationLifetimeSeconds: settings.invitationLifetimeSeconds,
       publicBaseUrl: config.publicBaseUrl,
       mail,
     });
-    const service = new IdentityService(new IdentityRepository(db), caches, keyCache, placements, shards, accounts);
+    const service = new IdentityService(new IdentityRepository(db), caches, keyCache, placements, shards, accounts, events);
     const api: IdentityApi = {
       authenticate: (token) => service.authenticate(token),
       cachedPrincipal: (token) => service.cachedPrincipal(token),

@@ -1,8 +1,10 @@
 import type { Cache, CacheRegistry } from '../../shared/cache';
 import { Conflict, Forbidden, NotFound } from '../../shared/errors';
+import { createEvent, type EventPublisher } from '../../shared/events';
 import { isUuid } from '../../shared/http/validate';
 import type { AccountService } from './accounts/account-service';
 import type { IdentityRepository } from './data/identity-repository';
+import { apiKeyCreated, apiKeyRevoked } from './events';
 import { SCOPES, type Scope } from './scopes';
 import { generateToken, hashToken, isToken } from './tokens';
 import type { ApiKeySummary, CreatedApiKey, Placement, Principal, Workspace } from './types';
@@ -23,13 +25,14 @@ export class IdentityService {
     private readonly shards: readonly string[],
     /** Sessions: the other credential `authenticate` accepts. */
     private readonly accounts: AccountService,
+    private readonly events: EventPublisher,
   ) {}
 
   /** A new workspace and its bootstrap key, which carries every scope. */
   async createWorkspace(name: string): Promise<{ workspace: Workspace; apiKey: CreatedApiKey }> {
     return this.repo.transaction(async (repo) => {
       const workspace = await repo.insertWorkspace(name, await this.placeNew(repo));
-      const apiKey = await insertKey(repo, workspace.id, 'bootstrap', SCOPES, null);
+      const apiKey = await this.insertKey(repo, workspace.id, 'bootstrap', SCOPES, null);
       return { workspace, apiKey };
     });
   }
@@ -100,7 +103,9 @@ export class IdentityService {
       const who = creator.actor.kind === 'key' ? 'This key' : 'Your role';
       throw new Forbidden(`${who} cannot grant scopes it does not hold: ${missing.join(', ')}`);
     }
-    return insertKey(this.repo, creator.workspaceId, name, scopes, creator.actor.kind === 'user' ? creator.actor.id : null);
+    return this.repo.transaction((repo) =>
+      this.insertKey(repo, creator.workspaceId, name, scopes, creator.actor.kind === 'user' ? creator.actor.id : null),
+    );
   }
 
   listApiKeys(workspaceId: string): Promise<ApiKeySummary[]> {
@@ -110,9 +115,10 @@ export class IdentityService {
   /** The key stops working at once here, and in every other process when the revocation commits. */
   async revokeApiKey(workspaceId: string, id: string): Promise<void> {
     await this.repo.transaction(async (repo) => {
-      const hash = await repo.revokeApiKey(workspaceId, id);
-      if (hash === undefined) throw new NotFound(`API key ${id} does not exist`);
-      await this.caches.invalidate(repo.db, API_KEY_CACHE, [hash]);
+      const revoked = await repo.revokeApiKey(workspaceId, id);
+      if (revoked === undefined) throw new NotFound(`API key ${id} does not exist`);
+      await this.caches.invalidate(repo.db, API_KEY_CACHE, [revoked.hash]);
+      await this.events.publish(repo.db, createEvent(apiKeyRevoked, workspaceId, { apiKey: { id, name: revoked.name, prefix: revoked.prefix } }));
     });
   }
 
@@ -139,6 +145,21 @@ export class IdentityService {
     return undefined;
   }
 
+  /** A new key, in `repo`'s transaction with the event that names it (by prefix: the key itself is only in the answer). */
+  private async insertKey(
+    repo: IdentityRepository,
+    workspaceId: string,
+    name: string,
+    scopes: readonly Scope[],
+    createdBy: string | null,
+  ): Promise<CreatedApiKey> {
+    const generated = generateToken('apiKey');
+    const summary = await repo.insertApiKey({ workspaceId, name, prefix: generated.prefix, hash: generated.hash, scopes, createdBy });
+    const apiKey = { id: summary.id, name: summary.name, prefix: summary.prefix, scopes: summary.scopes };
+    await this.events.publish(repo.db, createEvent(apiKeyCreated, workspaceId, { apiKey }));
+    return { ...summary, key: generated.token };
+  }
+
   /** The principal behind a presented credential, or undefined for an unknown, revoked or expired one. */
   async authenticate(token: string): Promise<Principal | undefined> {
     if (isToken('session', token)) return this.accounts.authenticate(token);
@@ -146,16 +167,4 @@ export class IdentityService {
     const hash = hashToken(token);
     return this.keyCache.getOrLoad(hash, () => this.repo.findPrincipalByHash(hash));
   }
-}
-
-async function insertKey(
-  repo: IdentityRepository,
-  workspaceId: string,
-  name: string,
-  scopes: readonly Scope[],
-  createdBy: string | null,
-): Promise<CreatedApiKey> {
-  const generated = generateToken('apiKey');
-  const summary = await repo.insertApiKey({ workspaceId, name, prefix: generated.prefix, hash: generated.hash, scopes, createdBy });
-  return { ...summary, key: generated.token };
 }

@@ -4,3 +4,4 @@ export type { WebhooksApi } from './api';
 export type { WebhooksSettings } from './settings';
 export type { Delivery, Webhook, WebhookEvent, WebhookPayload } from './types';
 export { SIGNATURE_HEADER, verifySignature } from './signature';
+export { webhookCreated, webhookDeleted, webhookUpdated } from './events';

@@ -29,13 +29,13 @@ export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps, Webhook
   migrations: webhooksMigrations,
   settings: webhooksSettings,
   subscriptions: [deliverLinkCreated, deliverLinkUpdated, deliverLinkDeleted, deliverLinkClicked],
-  create({ db, config, settings, logger, metrics, outbound, caches }, { identity }) {
+  create({ db, config, settings, logger, metrics, outbound, caches, events }, { identity }) {
     const repo = new WebhooksRepository(db);
     const m = webhookMetrics(metrics);
-    const deliverer = new Deliverer(repo, outbound, { ...settings, circuitRetryMs: config.outbound.breaker.halfOpenAfterMs }, logger, m);
+    const deliverer = new Deliverer(repo, outbound, { ...settings, circuitRetryMs: config.outbound.breaker.halfOpenAfterMs }, logger, m, events);
     const batcher = new ClickBatcher(repo, deliverer, { batchSize: settings.clickBatchSize, intervalMs: settings.clickBatchIntervalMs });
     const audience = new EndpointAudience(repo, caches);
-    const service = new WebhooksService(repo, outbound, deliverer, audience, settings.maxPerWorkspace);
+    const service = new WebhooksService(repo, outbound, deliverer, audience, events, settings.maxPerWorkspace);
     return {
       api: {},
       router: webhooksRouter(service, callerAuth(identity, metrics)),

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../shared/errors';
+import { createEvent, type EventPublisher } from '../../shared/events';
 import type { OutboundClient } from '../../shared/outbound';
 import type { EndpointAudience } from './audience';
+import { changedFields, toWebhook } from './endpoint-view';
+import { webhookCreated, webhookDeleted, webhookUpdated } from './events';
 import type { Deliverer } from './jobs/deliver.job';
 import { payloadBody } from './payload';
 import type { DeliveryRow, EndpointChanges, EndpointRow, WebhooksRepository } from './data/webhooks-repository';
@@ -20,6 +23,7 @@ export class WebhooksService {
     private readonly outbound: OutboundClient,
     private readonly deliverer: Deliverer,
     private readonly audience: EndpointAudience,
+    private readonly events: EventPublisher,
     private readonly maxPerWorkspace: number,
   ) {}
 
@@ -40,7 +44,9 @@ export class WebhooksService {
         secret: newSecret(),
       });
       await this.audience.forget(trx, workspaceId);
-      return { ...toWebhook(row), secret: row.secret };
+      const webhook = toWebhook(row);
+      await this.events.publish(trx, createEvent(webhookCreated, workspaceId, { webhook }));
+      return { ...webhook, secret: row.secret };
     });
   }
 
@@ -60,22 +66,25 @@ export class WebhooksService {
     if (patch.description !== undefined) changes.description = patch.description;
     if (patch.enabled === true) Object.assign(changes, { enabled: true, disabled_reason: null, disabled_at: null, consecutive_failures: 0 });
     if (patch.enabled === false) Object.assign(changes, { enabled: false, disabled_reason: 'Disabled by request', disabled_at: new Date() });
-    const row = await this.repo.transaction(async (repo, trx) => {
-      const updated = await repo.updateEndpoint(workspaceId, id, changes);
-      if (updated) await this.audience.forget(trx, workspaceId);
-      return updated;
+    return this.repo.transaction(async (repo, trx) => {
+      const current = await repo.findEndpoint(workspaceId, id, true);
+      if (!current) throw notFound(id);
+      const updated = (await repo.updateEndpoint(workspaceId, id, changes))!;
+      await this.audience.forget(trx, workspaceId);
+      const webhook = toWebhook(updated);
+      const changed = changedFields(toWebhook(current), webhook);
+      await this.events.publish(trx, createEvent(webhookUpdated, workspaceId, { webhook, changed }));
+      return webhook;
     });
-    if (!row) throw notFound(id);
-    return toWebhook(row);
   }
 
   async remove(workspaceId: string, id: string): Promise<void> {
-    const removed = await this.repo.transaction(async (repo, trx) => {
+    await this.repo.transaction(async (repo, trx) => {
       const deleted = await repo.deleteEndpoint(workspaceId, id);
-      if (deleted) await this.audience.forget(trx, workspaceId);
-      return deleted;
+      if (!deleted) throw notFound(id);
+      await this.audience.forget(trx, workspaceId);
+      await this.events.publish(trx, createEvent(webhookDeleted, workspaceId, { webhookId: id, url: deleted.url }));
     });
-    if (!removed) throw notFound(id);
   }
 
   /**
@@ -150,21 +159,6 @@ export class WebhooksService {
     const hint = refusal.endsWith('does not resolve') ? '' : ' (OUTBOUND_ALLOW can permit it for local receivers)';
     throw new Invalid(`The webhook URL cannot be called: ${refusal}${hint}`, [{ field: 'body.url', message: `is refused: ${refusal}${hint}` }]);
   }
-}
-
-function toWebhook(row: EndpointRow): Webhook {
-  return {
-    id: row.id,
-    url: row.url,
-    events: row.events,
-    description: row.description,
-    enabled: row.enabled,
-    disabledReason: row.disabled_reason,
-    disabledAt: row.disabled_at?.toISOString() ?? null,
-    consecutiveFailures: row.consecutive_failures,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
 }
 
 function toDelivery(row: DeliveryRow): Delivery {

@@ -35,6 +35,8 @@ export interface DeclaredSubscription {
   subscription: Subscription;
 }
 
+const actor = z.object({ kind: z.enum(['key', 'user']), id: z.string(), label: z.string() });
+
 const deliveryPayload = z.object({
   events: z.array(
     z.object({
@@ -43,6 +45,8 @@ const deliveryPayload = z.object({
       version: z.number().int(),
       workspaceId: z.string(),
       occurredAt: z.string(),
+      // Events queued before the envelope carried an actor have none: the system's, as far as anyone knows.
+      actor: actor.nullable().default(null),
       data: z.unknown(),
     }),
   ),

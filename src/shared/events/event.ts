@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { currentActor, type Actor } from '../context';
 
 /**
  * A domain event type a module publishes: its name (`<aggregate>.<past tense>`,
@@ -27,17 +28,31 @@ export interface DomainEvent<D = unknown> {
   workspaceId: string;
   /** ISO 8601, when the state change happened (its transaction ran). */
   occurredAt: string;
+  /** Who caused it: the API key or person whose request made the change; null for the system (a job, the CLI, an expiry). */
+  actor: Actor | null;
   data: D;
 }
 
 export type EventOf<E extends EventDefinition> = DomainEvent<z.infer<E['data']>>;
+
+export interface EventOptions {
+  /** When it happened; now by default. */
+  occurredAt?: Date;
+  /**
+   * Who caused it. By default the caller of the request being handled (the
+   * request context), so no service passes its caller down to publish; null
+   * outside a request. Given where the context does not know: a person who
+   * accepts an invitation acts before they have any credential.
+   */
+  actor?: Actor | null;
+}
 
 /** Builds an event, checking its data against the definition (a publisher bug fails the transaction). */
 export function createEvent<S extends z.ZodType>(
   definition: EventDefinition<S>,
   workspaceId: string,
   data: z.input<S>,
-  occurredAt = new Date(),
+  options: EventOptions = {},
 ): DomainEvent<z.infer<S>> {
   const parsed = definition.data.safeParse(data);
   if (!parsed.success) {
@@ -48,7 +63,8 @@ export function createEvent<S extends z.ZodType>(
     type: definition.type,
     version: definition.version,
     workspaceId,
-    occurredAt: occurredAt.toISOString(),
+    occurredAt: (options.occurredAt ?? new Date()).toISOString(),
+    actor: options.actor === undefined ? currentActor() : options.actor,
     data: parsed.data,
   };
 }

@@ -1,18 +1,13 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter, type Registry } from 'prom-client';
+import { runAs, type Actor } from '../context';
 import { Forbidden, Unauthenticated } from '../errors';
 import type { Metrics } from '../metrics';
 import { bearerToken } from './bearer';
 import { guard, type Guard } from './operation';
 import { csrfMatches, isSafeMethod, sessionCookieToken } from './session-cookie';
 
-/** Who did something, as logs and audit records name them: a key or a person. */
-export interface Actor {
-  kind: 'key' | 'user';
-  id: string;
-  /** What a reader recognises: a key's prefix, a person's email. */
-  label: string;
-}
+export type { Actor } from '../context';
 
 /** Whoever a credential stands for, with what it may do. */
 export interface Caller<S extends string = string> {
@@ -46,7 +41,7 @@ const failureCounters = new WeakMap<Registry, Counter<'reason'>>();
  * cookie comes with every request the browser makes, so a cookie-
  * authenticated write must also carry the session's CSRF token. The
  * credential's owner only answers who a token stands for; the HTTP concerns
- * — 401, 403, the caller kept for the handler, and
+ * — 401, 403, the caller kept for the handler and in the request context, and
  * shortline_auth_failures_total — are here, in one place for every route.
  */
 export function callerAuth<P extends Caller>(authenticator: TokenAuthenticator<P>, metrics: Metrics): CallerAuth<P> {
@@ -80,7 +75,8 @@ export function callerAuth<P extends Caller>(authenticator: TokenAuthenticator<P
         throw new Forbidden(`${principal.actor.kind === 'key' ? 'This API key' : 'Your role'} lacks the "${scope}" scope`);
       }
       res.locals[PRINCIPAL] = principal;
-      next();
+      // The rest of the request acts as the caller: the events it publishes name them (createEvent).
+      runAs(principal.actor, next);
     };
     const check: RequestHandler = (req, res, next) => {
       const token = credential(req);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
-import { accessLogWriter, runWithRequestContext, type Logger } from '../logging';
+import { runWithRequestContext } from '../context';
+import { accessLogWriter, type Logger } from '../logging';
 import type { Metrics } from '../metrics';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -10,7 +11,7 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * First step of every request: picks the request id (a sane incoming
  * X-Request-Id is kept so ids correlate across services), echoes it, and on
  * completion records the latency histogram and writes the single access-log
- * line. The logging context is entered later, by `enterRequestContext`.
+ * line. The request context is entered later, by `enterRequestContext`.
  */
 /** Where a request's id and route pattern are kept: Express's res.locals, or the fast lane's own object. */
 export interface RequestLocals {
@@ -58,10 +59,11 @@ export function observeRequests(logger: Logger, metrics: Metrics, accessLog: boo
 }
 
 /**
- * Runs the rest of the request inside its logging context, so every log line
- * written while handling it carries the request id. Mounted after the modules'
- * hot paths: AsyncLocalStorage costs a few percent of a cached redirect on
- * Node 20, and a hot path enters the context itself when it does I/O.
+ * Runs the rest of the request inside its request context, so every log line
+ * written while handling it carries the request id (and callerAuth can add the
+ * caller). Mounted after the modules' hot paths: AsyncLocalStorage costs a few
+ * percent of a cached redirect on Node 20, and a hot path enters the context
+ * itself when it does I/O.
  */
 export function enterRequestContext(): RequestHandler {
   return (_req, res, next) => runWithRequestContext({ requestId: res.locals.requestId as string }, next);

@@ -1,28 +1,18 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import winston from 'winston';
+import { currentRequestId } from '../context';
 import { BatchedStdoutTransport } from './batched-stdout';
 
 /**
  * Logging. Every line written while a request is being handled carries that
- * request's id, taken from an AsyncLocalStorage context rather than passed around,
- * so code deep in a service logs with `logger.info(...)` and still gets it.
+ * request's id, taken from the request context (src/shared/context) rather than
+ * passed around, so code deep in a service logs with `logger.info(...)` and
+ * still gets it.
  */
 
 export type Logger = winston.Logger;
 
-export interface RequestContext {
-  requestId: string;
-}
-
-const requestContext = new AsyncLocalStorage<RequestContext>();
-
-export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {
-  return requestContext.run(context, fn);
-}
-
-function currentRequestId(): string | undefined {
-  return requestContext.getStore()?.requestId;
-}
+// Where a hot path enters the context itself (the redirect), it enters it as the logging context.
+export { runWithRequestContext, type RequestContext } from '../context';
 
 const addRequestId = winston.format((info) => {
   const requestId = currentRequestId();

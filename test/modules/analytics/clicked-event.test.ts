@@ -47,6 +47,7 @@ it('publishes one link.clicked per stored click, when the flush commits, without
     version: 1,
     workspaceId: acme.id,
     occurredAt: expect.any(String),
+    actor: null,
     data: {
       linkId: link.id,
       at: events[0].occurredAt,

@@ -11,12 +11,18 @@ import { eventually } from '../../support/receiver';
  * where nothing else has to join it, a transaction where something must —
  * here the delivery of link.created to an external subscriber ("spy", as a
  * module extracted into another deployment would be), which hears every
- * workspace. Each path runs the same create tests; `statements` is what one
- * create costs the links module on it.
+ * workspace. The audit trail hears every link too, unless
+ * AUDIT_LINK_CHANGES=off. Each path runs the same create tests;
+ * `statements` is what one create costs the links module on it.
  */
-const createPaths: { path: string; externalSubscriptions: DeclaredSubscription[]; statements: number }[] = [
-  { path: 'one statement', externalSubscriptions: [], statements: 1 },
-  { path: 'a transaction', externalSubscriptions: [{ module: 'spy', subscription: subscription('created', linkCreated) }], statements: 5 },
+const createPaths: { path: string; env: Record<string, string>; externalSubscriptions: DeclaredSubscription[]; statements: number }[] = [
+  { path: 'one statement', env: { AUDIT_LINK_CHANGES: 'off' }, externalSubscriptions: [], statements: 1 },
+  {
+    path: 'a transaction',
+    env: {},
+    externalSubscriptions: [{ module: 'spy', subscription: subscription('created', linkCreated) }],
+    statements: 5,
+  },
 ];
 
 /** The link ids of the link.created deliveries queued for the spy (none without it). */
@@ -28,12 +34,12 @@ async function spyDeliveries(db: Knex, workspaceId: string): Promise<string[]> {
   return rows.flatMap((row) => row.payload.events.filter((e) => e.workspaceId === workspaceId).map((e) => e.data.link.id));
 }
 
-describe.each(createPaths)('a create as $path', ({ externalSubscriptions, statements }) => {
+describe.each(createPaths)('a create as $path', ({ env, externalSubscriptions, statements }) => {
   const subscribed = externalSubscriptions.length > 0;
   let t: TestApp;
   let acme: TestWorkspace;
   beforeAll(async () => {
-    t = await createTestApp({ PUBLIC_BASE_URL: 'https://sho.rt' }, { externalSubscriptions });
+    t = await createTestApp({ PUBLIC_BASE_URL: 'https://sho.rt', ...env }, { externalSubscriptions });
     acme = await createWorkspace(t.app);
   });
   afterAll(() => t.close());
@@ -167,7 +173,7 @@ describe.each(createPaths)('a create as $path', ({ externalSubscriptions, statem
   });
 
   describe('the per-workspace link limit', () => {
-    const limitedApp = (max: string) => createTestApp({ LINKS_MAX_PER_WORKSPACE: max }, { externalSubscriptions });
+    const limitedApp = (max: string) => createTestApp({ LINKS_MAX_PER_WORKSPACE: max, ...env }, { externalSubscriptions });
     const stored = async (app: TestApp, workspaceId: string) => {
       const db = app.shortline.db.platform;
       const count = async (sql: string) => (await db.raw(sql, [workspaceId])).rows[0].n as number;
@@ -238,8 +244,8 @@ describe.each(createPaths)('a create as $path', ({ externalSubscriptions, statem
 });
 
 describe('the create path', () => {
-  it('is a transaction for a workspace with a link.created webhook, which hears of each create; one statement for the others', async () => {
-    const app = await createTestApp({ OUTBOUND_ALLOW: '127.0.0.1' });
+  it('without links in the audit trail, is a transaction for a workspace with a link.created webhook, which hears of each create; one statement for the others', async () => {
+    const app = await createTestApp({ OUTBOUND_ALLOW: '127.0.0.1', AUDIT_LINK_CHANGES: 'off' });
     try {
       const [hooked, plain] = [await createWorkspace(app.app, 'Hooked'), await createWorkspace(app.app, 'Plain')];
       await request(app.app)
@@ -256,9 +262,28 @@ describe('the create path', () => {
       expect(await statements(plain)).toBe(1);
       expect(await statements(hooked)).toBe(createPaths[1].statements);
       const deliveries = await app.shortline.db.platform.raw(
-        `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier like '%deliver-link-created'`,
+        `select t.identifier, count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+         where t.identifier like '%-link-created' group by t.identifier`,
       );
-      expect(deliveries.rows[0].n).toBe(1);
+      // The webhook's delivery; none for the audit trail.
+      expect(deliveries.rows).toEqual([{ identifier: 'webhooks.on.deliver-link-created', n: 1 }]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is a transaction for every workspace while the audit trail records links (the default), queuing its entry', async () => {
+    const app = await createTestApp();
+    try {
+      const plain = await createWorkspace(app.app, 'Plain');
+      const linkQueries = () => metricValue(app.app, 'shortline_db_query_duration_seconds_count', { module: 'links', outcome: 'ok' }, { absent: 0 });
+      const before = await linkQueries();
+      await request(app.app).post('/v1/links').set(plain.auth).send({ url: 'https://example.com' }).expect(201);
+      expect((await linkQueries()) - before).toBe(createPaths[1].statements);
+      const recorded = await app.shortline.db.platform.raw(
+        `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'audit.on.record-link-created'`,
+      );
+      expect(recorded.rows[0].n).toBe(1);
     } finally {
       await app.close();
     }

@@ -50,7 +50,7 @@ function eventView(link: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-it('publishes link.created with the link as the API returned it, without its preview', async () => {
+it('publishes link.created with the link as the API returned it, without its preview, naming the key that made it', async () => {
   const link = (
     await request(t.app)
       .post('/v1/links')
@@ -65,6 +65,7 @@ it('publishes link.created with the link as the API returned it, without its pre
       version: 1,
       workspaceId: acme.id,
       occurredAt: expect.any(String),
+      actor: { kind: 'key', id: expect.any(String), label: acme.key.slice(0, 11) },
       data: { link: eventView(link) },
     },
   ]);

@@ -1,4 +1,4 @@
-import type { Dimension, Scope, TargetingRule, WebhookEvent } from './types';
+import type { AuditAction, Dimension, Scope, TargetingRule, WebhookEvent } from './types';
 
 /**
  * The values of the API's enums the forms offer, each list checked by the
@@ -27,3 +27,22 @@ export const SCOPES = all<Scope>({
   'audit:read': true,
 });
 export const DIMENSIONS = all<Dimension>({ referrer: true, country: true, city: true, device: true, browser: true, os: true, variant: true });
+export const AUDIT_ACTIONS = all<AuditAction>({
+  'link.created': true,
+  'link.updated': true,
+  'link.deleted': true,
+  'webhook.created': true,
+  'webhook.updated': true,
+  'webhook.deleted': true,
+  'domain.created': true,
+  'domain.updated': true,
+  'domain.verified': true,
+  'domain.deleted': true,
+  'api_key.created': true,
+  'api_key.revoked': true,
+  'member.added': true,
+  'member.role_changed': true,
+  'member.removed': true,
+  'invitation.created': true,
+  'invitation.revoked': true,
+});

@@ -18,4 +18,5 @@ export type BreakdownStats = Schemas['BreakdownStats'];
 export type Dimension = BreakdownStats['by'];
 export type Member = Answer<'/v1/members', 'get'>['data'][number];
 export type Invitation = Answer<'/v1/invitations', 'get'>['data'][number];
-export type AuditEntry = Answer<'/v1/audit', 'get'>['data'][number];
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditAction = AuditEntry['action'];

@@ -95,7 +95,8 @@ function clickedEvents(clicks: readonly Click[], cols: unknown[][], audience: Re
       os: cols[9][i] as string,
       bot: cols[4][i] as boolean,
     };
-    events.push(createEvent(linkClicked, click.workspaceId, data, new Date(click.at)));
+    // A visitor's click: nobody's act, whatever request's context the flush ran in.
+    events.push(createEvent(linkClicked, click.workspaceId, data, { occurredAt: new Date(click.at), actor: null }));
   });
   return events;
 }

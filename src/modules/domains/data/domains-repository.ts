@@ -100,14 +100,13 @@ export class DomainsRepository {
     return row;
   }
 
-  /** Deletes pending domains created before `createdBefore` (a pending domain has no links); returns their hostnames. */
-  async deletePendingSince(createdBefore: Date): Promise<string[]> {
-    const rows = await this.db<DomainRow>('domains.domains')
+  /** Deletes pending domains created before `createdBefore` (a pending domain has no links); returns which. */
+  async deletePendingSince(createdBefore: Date): Promise<Pick<DomainRow, 'id' | 'workspace_id' | 'hostname'>[]> {
+    return this.db<DomainRow>('domains.domains')
       .where({ status: 'pending' })
       .where('created_at', '<', createdBefore)
       .delete()
-      .returning('hostname');
-    return rows.map((row) => row.hostname);
+      .returning(['id', 'workspace_id', 'hostname']);
   }
 
   /** Pending domains, those checked longest ago (or never) first: the re-check job's next batch. */

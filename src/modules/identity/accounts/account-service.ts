@@ -1,8 +1,10 @@
 import type { Cache, CacheRegistry } from '../../../shared/cache';
 import { Conflict, Forbidden, Invalid, NotFound, TooManyAttempts, Unauthenticated } from '../../../shared/errors';
+import { createEvent, type EventPublisher } from '../../../shared/events';
 import { csrfTokenOf } from '../../../shared/http/session-cookie';
 import { enqueue } from '../../../shared/jobs';
 import type { AccountRepository } from '../data/account-repository';
+import { memberAdded } from '../events';
 import type { sendMailTask } from '../jobs/send-mail.job';
 import { ROLE_SCOPES, type Role } from '../roles';
 import { generateToken, hashToken, isToken } from '../tokens';
@@ -34,6 +36,7 @@ export class AccountService {
     /** Principals by session-token hash, as the API key cache holds them by key hash. */
     private readonly sessionCache: Cache<Principal>,
     private readonly throttle: SignInThrottle,
+    private readonly events: EventPublisher,
     private readonly options: AccountOptions,
   ) {}
 
@@ -43,7 +46,11 @@ export class AccountService {
     return this.repo.transaction(async (repo) => {
       const user = await repo.insertUser({ email: input.email, name: input.name, passwordHash });
       if (!user) throw new Conflict(`An account with the email ${input.email} exists already`);
-      if (input.workspaceId !== undefined) await repo.addMembership(input.workspaceId, user.id, input.role ?? 'owner');
+      const role = input.role ?? 'owner';
+      if (input.workspaceId !== undefined && (await repo.addMembership(input.workspaceId, user.id, role))) {
+        const data = { member: { userId: user.id, email: user.email }, role, via: 'account' as const };
+        await this.events.publish(repo.db, createEvent(memberAdded, input.workspaceId, data));
+      }
       return user;
     });
   }

@@ -1,6 +1,8 @@
 import { Conflict, Forbidden, Invalid, NotFound } from '../../../shared/errors';
+import { createEvent, type EventPublisher } from '../../../shared/events';
 import { enqueue } from '../../../shared/jobs';
 import type { AccountRepository } from '../data/account-repository';
+import { invitationCreated, invitationRevoked, memberAdded, memberRemoved, memberRoleChanged } from '../events';
 import type { sendMailTask } from '../jobs/send-mail.job';
 import type { Role } from '../roles';
 import { generateToken, hashToken, isToken } from '../tokens';
@@ -23,6 +25,7 @@ export class MemberService {
   constructor(
     private readonly repo: AccountRepository,
     private readonly accounts: AccountService,
+    private readonly events: EventPublisher,
     private readonly options: MemberOptions,
   ) {}
 
@@ -32,11 +35,12 @@ export class MemberService {
 
   async changeRole(caller: Principal, userId: string, role: Role): Promise<Member> {
     await this.repo.transaction(async (repo) => {
-      const current = await this.memberRole(repo, caller.workspaceId, userId);
+      const { email, role: current } = await this.member(repo, caller.workspaceId, userId);
       if (current === role) return;
       if (current === 'owner' || role === 'owner') await this.ownerChange(repo, caller, userId, current === 'owner');
       await repo.setRole(caller.workspaceId, userId, role);
       await this.accounts.evict(repo, await repo.sessionHashes(userId, caller.workspaceId));
+      await this.events.publish(repo.db, createEvent(memberRoleChanged, caller.workspaceId, { member: { userId, email }, from: current, to: role }));
     });
     return (await this.repo.listMembers(caller.workspaceId)).find((m) => m.user.id === userId)!;
   }
@@ -44,17 +48,18 @@ export class MemberService {
   /** Removes the person from the workspace; their sessions in it end at once. Their account stays. */
   async removeMember(caller: Principal, userId: string): Promise<void> {
     await this.repo.transaction(async (repo) => {
-      const current = await this.memberRole(repo, caller.workspaceId, userId);
-      if (current === 'owner') await this.ownerChange(repo, caller, userId, true);
+      const { email, role } = await this.member(repo, caller.workspaceId, userId);
+      if (role === 'owner') await this.ownerChange(repo, caller, userId, true);
       await repo.removeMembership(caller.workspaceId, userId);
       await this.accounts.evict(repo, await repo.deleteSessions({ userId, workspaceId: caller.workspaceId }));
+      await this.events.publish(repo.db, createEvent(memberRemoved, caller.workspaceId, { member: { userId, email }, role }));
     });
   }
 
-  private async memberRole(repo: AccountRepository, workspaceId: string, userId: string): Promise<Role> {
-    const role = await repo.roleOf(workspaceId, userId);
-    if (role === undefined) throw new NotFound(`Member ${userId} does not exist`);
-    return role;
+  private async member(repo: AccountRepository, workspaceId: string, userId: string): Promise<{ email: string; role: Role }> {
+    const member = await repo.findMember(workspaceId, userId);
+    if (member === undefined) throw new NotFound(`Member ${userId} does not exist`);
+    return member;
   }
 
   private async ownerChange(repo: AccountRepository, caller: Principal, userId: string, losesOwner: boolean): Promise<void> {
@@ -91,13 +96,20 @@ export class MemberService {
           { maxAttempts: 10 },
         );
       }
+      const data = { invitation: { id: created.id, email: created.email, role, expiresAt: created.expiresAt } };
+      await this.events.publish(repo.db, createEvent(invitationCreated, caller.workspaceId, data));
       return created;
     });
     return { ...invitation, url };
   }
 
   async revokeInvitation(workspaceId: string, id: string): Promise<void> {
-    if (!(await this.repo.deleteInvitation(workspaceId, id))) throw new NotFound(`Invitation ${id} does not exist`);
+    await this.repo.transaction(async (repo) => {
+      const revoked = await repo.deleteInvitation(workspaceId, id);
+      if (!revoked) throw new NotFound(`Invitation ${id} does not exist`);
+      const data = { invitation: { id, email: revoked.email, role: revoked.role } };
+      await this.events.publish(repo.db, createEvent(invitationRevoked, workspaceId, data));
+    });
   }
 
   async preview(token: string): Promise<InvitationPreview> {
@@ -123,7 +135,12 @@ export class MemberService {
       const user = existing ?? (await repo.insertUser({ email: input.email, name: input.name, passwordHash: passwordHash! }));
       if (!user) throw new Conflict(`An account with the email ${input.email} was just made; accept again with its password`);
       if (!(await repo.markAccepted(invitation.id, user.id))) throw new NotFound('The invitation is not valid, was used, or has expired');
-      await repo.addMembership(invitation.workspace.id, user.id, invitation.role);
+      if (await repo.addMembership(invitation.workspace.id, user.id, invitation.role)) {
+        // They hold no credential yet: the request context knows no caller, so the event names them.
+        const actor = { kind: 'user' as const, id: user.id, label: user.email };
+        const data = { member: { userId: user.id, email: user.email }, role: invitation.role, via: 'invitation' as const };
+        await this.events.publish(repo.db, createEvent(memberAdded, invitation.workspace.id, data, { actor }));
+      }
       return this.accounts.startSession(repo, user.id, invitation.workspace.id);
     });
   }

@@ -87,6 +87,14 @@ export class AccountRepository {
     return rows.map((row) => ({ workspace: { id: row.id, name: row.name }, role: row.role }));
   }
 
+  /** A member's email and role in the workspace; undefined for someone who is not one. */
+  async findMember(workspaceId: string, userId: string): Promise<{ email: string; role: Role } | undefined> {
+    return this.db('identity.memberships as m')
+      .join('identity.users as u', 'u.id', 'm.user_id')
+      .where({ 'm.workspace_id': workspaceId, 'm.user_id': userId })
+      .first<{ email: string; role: Role } | undefined>('u.email', 'm.role');
+  }
+
   async roleOf(workspaceId: string, userId: string): Promise<Role | undefined> {
     const row = await this.db('identity.memberships').where({ workspace_id: workspaceId, user_id: userId }).first<{ role: Role } | undefined>('role');
     return row?.role;

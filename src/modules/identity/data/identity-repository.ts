@@ -119,14 +119,14 @@ export class IdentityRepository {
       .select<ListedKeyRow[]>(KEY_COLUMNS);
   }
 
-  /** Returns the revoked key's hash (to evict it from caches), or undefined if there was none. */
-  async revokeApiKey(workspaceId: string, id: string): Promise<string | undefined> {
+  /** The revoked key's hash (to evict it from caches), name and prefix; undefined if there was none. */
+  async revokeApiKey(workspaceId: string, id: string): Promise<{ hash: string; name: string; prefix: string } | undefined> {
     const [row] = await this.db('identity.api_keys')
       .where({ id, workspace_id: workspaceId })
       .whereNull('revoked_at')
       .update({ revoked_at: this.db.fn.now() })
-      .returning<{ key_hash: string }[]>('key_hash');
-    return row?.key_hash;
+      .returning<{ key_hash: string; name: string; prefix: string }[]>(['key_hash', 'name', 'prefix']);
+    return row && { hash: row.key_hash, name: row.name, prefix: row.prefix };
   }
 
   async findPrincipalByHash(hash: string): Promise<Principal | undefined> {

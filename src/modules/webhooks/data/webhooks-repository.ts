@@ -116,8 +116,9 @@ export class WebhooksRepository {
       .orderBy([{ column: 'created_at' }, { column: 'id' }]);
   }
 
-  findEndpoint(workspaceId: string, id: string): Promise<EndpointRow | undefined> {
-    return this.db<EndpointRow>(ENDPOINTS).where({ workspace_id: workspaceId, id }).first();
+  findEndpoint(workspaceId: string, id: string, forUpdate = false): Promise<EndpointRow | undefined> {
+    const query = this.db<EndpointRow>(ENDPOINTS).where({ workspace_id: workspaceId, id }).first();
+    return forUpdate ? query.forUpdate() : query;
   }
 
   /** For a job holding only the endpoint's id (its workspace comes with the row). */
@@ -133,8 +134,9 @@ export class WebhooksRepository {
     return updated;
   }
 
-  async deleteEndpoint(workspaceId: string, id: string): Promise<boolean> {
-    return (await this.db(ENDPOINTS).where({ workspace_id: workspaceId, id }).delete()) === 1;
+  async deleteEndpoint(workspaceId: string, id: string): Promise<EndpointRow | undefined> {
+    const [deleted] = await this.db<EndpointRow>(ENDPOINTS).where({ workspace_id: workspaceId, id }).delete().returning('*');
+    return deleted;
   }
 
   /** Enabled endpoints of these workspaces that subscribe to `event`. */
@@ -167,17 +169,18 @@ export class WebhooksRepository {
     return row?.consecutive_failures;
   }
 
-  /** Disables the endpoint; false if it already was. */
-  async disable(endpointId: string, reason: string): Promise<boolean> {
-    const updated = await this.db<EndpointRow>(ENDPOINTS)
+  /** Disables the endpoint and returns it; undefined if it already was disabled. */
+  async disable(endpointId: string, reason: string): Promise<EndpointRow | undefined> {
+    const [disabled] = await this.db<EndpointRow>(ENDPOINTS)
       .where({ id: endpointId, enabled: true })
       .update({
         enabled: false,
         disabled_reason: reason,
         disabled_at: this.db.fn.now(),
         updated_at: this.db.raw("date_trunc('milliseconds', now())"),
-      });
-    return updated === 1;
+      })
+      .returning('*');
+    return disabled;
   }
 
   /**

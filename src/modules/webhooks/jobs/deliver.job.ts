@@ -1,8 +1,11 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { createEvent, type EventPublisher } from '../../../shared/events';
 import { defineTask, enqueue, enqueueAll } from '../../../shared/jobs';
 import type { Logger } from '../../../shared/logging';
 import type { OutboundClient } from '../../../shared/outbound';
+import { toWebhook } from '../endpoint-view';
+import { webhookUpdated } from '../events';
 import type { WebhookMetrics } from '../metrics';
 import type { AttemptRecord, DeliveryRow, WebhooksRepository } from '../data/webhooks-repository';
 import { retryDelayMs, type RetrySettings } from '../retry-policy';
@@ -43,6 +46,7 @@ export class Deliverer {
     private readonly settings: DeliverySettings,
     private readonly logger: Logger,
     private readonly metrics: WebhookMetrics,
+    private readonly events: EventPublisher,
   ) {}
 
   /** Queues the first attempt of new deliveries, in the caller's transaction. */
@@ -109,9 +113,12 @@ export class Deliverer {
       const failures = await repo.addFailure(delivery.endpoint_id);
       if (failures !== undefined && failures >= this.settings.disableAfterFailures) {
         const reason = `Disabled after ${failures} failed delivery attempts in a row; the last: ${outcome.error}`;
-        if (await repo.disable(delivery.endpoint_id, reason)) {
+        const endpoint = await repo.disable(delivery.endpoint_id, reason);
+        if (endpoint) {
           this.logger.warn('webhook disabled', { webhookId: delivery.endpoint_id, workspaceId: delivery.workspace_id, reason });
           this.metrics.disabled.inc();
+          const changed = ['enabled', 'disabledReason', 'disabledAt'];
+          await this.events.publish(trx, createEvent(webhookUpdated, endpoint.workspace_id, { webhook: toWebhook(endpoint), changed }));
         }
         disabled = true;
         if (outcome.retryable) error += '; not retried: the webhook is now disabled';

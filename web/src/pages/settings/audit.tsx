@@ -1,26 +1,37 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import type { AuditEntry } from '../../api/types';
+import { AUDIT_ACTIONS } from '../../api/enums';
+import type { AuditAction, AuditEntry } from '../../api/types';
+import { Select } from '../../components/form';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { Page } from '../../components/page';
 import { formatDateTime } from '../../format';
 import { SettingsNav } from '../../layout';
 import { useApi } from '../../use-api';
 
-/** Who did what in the workspace, newest first, older entries on demand. */
+/** Who did what in the workspace, newest first, older entries on demand, optionally of one action. */
 export function AuditPage() {
+  const [action, setAction] = useState<AuditAction | ''>('');
   const [older, setOlder] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
-  const page = useApi(() => api('get', '/v1/audit', { query: { limit: 50, cursor } }), [cursor]);
+  const page = useApi(() => api('get', '/v1/audit', { query: { limit: 50, cursor, action: action || undefined } }), [cursor, action]);
   const entries = [...older, ...(page.data?.data ?? [])];
   const more = () => {
     if (!page.data?.nextCursor) return;
     setOlder(entries);
     setCursor(page.data.nextCursor);
   };
+  const filter = (next: AuditAction | '') => {
+    setOlder([]);
+    setCursor(undefined);
+    setAction(next);
+  };
   return (
     <Page title="Audit trail">
       <SettingsNav />
+      <form class="filters" aria-label="Filter the audit trail" onSubmit={(event) => event.preventDefault()}>
+        <Select label="Action" value={action} options={[['', 'All actions'], ...AUDIT_ACTIONS.map((a) => [a, a] as const)]} onChange={filter} />
+      </form>
       <ErrorNotice error={page.error} />
       {entries.length === 0 && page.loading && <Loading />}
       {entries.length === 0 && !page.loading && !page.error && <p class="empty">Nothing recorded yet.</p>}
@@ -33,6 +44,7 @@ export function AuditPage() {
                 <th scope="col">Who</th>
                 <th scope="col">What</th>
                 <th scope="col">On</th>
+                <th scope="col">Details</th>
               </tr>
             </thead>
             <tbody>
@@ -40,14 +52,21 @@ export function AuditPage() {
                 <tr key={entry.id}>
                   <td>{formatDateTime(entry.at)}</td>
                   <td>
-                    {entry.actor.label} <span class="muted">({entry.actor.kind === 'key' ? 'API key' : 'user'})</span>
+                    {entry.actor ? (
+                      <>
+                        {entry.actor.label} <span class="muted">({entry.actor.kind === 'key' ? 'API key' : 'person'})</span>
+                      </>
+                    ) : (
+                      <span class="muted">Shortline</span>
+                    )}
                   </td>
                   <td>
                     <code>{entry.action}</code>
                   </td>
                   <td>
-                    {entry.target.label} <span class="muted">({entry.target.type})</span>
+                    {entry.target.label} <span class="muted">({entry.target.type.replace('_', ' ')})</span>
                   </td>
+                  <td>{describeChanges(entry.changes)}</td>
                 </tr>
               ))}
             </tbody>
@@ -61,4 +80,17 @@ export function AuditPage() {
       )}
     </Page>
   );
+}
+
+function describeChanges(changes: AuditEntry['changes']): string {
+  if (!changes) return '';
+  return [
+    changes.fields && `changed ${changes.fields.join(', ')}`,
+    changes.previousRole && changes.role ? `${changes.previousRole} → ${changes.role}` : changes.role && `role ${changes.role}`,
+    changes.previousRole && !changes.role && `was ${changes.previousRole}`,
+    changes.scopes && `scopes ${changes.scopes.join(', ')}`,
+    changes.reason,
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
