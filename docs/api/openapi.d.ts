@@ -2592,7 +2592,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The account belongs to no workspace */
+      /** @description The account belongs to no workspace, or the host is a workspace's custom domain */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3498,6 +3498,15 @@ export interface operations {
       };
       /** @description The request is not valid: `errors` names each invalid field */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The host is a workspace's custom domain: invitations are accepted on the dashboard's own address */
+      403: {
         headers: {
           [name: string]: unknown;
         };

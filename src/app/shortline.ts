@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { createCell, type Cell } from './cell';
 import type { ShortlineConfig } from './config';
-import { DASHBOARD_BASE, defaultDashboardDirectory } from './dashboard';
+import { DASHBOARD_BASE, dashboardOrigin, defaultDashboardDirectory } from './dashboard';
 import { registry, selectModules, type ModuleApis } from './registry';
 import { shardRouter } from './sharding/shard-router';
 import { DEFAULT_MOVE_GRACE_MS, moveWorkspace, type MoveReport } from './sharding/workspace-move';
@@ -119,6 +119,8 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
   }
 
   const routing = cells.size === 1 ? unsharded(main) : shardRouter(cells, main);
+  const origin = dashboardOrigin(main.apis.find('domains'));
+  main.apis.find('identity')?.connectSessionOrigin(origin);
   const app = createHttpApp({
     logger,
     metrics,
@@ -128,7 +130,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     metricsToken: config.metricsToken,
     checkReadiness,
     trustProxy: config.trustProxy,
-    webApp: { base: DASHBOARD_BASE, directory: dashboardDirectory ?? defaultDashboardDirectory() },
+    webApp: { base: DASHBOARD_BASE, directory: dashboardDirectory ?? defaultDashboardDirectory(), isOrigin: origin },
     operations: main.modules.flatMap(({ instance }) => [...(instance.router ? operationsOf(instance.router) : []), ...(instance.operations ?? [])]),
     ...routing,
   });

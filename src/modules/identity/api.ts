@@ -21,6 +21,8 @@ export interface IdentityApi {
   createUser(input: { email: string; name: string; password: string; workspaceId?: string; role?: Role }): Promise<User>;
   /** Sets an account's password without the old one (CLI), ending its sessions. */
   setPassword(email: string, password: string): Promise<User>;
+  /** Where identity asks whether a request's host may start a session; the composition root connects domains' answer. */
+  connectSessionOrigin(check: (host: string) => Promise<boolean>): void;
   /** Records where the workspace's data is after a move (or still is, after a failed one) and resumes its writes. */
   endMove(workspaceId: string, shard: string): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { callerAuth } from '../../shared/http/auth';
 import type { ModuleDefinition } from '../../shared/module';
 import { AccountService, SESSION_CACHE } from './accounts/account-service';
 import { MemberService } from './accounts/member-service';
+import { SessionOrigin } from './accounts/session-origin';
 import { SignInThrottle } from './accounts/sign-in-throttle';
 import type { IdentityApi } from './api';
 import { AccountRepository } from './data/account-repository';
@@ -32,6 +33,7 @@ export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>
     const shards = [MAIN_SHARD, ...config.db.shards.map((shard) => shard.name)];
     const mail = settings.smtp && sendMailTask(settings.smtp);
     const accountRepo = new AccountRepository(db);
+    const origin = new SessionOrigin();
     const accounts = new AccountService(accountRepo, caches, sessionCache, new SignInThrottle(db), events, {
       sessionLifetimeSeconds: settings.sessionLifetimeSeconds,
       publicBaseUrl: config.publicBaseUrl,
@@ -55,12 +57,14 @@ export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>
       endMove: (id, shard) => service.endMove(id, shard),
       createUser: (input) => accounts.createUser(input),
       setPassword: (email, password) => accounts.setPassword(email, password),
+      connectSessionOrigin: (check) => origin.connect(check),
     };
     const router = identityRouter(service, accounts, members, callerAuth(api, metrics), {
       adminToken: settings.adminToken,
       internalToken: config.remote.internalToken,
       sessionLifetimeSeconds: settings.sessionLifetimeSeconds,
       publicBaseUrl: config.publicBaseUrl,
+      origin,
     });
     return { api, router, tasks: [pruneExpiredTask(accounts), ...(mail ? [mail] : [])] };
   },

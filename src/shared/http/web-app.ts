@@ -38,13 +38,18 @@ export interface WebAppOptions {
   base: string;
   /** The build directory (manifest.json, index.html, assets/). */
   directory: string;
+  /**
+   * Whether a request's host serves the app; elsewhere its paths fall through
+   * to the routes after it (a workspace's custom domain keeps its own `/` and
+   * slugs, and never shows a sign-in page). Every host when left out.
+   */
+  isOrigin?: (host: string) => boolean | Promise<boolean>;
 }
 
-export function webApp({ base, directory }: WebAppOptions): RequestHandler {
+export function webApp({ base, directory, isOrigin }: WebAppOptions): RequestHandler {
   const current = webBuildIn(directory);
   const assets = `${base}/assets/`;
-  return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+  const serve: RequestHandler = (req, res, next) => {
     const path = req.path;
     if (path === '/') {
       // A browser opening the service's own address: the dashboard. An API client keeps its 404.
@@ -55,7 +60,6 @@ export function webApp({ base, directory }: WebAppOptions): RequestHandler {
       res.setHeader('Cache-Control', 'no-cache');
       return void res.end();
     }
-    if (path !== base && !path.startsWith(`${base}/`)) return next();
     const build = current();
     if (path.startsWith(assets)) {
       res.locals.route = `${assets}:file`;
@@ -71,6 +75,15 @@ export function webApp({ base, directory }: WebAppOptions): RequestHandler {
     }
     res.locals.route = `${base}/*`;
     sendShell(req, res, build);
+  };
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (req.path !== '/' && req.path !== base && !req.path.startsWith(`${base}/`)) return next();
+    if (!isOrigin) return serve(req, res, next);
+    const origin = isOrigin(req.host);
+    if (origin === true) return serve(req, res, next);
+    if (origin === false) return next();
+    return origin.then((yes) => (yes ? serve(req, res, next) : next()));
   };
 }
 

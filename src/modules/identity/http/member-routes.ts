@@ -125,9 +125,16 @@ export function memberRoutes(router: Router, members: MemberService, auth: Calle
           'Joins the workspace with the invitation’s role: with a new account, or with an existing one when its password is given. Signs in to that workspace.',
         body: acceptInvitationBody,
         responses: { 200: { description: 'Joined and signed in', schema: sessionSchema, headers: SET_COOKIE } },
-        problems: { 404: 'The invitation is not valid, was used, or has expired', 409: 'The account was made at the same moment' },
+        problems: {
+          403: "The host is a workspace's custom domain: invitations are accepted on the dashboard's own address",
+          404: 'The invitation is not valid, was used, or has expired',
+          409: 'The account was made at the same moment',
+        },
       },
-      async ({ body }, req, res) => answerStarted(req, res, await members.accept(body), options),
+      async ({ body }, req, res) => {
+        await options.origin.require(req.host);
+        answerStarted(req, res, await members.accept(body), options);
+      },
     ),
   });
 

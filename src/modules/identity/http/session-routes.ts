@@ -5,11 +5,14 @@ import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
 import { clearedSessionCookie, sessionCookie, sessionCookieToken } from '../../../shared/http/session-cookie';
 import type { AccountService, StartedSession } from '../accounts/account-service';
+import type { SessionOrigin } from '../accounts/session-origin';
 import type { Principal } from '../types';
 import { changePasswordBody, completePasswordResetBody, passwordResetBody, sessionSchema, signInBody, switchWorkspaceBody } from './account-schemas';
 
 export interface SessionRouteOptions {
   sessionLifetimeSeconds: number;
+  /** Refuses to start a session on a workspace's custom domain. */
+  origin: SessionOrigin;
   /** PUBLIC_BASE_URL: the cookie is Secure when it is https, or the request came over https. */
   publicBaseUrl: string;
 }
@@ -45,11 +48,14 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
         responses: { 200: { description: 'Signed in', schema: sessionSchema, headers: SET_COOKIE } },
         problems: {
           401: 'The email or password is wrong',
-          403: 'The account belongs to no workspace',
+          403: "The account belongs to no workspace, or the host is a workspace's custom domain",
           429: 'Too many failed sign-ins for this account or address',
         },
       },
-      async ({ body }, req, res) => started(req, res, await accounts.signIn(body.email, body.password, req.ip)),
+      async ({ body }, req, res) => {
+        await options.origin.require(req.host);
+        started(req, res, await accounts.signIn(body.email, body.password, req.ip));
+      },
     ),
     get: operation(
       {
