@@ -9,6 +9,7 @@ import { AccountPage } from './pages/account';
 import { AnalyticsPage } from './pages/analytics';
 import { BulkCreatePage } from './pages/bulk-create';
 import { InvitePage } from './pages/invite';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/password-reset';
 import { LinkDetailPage } from './pages/link-detail';
 import { LinkFormPage } from './pages/link-form';
 import { LinksPage } from './pages/links';
@@ -42,7 +43,7 @@ const ROUTES: Route[] = [
 ];
 
 /** Pages for someone not signed in. */
-const PUBLIC = ['/app/sign-in', '/app/invite'];
+const PUBLIC = ['/app/sign-in', '/app/invite', '/app/forgot', '/app/reset'];
 
 export function App() {
   const place = usePlace();
@@ -86,6 +87,8 @@ export function App() {
 
   if (failure) return <ErrorNotice error={failure} />;
   if (place.path === '/app/invite') return <InvitePage onSignedIn={replace} />;
+  if (place.path === '/app/forgot') return <ForgotPasswordPage />;
+  if (place.path === '/app/reset') return <ResetPasswordPage />;
   if (session === undefined) return <Loading />;
   if (session === null) return <SignInPage onSignedIn={replace} />;
   return (

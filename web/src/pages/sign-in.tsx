@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { Session } from '../api/types';
 import { FormError, TextField } from '../components/form';
 import { Page } from '../components/page';
+import { Link } from '../router';
 import { useAction } from '../use-api';
 
 export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void }) {
@@ -34,6 +35,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn(session: Session): void 
             {action.busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        <p>
+          <Link href="/app/forgot">Forgot your password?</Link>
+        </p>
       </Page>
     </main>
   );
