@@ -70,6 +70,11 @@ it('creates an API key, shows it once, and revokes it', async () => {
   expect(key).toMatch(/^sl_/);
   expect((await fetch(`${server.url}/v1/links`, { headers: { Authorization: `Bearer ${key}` } })).status).toBe(200);
   await page.getByRole('button', { name: 'Done' }).click();
+  // The key records who made it.
+  await page
+    .getByRole('row', { name: /CI deploys/ })
+    .getByText(server.owner.email)
+    .waitFor();
   await screenshot(page, 'api-keys');
   expect(await accessibilityProblems(page)).toEqual([]);
 

@@ -65,6 +65,7 @@ export function ApiKeysPage() {
                 <th scope="col">Prefix</th>
                 <th scope="col">Scopes</th>
                 <th scope="col">Created</th>
+                <th scope="col">By</th>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
                 </th>
@@ -79,6 +80,8 @@ export function ApiKeysPage() {
                   </td>
                   <td>{key.scopes.join(', ')}</td>
                   <td>{formatDateTime(key.createdAt)}</td>
+                  {/* null: the workspace's bootstrap key, or one made with a key. */}
+                  <td>{key.createdBy?.email ?? 'an API key'}</td>
                   <td>
                     <button type="button" class="danger small" onClick={() => void revoke(key.id, key.name)} disabled={revoking.busy}>
                       Revoke <span class="visually-hidden">{key.name}</span>
