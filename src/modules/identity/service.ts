@@ -112,9 +112,21 @@ export class IdentityService {
     return this.repo.listActiveApiKeys(workspaceId);
   }
 
-  /** The key stops working at once here, and in every other process when the revocation commits. */
-  async revokeApiKey(workspaceId: string, id: string): Promise<void> {
+  /**
+   * The key stops working at once here, and in every other process when the
+   * revocation commits. Like minting, revoking is bounded by the revoker's
+   * scopes: a narrow key cannot take down a broader one.
+   */
+  async revokeApiKey(revoker: Principal, id: string): Promise<void> {
+    const { workspaceId } = revoker;
     await this.repo.transaction(async (repo) => {
+      const target = await repo.lockActiveApiKey(workspaceId, id);
+      if (target === undefined) throw new NotFound(`API key ${id} does not exist`);
+      const beyond = target.scopes.filter((scope) => !revoker.scopes.includes(scope));
+      if (beyond.length > 0) {
+        const who = revoker.actor.kind === 'key' ? 'This key' : 'Your role';
+        throw new Forbidden(`${who} cannot revoke a key holding scopes it does not hold: ${beyond.join(', ')}`);
+      }
       const revoked = await repo.revokeApiKey(workspaceId, id);
       if (revoked === undefined) throw new NotFound(`API key ${id} does not exist`);
       await this.caches.invalidate(repo.db, API_KEY_CACHE, [revoked.hash]);

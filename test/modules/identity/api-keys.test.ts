@@ -95,6 +95,34 @@ describe('DELETE /v1/api-keys/:id', () => {
     expect(listed.body.data.map((k: { id: string }) => k.id)).not.toContain(victim.body.id);
   });
 
+  it('refuses (403) to revoke a key holding scopes the calling key does not, and leaves it working', async () => {
+    const narrow = await createKey(acme.auth, { name: 'narrow', scopes: ['keys:write', 'links:read'] });
+    const broad = await createKey(acme.auth, { name: 'broad', scopes: ['keys:write', 'links:write'] });
+    const res = await request(t.app)
+      .delete(`/v1/api-keys/${broad.body.id}`)
+      .set({ Authorization: `Bearer ${narrow.body.key}` });
+    expect(expectProblem(res, 403).detail).toContain('links:write');
+    await request(t.app)
+      .get('/v1/api-keys')
+      .set({ Authorization: `Bearer ${broad.body.key}` })
+      .expect(200);
+    const peer = await createKey(acme.auth, { name: 'peer', scopes: ['links:read'] });
+    await request(t.app)
+      .delete(`/v1/api-keys/${peer.body.id}`)
+      .set({ Authorization: `Bearer ${narrow.body.key}` })
+      .expect(204);
+  });
+
+  it('leaves the keys a revoked key made working', async () => {
+    const parent = await createKey(acme.auth, { name: 'parent', scopes: ['keys:write', 'links:read'] });
+    const child = await createKey({ Authorization: `Bearer ${parent.body.key}` }, { name: 'child', scopes: ['links:read'] });
+    await request(t.app).delete(`/v1/api-keys/${parent.body.id}`).set(acme.auth).expect(204);
+    await request(t.app)
+      .get('/v1/links')
+      .set({ Authorization: `Bearer ${child.body.key}` })
+      .expect(200);
+  });
+
   it("answers 404 for another workspace's key and leaves it working", async () => {
     const theirs = await createKey(globex.auth, { name: 'theirs', scopes: ['keys:write'] });
     expectProblem(await request(t.app).delete(`/v1/api-keys/${theirs.body.id}`).set(acme.auth), 404);

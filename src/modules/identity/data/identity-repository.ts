@@ -120,6 +120,11 @@ export class IdentityRepository {
   }
 
   /** The revoked key's hash (to evict it from caches), name and prefix; undefined if there was none. */
+  /** Locks the workspace's active key until the transaction ends, and tells its scopes. */
+  async lockActiveApiKey(workspaceId: string, id: string): Promise<{ scopes: Scope[] } | undefined> {
+    return this.db<ApiKeyRow>('identity.api_keys').where({ id, workspace_id: workspaceId }).whereNull('revoked_at').forUpdate().first('scopes');
+  }
+
   async revokeApiKey(workspaceId: string, id: string): Promise<{ hash: string; name: string; prefix: string } | undefined> {
     const [row] = await this.db('identity.api_keys')
       .where({ id, workspace_id: workspaceId })

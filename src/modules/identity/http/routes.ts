@@ -130,14 +130,16 @@ export function identityRouter(
       {
         tag,
         summary: 'Revoke an API key',
-        description: 'The key stops working at once, in every process.',
+        description:
+          'The key stops working at once, in every process. A key can revoke only keys whose scopes it holds itself. Keys the revoked key made keep working: revoke them too if they should go (the audit trail names the key that made each).',
         guard: keysWrite,
         ids: { id: 'API key' },
         responses: { 204: { description: 'Revoked' } },
+        problems: { 403: 'The calling key lacks `keys:write`, or a scope the key to revoke holds' },
       },
       async (_input, req, res) => {
         const id = String(req.params.id);
-        await service.revokeApiKey(workspace(res), id);
+        await service.revokeApiKey(auth.principalOf(res), id);
         res.status(204).end();
       },
     ),
