@@ -232,7 +232,7 @@ export interface paths {
     post?: never;
     /**
      * Revoke an API key
-     * @description The key stops working at once, in every process.
+     * @description The key stops working at once, in every process. A key can revoke only keys whose scopes it holds itself. Keys the revoked key made keep working: revoke them too if they should go (the audit trail names the key that made each).
      *
      *     Needs an API key, or a session whose role grants it, with the `keys:write` scope.
      */
@@ -2466,7 +2466,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Refused: the API key or the person's role lacks the `keys:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
+      /** @description The calling key lacks `keys:write`, or a scope the key to revoke holds */
       403: {
         headers: {
           [name: string]: unknown;

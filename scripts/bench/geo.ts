@@ -92,6 +92,7 @@ interface FlushRound {
 async function flushes(url: string, variant: Variant, workspaceId: string, links: string[], addresses: string[]): Promise<FlushRound> {
   const config = loadConfig({
     NODE_ENV: 'production',
+    METRICS_OPEN: 'on',
     DATABASE_URL: url,
     LOG_LEVEL: 'warn',
     WORKER: 'off',

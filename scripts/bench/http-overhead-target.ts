@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   if (variant !== 'full' && variant !== 'full-nolog') throw new Error(`unknown variant ${variant}`);
   const config = loadConfig({
     NODE_ENV: 'production',
+    METRICS_OPEN: 'on',
     DATABASE_URL: process.env.DATABASE_URL,
     LOG_LEVEL: 'info',
     ACCESS_LOG: variant === 'full' ? 'on' : 'off',
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     checkReadiness: shortline.checkReadiness,
     routers: [ping],
   });
-  const server = await listen(app, '127.0.0.1', 0);
+  const server = await listen(app, '127.0.0.1', 0, config.http.limits);
   ready(server.port);
 }
 

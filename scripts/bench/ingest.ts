@@ -79,6 +79,7 @@ async function pipeline(url: string, workspaceId: string, links: string[]): Prom
   const flushSize = args.flushSize;
   const config = loadConfig({
     NODE_ENV: 'production',
+    METRICS_OPEN: 'on',
     DATABASE_URL: url,
     LOG_LEVEL: 'warn',
     WORKER: 'off',

@@ -49,6 +49,7 @@ async function bare(): Promise<void> {
 async function shortline(cacheEnabled: boolean, accessLog = true): Promise<void> {
   const config = loadConfig({
     NODE_ENV: 'production',
+    METRICS_OPEN: 'on',
     DATABASE_URL: url,
     LOG_LEVEL: 'info',
     CACHE_ENABLED: cacheEnabled ? 'on' : 'off',
@@ -59,7 +60,7 @@ async function shortline(cacheEnabled: boolean, accessLog = true): Promise<void>
   });
   const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
   await app.start();
-  const server = await listen(app.app, '127.0.0.1', 0);
+  const server = await listen(app.app, '127.0.0.1', 0, config.http.limits);
   ready(server.port);
 }
 

@@ -10,10 +10,17 @@ import { createLogger } from '../../src/shared/logging';
  */
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL!;
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn', STATS_CACHE_TTL_S: '0', WORKER: 'off' });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    METRICS_OPEN: 'on',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'warn',
+    STATS_CACHE_TTL_S: '0',
+    WORKER: 'off',
+  });
   const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
   await app.start();
-  const server = await listen(app.app, '127.0.0.1', 0);
+  const server = await listen(app.app, '127.0.0.1', 0, config.http.limits);
   process.stderr.write(`listening ${server.port}\n`);
   process.on('SIGTERM', () => process.exit(0));
 }

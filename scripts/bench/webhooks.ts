@@ -60,6 +60,7 @@ async function main() {
     const config = loadConfig({
       DATABASE_URL: database.url,
       NODE_ENV: 'production',
+      METRICS_OPEN: 'on',
       LOG_LEVEL: 'warn',
       ACCESS_LOG: 'off',
       // The worker is started once each phase's events are in, so what is timed is delivery alone.

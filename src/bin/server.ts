@@ -3,7 +3,7 @@ import { runPrimary } from './cluster';
 import { createShortline } from '../app/shortline';
 import { loadConfigOrExit } from '../app/config';
 import { openDatabaseServer } from '../shared/db/server';
-import { listen, type RunningServer } from '../shared/http/server';
+import { listen, observeConnections, type RunningServer } from '../shared/http/server';
 import { createLogger, errorFields } from '../shared/logging';
 
 /**
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
 
   await shortline.start();
   try {
-    server = await listen(shortline.app, config.http.host, config.http.port);
+    server = await listen(shortline.app, config.http.host, config.http.port, config.http.limits);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return abort(
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
         : `Could not listen on ${config.http.host}:${config.http.port}: ${(error as Error).message}`,
     );
   }
+  observeConnections(server.server, shortline.metrics.registry);
   const where = cluster.isWorker ? `server process ${process.pid}; ` : '';
   logger.info(`Shortline listening on http://localhost:${server.port} (${where}database: ${database.description})`);
 }

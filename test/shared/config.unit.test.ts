@@ -30,8 +30,31 @@ describe('loadConfig', () => {
   });
 
   it('logs JSON in production unless told otherwise', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).log.format).toBe('json');
-    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).log.format).toBe('pretty');
+    const production = { NODE_ENV: 'production', METRICS_TOKEN: 'metrics-token-0123456789' };
+    expect(loadConfig(production).log.format).toBe('json');
+    expect(loadConfig({ ...production, LOG_FORMAT: 'pretty' }).log.format).toBe('pretty');
+  });
+
+  it('refuses to start in production with /metrics open, unless METRICS_OPEN=on says so', () => {
+    expect(configError({ NODE_ENV: 'production' }).problems).toEqual([
+      expect.stringMatching(/^METRICS_TOKEN: must be set in production.*METRICS_OPEN=on/),
+    ]);
+    expect(loadConfig({ NODE_ENV: 'production', METRICS_OPEN: 'on' }).metricsToken).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: 'metrics-token-0123456789' }).metricsToken).toBe('metrics-token-0123456789');
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+  });
+
+  it('limits how long clients may take and how many connect, with defaults that cut a slow client in seconds', () => {
+    expect(loadConfig({}).http.limits).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 65_000,
+      maxConnections: 4096,
+    });
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '5000' })).toThrow(
+      /HTTP_HEADERS_TIMEOUT_MS: must not exceed/,
+    );
+    expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: '0' })).toThrow(/HTTP_MAX_CONNECTIONS/);
   });
 
   it('derives different embedded database ports for different data directories', () => {

@@ -102,7 +102,27 @@ const server = defineSettings({
     BODY_LIMIT: variable(byteSize, { default: '1mb', doc: 'Largest accepted JSON request body, as `<number>b`, `kb` or `mb`.' }),
     METRICS_TOKEN: variable(optionalSecret, {
       secret: true,
-      doc: 'When set, `GET /metrics` needs `Authorization: Bearer <token>`.',
+      doc: 'When set, `GET /metrics` needs `Authorization: Bearer <token>`. Required in production unless `METRICS_OPEN=on`.',
+    }),
+    METRICS_OPEN: variable(onOff, {
+      default: 'off',
+      doc: '`on`: with `NODE_ENV=production`, start although `METRICS_TOKEN` is unset, serving `/metrics` to anyone who reaches it (only where a private network or the proxy keeps it in).',
+    }),
+    HTTP_HEADERS_TIMEOUT_MS: variable(integer(1000, 600_000), {
+      default: '10000',
+      doc: "Longest a client may take to send a request's headers; then the connection is closed (a slow-header client).",
+    }),
+    HTTP_REQUEST_TIMEOUT_MS: variable(integer(1000, 3_600_000), {
+      default: '30000',
+      doc: 'Longest a client may take to send a whole request, headers and body (a slow-body client gets 408). Raise it for large imports over slow links.',
+    }),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: variable(integer(1000, 600_000), {
+      default: '65000',
+      doc: "How long an idle keep-alive connection stays open; longer than the proxy's idle timeout (60 s on most), so the proxy closes first.",
+    }),
+    HTTP_MAX_CONNECTIONS: variable(integer(1, 1_000_000), {
+      default: '4096',
+      doc: "Open connections one server process accepts; more are closed at once. Keep it below the process's open-file limit (`ulimit -n`), which the database pool and logs share.",
     }),
     SHUTDOWN_TIMEOUT_MS: variable(integer(0, 600_000), {
       default: '10000',
@@ -119,6 +139,16 @@ const server = defineSettings({
       },
     ),
   },
+  check: (e) => [
+    ...(e.NODE_ENV === 'production' && e.METRICS_TOKEN === undefined && !e.METRICS_OPEN
+      ? [
+          'METRICS_TOKEN: must be set in production: /metrics tells anyone who reaches it your traffic, routes and errors. Or set METRICS_OPEN=on where only a private network reaches it (got nothing)',
+        ]
+      : []),
+    ...(e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS
+      ? [`HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}) (got ${e.HTTP_HEADERS_TIMEOUT_MS})`]
+      : []),
+  ],
   build: (e) => ({
     env: e.NODE_ENV,
     http: {
@@ -126,6 +156,12 @@ const server = defineSettings({
       port: e.PORT,
       bodyLimit: e.BODY_LIMIT,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      limits: {
+        headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+        requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+        keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+        maxConnections: e.HTTP_MAX_CONNECTIONS,
+      },
       processes: e.WEB_CONCURRENCY === 'auto' ? os.availableParallelism() : Number(e.WEB_CONCURRENCY),
     },
     metricsToken: e.METRICS_TOKEN,
