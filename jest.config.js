@@ -19,7 +19,8 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['\\.unit\\.test\\.ts$', '<rootDir>/test/e2e/'],
+      // test/chaos has its own configuration (`npm run test:chaos`).
+      testPathIgnorePatterns: ['\\.unit\\.test\\.ts$', '<rootDir>/test/e2e/', '<rootDir>/test/chaos/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       // Fails a test file whose apps answered anything their OpenAPI document does not say.

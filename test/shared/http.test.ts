@@ -117,6 +117,12 @@ describe('the HTTP app factory', () => {
       throw new Conflict('That name is taken');
     },
   });
+  route(router, '/disk-full', {
+    // What pg rejects an INSERT with when PostgreSQL cannot extend a table file.
+    post: () => {
+      throw Object.assign(new Error('could not extend file "base/16384/16385": No space left on device'), { code: '53100', severity: 'ERROR' });
+    },
+  });
   route(router, '/log', {
     get: (_req, res) => {
       logger.info('inside the handler');
@@ -140,6 +146,12 @@ describe('the HTTP app factory', () => {
     expect(JSON.stringify(problem)).not.toContain('secret internal detail');
     expect(lines.join('')).toContain('secret internal detail');
     expect(lines.join('')).toContain('"stack"');
+  });
+
+  it("answers a write refused by a full database disk with 503 and Retry-After, not a 500 (the chaos suite's full-disk fault found it)", async () => {
+    const res = await request(app).post('/disk-full');
+    expectProblem(res, 503);
+    expect(res.headers['retry-after']).toBe('5');
   });
 
   it('maps typed service errors to their status', async () => {

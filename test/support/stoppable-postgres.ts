@@ -2,12 +2,22 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../src/shared/db/embedded';
 
-/** Starts test/support/postgres-server.ts; `stop()` takes the database away mid-test. */
-export async function startStoppablePostgres(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'postgres-server.ts'), String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+export interface StoppablePostgres {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts test/support/postgres-server.ts; `stop()` takes the database away mid-test.
+ * With `dataDir` (whose parent exists) the cluster is kept when it stops, and
+ * starting again with the same `dataDir` and `port` brings the same database back.
+ */
+export async function startStoppablePostgres(options: { dataDir?: string; port?: number } = {}): Promise<StoppablePostgres> {
+  const port = options.port ?? (await freePort());
+  const args = [require.resolve('tsx/cli'), path.join(__dirname, 'postgres-server.ts'), String(port)];
+  if (options.dataDir !== undefined) args.push(options.dataDir);
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -21,6 +31,7 @@ export async function startStoppablePostgres(): Promise<{ url: string; stop(): P
   let stopped = false;
   return {
     url,
+    port,
     stop: async () => {
       if (stopped) return;
       stopped = true;

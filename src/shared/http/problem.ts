@@ -59,6 +59,7 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number;
 /** Codes of errors that mean "the database is unreachable or going away", not a bug. */
 // 57014: cancelled by DB_STATEMENT_TIMEOUT_MS, i.e. the database is too slow right now.
 // 40P01/40001: deadlock or serialisation failure; the same request will succeed when retried.
+// 53100: disk full — the write fails until space returns, while reads and cached redirects go on.
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -68,6 +69,7 @@ const UNAVAILABLE_CODES = new Set([
   '57P01',
   '57P02',
   '57P03',
+  '53100',
   '53300',
   '40P01',
   '40001',
