@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { defineTask } from '../../../shared/jobs';
+import type { ImportRunner } from '../import-runner';
+
+/** Runs one import: queued once its upload arrived whole, in the workspace's own queue, so a workspace's imports run one at a time. */
+export function runImportTask(runner: ImportRunner) {
+  return defineTask({
+    name: 'imports.run',
+    payload: z.object({ workspaceId: z.uuid(), importId: z.uuid() }),
+    run: ({ workspaceId, importId }) => runner.run(workspaceId, importId),
+  });
+}
