@@ -30,7 +30,8 @@ export class ImportRunner {
     private readonly logger: Logger,
   ) {}
 
-  async run(workspaceId: string, runId: string): Promise<void> {
+  /** Runs (or resumes) the run; an unexpected error is thrown for the job to be retried, except on its `lastAttempt`, where it fails the run. */
+  async run(workspaceId: string, runId: string, lastAttempt = false): Promise<void> {
     const run = await this.repo.find(workspaceId, runId);
     if (!run || !(await this.repo.start(workspaceId, runId))) return;
     if (run.status === 'queued') this.metrics.started.inc({ format: run.format });
@@ -53,9 +54,9 @@ export class ImportRunner {
       }
       if (batch.length > 0) await this.batch(run, batch, counters, kept);
     } catch (error) {
-      if (!(error instanceof UnreadableFile || error instanceof ConflictStop)) throw error;
-      await this.end(run, 'failed', error.message);
-      return;
+      if (error instanceof UnreadableFile || error instanceof ConflictStop) return this.end(run, 'failed', error.message);
+      if (lastAttempt) return this.end(run, 'failed', `The import stopped after its last attempt: ${(error as Error).message}`);
+      throw error;
     }
     await this.end(run, 'finished', null);
   }

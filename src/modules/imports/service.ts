@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { isUuid } from '../../shared/http/validate';
 import { enqueue, type TaskDefinition } from '../../shared/jobs';
 import { RunsRepository, type RunRow } from './data/runs-repository';
+import { RUN_ATTEMPTS } from './jobs/run-import.job';
 import type { ConflictPolicy, Format, ImportRun, ImportRunWithFailures, Mapping, Media } from './types';
 
 /** The uploaded file is stored in pieces of about this size: a piece is what a worker holds of it at a time. */
@@ -61,7 +62,7 @@ export class ImportsService {
       const received = await this.db.transaction(async (trx) => {
         const row = await new RunsRepository(trx).received(workspaceId, run.id, bytes, hash.digest('hex'));
         // One queue per workspace: its imports run one after another, never racing for the same slugs.
-        await enqueue(trx, this.runTask, { workspaceId, importId: run.id }, { queueName: `imports:${workspaceId}`, maxAttempts: 5 });
+        await enqueue(trx, this.runTask, { workspaceId, importId: run.id }, { queueName: `imports:${workspaceId}`, maxAttempts: RUN_ATTEMPTS });
         return row;
       });
       return runView(received);
