@@ -138,11 +138,7 @@ export class LinksService {
     const accepted: { index: number; draft: LinkDraft }[] = [];
     drafts.forEach((draft, index) => {
       if (typeof draft === 'string') return void (outcomes[index] = { outcome: 'invalid', reason: draft });
-      if (draft instanceof Invalid)
-        return void (outcomes[index] = {
-          outcome: 'invalid',
-          reason: draft.errors[0]?.message ? `${draft.errors[0].field.replace(/^body\./, '')} ${draft.errors[0].message}` : draft.message,
-        });
+      if (draft instanceof Invalid) return void (outcomes[index] = { outcome: 'invalid', reason: rowReason(draft) });
       const key = draft.slug === undefined ? `url:${draft.url}` : keyOf(draft);
       const existing = draft.slug === undefined ? storedUrls.get(draft.url) : stored.get(key);
       if (existing !== undefined) {
@@ -377,4 +373,10 @@ export class LinksService {
     }
     return { ...rest, ...(passwordHash === undefined ? {} : { passwordHash }), ...(found === undefined ? {} : { domain: found.hostname }) };
   }
+}
+
+/** An import row's reason, as a create's 400 names it: the field (without `body.`) and its rule. */
+function rowReason(invalid: Invalid): string {
+  const first = invalid.errors[0];
+  return first ? `${first.field.replace(/^body\./, '')} ${first.message}` : invalid.message;
 }

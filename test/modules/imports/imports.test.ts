@@ -281,6 +281,12 @@ describe('progress and failures', () => {
     expect(run.failures![999].row).toBe(1000);
   });
 
+  it("a Shortline row on a domain that is not one of the workspace's fails, naming domain", async () => {
+    const run = await imported(acme, 'format=shortline', 'slug,url,domain\nforeign-dom,https://example.com/d,go.unknown.example\n');
+    expect(run.rows).toEqual({ read: 1, created: 0, skipped: 0, failed: 1 });
+    expect(run.failures).toEqual([{ row: 1, reason: expect.stringMatching(/^domain /) }]);
+  });
+
   it('a control character in a field fails that row only', async () => {
     const run = await imported(
       acme,
