@@ -1108,6 +1108,56 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List imports
+     * @description The workspace's import runs, newest first.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `links:read` scope.
+     */
+    get: operations['listImports'];
+    put?: never;
+    /**
+     * Start an import
+     * @description Uploads another platform's export (or Shortline's own) as the request body and queues its import; the answer comes once the file is stored, before any link is made. Follow the run at `GET /v1/imports/{id}`. Rows the workspace already has (same slug and target) are skipped, so the same file imported twice creates nothing the second time. See docs/imports.md for each format.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `links:write` scope.
+     */
+    post: operations['startImport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an import
+     * @description The run with its counts so far and its first 1000 failed rows, each with its row number and reason.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `links:read` scope.
+     */
+    get: operations['getImport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1590,6 +1640,8 @@ export interface components {
       maxClicks: number | null;
       /** @description Whether anyone may get the QR code of the short URL at `GET /<slug>/qr` (the API key route serves it either way) */
       publicQr: boolean;
+      /** @description Clicks the link had on the platform it was imported from, as that export gave them (a total); 0 for a link made here. Not part of analytics */
+      importedClicks: number;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -1844,6 +1896,84 @@ export interface components {
       scopes?: string[];
       /** @description Why a webhook was disabled, or a domain deleted by the system */
       reason?: string;
+    };
+    ImportRun: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      format: 'shortline' | 'csv' | 'shlink' | 'yourls' | 'kutt' | 'bitly';
+      /** @enum {string} */
+      onConflict: 'skip' | 'rename' | 'fail';
+      /** @description The columns format `csv` read each field from; null for the format’s own */
+      mapping: {
+        [key: string]: string;
+      } | null;
+      /**
+       * @description `receiving` while the file arrives, `queued` until a worker takes it, `running`, then `finished` or `failed` (see `error`)
+       * @enum {string}
+       */
+      status: 'receiving' | 'queued' | 'running' | 'finished' | 'failed';
+      /** @description The size of the file */
+      bytes: number;
+      /** @description The file's SHA-256, hex; null while receiving */
+      sha256: string | null;
+      /** @description What became of the rows read so far; a link row is counted once */
+      rows: {
+        read: number;
+        created: number;
+        /** @description The workspace had the link already (same slug and target), or its slug was taken with onConflict=skip */
+        skipped: number;
+        failed: number;
+      };
+      /** @description Why the run failed as a whole; null otherwise */
+      error: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+    };
+    ImportRunWithFailures: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      format: 'shortline' | 'csv' | 'shlink' | 'yourls' | 'kutt' | 'bitly';
+      /** @enum {string} */
+      onConflict: 'skip' | 'rename' | 'fail';
+      /** @description The columns format `csv` read each field from; null for the format’s own */
+      mapping: {
+        [key: string]: string;
+      } | null;
+      /**
+       * @description `receiving` while the file arrives, `queued` until a worker takes it, `running`, then `finished` or `failed` (see `error`)
+       * @enum {string}
+       */
+      status: 'receiving' | 'queued' | 'running' | 'finished' | 'failed';
+      /** @description The size of the file */
+      bytes: number;
+      /** @description The file's SHA-256, hex; null while receiving */
+      sha256: string | null;
+      /** @description What became of the rows read so far; a link row is counted once */
+      rows: {
+        read: number;
+        created: number;
+        /** @description The workspace had the link already (same slug and target), or its slug was taken with onConflict=skip */
+        skipped: number;
+        failed: number;
+      };
+      /** @description Why the run failed as a whole; null otherwise */
+      error: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      startedAt: string | null;
+      finishedAt: string | null;
+      /** @description The first 1000 failed rows, in order, each with why */
+      failures: {
+        /** @description The row in the file: 1 is the first link (a CSV header not counted) */
+        row: number;
+        reason: string;
+      }[];
+      /** @description Failed rows past the first 1000, counted in `rows.failed` but not listed */
+      failuresOmitted: number;
     };
   };
   responses: never;
@@ -6482,6 +6612,217 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `audit:read` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listImports: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The previous page's `nextCursor` */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of import runs */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: components['schemas']['ImportRun'][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused: the API key or the person's role lacks the `links:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startImport: {
+    parameters: {
+      query: {
+        /** @description What the file is: `shortline` (Shortline's CSV export), `csv` (any CSV, with `mapping`), `shlink`, `yourls`, `kutt` or `bitly` (their exports; docs/imports.md says which) */
+        format: 'shortline' | 'csv' | 'shlink' | 'yourls' | 'kutt' | 'bitly';
+        /** @description A row whose slug is taken by another target: `skip` it (default), `rename` it to `<slug>-2` … `<slug>-9`, or `fail` (the run stops there) */
+        onConflict?: 'skip' | 'rename' | 'fail';
+        /** @description Format `csv` only: a JSON object naming the column each field is read from (url, slug, domain, title, tags, expiresAt, clicks); url is required. Left out, the columns are looked for by these names */
+        mapping?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'text/csv': string;
+        'application/json': string;
+      };
+    };
+    responses: {
+      /** @description The file is stored and its import queued */
+      202: {
+        headers: {
+          /** @description The import run */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportRun'];
+        };
+      };
+      /** @description The query is not valid (`errors` names each field), or the body is empty */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused: the API key or the person's role lacks the `links:write` scope; or a write with the session cookie lacks its X-CSRF-Token */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds IMPORTS_MAX_UPLOAD (104857600 bytes here) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is none of text/csv, application/json */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The import's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The import run */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportRunWithFailures'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused: the API key or the person's role lacks the `links:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -9,6 +9,7 @@ import { linksPastLimit } from './007_links_past_limit';
 import { qrCodes } from './008_qr_codes';
 import { linkRules } from './009_link_rules';
 import { linkDomains } from './010_link_domains';
+import { importedClicks } from './011_imported_clicks';
 
 /** The links module's migrations, applied in this order to schema `links`. */
 export const linksMigrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const linksMigrations: readonly Migration[] = [
   qrCodes,
   linkRules,
   linkDomains,
+  importedClicks,
 ];

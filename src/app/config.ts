@@ -3,6 +3,7 @@ import type { AnalyticsSettings } from '../modules/analytics';
 import type { AuditSettings } from '../modules/audit';
 import type { DomainsSettings } from '../modules/domains';
 import type { IdentitySettings } from '../modules/identity';
+import type { ImportsSettings } from '../modules/imports';
 import type { LinksSettings } from '../modules/links';
 import type { WebhooksSettings } from '../modules/webhooks';
 import { registry } from './registry';
@@ -15,6 +16,7 @@ export interface ModuleSettings {
   analytics: AnalyticsSettings;
   webhooks: WebhooksSettings;
   audit: AuditSettings;
+  imports: ImportsSettings;
 }
 
 /** The platform's configuration and every module's settings. */

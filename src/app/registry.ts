@@ -2,6 +2,7 @@ import { analyticsModule, type AnalyticsApi } from '../modules/analytics';
 import { auditModule, type AuditApi } from '../modules/audit';
 import { domainsModule, type DomainsApi } from '../modules/domains';
 import { identityModule, type IdentityApi, type RemoteIdentityApi } from '../modules/identity';
+import { importsModule, type ImportsApi } from '../modules/imports';
 import { linksModule, type LinksApi, type RemoteLinksApi } from '../modules/links';
 import { webhooksModule, type WebhooksApi } from '../modules/webhooks';
 import type { AnyModuleDefinition } from '../shared/module';
@@ -13,7 +14,15 @@ import type { AnyModuleDefinition } from '../shared/module';
  * MODULES may enable a subset — the first step of extracting a module into a
  * service of its own (see the extraction docs).
  */
-export const registry: readonly AnyModuleDefinition[] = [identityModule, domainsModule, linksModule, analyticsModule, webhooksModule, auditModule];
+export const registry: readonly AnyModuleDefinition[] = [
+  identityModule,
+  domainsModule,
+  linksModule,
+  analyticsModule,
+  webhooksModule,
+  auditModule,
+  importsModule,
+];
 
 /** The public API of each module, by name. */
 export interface KnownApis {
@@ -23,6 +32,7 @@ export interface KnownApis {
   analytics: AnalyticsApi;
   webhooks: WebhooksApi;
   audit: AuditApi;
+  imports: ImportsApi;
 }
 
 /** Remote clients of modules this process does not run, from CORE_URL (see remotes.ts). */

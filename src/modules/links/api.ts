@@ -1,5 +1,5 @@
 import type { ClickSink } from './redirect/click-sink';
-import type { Link } from './types';
+import type { ImportedLink, ImportOutcome, Link } from './types';
 
 /** What other modules, the CLI and the composition root may use of links. */
 export interface LinksApi {
@@ -25,4 +25,11 @@ export interface LinksApi {
   slugOwner(method: string, path: string, host: string | undefined): Promise<string | undefined> | undefined;
   /** Whether any link lives on the custom domain `hostname` (domains asks before deleting one). */
   linksOnDomain(hostname: string): Promise<boolean>;
+  /**
+   * Creates a batch of links read from another platform's export (the
+   * imports module), in one transaction, and says per row, in order, what
+   * became of it (ImportOutcome): a link the workspace already has with the
+   * same target is not created twice.
+   */
+  importLinks(workspaceId: string, links: readonly ImportedLink[]): Promise<ImportOutcome[]>;
 }

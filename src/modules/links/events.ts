@@ -23,6 +23,8 @@ const linkData = z.object({
   passwordProtected: z.boolean(),
   maxClicks: z.number().int().nullable(),
   publicQr: z.boolean(),
+  // Events queued before imports existed carry none: their links were made here.
+  importedClicks: z.number().int().default(0),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

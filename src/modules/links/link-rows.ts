@@ -31,6 +31,7 @@ export class LinkRows {
       password_hash: input.passwordHash ?? null,
       max_clicks: input.maxClicks ?? null,
       public_qr: input.publicQr ?? true,
+      ...(input.importedClicks ? { imported_clicks: input.importedClicks } : {}),
       ...this.initialPreview(input.url),
     };
   }
@@ -56,6 +57,7 @@ export class LinkRows {
       passwordProtected: row.password_hash !== null,
       maxClicks: row.max_clicks,
       publicQr: row.public_qr,
+      importedClicks: Number(row.imported_clicks),
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
       preview: this.previews ? row.preview : null,

@@ -23,6 +23,7 @@ import { linkSchemas } from './http/schemas';
 import { SLUG_OWNER_CACHE, SlugDirectory } from './slugs/slug-directory';
 import { REDIRECT_CACHE } from './link-writes';
 import { LinksService } from './service';
+import { importItem } from './create/import-items';
 import { linksSettings, type LinksSettings } from './settings';
 import type { RedirectTarget } from './types';
 
@@ -93,7 +94,8 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
     });
     const unlock = unlockHandler({ service, domains, rememberSeconds: settings.passwordRememberSeconds, secureCookies, metrics });
     const auth = callerAuth(identity, metrics);
-    const router = linksRouter(service, auth, linkSchemas(config.publicBaseUrl), config.remote.internalToken, unlock);
+    const schemas = linkSchemas(config.publicBaseUrl);
+    const router = linksRouter(service, auth, schemas, config.remote.internalToken, unlock);
     const logos = new QrLogos(db, reads, caches, caches.create<QrLogo>(QR_LOGO_CACHE, { maxKeys: QR_LOGO_CACHE_KEYS }));
     qrRoutes(router, new QrCodes(service, domains, logos, config.publicBaseUrl, metrics), logos, auth);
     return {
@@ -112,6 +114,11 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
           });
         },
         linksOnDomain: (hostname) => service.linksOnDomain(hostname),
+        importLinks: (workspaceId, links) =>
+          service.importLinks(
+            workspaceId,
+            links.map((link) => importItem(schemas, link)),
+          ),
       },
       router,
       fastPath: redirect.fastPath,

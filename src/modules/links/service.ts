@@ -21,7 +21,7 @@ import { transactionalCreate } from './create/transactional-create';
 import { limitReached, limitReachedOr, notFound, slugTaken } from './errors';
 import { eventLink, LinkRows, storedRules, type EventLink } from './link-rows';
 import { LinkWrites, REDIRECT_CACHE } from './link-writes';
-import type { Link, RedirectTarget } from './types';
+import type { ImportOutcome, Link, RedirectTarget } from './types';
 import type { DomainsApi } from '../domains';
 
 export interface LinksServiceOptions {
@@ -33,9 +33,11 @@ export interface LinksServiceOptions {
   previews: PreviewScheduler | undefined;
 }
 
-/** A bulk item's outcome, in request order. */
 /** What became of one item of a bulk create: its link, or why it was refused. */
 export type BulkOutcome = { index: number; link: Link } | { index: number; error: DomainError };
+
+/** An import's item: a create input with what only an import sets, or why the row is no link at all. */
+export type ImportItem = { input: CreateLinkInput; expiresAt?: string; importedClicks: number } | string;
 
 /**
  * The links use cases. Every write evicts the slugs it touches from every
@@ -109,6 +111,59 @@ export class LinksService {
       else accepted.push({ index: items[n].index, draft });
     });
     if (accepted.length === 0) return refusedDrafts;
+    return [...(await this.insertDrafts(workspaceId, accepted)), ...refusedDrafts];
+  }
+
+  /**
+   * An import's batch (the imports module's): each item is created unless the
+   * workspace already has it — a link with its slug (or, without a slug, its
+   * URL) and the same target is `exists`, so a file imported twice creates
+   * nothing the second time. A slug another target holds is `taken`; the
+   * caller's conflict policy decides what then. Created as a bulk create is.
+   */
+  async importLinks(workspaceId: string, items: readonly ImportItem[]): Promise<ImportOutcome[]> {
+    const outcomes: ImportOutcome[] = new Array(items.length);
+    const domains = new Map<string, ReturnType<DomainsApi['domainForLink']>>();
+    const drafts = await Promise.all(items.map((item) => (typeof item === 'string' ? item : this.linkDraft(workspaceId, item.input, domains))));
+    const keyOf = (draft: LinkDraft) => linkKey(draft.domain, draft.slug!);
+    const valid = drafts.flatMap((draft) => (typeof draft === 'string' || draft instanceof Invalid ? [] : [draft]));
+    const [byKey, byUrl] = await Promise.all([
+      this.repo.findByKeys(workspaceId, [...new Set(valid.filter((d) => d.slug !== undefined).map(keyOf))]),
+      this.repo.findByUrls(workspaceId, [...new Set(valid.filter((d) => d.slug === undefined).map((d) => d.url))]),
+    ]);
+    const stored = new Map(byKey.map((row) => [row.key, row]));
+    const storedUrls = new Map(byUrl.map((row) => [row.url, row.id]));
+    // Within the batch too: a repeated row is the same link, a repeated slug with another target is taken.
+    const inBatch = new Map<string, string>();
+    const accepted: { index: number; draft: LinkDraft }[] = [];
+    drafts.forEach((draft, index) => {
+      if (typeof draft === 'string') return void (outcomes[index] = { outcome: 'invalid', reason: draft });
+      if (draft instanceof Invalid) return void (outcomes[index] = { outcome: 'invalid', reason: rowReason(draft) });
+      const key = draft.slug === undefined ? `url:${draft.url}` : keyOf(draft);
+      const existing = draft.slug === undefined ? storedUrls.get(draft.url) : stored.get(key);
+      if (existing !== undefined) {
+        const sameTarget = typeof existing === 'string' || existing.url === draft.url;
+        outcomes[index] = sameTarget ? { outcome: 'exists', linkId: typeof existing === 'string' ? existing : existing.id } : { outcome: 'taken' };
+        return;
+      }
+      const earlier = inBatch.get(key);
+      if (earlier !== undefined) return void (outcomes[index] = earlier === draft.url ? { outcome: 'exists', linkId: null } : { outcome: 'taken' });
+      inBatch.set(key, draft.url);
+      const item = items[index] as Exclude<ImportItem, string>;
+      accepted.push({ index, draft: { ...draft, expiresAt: item.expiresAt ?? draft.expiresAt, importedClicks: item.importedClicks } });
+    });
+    if (accepted.length > 0) {
+      for (const result of await this.insertDrafts(workspaceId, accepted)) {
+        if ('link' in result) outcomes[result.index] = { outcome: 'created', link: result.link };
+        else if (result.error instanceof Conflict) outcomes[result.index] = { outcome: 'taken' };
+        else outcomes[result.index] = { outcome: 'refused', reason: result.error.message };
+      }
+    }
+    return outcomes;
+  }
+
+  /** Drafts inserted in one transaction, as bulkCreate and importLinks make them: past the workspace's limit, the last ones are taken back. */
+  private async insertDrafts(workspaceId: string, accepted: { index: number; draft: LinkDraft }[]): Promise<BulkOutcome[]> {
     const drafts = accepted.map((item) => item.draft);
     return this.writes.write(workspaceId, async (repo, slugs, previewsPending) => {
       const outcomes = await this.inserter.insert(repo, slugs, workspaceId, drafts);
@@ -131,7 +186,7 @@ export class LinksService {
       const created = results.flatMap((r) => ('link' in r ? [r.link] : []));
       await this.events.publish(repo.db, ...created.map((link) => createEvent(linkCreated, workspaceId, { link: eventLink(link) })));
       previewsPending(created);
-      return [...results, ...refusedDrafts];
+      return results;
     });
   }
 
@@ -318,4 +373,10 @@ export class LinksService {
     }
     return { ...rest, ...(passwordHash === undefined ? {} : { passwordHash }), ...(found === undefined ? {} : { domain: found.hostname }) };
   }
+}
+
+/** An import row's reason, as a create's 400 names it: the field (without `body.`) and its rule. */
+function rowReason(invalid: Invalid): string {
+  const first = invalid.errors[0];
+  return first ? `${first.field.replace(/^body\./, '')} ${first.message}` : invalid.message;
 }

@@ -21,6 +21,8 @@ export interface Link extends LinkRules {
   maxClicks: number | null;
   /** Whether anyone may get the link's QR code at `GET /<slug>/qr`; the API's `/v1/links/:id/qr` serves it either way. */
   publicQr: boolean;
+  /** Clicks the link had on the platform it was imported from (a total the export gave); 0 for a link made here. Not in analytics. */
+  importedClicks: number;
   createdAt: string;
   updatedAt: string;
   /** The target page's title, description and image; null while previews are off or were never fetched. */
@@ -62,3 +64,31 @@ export interface RedirectTarget {
   domain: string | null;
   publicQr: boolean;
 }
+
+/** A row an import (the imports module) hands to links: another platform's link in Shortline's terms. */
+export interface ImportedLink {
+  url: string;
+  slug?: string;
+  /** A verified custom domain of the workspace; left out, the default domain. */
+  domain?: string;
+  title?: string;
+  tags?: string[];
+  /** An ISO 8601 date-time; one in the past imports the link already expired (it answers 410, as it did). */
+  expiresAt?: string;
+  /** The total clicks the source gave, shown as the link's `importedClicks`. */
+  importedClicks?: number;
+}
+
+/**
+ * What became of an imported row: `created`; `exists` when the workspace
+ * already has the link (same slug, or same URL for a row without slug, and the
+ * same target) — what makes a re-run create nothing; `taken` when its slug
+ * is another target's (in this workspace or any); `invalid` with the field
+ * and rule it breaks; `refused` past the workspace's link limit.
+ */
+export type ImportOutcome =
+  | { outcome: 'created'; link: Link }
+  | { outcome: 'exists'; linkId: string | null }
+  | { outcome: 'taken' }
+  | { outcome: 'invalid'; reason: string }
+  | { outcome: 'refused'; reason: string };

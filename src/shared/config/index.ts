@@ -37,6 +37,9 @@ function bytes(size: string): number {
   return Number(n) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }
 
+/** A size such as `512kb` or `100mb`, read as a number of bytes. */
+export const byteCount = byteSize.transform(bytes);
+
 const addressList = z
   .string()
   .transform((s) =>

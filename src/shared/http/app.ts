@@ -167,6 +167,8 @@ async function metricsText(main: Registry, shards: Registry[]): Promise<string> 
 function front(options: HttpAppOptions, observe: Observe, setSecurityHeaders: (res: ServerResponse) => void): RequestHandler {
   const parseJson = express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] });
   const hotPaths = options.hotPaths ?? [];
+  // Uploads (OperationSpec.upload) are streamed by their handler: their JSON is left unread here.
+  const uploads = new Set((options.operations ?? []).filter((op) => op.spec.upload).map((op) => `${op.method.toUpperCase()} ${op.path}`));
   return (req, res, next) => {
     observe(req, res, res.locals);
     setSecurityHeaders(res);
@@ -177,7 +179,7 @@ function front(options: HttpAppOptions, observe: Observe, setSecurityHeaders: (r
       // A hot path may return a promise (an async look-up); its rejection is an error like any other.
       if (result instanceof Promise) result.catch(next);
     };
-    if (req.method === 'GET' || req.method === 'HEAD') return runHotPaths(0);
+    if (req.method === 'GET' || req.method === 'HEAD' || (uploads.size > 0 && uploads.has(`${req.method} ${req.path}`))) return runHotPaths(0);
     parseJson(req, res, (error?: unknown) => runHotPaths(0, error));
   };
 }

@@ -102,6 +102,13 @@ function operationObject({ spec, method, path }: DocumentedOperation): ZodOpenAp
       ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
     };
   }
+  if (spec.upload)
+    object.requestBody = {
+      required: true,
+      content: Object.fromEntries(
+        Object.entries(spec.upload.media).map(([type, description]) => [type, { schema: z.string().meta({ description, format: 'binary' }) }]),
+      ),
+    };
   if (spec.body)
     object.requestBody = {
       required: true,
@@ -138,6 +145,10 @@ function responses(spec: DocumentedOperation['spec'], hasIds: boolean, callerGua
   ].filter(Boolean);
   if (callerGuarded && refusals.length > 0) problems[403] = `Refused: ${refusals.join('; or ')}`;
   if (hasIds) problems[404] = 'No such resource in this workspace (an id of another workspace included)';
+  if (spec.upload) {
+    problems[413] = `The body exceeds ${spec.upload.limit}`;
+    problems[415] = `The body is none of ${Object.keys(spec.upload.media).join(', ')}`;
+  }
   if (spec.body) {
     problems[413] = spec.form ? `The form exceeds ${FORM_LIMIT}` : 'The body exceeds BODY_LIMIT';
     problems[415] = spec.form ? 'The body is not a form (application/x-www-form-urlencoded)' : 'The body is not JSON';

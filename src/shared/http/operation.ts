@@ -56,6 +56,13 @@ export interface OperationSpec<B extends z.ZodType | undefined, Q extends z.ZodT
   body?: B;
   /** The body is an HTML form (application/x-www-form-urlencoded, at most FORM_LIMIT) instead of JSON: a page's form posts it. */
   form?: boolean;
+  /**
+   * The body is a file the handler reads as a stream (`req` itself), never
+   * parsed nor buffered by the platform, even as JSON: the media types it
+   * takes, each with what it holds, and what limits its size (for the
+   * document's 413). The path must have no parameters.
+   */
+  upload?: { media: Record<string, string>; limit: string };
   query?: Q;
   /** Statuses this operation answers, with their bodies; problems (4xx/5xx) are added from what it declares. */
   responses: Record<number, ResponseSpec>;

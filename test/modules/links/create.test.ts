@@ -78,6 +78,7 @@ describe.each(createPaths)('a create as $path', ({ env, externalSubscriptions, s
       passwordProtected: false,
       maxClicks: null,
       publicQr: true,
+      importedClicks: 0,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       preview: null,

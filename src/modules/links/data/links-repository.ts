@@ -32,6 +32,8 @@ export interface LinkRow {
   max_clicks: number | null;
   /** Clicks granted to serving processes against max_clicks (rules/click-allowance.ts). */
   clicks_claimed: number;
+  /** bigint (pg sends it as a string): the clicks an import carried from the platform the link came from (migration 011). */
+  imported_clicks: string | number;
 }
 
 export interface PreviewPair {
@@ -53,7 +55,7 @@ type EditableColumns =
   | 'password_hash'
   | 'max_clicks'
   | 'public_qr';
-export type NewLinkRow = Pick<LinkRow, 'workspace_id' | 'domain' | EditableColumns>;
+export type NewLinkRow = Pick<LinkRow, 'workspace_id' | 'domain' | EditableColumns> & Partial<Pick<LinkRow, 'imported_clicks'>>;
 export type LinkChanges = Partial<Pick<LinkRow, EditableColumns>>;
 
 export interface ListFilter {
@@ -231,6 +233,26 @@ export class LinksRepository {
   async findById(workspaceId: string, id: string, forUpdate = false): Promise<LinkRow | undefined> {
     const query = this.db<LinkRow>('links.links').where({ workspace_id: workspaceId, id }).first();
     return forUpdate ? query.forUpdate() : query;
+  }
+
+  /** The workspace's links among these link keys (slugs/slug.ts linkKey), with their key and target. */
+  async findByKeys(workspaceId: string, keys: readonly string[]): Promise<{ id: string; key: string; url: string }[]> {
+    if (keys.length === 0) return [];
+    const { rows } = await this.db.raw<{ rows: { id: string; key: string; url: string }[] }>(
+      `select id, url, ${LINK_KEY_SQL} as key from links.links where workspace_id = ? and ${LINK_KEY_SQL} = any(?::text[])`,
+      [workspaceId, [...keys]],
+    );
+    return rows;
+  }
+
+  /** The workspace's links pointing at one of these URLs (an import's rows without a slug); no index serves it, so it reads the workspace's links. */
+  async findByUrls(workspaceId: string, urls: readonly string[]): Promise<{ id: string; url: string }[]> {
+    if (urls.length === 0) return [];
+    const { rows } = await this.db.raw<{ rows: { id: string; url: string }[] }>(
+      'select id, url from links.links where workspace_id = ? and url = any(?::text[])',
+      [workspaceId, [...urls]],
+    );
+    return rows;
   }
 
   async findByIds(workspaceId: string, ids: readonly string[]): Promise<LinkRow[]> {

@@ -110,7 +110,7 @@ export type UpdateLinkInput = z.infer<LinkSchemas['updateLink']>;
  * and its domain the stored hostname of a verified domain of the workspace
  * (the service does both first).
  */
-export type LinkDraft = Omit<CreateLinkInput, 'password'> & { passwordHash?: string };
+export type LinkDraft = Omit<CreateLinkInput, 'password'> & { passwordHash?: string; importedClicks?: number };
 
 /** Items are validated one by one (as CreateLink), so one bad item is reported, not fatal. */
 export const bulkBody = z.strictObject({
@@ -188,6 +188,10 @@ export const linkSchema: z.ZodType<Link> = z
     passwordProtected: z.boolean().meta({ description: 'Whether visitors must enter a password; the password is never shown' }),
     maxClicks: z.number().int().nullable().meta({ description: 'After this many redirects the short URL answers 410; null for no limit' }),
     publicQr: z.boolean().meta({ description: PUBLIC_QR }),
+    importedClicks: z.number().int().meta({
+      description:
+        'Clicks the link had on the platform it was imported from, as that export gave them (a total); 0 for a link made here. Not part of analytics',
+    }),
     createdAt: timestamp,
     updatedAt: timestamp,
     preview: linkPreviewSchema.nullable().meta({ description: 'null while LINK_PREVIEWS is off' }),
