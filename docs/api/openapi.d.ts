@@ -2275,6 +2275,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -2317,6 +2326,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `keys:write` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2427,6 +2445,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -2484,6 +2511,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -2526,6 +2562,15 @@ export interface operations {
       };
       /** @description Refused: an API key called what is for a signed-in person */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2619,7 +2664,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Too many failed sign-ins for this account or address */
+      /** @description Too many failed sign-ins for this account or address, or too many sign-in attempts from this address (RATE_LIMIT_SIGN_IN) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -2675,6 +2720,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -2715,6 +2769,15 @@ export interface operations {
       };
       /** @description Refused: an API key called what is for a signed-in person; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2814,6 +2877,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -2887,6 +2959,15 @@ export interface operations {
       };
       /** @description The body is not JSON */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3075,6 +3156,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -3134,6 +3224,15 @@ export interface operations {
       };
       /** @description The member is the last owner */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3243,6 +3342,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -3285,6 +3393,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `members:write` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3373,6 +3490,15 @@ export interface operations {
       };
       /** @description The body is not JSON */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3607,6 +3733,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -3649,6 +3784,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `domains:read` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3745,6 +3889,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -3797,6 +3950,15 @@ export interface operations {
       };
       /** @description No such resource in this workspace (an id of another workspace included) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3863,6 +4025,15 @@ export interface operations {
       };
       /** @description Links still live on the domain */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3973,6 +4144,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -4034,6 +4214,15 @@ export interface operations {
       };
       /** @description DNS has no such record: the detail says what it found (no TXT record, or other values) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4186,6 +4375,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -4268,6 +4466,15 @@ export interface operations {
       };
       /** @description The body is not JSON */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4380,6 +4587,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -4439,6 +4655,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -4489,6 +4714,15 @@ export interface operations {
       };
       /** @description No such resource in this workspace (an id of another workspace included) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4652,6 +4886,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -4741,12 +4984,13 @@ export interface operations {
           'text/html': string;
         };
       };
-      /** @description Too many wrong passwords from this address: try again after Retry-After seconds */
+      /** @description Too many wrong passwords for this link from this address (a page), or too many forms answered from this address (RATE_LIMIT_LINK_UNLOCK): try again after Retry-After seconds */
       429: {
         headers: {
           [name: string]: unknown;
         };
         content: {
+          'application/problem+json': components['schemas']['Problem'];
           'text/html': string;
         };
       };
@@ -4861,6 +5105,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -4910,6 +5163,15 @@ export interface operations {
       };
       /** @description The workspace has no logo */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4995,6 +5257,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -5042,6 +5313,15 @@ export interface operations {
       };
       /** @description The workspace has no logo */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5342,6 +5622,16 @@ export interface operations {
           'text/html': string;
         };
       };
+      /** @description Too many short URLs without a link from this address (RATE_LIMIT_UNKNOWN_SLUGS): try again after Retry-After seconds. Redirects of known links are never limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -5444,6 +5734,16 @@ export interface operations {
       };
       /** @description The link has expired, or has served its `maxClicks` */
       410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description Too many short URLs without a link from this address (RATE_LIMIT_UNKNOWN_SLUGS): try again after Retry-After seconds. Redirects of known links are never limited */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5648,6 +5948,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -5721,6 +6030,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -5776,6 +6094,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `analytics:read` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5844,6 +6171,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -5886,6 +6222,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `webhooks:read` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5979,6 +6324,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -6038,6 +6392,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -6088,6 +6451,15 @@ export interface operations {
       };
       /** @description No such resource in this workspace (an id of another workspace included) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -6190,6 +6562,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -6248,6 +6629,15 @@ export interface operations {
       };
       /** @description No such resource in this workspace (an id of another workspace included) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -6331,6 +6721,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -6394,6 +6793,15 @@ export interface operations {
       };
       /** @description The webhook is disabled, or the delivery is a test ping */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -6482,6 +6890,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `audit:read` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   });
   const logger = createLogger(config.log);
   const shortline = createShortline({ config, logger, databaseUrl: config.db.url! });
-  const auth = callerAuth(shortline.apis.get('identity'), shortline.metrics);
+  const auth = callerAuth(shortline.apis.get('identity'), { metrics: shortline.metrics, rateLimits: shortline.rateLimits });
   const ping = express.Router();
   ping.get('/v1/ping', auth.requireScope(null), handler);
   const app = createHttpApp({
