@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     DATABASE_URL: process.env.DATABASE_URL,
     LOG_LEVEL: 'info',
     ACCESS_LOG: variant === 'full' ? 'on' : 'off',
+    // The kernel as before the rate limits, whose count bench:rate-limit prices (and whose default would refuse this load).
+    RATE_LIMITS: 'off',
   });
   const logger = createLogger(config.log);
   const shortline = createShortline({ config, logger, databaseUrl: config.db.url! });

@@ -10,7 +10,14 @@ import { createLogger } from '../../src/shared/logging';
  */
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL!;
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn', STATS_CACHE_TTL_S: '0', WORKER: 'off' });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'warn',
+    STATS_CACHE_TTL_S: '0',
+    WORKER: 'off',
+    RATE_LIMITS: 'off',
+  });
   const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
   await app.start();
   const server = await listen(app.app, '127.0.0.1', 0);
