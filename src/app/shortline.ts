@@ -177,6 +177,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
       return applied;
     },
     async start() {
+      await main.rateLimits.start();
       for (const cell of all) await cell.caches.start();
       if (config.jobs.mode === 'inline') for (const cell of all) await cell.jobs.start();
     },

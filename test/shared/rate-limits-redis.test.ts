@@ -59,8 +59,12 @@ describe('with REDIS_URL', () => {
   });
 
   it('counts in Redis, shared by apps that share no database', async () => {
-    for (const [i, app] of [a.app, b.app, a.app].entries())
-      expectProblem(await request(app).get(`/nowhere-${i}`).set('Accept', 'application/json'), 404);
+    for (const [i, app] of [a.app, b.app, a.app].entries()) {
+      const res = await request(app).get(`/nowhere-${i}`).set('Accept', 'application/json');
+      expectProblem(res, 404);
+      // Counted from the first request on: start() waited for Redis.
+      expect(res.headers.ratelimit).toMatch(new RegExp(`^"unknown-slugs";r=${2 - i};t=\\d+$`));
+    }
     const refused = await request(b.app).get('/nowhere-3').set('Accept', 'application/json');
     expectProblem(refused, 429);
     expect(refused.headers['ratelimit-policy']).toBe('"unknown-slugs";q=3;w=60');

@@ -43,6 +43,8 @@ export interface RateLimits {
   define(name: string, policy: Policy | undefined): RateLimit | undefined;
   /** The platform's limits on the API's callers (RATE_LIMIT_API_KEY, RATE_LIMIT_SESSION, RATE_LIMIT_AUTH_FAILURES). */
   readonly callers: { apiKey?: RateLimit; session?: RateLimit; authFailures?: RateLimit };
+  /** Waits (up to 5 s) for Redis, so a process that starts does not let its first requests through uncounted; never fails. */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,8 @@ export interface RateLimitsOptions {
 
 /** Blocked keys kept in memory before the expired ones are swept: a flood of addresses cannot grow it for good. */
 const SWEEP_AT = 10_000;
+/** How long start() waits for Redis to answer. */
+const START_WAIT_MS = 5000;
 /** A failing store is logged at most this often per limit; every failure is counted. */
 const LOG_EVERY_MS = 10_000;
 
@@ -177,6 +181,12 @@ export function createRateLimits({ settings, db, logger, metrics }: RateLimitsOp
       apiKey: define('api-key', settings.callers.apiKey),
       session: define('session', settings.callers.session),
       authFailures: define('auth-failures', settings.callers.authFailures),
+    },
+    async start() {
+      if (!redis || redis.status === 'ready') return;
+      const ready = new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+      // An absent Redis is the fail-open case, logged by the client's error handler: start anyway.
+      await Promise.race([ready, new Promise<void>((resolve) => setTimeout(resolve, START_WAIT_MS).unref())]);
     },
     async stop() {
       await redis?.quit().catch(() => redis.disconnect());
