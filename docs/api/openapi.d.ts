@@ -2405,6 +2405,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -2447,6 +2456,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `keys:write` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2557,6 +2575,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -2614,6 +2641,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -2656,6 +2692,15 @@ export interface operations {
       };
       /** @description Refused: an API key called what is for a signed-in person */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2749,7 +2794,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Too many failed sign-ins for this account or address */
+      /** @description Too many failed sign-ins for this account or address, or too many sign-in attempts from this address (RATE_LIMIT_SIGN_IN) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -2805,6 +2850,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -2845,6 +2899,15 @@ export interface operations {
       };
       /** @description Refused: an API key called what is for a signed-in person; or a write with the session cookie lacks its X-CSRF-Token */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2944,6 +3007,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -3017,6 +3089,15 @@ export interface operations {
       };
       /** @description The body is not JSON */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3205,6 +3286,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -3264,6 +3354,15 @@ export interface operations {
       };
       /** @description The member is the last owner */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3373,6 +3472,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -3415,6 +3523,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `members:write` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3503,6 +3620,15 @@ export interface operations {
       };
       /** @description The body is not JSON */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3737,6 +3863,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -3779,6 +3914,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `domains:read` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3875,6 +4019,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -3927,6 +4080,15 @@ export interface operations {
       };
       /** @description No such resource in this workspace (an id of another workspace included) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3993,6 +4155,15 @@ export interface operations {
       };
       /** @description Links still live on the domain */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4103,6 +4274,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -4164,6 +4344,15 @@ export interface operations {
       };
       /** @description DNS has no such record: the detail says what it found (no TXT record, or other values) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4316,6 +4505,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -4398,6 +4596,15 @@ export interface operations {
       };
       /** @description The body is not JSON */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4510,6 +4717,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -4569,6 +4785,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -4619,6 +4844,15 @@ export interface operations {
       };
       /** @description No such resource in this workspace (an id of another workspace included) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -4782,6 +5016,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -4871,12 +5114,13 @@ export interface operations {
           'text/html': string;
         };
       };
-      /** @description Too many wrong passwords from this address: try again after Retry-After seconds */
+      /** @description Too many wrong passwords for this link from this address (a page), or too many forms answered from this address (RATE_LIMIT_LINK_UNLOCK): try again after Retry-After seconds */
       429: {
         headers: {
           [name: string]: unknown;
         };
         content: {
+          'application/problem+json': components['schemas']['Problem'];
           'text/html': string;
         };
       };
@@ -4991,6 +5235,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -5040,6 +5293,15 @@ export interface operations {
       };
       /** @description The workspace has no logo */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5125,6 +5387,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -5172,6 +5443,15 @@ export interface operations {
       };
       /** @description The workspace has no logo */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5472,6 +5752,16 @@ export interface operations {
           'text/html': string;
         };
       };
+      /** @description Too many short URLs without a link from this address (RATE_LIMIT_UNKNOWN_SLUGS): try again after Retry-After seconds. Redirects of known links are never limited */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -5574,6 +5864,16 @@ export interface operations {
       };
       /** @description The link has expired, or has served its `maxClicks` */
       410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+          'text/html': string;
+        };
+      };
+      /** @description Too many short URLs without a link from this address (RATE_LIMIT_UNKNOWN_SLUGS): try again after Retry-After seconds. Redirects of known links are never limited */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5778,6 +6078,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -5851,6 +6160,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -5906,6 +6224,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `analytics:read` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5974,6 +6301,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -6016,6 +6352,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `webhooks:read` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -6109,6 +6454,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -6168,6 +6522,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -6218,6 +6581,15 @@ export interface operations {
       };
       /** @description No such resource in this workspace (an id of another workspace included) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -6320,6 +6692,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -6378,6 +6759,15 @@ export interface operations {
       };
       /** @description No such resource in this workspace (an id of another workspace included) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -6461,6 +6851,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -6524,6 +6923,15 @@ export interface operations {
       };
       /** @description The webhook is disabled, or the delivery is a test ping */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -6619,6 +7027,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -6676,6 +7093,15 @@ export interface operations {
       };
       /** @description Refused: the API key or the person's role lacks the `links:read` scope */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -6771,6 +7197,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {
@@ -6823,6 +7258,15 @@ export interface operations {
       };
       /** @description No such resource in this workspace (an id of another workspace included) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -31,10 +31,12 @@ async function main(): Promise<void> {
     DATABASE_URL: process.env.DATABASE_URL,
     LOG_LEVEL: 'info',
     ACCESS_LOG: variant === 'full' ? 'on' : 'off',
+    // The kernel as before the rate limits, whose count bench:rate-limit prices (and whose default would refuse this load).
+    RATE_LIMITS: 'off',
   });
   const logger = createLogger(config.log);
   const shortline = createShortline({ config, logger, databaseUrl: config.db.url! });
-  const auth = callerAuth(shortline.apis.get('identity'), shortline.metrics);
+  const auth = callerAuth(shortline.apis.get('identity'), { metrics: shortline.metrics, rateLimits: shortline.rateLimits });
   const ping = express.Router();
   ping.get('/v1/ping', auth.requireScope(null), handler);
   const app = createHttpApp({

@@ -42,6 +42,8 @@ async function main(): Promise<void> {
       WORKER: 'off',
       LINK_PREVIEWS: 'off',
       PUBLIC_BASE_URL: 'https://sho.rt',
+      // One key far past RATE_LIMIT_API_KEY: this prices rendering, bench:rate-limit the limits.
+      RATE_LIMITS: 'off',
     });
     const shortline = createShortline({ config, logger: createLogger(config.log), databaseUrl: database.url });
     await shortline.start();

@@ -16,7 +16,9 @@ import { reportMemoryOnSignal } from './support/load';
  *   cache-on-domains  cache-on, asked for links on several custom domains (by Host)
  *   cache-on-people   cache-on, asked by visitors with a user agent and languages
  *   cache-on-rules    cache-on-people, asked for links with rules (targeting, A/B, UTM)
- *   cache-on-unknown  cache-on, asked for slugs no link has (404s)
+ *   cache-on-unknown  cache-on, asked for slugs no link has (404s), RATE_LIMIT_UNKNOWN_SLUGS off: from one address the
+ *                     flood would be refused after 120 look-ups, and this measures the 404 (bench:rate-limit prices limits)
+ *   cache-on-nolimits cache-on with RATE_LIMITS=off: known links' redirects must cost the same with the limits on
  * Each prints `listening <port>` on stderr.
  */
 const variant = process.argv[2];
@@ -46,7 +48,7 @@ async function bare(): Promise<void> {
   ready(server.port);
 }
 
-async function shortline(cacheEnabled: boolean, accessLog = true): Promise<void> {
+async function shortline(cacheEnabled: boolean, accessLog = true, env: Record<string, string> = {}): Promise<void> {
   const config = loadConfig({
     NODE_ENV: 'production',
     METRICS_OPEN: 'on',
@@ -57,6 +59,7 @@ async function shortline(cacheEnabled: boolean, accessLog = true): Promise<void>
     PUBLIC_BASE_URL: 'https://sho.rt',
     // The load generator connects to 127.0.0.1 and says so in its Host: the default domain here, as sho.rt would be.
     DEFAULT_DOMAIN_HOSTS: '127.0.0.1',
+    ...env,
   });
   const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
   await app.start();
@@ -78,7 +81,8 @@ const variants: Record<string, () => Promise<void>> = {
   'cache-on-domains': () => shortline(true),
   'cache-on-people': () => shortline(true),
   'cache-on-rules': () => shortline(true),
-  'cache-on-unknown': () => shortline(true),
+  'cache-on-unknown': () => shortline(true, true, { RATE_LIMIT_UNKNOWN_SLUGS: 'off' }),
+  'cache-on-nolimits': () => shortline(true, true, { RATE_LIMITS: 'off' }),
 };
 const run = variants[variant]?.() ?? Promise.reject(new Error(`unknown variant ${variant}`));
 run.catch((error: unknown) => {

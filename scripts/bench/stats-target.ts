@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     STATS_CACHE_TTL_S: '0',
     WORKER: 'off',
+    RATE_LIMITS: 'off',
   });
   const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });
   await app.start();

@@ -13,6 +13,7 @@ import type { Logger } from '../shared/logging';
 import type { Metrics } from '../shared/metrics';
 import { migratableModule, type AnyModuleDefinition, type ModuleInstance } from '../shared/module';
 import type { OutboundClient } from '../shared/outbound';
+import { platformSchema, type RateLimits } from '../shared/ratelimit';
 
 /**
  * One database's share of Shortline: its pool, its caches (kept coherent
@@ -32,6 +33,7 @@ export interface Cell {
   db: Database;
   metrics: Metrics;
   caches: CacheRegistry;
+  rateLimits: RateLimits;
   apis: ModuleApis;
   /** The modules built here, in registry order. */
   modules: readonly BuiltModule[];
@@ -55,6 +57,8 @@ export interface CellOptions {
   events: EventBus;
   outbound: OutboundClient;
   geo: Geolocator;
+  /** The process's rate limits, made on main's database (the postgres store counts there) and handed to the other cells. */
+  rateLimits(db: Database): RateLimits;
   definitions: readonly AnyModuleDefinition[];
   /** APIs of modules built in another cell (the global modules, in the cells of shards other than main). */
   given?: Partial<Record<string, unknown>>;
@@ -65,6 +69,7 @@ export interface CellOptions {
 export function createCell(options: CellOptions): Cell {
   const { shard, databaseUrl, config, logger, metrics, events, outbound, geo, definitions } = options;
   const db = createDatabase({ url: databaseUrl, db: config.db, logger, metrics });
+  const rateLimits = options.rateLimits(db);
   const caches = createCacheRegistry({ defaults: { ...config.cache, jitter: 0.1 }, databaseUrl, logger, metrics });
   const enabled = new Set(definitions.map((definition) => definition.name));
   const platform = { config, outbound, caches, logger, metrics };
@@ -90,6 +95,7 @@ export function createCell(options: CellOptions): Cell {
         events: publisher,
         outbound,
         geo,
+        rateLimits,
       },
       dependenciesOf(definition, apis, remotes) as never,
     );
@@ -123,13 +129,15 @@ export function createCell(options: CellOptions): Cell {
     logger: cellLogger,
     metrics,
   });
-  const migratable = definitions.map((definition) => migratableModule(definition));
+  // The platform's own schema (the rate limits' table) is main's: it serves the whole deployment.
+  const migratable = [...(shard === MAIN_SHARD ? [platformSchema] : []), ...definitions.map((definition) => migratableModule(definition))];
 
   return {
     shard,
     db,
     metrics,
     caches,
+    rateLimits,
     apis,
     modules,
     jobs,

@@ -14,6 +14,7 @@ import { operationsOf } from '../shared/http/route';
 import type { Logger } from '../shared/logging';
 import { createMetrics, type Metrics } from '../shared/metrics';
 import { createOutboundClient } from '../shared/outbound';
+import { createRateLimits, type RateLimits } from '../shared/ratelimit';
 
 /**
  * The composition root: builds the platform (metrics, database, geolocator), the enabled
@@ -28,6 +29,8 @@ export interface Shortline {
   /** The main database (DATABASE_URL). */
   db: Database;
   metrics: Metrics;
+  /** The process's rate limits (src/shared/ratelimit). */
+  rateLimits: RateLimits;
   /** Every database by shard name, main first. */
   cells: ReadonlyMap<string, Cell>;
   /** The modules that hold this workspace's data: those of its shard. */
@@ -74,7 +77,9 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
   // One per process, whatever the shards: the database is read into memory once.
   const geo = createGeolocator(config.geo.database, metrics);
   const definitions = selectModules(config.modules, config.remote.coreUrl);
-  const main = createCell({ shard: MAIN_SHARD, databaseUrl, config, logger, metrics, events, outbound, geo, definitions });
+  // One per process; the postgres store counts on main's database.
+  const rateLimitsOn = (db: Database) => createRateLimits({ settings: config.rateLimits, db: db.platform, logger, metrics });
+  const main = createCell({ shard: MAIN_SHARD, databaseUrl, config, logger, metrics, events, outbound, geo, rateLimits: rateLimitsOn, definitions });
   const cells = new Map<string, Cell>([[MAIN_SHARD, main]]);
   // Global modules (identity's workspace directory and keys, domains' host names) live in main only.
   const global = definitions.filter((definition) => definition.global);
@@ -90,6 +95,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
         events,
         outbound,
         geo,
+        rateLimits: () => main.rateLimits,
         definitions: definitions.filter((definition) => !definition.global),
         given: Object.fromEntries(global.map((definition) => [definition.name, main.apis.find(definition.name as 'identity')])),
         main: main.db,
@@ -146,6 +152,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     apis: main.apis,
     db: main.db,
     metrics,
+    rateLimits: main.rateLimits,
     cells,
     apisOf,
     // The grace must outlast a click flush interval, so other processes' buffered clicks reach the old shard before the copy.
@@ -170,6 +177,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
       return applied;
     },
     async start() {
+      await main.rateLimits.start();
       for (const cell of all) await cell.caches.start();
       if (config.jobs.mode === 'inline') for (const cell of all) await cell.jobs.start();
     },
@@ -177,6 +185,7 @@ export function createShortline({ config, logger, databaseUrl, externalSubscript
     async stop() {
       // Main last: the other cells' modules use main's identity and directory to the end.
       for (const cell of [...all].reverse()) await cell.stop();
+      await main.rateLimits.stop();
     },
   };
 }

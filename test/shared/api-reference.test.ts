@@ -19,8 +19,8 @@ it("describes what a module serves outside its router: the redirect and a custom
   const res = await request(t.app).get('/openapi.json').expect(200);
   const redirect = res.body.paths['/{slug}'];
   expect(Object.keys(redirect).sort()).toEqual(['get', 'head']);
-  // 200: a link rule's page (the password form, a crawler's preview); 401: the password, asked for as JSON.
-  expect(Object.keys(redirect.get.responses)).toEqual(['200', '301', '302', '307', '308', '401', '404', '410', '503']);
+  // 200: a link rule's page (the password form, a crawler's preview); 401: the password, asked for as JSON; 429: unknown slugs.
+  expect(Object.keys(redirect.get.responses)).toEqual(['200', '301', '302', '307', '308', '401', '404', '410', '429', '503']);
   expect(Object.keys(redirect.head.responses['410'].content)).toEqual(['application/problem+json', 'text/html']);
   expect(redirect.get.security).toEqual([]);
   const root = res.body.paths['/'];

@@ -8,6 +8,7 @@ import { migratableModule } from '../../src/shared/module';
 import { migrateJobs } from '../../src/shared/jobs';
 import { freePort, startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/shared/db/embedded';
 import { createLogger } from '../../src/shared/logging';
+import { platformSchema } from '../../src/shared/ratelimit';
 
 /**
  * Runs once per `npm test`: starts a throwaway PostgreSQL (or uses
@@ -45,10 +46,7 @@ export default async function globalSetup(): Promise<void> {
   await migrateJobs(withDatabase(adminUrl, template), createLogger({ level: 'silent', format: 'json' }));
   const templateDb = knex({ client: 'pg', connection: withDatabase(adminUrl, template), pool: { min: 0, max: 1 } });
   try {
-    await migrateModules(
-      templateDb,
-      registry.map((definition) => migratableModule(definition)),
-    );
+    await migrateModules(templateDb, [platformSchema, ...registry.map((definition) => migratableModule(definition))]);
   } finally {
     await templateDb.destroy();
   }

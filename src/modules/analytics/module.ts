@@ -49,7 +49,7 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps, Anal
   migrations: analyticsMigrations,
   settings: analyticsSettings,
   subscriptions: [forgetDeletedLink],
-  create({ db, reads, config, settings, caches, events, logger, metrics, geo }, { identity, links }) {
+  create({ db, reads, config, settings, caches, events, logger, metrics, rateLimits, geo }, { identity, links }) {
     const rollup = rollupTask(db, settings.flushSize);
     const writer = new ClickWriter(db, new VisitorHasher(db), new UserAgentClassifier(), geo, rollup, events);
     const buffer = new ClickBuffer({
@@ -71,7 +71,7 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps, Anal
     const stats = new StatsService(reads, links, cache, settings.maxRangeDays);
     return {
       api: { clickSink: buffer, flushClicks: () => buffer.flush(), rollUp: () => rollUpPending(db, settings.flushSize) },
-      router: statsRouter(stats, callerAuth(identity, metrics), {
+      router: statsRouter(stats, callerAuth(identity, { metrics, rateLimits }), {
         internalToken: config.remote.internalToken,
         write: (clicks) => writer.write(clicks),
         rollUp: () => rollUpPending(db, settings.flushSize),

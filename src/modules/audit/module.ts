@@ -27,7 +27,7 @@ export const auditModule: ModuleDefinition<AuditApi, AuditDeps, AuditSettings> =
   migrations: auditMigrations,
   settings: auditSettings,
   subscriptions: auditSubscriptions,
-  create({ db, mainDb, reads, settings, logger, metrics }, { identity }) {
+  create({ db, mainDb, reads, settings, logger, metrics, rateLimits }, { identity }) {
     const writer = new EntryWriter(auditMetrics(metrics));
     // Links' events left out (AUDIT_LINK_CHANGES=off): publishers are told nobody hears them, and a create keeps its one statement.
     const heardNone = async () => new Set<string>();
@@ -47,7 +47,7 @@ export const auditModule: ModuleDefinition<AuditApi, AuditDeps, AuditSettings> =
     });
     return {
       api: {},
-      router: auditRouter(service, callerAuth(identity, metrics)),
+      router: auditRouter(service, callerAuth(identity, { metrics, rateLimits })),
       tasks: [pruneEntriesTask(new EntriesRepository(db), settings.retentionDays, logger)],
       handlers,
       // `global_entries` stays on main: see migrations/audit/001_entries.ts.

@@ -24,7 +24,7 @@ export const domainsModule: ModuleDefinition<DomainsApi, DomainsDeps, DomainsSet
   global: true,
   migrations: domainsMigrations,
   settings: domainsSettings,
-  create({ db, config, settings, caches, events, logger, metrics }, { identity }) {
+  create({ db, config, settings, caches, events, logger, metrics, rateLimits }, { identity }) {
     const repo = new DomainsRepository(db);
     const hosts = caches.create<DomainHost>(HOST_CACHE);
     const service = new DomainsService(
@@ -43,7 +43,7 @@ export const domainsModule: ModuleDefinition<DomainsApi, DomainsDeps, DomainsSet
         domainForLink: (workspaceId, hostname) => service.domainForLink(workspaceId, hostname),
         connectUsage: (usage) => service.connectUsage(usage),
       },
-      router: domainsRouter(service, callerAuth(identity, metrics)),
+      router: domainsRouter(service, callerAuth(identity, { metrics, rateLimits })),
       tasks: [recheckPendingTask(repo, service, settings.pendingDays, logger)],
     };
   },

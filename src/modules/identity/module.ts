@@ -24,7 +24,7 @@ export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>
   global: true,
   migrations: identityMigrations,
   settings: identitySettings,
-  create({ db, config, settings, metrics, caches, events }) {
+  create({ db, config, settings, metrics, rateLimits, caches, events }) {
     const ttl = settings.apiKeyCacheTtlSeconds;
     const credentialCache = { ttlSeconds: ttl, enabled: config.cache.enabled && ttl > 0 };
     const keyCache = caches.create<Principal>(API_KEY_CACHE, credentialCache);
@@ -59,12 +59,13 @@ export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>
       setPassword: (email, password) => accounts.setPassword(email, password),
       connectSessionOrigin: (check) => origin.connect(check),
     };
-    const router = identityRouter(service, accounts, members, callerAuth(api, metrics), {
+    const router = identityRouter(service, accounts, members, callerAuth(api, { metrics, rateLimits }), {
       adminToken: settings.adminToken,
       internalToken: config.remote.internalToken,
       sessionLifetimeSeconds: settings.sessionLifetimeSeconds,
       publicBaseUrl: config.publicBaseUrl,
       origin,
+      signInLimit: rateLimits.define('sign-in', settings.signInRateLimit),
     });
     return { api, router, tasks: [pruneExpiredTask(accounts), ...(mail ? [mail] : [])] };
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineSettings, integer, optionalSecret, variable } from '../../shared/config';
+import { policySetting } from '../../shared/ratelimit';
 
 const smtpUrl = z
   .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587' })
@@ -33,6 +34,10 @@ export const identitySettings = defineSettings({
       default: 'Shortline <shortline@localhost>',
       doc: "The From address of Shortline's mail.",
     }),
+    RATE_LIMIT_SIGN_IN: variable(policySetting, {
+      default: '30/1m',
+      doc: 'Sign-in attempts (`POST /v1/session`), right or wrong, per client address, as `<requests>/<window>` or `off`: past it a `429` comes before any password is hashed. Failed sign-ins are also locked out per account and per address, in the database, whatever this says.',
+    }),
   },
   build: (e) => ({
     adminToken: e.ADMIN_TOKEN,
@@ -40,6 +45,7 @@ export const identitySettings = defineSettings({
     sessionLifetimeSeconds: e.SESSION_LIFETIME_S,
     invitationLifetimeSeconds: e.INVITATION_LIFETIME_S,
     smtp: e.SMTP_URL === undefined ? undefined : { url: e.SMTP_URL, from: e.SMTP_FROM },
+    signInRateLimit: e.RATE_LIMIT_SIGN_IN,
   }),
 });
 

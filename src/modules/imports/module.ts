@@ -25,13 +25,13 @@ export const importsModule: ModuleDefinition<ImportsApi, ImportsDeps, ImportsSet
   dependsOn: ['identity', 'links'],
   migrations: importsMigrations,
   settings: importsSettings,
-  create({ db, settings, logger, metrics }, { identity, links }) {
+  create({ db, settings, logger, metrics, rateLimits }, { identity, links }) {
     const repository = new RunsRepository(db);
     const runTask = runImportTask(new ImportRunner(repository, links, importsMetrics(metrics), logger));
     const service = new ImportsService(db, runTask);
     return {
       api: {},
-      router: importsRouter(service, callerAuth(identity, metrics), settings.maxUploadBytes),
+      router: importsRouter(service, callerAuth(identity, { metrics, rateLimits }), settings.maxUploadBytes),
       tasks: [runTask, pruneUploadsTask(repository, logger)],
       workspaceData: { tables: ['imports.runs', 'imports.failures', 'imports.file_chunks'] },
     };

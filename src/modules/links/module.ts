@@ -38,7 +38,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
   dependsOn: ['identity', 'domains'],
   migrations: linksMigrations,
   settings: linksSettings,
-  create({ db, mainDb, reads, config, settings, caches, events, logger, metrics, outbound, geo }, { identity, domains }) {
+  create({ db, mainDb, reads, config, settings, caches, events, logger, metrics, rateLimits, outbound, geo }, { identity, domains }) {
     // An unknown slug is remembered as long as a known one: every write that
     // makes a slug resolve (a create, a new slug) invalidates its key in every
     // process, so a repeated unknown slug costs no query once warm.
@@ -89,13 +89,17 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       allowance,
       secureCookies,
       publicBaseUrl: config.publicBaseUrl,
+      unknownSlugLimit: rateLimits.define('unknown-slugs', settings.unknownSlugRateLimit),
       logger,
       metrics,
     });
     const unlock = unlockHandler({ service, domains, rememberSeconds: settings.passwordRememberSeconds, secureCookies, metrics });
-    const auth = callerAuth(identity, metrics);
+    const auth = callerAuth(identity, { metrics, rateLimits });
     const schemas = linkSchemas(config.publicBaseUrl);
-    const router = linksRouter(service, auth, schemas, config.remote.internalToken, unlock);
+    const router = linksRouter(service, auth, schemas, config.remote.internalToken, {
+      handle: unlock,
+      limit: rateLimits.define('link-unlock', settings.unlockRateLimit),
+    });
     const logos = new QrLogos(db, reads, caches, caches.create<QrLogo>(QR_LOGO_CACHE, { maxKeys: QR_LOGO_CACHE_KEYS }));
     qrRoutes(router, new QrCodes(service, domains, logos, config.publicBaseUrl, metrics), logos, auth);
     return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineSettings, integer, onOff, variable } from '../../shared/config';
+import { policySetting } from '../../shared/ratelimit';
 
 export const linksSettings = defineSettings({
   title: 'Links',
@@ -30,6 +31,14 @@ export const linksSettings = defineSettings({
       default: '3600',
       doc: "How long, in seconds, a browser that entered a link's right password may follow that link without entering it again (a cookie for the link's path; a new password voids it).",
     }),
+    RATE_LIMIT_LINK_UNLOCK: variable(policySetting, {
+      default: '20/1m',
+      doc: "Answers to password-protected links' forms (`POST /{slug}/unlock`) per client address, whatever the link, as `<requests>/<window>` or `off`: past it a `429` comes before any password is checked. Wrong passwords also lock an address out of one link for a while, whatever this says.",
+    }),
+    RATE_LIMIT_UNKNOWN_SLUGS: variable(policySetting, {
+      default: '120/1m',
+      doc: 'Short URLs that turn out to have no link, per client address, as `<requests>/<window>` or `off`: past it the address gets `429` instead of a database look-up until the window ends. Only look-ups count: redirects of known links are never limited, and a slug already remembered as unknown costs nothing.',
+    }),
   },
   build: (e) => ({
     maxPerWorkspace: e.LINKS_MAX_PER_WORKSPACE,
@@ -37,6 +46,8 @@ export const linksSettings = defineSettings({
     previews: e.LINK_PREVIEWS,
     previewTimeoutMs: e.LINK_PREVIEW_TIMEOUT_MS,
     passwordRememberSeconds: e.LINK_PASSWORD_REMEMBER_S,
+    unlockRateLimit: e.RATE_LIMIT_LINK_UNLOCK,
+    unknownSlugRateLimit: e.RATE_LIMIT_UNKNOWN_SLUGS,
   }),
 });
 

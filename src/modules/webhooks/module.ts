@@ -29,7 +29,7 @@ export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps, Webhook
   migrations: webhooksMigrations,
   settings: webhooksSettings,
   subscriptions: [deliverLinkCreated, deliverLinkUpdated, deliverLinkDeleted, deliverLinkClicked],
-  create({ db, config, settings, logger, metrics, outbound, caches, events }, { identity }) {
+  create({ db, config, settings, logger, metrics, rateLimits, outbound, caches, events }, { identity }) {
     const repo = new WebhooksRepository(db);
     const m = webhookMetrics(metrics);
     const deliverer = new Deliverer(repo, outbound, { ...settings, circuitRetryMs: config.outbound.breaker.halfOpenAfterMs }, logger, m, events);
@@ -38,7 +38,7 @@ export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps, Webhook
     const service = new WebhooksService(repo, outbound, deliverer, audience, events, settings.maxPerWorkspace);
     return {
       api: {},
-      router: webhooksRouter(service, callerAuth(identity, metrics)),
+      router: webhooksRouter(service, callerAuth(identity, { metrics, rateLimits })),
       tasks: [deliverer.task, batcher.task, pruneDeliveriesTask(repo, settings.deliveryRetentionDays, logger)],
       handlers: fanOutHandlers(deliverer, batcher, audience, settings.clickBatchSize),
       // Deliveries waiting for a retry wait on the old shard's queue and find their row gone: docs/architecture/scaling.md#shards.

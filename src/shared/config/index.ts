@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { geolocationSettings } from '../geo/settings';
+import { rateLimitSettings } from '../ratelimit/settings';
 import { ConfigError, defineSettings, readAll, variable, type Env } from './settings';
 
 /**
@@ -451,7 +452,17 @@ const jobs = defineSettings({
 });
 
 /** The platform's settings groups, in the order the reference lists them. */
-export const platformSettings = { server, database, logging, deployment, cache, outbound, jobs, geolocation: geolocationSettings };
+export const platformSettings = {
+  server,
+  database,
+  logging,
+  deployment,
+  cache,
+  outbound,
+  jobs,
+  geolocation: geolocationSettings,
+  rateLimits: rateLimitSettings,
+};
 
 type Platform = ReturnType<typeof readPlatform>;
 const readPlatform = (env: Env) => readAll(platformSettings, env);
@@ -483,6 +494,8 @@ export interface Config {
   cache: Platform['cache'];
   /** Where clicks' (and later, rules') locations come from; see src/shared/geo. */
   geo: Platform['geolocation'];
+  /** Where rate limits count and the API callers' limits; see src/shared/ratelimit. */
+  rateLimits: Platform['rateLimits'];
 }
 
 /** The platform's configuration from the environment, or a ConfigError listing every problem. */
@@ -502,6 +515,7 @@ export function readPlatformConfig(env: Env): Config {
     jobs: p.jobs,
     cache: p.cache,
     geo: p.geolocation,
+    rateLimits: p.rateLimits,
   };
 }
 

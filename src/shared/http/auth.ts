@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter, type Registry } from 'prom-client';
 import { runAs, type Actor } from '../context';
 import { Forbidden, Unauthenticated } from '../errors';
 import type { Metrics } from '../metrics';
+import type { RateLimits } from '../ratelimit';
 import { bearerToken } from './bearer';
 import { guard, type Guard } from './operation';
+import { RateLimited, setRateLimitFields } from './rate-limit';
 import { csrfMatches, isSafeMethod, sessionCookieToken } from './session-cookie';
 
 export type { Actor } from '../context';
@@ -41,11 +44,21 @@ const failureCounters = new WeakMap<Registry, Counter<'reason'>>();
  * cookie comes with every request the browser makes, so a cookie-
  * authenticated write must also carry the session's CSRF token. The
  * credential's owner only answers who a token stands for; the HTTP concerns
- * — 401, 403, the caller kept for the handler and in the request context, and
- * shortline_auth_failures_total — are here, in one place for every route.
+ * — 401, 403, the caller kept for the handler and in the request context,
+ * shortline_auth_failures_total and the callers' rate limits — are here, in
+ * one place for every route.
+ *
+ * The limits (RATE_LIMIT_API_KEY, RATE_LIMIT_SESSION, RATE_LIMIT_AUTH_FAILURES):
+ * an admitted caller's request is counted against its key or its session; a
+ * rejected credential against the client's address, which once past its
+ * limit is refused before its next unknown token costs a look-up.
  */
-export function callerAuth<P extends Caller>(authenticator: TokenAuthenticator<P>, metrics: Metrics): CallerAuth<P> {
+export function callerAuth<P extends Caller>(
+  authenticator: TokenAuthenticator<P>,
+  { metrics, rateLimits }: { metrics: Metrics; rateLimits: RateLimits },
+): CallerAuth<P> {
   const failures = failureCounter(metrics.registry);
+  const { apiKey: keyLimit, session: sessionLimit, authFailures: failureLimit } = rateLimits.callers;
   return {
     requireScope(scope) {
       return callerGuard(scope, false);
@@ -61,10 +74,10 @@ export function callerAuth<P extends Caller>(authenticator: TokenAuthenticator<P
   };
 
   function callerGuard(scope: P['scopes'][number] | null, personOnly: boolean): Guard {
-    const admit = (principal: P | null | undefined, res: Response, next: NextFunction) => {
+    const admit = (principal: P | null | undefined, token: string, req: Request, res: Response, next: NextFunction): void | Promise<void> => {
       if (!principal) {
         failures.inc({ reason: 'invalid' });
-        throw new Unauthenticated('The API key or session is not valid, has expired or has been revoked');
+        return refuseInvalid(req);
       }
       if (personOnly && principal.actor.kind !== 'user') {
         failures.inc({ reason: 'scope' });
@@ -75,8 +88,25 @@ export function callerAuth<P extends Caller>(authenticator: TokenAuthenticator<P
         throw new Forbidden(`${principal.actor.kind === 'key' ? 'This API key' : 'Your role'} lacks the "${scope}" scope`);
       }
       res.locals[PRINCIPAL] = principal;
+      const limit = principal.actor.kind === 'key' ? keyLimit : sessionLimit;
       // The rest of the request acts as the caller: the events it publishes name them (createEvent).
-      runAs(principal.actor, next);
+      if (limit === undefined) return runAs(principal.actor, next);
+      // A key by its id; a session by a digest of its token, which the store must not hold.
+      const key = principal.actor.kind === 'key' ? principal.actor.id : createHash('sha256').update(token).digest('base64url').slice(0, 22);
+      return limit.consume(key).then((verdict) => {
+        if (!verdict.allowed)
+          throw new RateLimited(limit, verdict, principal.actor.kind === 'key' ? 'requests with this API key' : 'requests in this session');
+        setRateLimitFields(res, limit, verdict);
+        runAs(principal.actor, next);
+      });
+    };
+    const invalid = () => new Unauthenticated('The API key or session is not valid, has expired or has been revoked');
+    /** A rejected credential counts against the client's address; past the limit, a 429 instead of the 401. */
+    const refuseInvalid = async (req: Request): Promise<never> => {
+      if (failureLimit === undefined || req.ip === undefined) throw invalid();
+      const verdict = await failureLimit.consume(req.ip);
+      if (!verdict.allowed) throw new RateLimited(failureLimit, verdict, 'rejected credentials from this address');
+      throw invalid();
     };
     const check: RequestHandler = (req, res, next) => {
       const token = credential(req);
@@ -86,8 +116,14 @@ export function callerAuth<P extends Caller>(authenticator: TokenAuthenticator<P
       }
       // Synchronous when the token is cached: no promise on the common path.
       const cached = authenticator.cachedPrincipal(token);
-      if (cached !== undefined) return admit(cached, res, next);
-      return authenticator.authenticate(token).then((principal) => admit(principal, res, next));
+      if (cached !== undefined) return admit(cached, token, req, res, next);
+      // An address past its rejected credentials gets no look-up of another unknown token (no query).
+      const wait = failureLimit !== undefined && req.ip !== undefined ? failureLimit.blockedFor(req.ip) : 0;
+      if (wait > 0) {
+        failures.inc({ reason: 'invalid' });
+        throw new RateLimited(failureLimit!, { allowed: false, remaining: 0, resetSeconds: wait }, 'rejected credentials from this address');
+      }
+      return authenticator.authenticate(token).then((principal) => admit(principal, token, req, res, next));
     };
     /** The request's token; a cookie-borne one only with its CSRF token on a write. */
     const credential = (req: Request): string | undefined => {

@@ -153,6 +153,10 @@ function responses(spec: DocumentedOperation['spec'], hasIds: boolean, callerGua
     problems[413] = spec.form ? `The form exceeds ${FORM_LIMIT}` : 'The body exceeds BODY_LIMIT';
     problems[415] = spec.form ? 'The body is not a form (application/x-www-form-urlencoded)' : 'The body is not JSON';
   }
+  if (callerGuarded || spec.rateLimit)
+    problems[429] = spec.rateLimit
+      ? `Too many requests: ${spec.rateLimit.what} (Retry-After, RateLimit)`
+      : 'Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit)';
   Object.assign(problems, spec.problems);
   problems[503] = 'A service Shortline depends on is unreachable right now; try again (Retry-After)';
   for (const [status, description] of Object.entries(problems)) {

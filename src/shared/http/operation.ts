@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { NotFound } from '../errors';
+import { limitRequests, type RouteLimit } from './rate-limit';
 import { isUuid, parseBody, parseQuery } from './validate';
 
 /**
@@ -47,6 +48,8 @@ export interface OperationSpec<B extends z.ZodType | undefined, Q extends z.ZodT
   /** The module or area the operation belongs to (a tag in the reference). */
   tag: string;
   guard?: Guard;
+  /** A rate limit on the operation's requests, counted before anything else runs (src/shared/http/rate-limit.ts). */
+  rateLimit?: RouteLimit;
   /**
    * The path's ids, each with the noun of what it names (`{ id: 'Link' }`).
    * Checked before the body and query: an id that is no UUID names nothing,
@@ -103,8 +106,9 @@ export function operation<B extends z.ZodType | undefined = undefined, Q extends
     const query = spec.query ? parseQuery(spec.query, req) : undefined;
     await handle({ body, query } as Input<B, Q>, req, res);
   };
-  const handlers = spec.form ? [parseForm, run] : [run];
-  return { spec: spec as Operation['spec'], handlers: spec.guard ? [spec.guard, ...handlers] : handlers };
+  const limit = spec.rateLimit ? limitRequests(spec.rateLimit) : undefined;
+  const handlers = [...(limit ? [limit] : []), ...(spec.guard ? [spec.guard] : []), ...(spec.form ? [parseForm] : []), run];
+  return { spec: spec as Operation['spec'], handlers };
 }
 
 /** A form's fields are few and short (a password, a token). */

@@ -12,6 +12,7 @@ import type { TaskDefinition } from '../jobs';
 import type { Logger } from '../logging';
 import type { Metrics } from '../metrics';
 import type { OutboundClient } from '../outbound';
+import type { RateLimits } from '../ratelimit';
 
 /**
  * What the platform gives a module. `db` is the module's own handle on the shared
@@ -48,6 +49,12 @@ export interface ModuleContext<Settings = unknown> {
    * module and cell. Synchronous and in memory; see src/shared/geo.
    */
   geo: Geolocator;
+  /**
+   * The process's rate limits, counted in the store every process shares
+   * (RATE_LIMIT_STORE): a module defines its own with the policies its
+   * settings declare and puts them on its routes (OperationSpec.rateLimit).
+   */
+  rateLimits: RateLimits;
 }
 
 export interface WorkspaceData {

@@ -3,6 +3,7 @@ import type { CallerAuth } from '../../../shared/http/auth';
 import { bearerToken } from '../../../shared/http/bearer';
 import { operation } from '../../../shared/http/operation';
 import { route } from '../../../shared/http/route';
+import type { RateLimit } from '../../../shared/ratelimit';
 import { clearedSessionCookie, sessionCookie, sessionCookieToken } from '../../../shared/http/session-cookie';
 import type { AccountService, StartedSession } from '../accounts/account-service';
 import type { SessionOrigin } from '../accounts/session-origin';
@@ -15,6 +16,8 @@ export interface SessionRouteOptions {
   origin: SessionOrigin;
   /** PUBLIC_BASE_URL: the cookie is Secure when it is https, or the request came over https. */
   publicBaseUrl: string;
+  /** RATE_LIMIT_SIGN_IN: attempts per client address, counted before the password is hashed. */
+  signInLimit: RateLimit | undefined;
 }
 
 export const SET_COOKIE = { 'Set-Cookie': 'The session cookie (HttpOnly, SameSite=Lax, host-only; Secure over https)', 'Cache-Control': 'no-store' };
@@ -45,11 +48,12 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
         description:
           'Checks the email and password and starts a session in the first of the person’s workspaces, as an HttpOnly cookie. Failed attempts are counted per account and per address: after a few, each further one locks them out for twice as long as the last (429 with Retry-After).',
         body: signInBody,
+        rateLimit: { limit: options.signInLimit, what: 'sign-in attempts from this address' },
         responses: { 200: { description: 'Signed in', schema: sessionSchema, headers: SET_COOKIE } },
         problems: {
           401: 'The email or password is wrong',
           403: "The account belongs to no workspace, or the host is a workspace's custom domain",
-          429: 'Too many failed sign-ins for this account or address',
+          429: 'Too many failed sign-ins for this account or address, or too many sign-in attempts from this address (RATE_LIMIT_SIGN_IN)',
         },
       },
       async ({ body }, req, res) => {

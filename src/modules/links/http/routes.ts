@@ -22,6 +22,7 @@ import {
 } from './schemas';
 import type { BulkOutcome, LinksService } from '../service';
 import type { unlockHandler } from '../redirect/unlock';
+import type { RateLimit } from '../../../shared/ratelimit';
 
 /** The links API under /v1/links (scopes links:read / links:write): parse, call the service, respond. */
 export function linksRouter(
@@ -29,7 +30,7 @@ export function linksRouter(
   auth: CallerAuth<Principal>,
   schemas: LinkSchemas,
   internalToken: string | undefined,
-  unlock: ReturnType<typeof unlockHandler>,
+  unlock: { handle: ReturnType<typeof unlockHandler>; /** RATE_LIMIT_LINK_UNLOCK, per client address. */ limit: RateLimit | undefined },
 ): Router {
   const router = express.Router();
   const tag = 'links';
@@ -169,6 +170,7 @@ export function linksRouter(
           "What the password form a protected link shows posts. `csrf` must equal the form's cookie (SameSite=Strict); a stale or foreign form is sent back to the short URL for a fresh one. Wrong passwords show the form again; after 5, each further one locks this address out of this link for twice as long as the last (429).",
         form: true,
         body: unlockForm,
+        rateLimit: { limit: unlock.limit, what: 'password forms answered from this address' },
         responses: {
           303: {
             description:
@@ -179,16 +181,14 @@ export function linksRouter(
             },
           },
           403: { description: 'Wrong password: the form again, saying so', contentType: 'text/html', schema: htmlPage },
-          429: {
-            description: 'Too many wrong passwords from this address: try again after Retry-After seconds',
-            contentType: 'text/html',
-            schema: htmlPage,
-          },
         },
-        problems: { 404: 'No short link has this address' },
+        problems: {
+          404: 'No short link has this address',
+          429: 'Too many wrong passwords for this link from this address (a page), or too many forms answered from this address (RATE_LIMIT_LINK_UNLOCK): try again after Retry-After seconds',
+        },
         htmlProblems: true,
       },
-      ({ body }, req, res) => unlock(body, req, res),
+      ({ body }, req, res) => unlock.handle(body, req, res),
     ),
   });
 

@@ -7,6 +7,8 @@ import { Counter } from 'prom-client';
 import { NotFound, Unavailable, type DomainError } from '../../../shared/errors';
 import { HttpError, problemShape } from '../../../shared/http/errors';
 import type { FastPath } from '../../../shared/http/fast-lane';
+import { RateLimited, setRateLimitFields } from '../../../shared/http/rate-limit';
+import type { RateLimit } from '../../../shared/ratelimit';
 import { hostKey } from '../../../shared/http/host';
 import { problemType, type Problem } from '../../../shared/http/problem';
 import { countryFromHeader, type Geolocator } from '../../../shared/geo';
@@ -57,6 +59,12 @@ export interface RedirectOptions {
   /** Whether cookies are marked Secure (PUBLIC_BASE_URL is https). */
   secureCookies: boolean;
   publicBaseUrl: string;
+  /**
+   * RATE_LIMIT_UNKNOWN_SLUGS: slugs looked up in the database and found to be
+   * no link, per client address. Known links, and unknown slugs already
+   * remembered as such, are never counted.
+   */
+  unknownSlugLimit: RateLimit | undefined;
   logger: Logger;
   metrics: Metrics;
 }
@@ -93,7 +101,7 @@ type Decision =
  *   is not the default domain's; everything else passes on.
  */
 export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath; hotPath: RequestHandler } {
-  const { service, domains, clickSink, countryHeader, geo, classifier, allowance, logger } = options;
+  const { service, domains, clickSink, countryHeader, geo, classifier, allowance, unknownSlugLimit, logger } = options;
   const counter = new Counter({
     name: 'shortline_redirects_total',
     help: 'Redirect requests by outcome (redirected, not_found, expired, unavailable, password_form, preview_page, limit_reached, unknown_host, domain_root, domain_not_found)',
@@ -112,6 +120,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     unknownHost: counter.labels('unknown_host'),
     domainRoot: counter.labels('domain_root'),
     domainNotFound: counter.labels('domain_not_found'),
+    rateLimited: counter.labels('rate_limited'),
   };
   /** The visitor's country for a targeting rule: the trusted header's, else the geolocation database's (asked only when a rule needs it). */
   const countryOf = (req: IncomingMessage, ip: string | undefined): string | undefined => {
@@ -323,10 +332,27 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     const key = keyOn(host, slug);
     const cached = service.cachedTarget(key);
     if (cached !== undefined) return serve(req, res, host, cached ?? undefined);
+    // An address past its unknown slugs gets no more look-ups until its window ends.
+    const wait = unknownSlugLimit !== undefined && req.ip !== undefined ? unknownSlugLimit.blockedFor(req.ip) : 0;
+    if (wait > 0) return tooManyUnknown(req, res, { allowed: false, remaining: 0, resetSeconds: wait });
     return runWithRequestContext({ requestId: res.locals.requestId as string }, () => service.resolve(key)).then(
-      (target) => serve(req, res, host, target),
+      (target) => (target === undefined ? unknownSlug(req, res, host) : serve(req, res, host, target)),
       (error: unknown) => unavailable(req, res, error),
     );
+  }
+
+  /** A slug the database had no link for: counted against the address (the look-up cost a query), then its 404. */
+  async function unknownSlug(req: Request, res: Response, host: ServingHost): Promise<void> {
+    if (unknownSlugLimit === undefined || req.ip === undefined) return notFound(req, res, host);
+    const verdict = await unknownSlugLimit.consume(req.ip);
+    if (!verdict.allowed) return tooManyUnknown(req, res, verdict);
+    setRateLimitFields(res, unknownSlugLimit, verdict);
+    notFound(req, res, host);
+  }
+
+  function tooManyUnknown(req: Request, res: Response, verdict: Parameters<typeof setRateLimitFields>[2]): void {
+    outcomes.rateLimited.inc();
+    fail(req, res, new RateLimited(unknownSlugLimit!, verdict, 'addresses without a link from this address'));
   }
 
   function serve(req: Request, res: Response, host: ServingHost, target: RedirectTarget | undefined): void | Promise<void> {
