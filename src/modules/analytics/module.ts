@@ -17,6 +17,7 @@ import { StatsRepository } from './data/stats-repository';
 import { StatsService } from './stats-service';
 import { UserAgentClassifier } from '../../shared/http/user-agent';
 import { VisitorHasher } from './visitor-hash';
+import { ClickExport, clickTotals } from './click-export';
 
 /** What analytics uses of its dependencies: in-process, or their remote clients (docs/architecture/extraction.md). */
 export interface AnalyticsDeps {
@@ -69,13 +70,25 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps, Anal
       enabled: settings.cacheTtlSeconds > 0 && config.cache.enabled,
     });
     const stats = new StatsService(reads, links, cache, settings.maxRangeDays);
+    const totals = (workspaceId: string, linkIds: readonly string[]) => clickTotals(db, workspaceId, linkIds);
     return {
-      api: { clickSink: buffer, flushClicks: () => buffer.flush(), rollUp: () => rollUpPending(db, settings.flushSize) },
-      router: statsRouter(stats, callerAuth(identity, metrics), {
-        internalToken: config.remote.internalToken,
-        write: (clicks) => writer.write(clicks),
+      api: {
+        clickSink: buffer,
+        flushClicks: () => buffer.flush(),
         rollUp: () => rollUpPending(db, settings.flushSize),
-      }),
+        clickTotals: totals,
+      },
+      router: statsRouter(
+        stats,
+        callerAuth(identity, metrics),
+        {
+          internalToken: config.remote.internalToken,
+          write: (clicks) => writer.write(clicks),
+          rollUp: () => rollUpPending(db, settings.flushSize),
+          clickTotals: totals,
+        },
+        { clicks: new ClickExport(db, links), metrics, logger },
+      ),
       tasks: [rollup, maintenanceTask(db, settings.retentionDays, logger)],
       workspaceData: {
         tables: WORKSPACE_TABLES,

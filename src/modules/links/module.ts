@@ -23,6 +23,8 @@ import { linkSchemas } from './http/schemas';
 import { SLUG_OWNER_CACHE, SlugDirectory } from './slugs/slug-directory';
 import { REDIRECT_CACHE } from './link-writes';
 import { LinksService } from './service';
+import { LinkExport } from './exports/link-export';
+import { LinkRows } from './link-rows';
 import { linksSettings, type LinksSettings } from './settings';
 import type { RedirectTarget } from './types';
 
@@ -93,7 +95,8 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
     });
     const unlock = unlockHandler({ service, domains, rememberSeconds: settings.passwordRememberSeconds, secureCookies, metrics });
     const auth = callerAuth(identity, metrics);
-    const router = linksRouter(service, auth, linkSchemas(config.publicBaseUrl), config.remote.internalToken, unlock);
+    const exporter = new LinkExport(repository, new LinkRows(config.publicBaseUrl, settings.previews));
+    const router = linksRouter(service, auth, linkSchemas(config.publicBaseUrl), config.remote.internalToken, unlock, { exporter, metrics, logger });
     const logos = new QrLogos(db, reads, caches, caches.create<QrLogo>(QR_LOGO_CACHE, { maxKeys: QR_LOGO_CACHE_KEYS }));
     qrRoutes(router, new QrCodes(service, domains, logos, config.publicBaseUrl, metrics), logos, auth);
     return {
@@ -102,6 +105,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
         getLink: (workspaceId, id) => service.findLink(workspaceId, id),
         findLinks: (workspaceId, ids) => service.findLinks(workspaceId, ids),
         connectClickSink: (sink) => clickSink.connect(sink),
+        connectClickTotals: (totals) => exporter.connect(totals),
         slugOwner(method, path, host) {
           const slug = redirectKey(method, path) ?? qrSlugKey(method, path);
           if (slug === undefined) return undefined;
