@@ -7,6 +7,7 @@ import { openDatabaseServer } from '../shared/db/server';
 import { listFailedJobs, retryFailedJobs } from '../shared/jobs';
 import { isUuid } from '../shared/http/validate';
 import { createLogger } from '../shared/logging';
+import { exportWorkspace, importWorkspace } from '../app/portable/workspace-file';
 
 /**
  * Operator commands: `npm run cli -- <command> [args]` (or `node dist/src/bin/cli.js`
@@ -107,6 +108,33 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
         console.log('Written to the old shard after the copy, and not carried over:');
         for (const [table, n] of Object.entries(report.notCarried)) console.log(`  ${table}: ${n}`);
       }
+    },
+  },
+  'workspace:export': {
+    usage: 'workspace:export <workspace id> <file>  write a workspace to a file (NDJSON; gzip if it ends in .gz) for workspace:import elsewhere',
+    async run(shortline, args) {
+      const [workspaceId, file] = args;
+      if (!workspaceId || !isUuid(workspaceId) || !file || args.length > 2)
+        throw new UsageError('workspace:export needs a workspace id and a file name');
+      await shortline.migrate();
+      const cell =
+        shortline.cells.get((await shortline.apis.get('identity').placementOf(workspaceId))?.shard ?? MAIN_SHARD) ?? shortline.cells.get(MAIN_SHARD)!;
+      const rows = await exportWorkspace(cell, workspaceId, file);
+      console.log(`Exported workspace ${workspaceId} to ${file}. Rows:`);
+      for (const [table, n] of Object.entries(rows)) if (n > 0) console.log(`  ${table}: ${n}`);
+    },
+  },
+  'workspace:import': {
+    usage: 'workspace:import <file>   read a workspace file made by workspace:export (the workspace must not exist here)',
+    async run(shortline, args) {
+      const [file] = args;
+      if (!file || args.length > 1) throw new UsageError('workspace:import needs a file name');
+      await shortline.migrate();
+      const report = await importWorkspace(shortline.cells.get(MAIN_SHARD)!, file, { sharded: shortline.cells.size > 1 });
+      console.log(`Imported workspace ${report.workspaceId}. Rows:`);
+      for (const [table, n] of Object.entries(report.rows)) if (n > 0) console.log(`  ${table}: ${n}`);
+      for (const note of report.notes) console.log(note);
+      console.log(`Its API keys and members stay behind: npm run cli -- user:create --email <email> --owner-of ${report.workspaceId}`);
     },
   },
   shards: {

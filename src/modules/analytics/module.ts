@@ -90,6 +90,21 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps, Anal
         { clicks: new ClickExport(db, links), metrics, logger },
       ),
       tasks: [rollup, maintenanceTask(db, settings.retentionDays, logger)],
+      // Rollups and the raw clicks kept (the export flushes and rolls up first, so no batch is pending).
+      portable: {
+        tables: WORKSPACE_TABLES.map((table) => ({ table })),
+        async beforeImport(trx, table, rowsJson) {
+          if (table !== 'analytics.clicks') return;
+          const { rows } = await trx.raw<{ rows: { day: string }[] }>(
+            "select distinct to_char((r->>'clicked_at')::timestamptz at time zone 'UTC', 'YYYY-MM-DD') as day from json_array_elements(?::json) r",
+            [rowsJson],
+          );
+          await ensurePartitions(
+            trx,
+            rows.map((row) => row.day),
+          );
+        },
+      },
       workspaceData: {
         tables: WORKSPACE_TABLES,
         async beforeImport(trx, table, rows) {

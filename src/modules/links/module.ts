@@ -1,5 +1,6 @@
 import { linksMigrations } from '../../../migrations/links';
 import { callerAuth } from '../../shared/http/auth';
+import { Conflict } from '../../shared/errors';
 import { UserAgentClassifier } from '../../shared/http/user-agent';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
@@ -125,6 +126,22 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       stop: async () => {
         await previews?.stop();
         await allowance.stop();
+      },
+      portable: {
+        tables: [{ table: 'links.links' }, { table: 'links.workspace_usage' }, { table: 'links.qr_logos' }],
+        // The slug register is service-wide: the links' slugs are claimed in it, and refused if another workspace holds one.
+        async afterImport(trx, workspaceId) {
+          const keys = await new LinksRepository(trx).slugKeysOf(workspaceId);
+          const held = await slugs.ledger(workspaceId, trx).claim(keys);
+          const taken = keys.filter((key) => !held.has(key));
+          if (taken.length > 0) {
+            const shown = taken.slice(0, 10).join(', ') + (taken.length > 10 ? ` and ${taken.length - 10} more` : '');
+            throw new Conflict(`${taken.length} of the workspace's slugs are taken in this installation: ${shown}`);
+          }
+          // "Unknown slug" may be cached.
+          if (keys.length > 0) await caches.invalidate(trx, REDIRECT_CACHE, keys);
+          await caches.invalidate(trx, QR_LOGO_CACHE, [workspaceId]);
+        },
       },
       workspaceData: {
         tables: ['links.links', 'links.workspace_usage', 'links.qr_logos'],
