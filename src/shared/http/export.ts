@@ -1,7 +1,7 @@
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
-import { stringify } from 'csv-stringify';
+import { stringify, type Options } from 'csv-stringify/sync';
 import { Counter } from 'prom-client';
 import { z } from 'zod';
 import type { Logger } from '../logging';
@@ -68,43 +68,48 @@ export function neutraliseFormula(cell: string): string {
 
 export async function sendExport<T>(res: Response, format: ExportFormat, spec: ExportSpec<T>, metrics: Metrics, logger: Logger): Promise<void> {
   const rows = exportedRows(metrics).labels(spec.kind);
-  const lines = Readable.from(
+  const encode =
+    format === 'csv' ? (batch: readonly T[]) => stringify(batch.map(spec.csv), CSV_OPTIONS) : (batch: readonly T[]) => ndjson(batch, spec.json);
+  // One chunk per batch (not per row: a stream's cost is per chunk). Not in object mode, so the
+  // stream holds about one chunk ahead of the socket and asks for the next batch only then.
+  const chunks = Readable.from(
     (async function* () {
+      if (format === 'csv') yield `${spec.columns.join(',')}\n`;
       for await (const batch of spec.batches) {
-        for (const item of batch) yield format === 'csv' ? spec.csv(item) : spec.json(item);
+        yield encode(batch);
         rows.inc(batch.length);
       }
     })(),
+    { objectMode: false },
   );
-  const encode =
-    format === 'csv'
-      ? stringify({
-          // The header is written apart: quoted_string would quote its names too.
-          header: false,
-          // Every text cell quoted (tags, a comma-separated list, among them): empty text ("") and no value (an empty cell) stay apart.
-          quoted_string: true,
-          cast: { string: neutraliseFormula, boolean: (value) => String(value), date: (value) => value.toISOString() },
-        })
-      : new Transform({
-          writableObjectMode: true,
-          transform(item: unknown, _encoding, done) {
-            done(null, `${JSON.stringify(item)}\n`);
-          },
-        });
   res.status(200);
   // attachment() sets a type from the file's extension, which knows no .ndjson: the type after it.
   res.attachment(`${spec.filename}.${format}`);
   res.type(MEDIA_TYPES[format]);
   res.setHeader('Cache-Control', 'no-store');
-  if (format === 'csv') encode.unshift(`${spec.columns.join(',')}\n`);
   try {
-    await pipeline(lines, encode, res);
+    await pipeline(chunks, res);
   } catch (error) {
     // The client went away (pipeline destroyed the rows' iterator, which closed the cursor), or the query failed midway.
     if (!res.writableFinished && (error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE')
       logger.warn('export stopped before its end', { kind: spec.kind, error: (error as Error).message });
     res.destroy();
   }
+}
+
+/**
+ * Every text cell quoted (tags, a comma-separated list, among them): empty text ("") and no value (an empty cell)
+ * stay apart. The header is written apart: quoted_string would quote its names too.
+ */
+const CSV_OPTIONS: Options = {
+  quoted_string: true,
+  cast: { string: neutraliseFormula, boolean: (value) => String(value), date: (value) => value.toISOString() },
+};
+
+function ndjson<T>(batch: readonly T[], json: (item: T) => unknown): string {
+  let text = '';
+  for (const item of batch) text += `${JSON.stringify(json(item))}\n`;
+  return text;
 }
 
 /** Rows streamed by exports, by kind; made once per registry, whichever module asks first. */

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createTestApp, createWorkspace, expectProblem, type TestApp, type TestWorkspace } from '../../support/app';
 import { metricValue } from '../../support/metrics';
@@ -77,6 +79,35 @@ describe('GET /v1/links/export', () => {
     expect(await metricValue(t.app, 'shortline_export_rows_total', { kind: 'links' })).toBe(before + 2400);
   });
 
+  it('stops the query and gives its connection back when the client goes away midway', async () => {
+    const big = await createWorkspace(t.app, 'Big');
+    // More than the sockets' buffers take, so the export waits on the client (straight into the table: 30,000 creates would be slow).
+    await t.shortline.db.platform.raw(
+      `insert into links.links (workspace_id, slug, url, title) select ?, 'big-' || i, 'https://example.com/big/' || i, repeat('x', 200) from generate_series(1, 30000) i`,
+      [big.id],
+    );
+    const openCursors = async () =>
+      (
+        await t.shortline.db.platform.raw<{ rows: { n: number }[] }>(
+          "select count(*)::int as n from pg_stat_activity where datname = current_database() and query like 'fetch forward%'",
+        )
+      ).rows[0].n;
+    const server = t.app.listen(0);
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await new Promise<http.IncomingMessage>((resolve, reject) =>
+        http.get({ port, path: '/v1/links/export', headers: big.auth }, resolve).on('error', reject),
+      );
+      expect(response.statusCode).toBe(200);
+      response.pause();
+      await until(async () => (await openCursors()) === 1);
+      response.destroy();
+      await until(async () => (await openCursors()) === 0);
+    } finally {
+      server.close();
+    }
+  });
+
   it('refuses an unknown format or query parameter with 400', async () => {
     const format = expectProblem(await exportLinks('?format=xlsx'), 400);
     expect(format.errors).toEqual([{ field: 'query.format', message: 'must be csv or ndjson' }]);
@@ -94,3 +125,9 @@ describe('GET /v1/links/export', () => {
     expectProblem(await request(t.app).get('/v1/links/export').set('Authorization', `Bearer ${key.body.key}`), 403);
   });
 });
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  for (const started = Date.now(); !(await condition()); await new Promise((r) => setTimeout(r, 50))) {
+    if (Date.now() - started > timeoutMs) throw new Error('the condition did not come true in time');
+  }
+}
