@@ -132,6 +132,11 @@ it('counts redirects served by the core in stats served by analytics, bots apart
   expect(workspace.topLinks).toEqual([{ linkId: link.id, slug: 'split-counted', domain: null, url: 'https://example.com/split-counted', clicks: 7 }]);
   // AnalyticsApi.rollUp over HTTP: nothing left to roll up.
   expect(await core.apis.get('analytics').rollUp()).toEqual({ batches: 0, clicks: 0 });
+  // The core's links export asks analytics for each link's clicks (AnalyticsApi.clickTotals over HTTP).
+  const exported = (await request(core.app).get('/v1/links/export?format=ndjson').set(acme.auth).expect(200)).text.trim().split('\n');
+  expect(exported.map((line) => JSON.parse(line) as { slug: string; clicks: number })).toContainEqual(
+    expect.objectContaining({ slug: 'split-counted', clicks: 7 }),
+  );
 });
 
 it('locates clicks in the analytics process, from the address the core sends with them', async () => {
