@@ -49,20 +49,9 @@ export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps, Webhook
       portable: {
         tables: [{ table: 'webhooks.endpoints', redact: { secret: '' } }],
         async afterImport(trx, workspaceId) {
-          const endpoints = (await trx('webhooks.endpoints').where({ workspace_id: workspaceId }).select('id', 'url')) as {
-            id: string;
-            url: string;
-          }[];
-          const notes: string[] = [];
-          for (const endpoint of endpoints) {
-            const secret = newSecret();
-            await trx('webhooks.endpoints')
-              .where({ workspace_id: workspaceId, id: endpoint.id })
-              .update({ secret, enabled: false, disabled_reason: IMPORTED_REASON, disabled_at: new Date(), consecutive_failures: 0 });
-            notes.push(`Webhook ${endpoint.id} (${endpoint.url}): new secret ${secret}; disabled until enabled (PATCH {"enabled": true})`);
-          }
+          const endpoints = await new WebhooksRepository(trx).resecretImported(workspaceId, newSecret, IMPORTED_REASON);
           if (endpoints.length > 0) await audience.forget(trx, workspaceId);
-          return notes;
+          return endpoints.map((e) => `Webhook ${e.id} (${e.url}): new secret ${e.secret}; disabled until enabled (PATCH {"enabled": true})`);
         },
       },
       workspaceData: {
