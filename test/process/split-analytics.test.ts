@@ -226,6 +226,15 @@ it('serves /internal routes only with the internal token', async () => {
     .set('Authorization', `Bearer ${INTERNAL_TOKEN}`)
     .send({ workspaceId: 'nope', ids: [] });
   expectProblem(bad, 400);
+  const totals = (body: unknown, token = INTERNAL_TOKEN) =>
+    request(analytics.app)
+      .post('/internal/analytics/click-totals')
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
+  expectProblem(await totals({ workspaceId: acme.id, linkIds: [] }, 'wrong-token-0000000000'), 401);
+  expectProblem(await totals({ workspaceId: acme.id, linkIds: ['not-a-uuid'] }), 400);
+  expectProblem(await totals({ workspaceId: acme.id, linkIds: Array.from({ length: 5001 }, () => acme.id) }), 400);
+  expect((await totals({ workspaceId: globex.id, linkIds: [acme.id] }).expect(200)).body).toEqual({ totals: {} });
 });
 
 it('refuses a malformed click batch with 400, and takes a good one', async () => {
