@@ -195,6 +195,24 @@ describe('importing a workspace file that cannot be taken', () => {
   }, 60_000);
 });
 
+describe('importing a workspace whose custom domain another workspace has here', () => {
+  it('refuses it, naming the hostname, and imports nothing', async () => {
+    const file = path.join(dir, 'domain-taken.ndjson');
+    await exportWorkspace(source.shortline.cells.get('main')!, acme.id, file);
+    const fresh = await createTestApp();
+    try {
+      const local = await createWorkspace(fresh.app, 'Local');
+      await request(fresh.app).post('/v1/domains').set(local.auth).send({ hostname: 'go.acme.example' }).expect(201);
+      await expect(importWorkspace(fresh.shortline.cells.get('main')!, file, { sharded: false })).rejects.toThrow(
+        /already has data the workspace brings \(domains: Key \(hostname\)=\(go\.acme\.example\) already exists\.\); nothing was imported/,
+      );
+      expect(await fresh.shortline.apis.get('identity').findWorkspace(acme.id)).toBeUndefined();
+    } finally {
+      await fresh.close();
+    }
+  }, 60_000);
+});
+
 describe('npm run cli -- workspace:export / workspace:import', () => {
   const cli = (args: string[], databaseUrl: string) =>
     spawnSync(process.execPath, [require.resolve('tsx/cli'), 'src/bin/cli.ts', ...args], {
