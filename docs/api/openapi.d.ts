@@ -658,6 +658,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/links/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export links
+     * @description Every link of the workspace, oldest first, streamed whatever their number. CSV columns: `slug,url,domain,title,tags,expiresAt,createdAt,clicks` (what a Shortline import reads as format `shortline`): text cells quoted, `tags` comma-separated in one cell, `domain` empty for the default domain, `clicks` the link's human clicks of all time (empty when analytics does not run). A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` so spreadsheets do not run it as a formula; a Shortline import removes it. NDJSON: one Link per line, with `clicks`.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `links:read` scope.
+     */
+    get: operations['exportLinks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/links/{id}': {
     parameters: {
       query?: never;
@@ -876,6 +898,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/internal/analytics/click-totals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Count clicks of links
+     * @description Each link's human clicks of all time (AnalyticsApi.clickTotals of another process: the links export).
+     */
+    post: operations['countClicksLinks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/links/{id}/stats': {
     parameters: {
       query?: never;
@@ -912,6 +954,50 @@ export interface paths {
      *     Needs an API key, or a session whose role grants it, with the `analytics:read` scope.
      */
     get: operations['getLinkStatsBreakdown'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/links/{id}/clicks/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export link clicks
+     * @description The link's raw clicks over a range, oldest first, streamed whatever their number. CSV columns: `clickedAt,linkId,bot,referrerHost,country,city,device,browser,os,variant` (text cells quoted; an empty cell is unknown). NDJSON: one object per line with the same fields. Raw clicks are kept CLICKS_RETENTION_DAYS; older ones live on only in the stats.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `analytics:read` scope.
+     */
+    get: operations['exportLinkClicks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/clicks/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export clicks
+     * @description The raw clicks of every link of the workspace over a range, oldest first, streamed whatever their number. CSV columns: `clickedAt,linkId,bot,referrerHost,country,city,device,browser,os,variant` (text cells quoted; an empty cell is unknown). NDJSON: one object per line with the same fields. Raw clicks are kept CLICKS_RETENTION_DAYS; older ones live on only in the stats.
+     *
+     *     Needs an API key, or a session whose role grants it, with the `analytics:read` scope.
+     */
+    get: operations['exportClicks'];
     put?: never;
     post?: never;
     delete?: never;
@@ -4737,6 +4823,77 @@ export interface operations {
       };
     };
   };
+  exportLinks: {
+    parameters: {
+      query?: {
+        /** @description csv (text/csv, with a header line) or ndjson (application/x-ndjson: one JSON object per line) */
+        format?: 'csv' | 'ndjson';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The links, as a download */
+      200: {
+        headers: {
+          /** @description attachment, with a file name */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/x-ndjson': string;
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused: the API key or the person's role lacks the `links:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getLink: {
     parameters: {
       query?: never;
@@ -6016,6 +6173,84 @@ export interface operations {
       };
     };
   };
+  countClicksLinks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          workspaceId: string;
+          linkIds: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The totals */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Each link's human clicks of all time; links without any are left out */
+            totals: {
+              [key: string]: number;
+            };
+          };
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body exceeds BODY_LIMIT */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getLinkStats: {
     parameters: {
       query?: {
@@ -6153,6 +6388,168 @@ export interface operations {
       };
       /** @description No such resource in this workspace (an id of another workspace included) */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportLinkClicks: {
+    parameters: {
+      query?: {
+        /** @description Start of the range, inclusive: a date-time, or a date (its UTC midnight). Default: the oldest click kept */
+        from?: string;
+        /** @description End of the range, exclusive: a date-time, or a date (its UTC midnight). Default: now */
+        to?: string;
+        /** @description csv (text/csv, with a header line) or ndjson (application/x-ndjson: one JSON object per line) */
+        format?: 'csv' | 'ndjson';
+      };
+      header?: never;
+      path: {
+        /** @description The link's id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The link's clicks, as a download */
+      200: {
+        headers: {
+          /** @description attachment, with a file name */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/x-ndjson': string;
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused: the API key or the person's role lacks the `analytics:read` scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such resource in this workspace (an id of another workspace included) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests with this API key or session, or too many rejected credentials from this address (Retry-After, RateLimit) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportClicks: {
+    parameters: {
+      query?: {
+        /** @description Start of the range, inclusive: a date-time, or a date (its UTC midnight). Default: the oldest click kept */
+        from?: string;
+        /** @description End of the range, exclusive: a date-time, or a date (its UTC midnight). Default: now */
+        to?: string;
+        /** @description csv (text/csv, with a header line) or ndjson (application/x-ndjson: one JSON object per line) */
+        format?: 'csv' | 'ndjson';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The workspace's clicks, as a download */
+      200: {
+        headers: {
+          /** @description attachment, with a file name */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/x-ndjson': string;
+        };
+      };
+      /** @description The request is not valid: `errors` names each invalid field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused: the API key or the person's role lacks the `analytics:read` scope */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -109,7 +109,10 @@ export function createCell(options: CellOptions): Cell {
   if (analyticsClient) apis.set('analytics', analyticsClient);
   const links = apis.find('links');
   const analytics = apis.find('analytics');
-  if (links && analytics) links.connectClickSink(analytics.clickSink);
+  if (links && analytics) {
+    links.connectClickSink(analytics.clickSink);
+    links.connectClickTotals({ totals: (workspaceId, linkIds) => analytics.clickTotals(workspaceId, linkIds) });
+  }
   // The domain port: domains asks links (which depends on it, not the reverse) whether a domain has links before deleting it.
   const domains = apis.find('domains');
   if (links && domains && options.given?.domains === undefined) domains.connectUsage({ inUse: (hostname) => links.linksOnDomain(hostname) });

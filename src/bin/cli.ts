@@ -1,19 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { createShortline, type Shortline } from '../app/shortline';
 import type { Role } from '../modules/identity';
-import { loadConfig } from '../app/config';
+import { loadConfig, type ShortlineConfig } from '../app/config';
+import { dumpDatabase, findPgTool, restoreDatabase, serverMajor } from '../shared/db/pg-tools';
 import { MAIN_SHARD, ConfigError } from '../shared/config';
 import { openDatabaseServer } from '../shared/db/server';
 import { listFailedJobs, retryFailedJobs } from '../shared/jobs';
 import { isUuid } from '../shared/http/validate';
 import { createLogger } from '../shared/logging';
+import { exportWorkspace, importWorkspace } from '../app/portable/workspace-file';
 
 /**
  * Operator commands: `npm run cli -- <command> [args]` (or `node dist/src/bin/cli.js`
  * in a production build). Uses DATABASE_URL, or the embedded database under
  * DATA_DIR — the running one if `npm run dev` has it up.
  */
-const commands: Record<string, { usage: string; run(shortline: Shortline, args: string[]): Promise<void> }> = {
+interface CommandContext {
+  databaseUrl: string;
+  config: ShortlineConfig;
+}
+
+const commands: Record<string, { usage: string; run(shortline: Shortline, args: string[], context: CommandContext): Promise<void> }> = {
   migrate: {
     usage: 'migrate                  apply pending migrations of every enabled module',
     async run(shortline) {
@@ -109,6 +116,60 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
       }
     },
   },
+  'workspace:export': {
+    usage: 'workspace:export <workspace id> <file>  write a workspace to a file (NDJSON; gzip if it ends in .gz) for workspace:import elsewhere',
+    async run(shortline, args) {
+      const [workspaceId, file] = args;
+      if (!workspaceId || !isUuid(workspaceId) || !file || args.length > 2)
+        throw new UsageError('workspace:export needs a workspace id and a file name');
+      await shortline.migrate();
+      const cell =
+        shortline.cells.get((await shortline.apis.get('identity').placementOf(workspaceId))?.shard ?? MAIN_SHARD) ?? shortline.cells.get(MAIN_SHARD)!;
+      const rows = await exportWorkspace(cell, workspaceId, file);
+      console.log(`Exported workspace ${workspaceId} to ${file}. Rows:`);
+      for (const [table, n] of Object.entries(rows)) if (n > 0) console.log(`  ${table}: ${n}`);
+    },
+  },
+  'workspace:import': {
+    usage: 'workspace:import <file>   read a workspace file made by workspace:export (the workspace must not exist here)',
+    async run(shortline, args) {
+      const [file] = args;
+      if (!file || args.length > 1) throw new UsageError('workspace:import needs a file name');
+      await shortline.migrate();
+      const report = await importWorkspace(shortline.cells.get(MAIN_SHARD)!, file, { sharded: shortline.cells.size > 1 });
+      console.log(`Imported workspace ${report.workspaceId}. Rows:`);
+      for (const [table, n] of Object.entries(report.rows)) if (n > 0) console.log(`  ${table}: ${n}`);
+      for (const note of report.notes) console.log(note);
+      console.log(`Its API keys and members stay behind: npm run cli -- user:create --email <email> --owner-of ${report.workspaceId}`);
+    },
+  },
+  backup: {
+    usage: 'backup <file>            dump the whole database (every module, the job queue) with pg_dump -Fc (docs/backup.md)',
+    async run(shortline, args, { databaseUrl, config }) {
+      const [file] = args;
+      if (!file || args.length > 1) throw new UsageError('backup needs a file name');
+      if (shortline.cells.size > 1) throw new Error('backup dumps one database: with SHARDS, back up each with pg_dump (docs/backup.md)');
+      const tool = await findPgTool('pg_dump', await serverMajor(shortline.db.platform), config.pgBinDir);
+      await dumpDatabase(tool, databaseUrl, file);
+      console.log(`Backed up the database to ${file} (${tool.path}, PostgreSQL ${tool.major}).`);
+    },
+  },
+  restore: {
+    usage: 'restore <file>           restore a backup into the database, which must be empty (a new one), with pg_restore',
+    async run(shortline, args, { databaseUrl, config }) {
+      const [file] = args;
+      if (!file || args.length > 1) throw new UsageError('restore needs a file name');
+      if (shortline.cells.size > 1) throw new Error('restore writes one database: with SHARDS, restore each with pg_restore (docs/backup.md)');
+      const { rows } = await shortline.db.platform.raw<{ rows: { n: number }[] }>(
+        "select count(*)::int as n from pg_namespace where nspname in ('identity', 'links', 'graphile_worker')",
+      );
+      if (rows[0].n > 0)
+        throw new Error('restore needs an empty database (this one holds Shortline data): create a new one, point DATABASE_URL at it');
+      const tool = await findPgTool('pg_restore', await serverMajor(shortline.db.platform), config.pgBinDir);
+      await restoreDatabase(tool, databaseUrl, file);
+      console.log(`Restored ${file}. Start Shortline on this database: pending jobs run, migrations newer than the backup apply.`);
+    },
+  },
   shards: {
     usage: 'shards                   list the databases (main and SHARDS) and how many workspaces each holds',
     async run(shortline) {
@@ -197,7 +258,7 @@ async function main(argv: string[]): Promise<number> {
   const database = await openDatabaseServer(config, logger);
   const shortline = createShortline({ config, logger, databaseUrl: database.url });
   try {
-    await command.run(shortline, args);
+    await command.run(shortline, args, { databaseUrl: database.url, config });
     return 0;
   } catch (error) {
     console.error(error instanceof UsageError ? `${error.message}\n\n${usage()}` : `Failed: ${(error as Error).message}`);

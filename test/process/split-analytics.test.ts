@@ -132,6 +132,11 @@ it('counts redirects served by the core in stats served by analytics, bots apart
   expect(workspace.topLinks).toEqual([{ linkId: link.id, slug: 'split-counted', domain: null, url: 'https://example.com/split-counted', clicks: 7 }]);
   // AnalyticsApi.rollUp over HTTP: nothing left to roll up.
   expect(await core.apis.get('analytics').rollUp()).toEqual({ batches: 0, clicks: 0 });
+  // The core's links export asks analytics for each link's clicks (AnalyticsApi.clickTotals over HTTP).
+  const exported = (await request(core.app).get('/v1/links/export?format=ndjson').set(acme.auth).expect(200)).text.trim().split('\n');
+  expect(exported.map((line) => JSON.parse(line) as { slug: string; clicks: number })).toContainEqual(
+    expect.objectContaining({ slug: 'split-counted', clicks: 7 }),
+  );
 });
 
 it('locates clicks in the analytics process, from the address the core sends with them', async () => {
@@ -221,6 +226,15 @@ it('serves /internal routes only with the internal token', async () => {
     .set('Authorization', `Bearer ${INTERNAL_TOKEN}`)
     .send({ workspaceId: 'nope', ids: [] });
   expectProblem(bad, 400);
+  const totals = (body: unknown, token = INTERNAL_TOKEN) =>
+    request(analytics.app)
+      .post('/internal/analytics/click-totals')
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
+  expectProblem(await totals({ workspaceId: acme.id, linkIds: [] }, 'wrong-token-0000000000'), 401);
+  expectProblem(await totals({ workspaceId: acme.id, linkIds: ['not-a-uuid'] }), 400);
+  expectProblem(await totals({ workspaceId: acme.id, linkIds: Array.from({ length: 5001 }, () => acme.id) }), 400);
+  expect((await totals({ workspaceId: globex.id, linkIds: [acme.id] }).expect(200)).body).toEqual({ totals: {} });
 });
 
 it('refuses a malformed click batch with 400, and takes a good one', async () => {

@@ -8,4 +8,6 @@ export interface AnalyticsApi {
   flushClicks(): Promise<void>;
   /** Rolls up every written batch now, as the rollup job does (tests, benchmarks, backfills). */
   rollUp(): Promise<{ batches: number; clicks: number }>;
+  /** Each link's human clicks of all time; links without any are left out (what the links export's `clicks` column says). */
+  clickTotals(workspaceId: string, linkIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
 }

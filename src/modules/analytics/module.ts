@@ -17,6 +17,7 @@ import { StatsRepository } from './data/stats-repository';
 import { StatsService } from './stats-service';
 import { UserAgentClassifier } from '../../shared/http/user-agent';
 import { VisitorHasher } from './visitor-hash';
+import { ClickExport, clickTotals } from './click-export';
 
 /** What analytics uses of its dependencies: in-process, or their remote clients (docs/architecture/extraction.md). */
 export interface AnalyticsDeps {
@@ -69,14 +70,41 @@ export const analyticsModule: ModuleDefinition<AnalyticsApi, AnalyticsDeps, Anal
       enabled: settings.cacheTtlSeconds > 0 && config.cache.enabled,
     });
     const stats = new StatsService(reads, links, cache, settings.maxRangeDays);
+    const totals = (workspaceId: string, linkIds: readonly string[]) => clickTotals(db, workspaceId, linkIds);
     return {
-      api: { clickSink: buffer, flushClicks: () => buffer.flush(), rollUp: () => rollUpPending(db, settings.flushSize) },
-      router: statsRouter(stats, callerAuth(identity, { metrics, rateLimits }), {
-        internalToken: config.remote.internalToken,
-        write: (clicks) => writer.write(clicks),
+      api: {
+        clickSink: buffer,
+        flushClicks: () => buffer.flush(),
         rollUp: () => rollUpPending(db, settings.flushSize),
-      }),
+        clickTotals: totals,
+      },
+      router: statsRouter(
+        stats,
+        callerAuth(identity, { metrics, rateLimits }),
+        {
+          internalToken: config.remote.internalToken,
+          write: (clicks) => writer.write(clicks),
+          rollUp: () => rollUpPending(db, settings.flushSize),
+          clickTotals: totals,
+        },
+        { clicks: new ClickExport(db, links), metrics, logger },
+      ),
       tasks: [rollup, maintenanceTask(db, settings.retentionDays, logger)],
+      // Rollups and the raw clicks kept (the export flushes and rolls up first, so no batch is pending).
+      portable: {
+        tables: WORKSPACE_TABLES.map((table) => ({ table })),
+        async beforeImport(trx, table, rowsJson) {
+          if (table !== 'analytics.clicks') return;
+          const { rows } = await trx.raw<{ rows: { day: string }[] }>(
+            "select distinct to_char((r->>'clicked_at')::timestamptz at time zone 'UTC', 'YYYY-MM-DD') as day from json_array_elements(?::json) r",
+            [rowsJson],
+          );
+          await ensurePartitions(
+            trx,
+            rows.map((row) => row.day),
+          );
+        },
+      },
       workspaceData: {
         tables: WORKSPACE_TABLES,
         async beforeImport(trx, table, rows) {

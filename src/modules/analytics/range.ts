@@ -69,3 +69,14 @@ export async function alignRange(db: Knex, input: RangeInput & { from: string; t
   });
   return { from: rows[0].f, to: rows[0].t, interval: input.interval, tz: input.tz };
 }
+
+/**
+ * A raw-click export's range, as given (no buckets): from the epoch and up to
+ * now by default; a date is its UTC midnight. `from` must be before `to`.
+ */
+export function clickRange(input: { from?: string; to?: string }, now = Date.now()): { from: Date; to: Date } {
+  const from = new Date(input.from ?? 0);
+  const to = input.to === undefined ? new Date(now) : new Date(input.to);
+  if (from.getTime() >= to.getTime()) throw rangeProblem('query.from', 'must be before to');
+  return { from, to };
+}

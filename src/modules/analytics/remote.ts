@@ -4,7 +4,7 @@ import { answer, internalCall, type InternalTarget, type OutboundClient } from '
 import type { AnalyticsApi } from './api';
 import type { AnalyticsSettings } from './settings';
 import { ClickBuffer } from './click-buffer';
-import { CLICK_BATCH_MAX, rollUpSchema } from './http/schemas';
+import { CLICK_BATCH_MAX, clickTotalsSchema, rollUpSchema } from './http/schemas';
 
 export interface RemoteAnalyticsOptions {
   outbound: OutboundClient;
@@ -48,6 +48,11 @@ export function remoteAnalytics(options: RemoteAnalyticsOptions): AnalyticsApi &
     clickSink: buffer,
     flushClicks: () => buffer.flush(),
     rollUp: async () => answer(rollUpSchema, await internalCall(outbound, target, 'POST', '/internal/analytics/rollup'), target),
+    clickTotals: async (workspaceId, linkIds) => {
+      if (linkIds.length === 0) return new Map();
+      const json = await internalCall(outbound, target, 'POST', '/internal/analytics/click-totals', { workspaceId, linkIds });
+      return new Map(Object.entries(answer(clickTotalsSchema, json, target).totals));
+    },
     stop: () => buffer.stop(),
   };
 }

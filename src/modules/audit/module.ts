@@ -52,6 +52,7 @@ export const auditModule: ModuleDefinition<AuditApi, AuditDeps, AuditSettings> =
       handlers,
       // `global_entries` stays on main: see migrations/audit/001_entries.ts.
       workspaceData: { tables: ['audit.entries'] },
+      portable: { tables: [{ table: 'audit.entries' }] },
     };
   },
 };

@@ -37,6 +37,15 @@ export const domainsModule: ModuleDefinition<DomainsApi, DomainsDeps, DomainsSet
       { maxPerWorkspace: settings.maxPerWorkspace },
     );
     return {
+      // Verified domains stay verified (the re-check job looks at their DNS again); a hostname this installation has is a conflict.
+      portable: {
+        tables: [{ table: 'domains.domains' }],
+        async afterImport(trx, workspaceId) {
+          const hostnames = (await trx('domains.domains').where({ workspace_id: workspaceId }).pluck('hostname')) as string[];
+          // "Unknown host" may be cached.
+          if (hostnames.length > 0) await caches.invalidate(trx, HOST_CACHE, hostnames);
+        },
+      },
       api: {
         cachedHost: (host) => service.cachedHost(host),
         resolveHost: (host) => service.resolveHost(host),

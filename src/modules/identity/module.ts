@@ -1,5 +1,6 @@
 import { identityMigrations } from '../../../migrations/identity';
 import { MAIN_SHARD } from '../../shared/config';
+import { Invalid } from '../../shared/errors';
 import { callerAuth } from '../../shared/http/auth';
 import type { ModuleDefinition } from '../../shared/module';
 import { AccountService, SESSION_CACHE } from './accounts/account-service';
@@ -67,6 +68,19 @@ export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>
       origin,
       signInLimit: rateLimits.define('sign-in', settings.signInRateLimit),
     });
-    return { api, router, tasks: [pruneExpiredTask(accounts), ...(mail ? [mail] : [])] };
+    return {
+      api,
+      router,
+      tasks: [pruneExpiredTask(accounts), ...(mail ? [mail] : [])],
+      // The workspace itself; its keys, members and sessions are credentials of this installation and stay (docs/adr/0018).
+      portable: {
+        tables: [{ table: 'identity.workspaces', key: 'id', redact: { shard: MAIN_SHARD, moving_since: null } }],
+        async afterImport(trx, workspaceId) {
+          if (!(await trx('identity.workspaces').where({ id: workspaceId }).first())) throw new Invalid('The workspace file holds no workspace row');
+          // "No such workspace" may be cached.
+          await caches.invalidate(trx, PLACEMENT_CACHE, [workspaceId]);
+        },
+      },
+    };
   },
 };

@@ -1,4 +1,5 @@
 import type { ClickSink } from './redirect/click-sink';
+import type { ClickTotals } from './exports/link-export';
 import type { ImportedLink, ImportOutcome, Link } from './types';
 
 /** What other modules, the CLI and the composition root may use of links. */
@@ -12,6 +13,8 @@ export interface LinksApi {
    * module connects itself; until then clicks are not recorded).
    */
   connectClickSink(sink: ClickSink): void;
+  /** Where the links export reads each link's clicks (analytics connects itself; until then the export's `clicks` are empty). */
+  connectClickTotals(totals: ClickTotals): void;
   /** Overrides LINKS_MAX_PER_WORKSPACE for one workspace; `null` restores the default. */
   setWorkspaceLimit(workspaceId: string, maxLinks: number | null): Promise<void>;
   /**

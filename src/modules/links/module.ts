@@ -1,5 +1,6 @@
 import { linksMigrations } from '../../../migrations/links';
 import { callerAuth } from '../../shared/http/auth';
+import { Conflict } from '../../shared/errors';
 import { UserAgentClassifier } from '../../shared/http/user-agent';
 import type { ModuleDefinition } from '../../shared/module';
 import type { IdentityApi } from '../identity';
@@ -24,6 +25,8 @@ import { SLUG_OWNER_CACHE, SlugDirectory } from './slugs/slug-directory';
 import { REDIRECT_CACHE } from './link-writes';
 import { LinksService } from './service';
 import { importItem } from './create/import-items';
+import { LinkExport } from './exports/link-export';
+import { LinkRows } from './link-rows';
 import { linksSettings, type LinksSettings } from './settings';
 import type { RedirectTarget } from './types';
 
@@ -96,10 +99,15 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
     const unlock = unlockHandler({ service, domains, rememberSeconds: settings.passwordRememberSeconds, secureCookies, metrics });
     const auth = callerAuth(identity, { metrics, rateLimits });
     const schemas = linkSchemas(config.publicBaseUrl);
-    const router = linksRouter(service, auth, schemas, config.remote.internalToken, {
-      handle: unlock,
-      limit: rateLimits.define('link-unlock', settings.unlockRateLimit),
-    });
+    const exporter = new LinkExport(repository, new LinkRows(config.publicBaseUrl, settings.previews));
+    const router = linksRouter(
+      service,
+      auth,
+      schemas,
+      config.remote.internalToken,
+      { handle: unlock, limit: rateLimits.define('link-unlock', settings.unlockRateLimit) },
+      { exporter, metrics, logger },
+    );
     const logos = new QrLogos(db, reads, caches, caches.create<QrLogo>(QR_LOGO_CACHE, { maxKeys: QR_LOGO_CACHE_KEYS }));
     qrRoutes(router, new QrCodes(service, domains, logos, config.publicBaseUrl, metrics), logos, auth);
     return {
@@ -108,6 +116,7 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
         getLink: (workspaceId, id) => service.findLink(workspaceId, id),
         findLinks: (workspaceId, ids) => service.findLinks(workspaceId, ids),
         connectClickSink: (sink) => clickSink.connect(sink),
+        connectClickTotals: (totals) => exporter.connect(totals),
         slugOwner(method, path, host) {
           const slug = redirectKey(method, path) ?? qrSlugKey(method, path);
           if (slug === undefined) return undefined;
@@ -132,6 +141,22 @@ export const linksModule: ModuleDefinition<LinksApi, LinksDeps, LinksSettings> =
       stop: async () => {
         await previews?.stop();
         await allowance.stop();
+      },
+      portable: {
+        tables: [{ table: 'links.links' }, { table: 'links.workspace_usage' }, { table: 'links.qr_logos' }],
+        // The slug register is service-wide: the links' slugs are claimed in it, and refused if another workspace holds one.
+        async afterImport(trx, workspaceId) {
+          const keys = await new LinksRepository(trx).slugKeysOf(workspaceId);
+          const held = await slugs.ledger(workspaceId, trx).claim(keys);
+          const taken = keys.filter((key) => !held.has(key));
+          if (taken.length > 0) {
+            const shown = taken.slice(0, 10).join(', ') + (taken.length > 10 ? ` and ${taken.length - 10} more` : '');
+            throw new Conflict(`${taken.length} of the workspace's slugs are taken in this installation: ${shown}`);
+          }
+          // "Unknown slug" may be cached.
+          if (keys.length > 0) await caches.invalidate(trx, REDIRECT_CACHE, keys);
+          await caches.invalidate(trx, QR_LOGO_CACHE, [workspaceId]);
+        },
       },
       workspaceData: {
         tables: ['links.links', 'links.workspace_usage', 'links.qr_logos'],

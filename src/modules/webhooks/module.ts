@@ -13,11 +13,14 @@ import { pruneDeliveriesTask } from './jobs/prune-deliveries.job';
 import { WebhooksRepository } from './data/webhooks-repository';
 import { webhooksRouter } from './http/routes';
 import { WebhooksService } from './service';
+import { newSecret } from './signature';
 import { webhooksSettings, type WebhooksSettings } from './settings';
 
 export interface WebhooksDeps {
   identity: IdentityApi;
 }
+
+const IMPORTED_REASON = 'Imported from another installation with a new secret: give it to the receiver, then enable';
 
 export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps, WebhooksSettings> = {
   name: 'webhooks',
@@ -42,6 +45,15 @@ export const webhooksModule: ModuleDefinition<WebhooksApi, WebhooksDeps, Webhook
       tasks: [deliverer.task, batcher.task, pruneDeliveriesTask(repo, settings.deliveryRetentionDays, logger)],
       handlers: fanOutHandlers(deliverer, batcher, audience, settings.clickBatchSize),
       // Deliveries waiting for a retry wait on the old shard's queue and find their row gone: docs/architecture/scaling.md#shards.
+      // Endpoints without their secrets, nor deliveries: the new installation signs with new secrets, so the endpoints arrive disabled.
+      portable: {
+        tables: [{ table: 'webhooks.endpoints', redact: { secret: '' } }],
+        async afterImport(trx, workspaceId) {
+          const endpoints = await new WebhooksRepository(trx).resecretImported(workspaceId, newSecret, IMPORTED_REASON);
+          if (endpoints.length > 0) await audience.forget(trx, workspaceId);
+          return endpoints.map((e) => `Webhook ${e.id} (${e.url}): new secret ${e.secret}; disabled until enabled (PATCH {"enabled": true})`);
+        },
+      },
       workspaceData: {
         tables: ['webhooks.endpoints', 'webhooks.deliveries', 'webhooks.pending_clicks'],
         // The new shard's processes may have cached "no endpoints" for the workspace.

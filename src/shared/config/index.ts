@@ -192,6 +192,10 @@ const database = defineSettings({
       example: '15432',
       doc: "Port of the embedded database. Unset: 15432–16431, derived from `DATA_DIR`'s absolute path, so two checkouts do not collide.",
     }),
+    PG_BIN_DIR: variable(z.string().min(1).optional(), {
+      example: '/usr/lib/postgresql/18/bin',
+      doc: "Where `pg_dump` and `pg_restore` are, for `npm run cli -- backup` and `restore` (docs/backup.md). Unset: the newest found on `PATH` or in `/usr/lib/postgresql/<version>/bin`; they must be at least the server's major version.",
+    }),
     DB_POOL_MIN: variable(integer(0, 100), { default: '0', doc: 'Minimum pool connections (not above `DB_POOL_MAX`).' }),
     DB_POOL_MAX: variable(integer(1, 200), { default: '10', doc: 'Maximum pool connections.' }),
     DB_STATEMENT_TIMEOUT_MS: variable(integer(0, 3_600_000), {
@@ -273,6 +277,7 @@ const database = defineSettings({
       shards: e.SHARDS,
     },
     embedded: { dataDir: path.resolve(e.DATA_DIR), port: e.EMBEDDED_PG_PORT ?? defaultEmbeddedPort(e.DATA_DIR) },
+    pgBinDir: e.PG_BIN_DIR,
   }),
 });
 
@@ -472,6 +477,8 @@ export interface Config {
   http: Platform['server']['http'];
   db: Platform['database']['db'];
   embedded: Platform['database']['embedded'];
+  /** Where pg_dump and pg_restore are (backup, restore); undefined: looked for. */
+  pgBinDir: string | undefined;
   log: { level: Platform['logging']['level']; format: 'json' | 'pretty'; accessLog: boolean };
   metricsToken: string | undefined;
   /** Undefined means every registered module. */

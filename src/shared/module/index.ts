@@ -65,6 +65,33 @@ export interface WorkspaceData {
   beforeRemove?(trx: Knex, workspaceId: string): Promise<void>;
 }
 
+/**
+ * A module's part of a portable workspace file (`workspace:export` and
+ * `workspace:import`, docs/adr/0018-portable-workspaces.md): its tables, parents
+ * first, each row exported as PostgreSQL's JSON of it and imported by
+ * json_populate_recordset, so no value passes through a JavaScript type.
+ */
+export interface PortableTable {
+  table: string;
+  /** The column naming the workspace: `workspace_id` unless said (identity.workspaces: `id`). */
+  key?: string;
+  /** Values written to the file instead of the row's own (a secret): column → value. */
+  redact?: Record<string, unknown>;
+}
+
+export interface PortableData {
+  tables: readonly PortableTable[];
+  /** In the import's transaction, before a batch of `table`'s rows (a JSON array, as text) is inserted (analytics creates day partitions). */
+  beforeImport?(trx: Knex, table: string, rowsJson: string): Promise<void>;
+  /**
+   * In the import's transaction, after the module's rows: what the rows alone
+   * do not make (slugs claimed in the service-wide register, caches evicted,
+   * secrets made anew). Returns lines for the operator, if any; throws a
+   * Conflict for data this installation cannot take (a slug taken here).
+   */
+  afterImport?(trx: Knex, workspaceId: string): Promise<readonly string[] | void>;
+}
+
 /** A built module: its typed public API, its HTTP routes, and how to stop it. */
 export interface ModuleInstance<Api> {
   api: Api;
@@ -97,6 +124,8 @@ export interface ModuleInstance<Api> {
    * deleted from the old one (children first).
    */
   workspaceData?: WorkspaceData;
+  /** The workspaces' data this module keeps, for a workspace file that moves a workspace between installations. */
+  portable?: PortableData;
   /** Called on shutdown after the HTTP server stopped and before the pool closes. */
   stop?(): Promise<void>;
 }

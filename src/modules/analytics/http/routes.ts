@@ -9,6 +9,9 @@ import {
   breakdownQuery,
   breakdownStatsSchema,
   clickBatch,
+  clickExportQuery,
+  clickTotalsBody,
+  clickTotalsSchema,
   rollUpSchema,
   seriesQuery,
   seriesStatsSchema,
@@ -16,6 +19,14 @@ import {
   workspaceStatsSchema,
 } from './schemas';
 import type { StatsService } from '../stats-service';
+import type { ClickExport } from '../click-export';
+import { exportResponse, sendExport } from '../../../shared/http/export';
+import type { Logger } from '../../../shared/logging';
+import type { Metrics } from '../../../shared/metrics';
+
+const CLICK_COLUMNS_DOC =
+  'CSV columns: `clickedAt,linkId,bot,referrerHost,country,city,device,browser,os,variant` (text cells quoted; an empty cell is unknown). NDJSON: one object per line with the same fields. Raw clicks are kept CLICKS_RETENTION_DAYS; older ones live on only in the stats.';
+const CLICK_LINE = '`{ clickedAt, linkId, bot, referrerHost, country, city, device, browser, os, variant }`';
 
 /** The stats API (scope analytics:read): parse, call the service, respond. */
 export function statsRouter(
@@ -25,7 +36,9 @@ export function statsRouter(
     internalToken: string | undefined;
     write(clicks: readonly Click[]): Promise<void>;
     rollUp(): Promise<{ batches: number; clicks: number }>;
+    clickTotals(workspaceId: string, linkIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
   },
+  exports: { clicks: ClickExport; metrics: Metrics; logger: Logger },
 ): Router {
   const router = express.Router();
   const tag = 'analytics';
@@ -74,6 +87,20 @@ export function statsRouter(
         async (_input, _req, res) => void res.json(await internal.rollUp()),
       ),
     });
+    route(router, '/internal/analytics/click-totals', {
+      post: operation(
+        {
+          tag,
+          summary: 'Count clicks of links',
+          description: "Each link's human clicks of all time (AnalyticsApi.clickTotals of another process: the links export).",
+          internal: true,
+          guard,
+          body: clickTotalsBody,
+          responses: { 200: { description: 'The totals', schema: clickTotalsSchema } },
+        },
+        async ({ body }, _req, res) => void res.json({ totals: Object.fromEntries(await internal.clickTotals(body.workspaceId, body.linkIds)) }),
+      ),
+    });
   }
   const read = auth.requireScope('analytics:read');
   const workspace = (res: express.Response) => auth.principalOf(res).workspaceId;
@@ -105,6 +132,35 @@ export function statsRouter(
         responses: { 200: { description: "The link's clicks per value", schema: breakdownStatsSchema } },
       },
       async ({ query }, req, res) => void res.json(await service.linkBreakdown(workspace(res), String(req.params.id), query)),
+    ),
+  });
+  route(router, '/v1/links/:id/clicks/export', {
+    get: operation(
+      {
+        tag,
+        summary: 'Export link clicks',
+        description: `The link's raw clicks over a range, oldest first, streamed whatever their number. ${CLICK_COLUMNS_DOC}`,
+        guard: read,
+        ids: { id: 'Link' },
+        query: clickExportQuery,
+        responses: { 200: exportResponse("The link's clicks, as a download", CLICK_LINE) },
+      },
+      async ({ query }, req, res) =>
+        sendExport(res, query.format, await exports.clicks.spec(workspace(res), String(req.params.id), query), exports.metrics, exports.logger),
+    ),
+  });
+  route(router, '/v1/clicks/export', {
+    get: operation(
+      {
+        tag,
+        summary: 'Export clicks',
+        description: `The raw clicks of every link of the workspace over a range, oldest first, streamed whatever their number. ${CLICK_COLUMNS_DOC}`,
+        guard: read,
+        query: clickExportQuery,
+        responses: { 200: exportResponse("The workspace's clicks, as a download", CLICK_LINE) },
+      },
+      async ({ query }, _req, res) =>
+        sendExport(res, query.format, await exports.clicks.spec(workspace(res), null, query), exports.metrics, exports.logger),
     ),
   });
   route(router, '/v1/stats', {

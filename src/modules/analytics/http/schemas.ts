@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportFormatQuery } from '../../../shared/http/export';
 import { text } from '../../../shared/http/validate';
 
 /** Query schemas of the stats endpoints. Range rules beyond shape and bounds (order, length) are checked in range.ts. */
@@ -73,7 +74,20 @@ export const breakdownQuery = z.strictObject({
 
 export const workspaceQuery = seriesQuery.extend({ limit: limit(10) });
 
+/** GET …/clicks/export: raw clicks over a range, UTC (no buckets, no time zone). */
+export const clickExportQuery = z.strictObject({
+  from: instant.optional().meta({
+    description: 'Start of the range, inclusive: a date-time, or a date (its UTC midnight). Default: the oldest click kept',
+    example: '2026-11-01',
+  }),
+  to: instant
+    .optional()
+    .meta({ description: 'End of the range, exclusive: a date-time, or a date (its UTC midnight). Default: now', example: '2026-11-08' }),
+  format: exportFormatQuery,
+});
+
 export type SeriesQuery = z.infer<typeof seriesQuery>;
+export type ClickExportQuery = z.infer<typeof clickExportQuery>;
 export type BreakdownQuery = z.infer<typeof breakdownQuery>;
 export type WorkspaceQuery = z.infer<typeof workspaceQuery>;
 
@@ -164,6 +178,12 @@ export const workspaceStatsSchema = seriesStatsSchema
 export type SeriesStats = z.infer<typeof seriesStatsSchema>;
 export type BreakdownStats = z.infer<typeof breakdownStatsSchema>;
 export type WorkspaceStats = z.infer<typeof workspaceStatsSchema>;
+
+/** POST /internal/analytics/click-totals: what another process's AnalyticsApi.clickTotals asks, and its answer. */
+export const clickTotalsBody = z.strictObject({ workspaceId: z.uuid(), linkIds: z.array(z.uuid()).max(5000) });
+export const clickTotalsSchema = z.object({
+  totals: z.record(z.uuid(), count).meta({ description: "Each link's human clicks of all time; links without any are left out" }),
+});
 
 /** The answer of POST /internal/analytics/rollup, which remote.ts reads. */
 export const rollUpSchema = z.object({ batches: count.meta({ description: 'Click batches rolled up' }), clicks: count });

@@ -339,6 +339,11 @@ export class LinksRepository {
     return row;
   }
 
+  /** Every link of the workspace, oldest first: the export's query, run through a cursor. */
+  exportQuery(workspaceId: string): SqlPart {
+    return { sql: 'select * from links.links where workspace_id = ? order by created_at, id', bindings: [workspaceId] };
+  }
+
   /** Every link key of the workspace (moving it to another shard). */
   async slugKeysOf(workspaceId: string): Promise<string[]> {
     const rows = await this.db('links.links')

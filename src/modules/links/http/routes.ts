@@ -23,6 +23,19 @@ import {
 import type { BulkOutcome, LinksService } from '../service';
 import type { unlockHandler } from '../redirect/unlock';
 import type { RateLimit } from '../../../shared/ratelimit';
+import { exportFormatQuery, exportResponse, sendExport } from '../../../shared/http/export';
+import type { Logger } from '../../../shared/logging';
+import type { Metrics } from '../../../shared/metrics';
+import type { LinkExport } from '../exports/link-export';
+
+/** GET /v1/links/export: only the format. */
+const exportQuery = z.strictObject({ format: exportFormatQuery });
+
+export interface ExportDeps {
+  exporter: LinkExport;
+  metrics: Metrics;
+  logger: Logger;
+}
 
 /** The links API under /v1/links (scopes links:read / links:write): parse, call the service, respond. */
 export function linksRouter(
@@ -31,6 +44,7 @@ export function linksRouter(
   schemas: LinkSchemas,
   internalToken: string | undefined,
   unlock: { handle: ReturnType<typeof unlockHandler>; /** RATE_LIMIT_LINK_UNLOCK, per client address. */ limit: RateLimit | undefined },
+  { exporter, metrics, logger }: ExportDeps,
 ): Router {
   const router = express.Router();
   const tag = 'links';
@@ -119,6 +133,22 @@ export function linksRouter(
         const succeeded = results.filter((r) => r.status === 201).length;
         res.status(200).json({ created: succeeded, failed: results.length - succeeded, results });
       },
+    ),
+  });
+
+  // Before /v1/links/:id, which would take "export" for an id.
+  route(router, '/v1/links/export', {
+    get: operation(
+      {
+        tag,
+        summary: 'Export links',
+        description:
+          "Every link of the workspace, oldest first, streamed whatever their number. CSV columns: `slug,url,domain,title,tags,expiresAt,createdAt,clicks` (what a Shortline import reads as format `shortline`): text cells quoted, `tags` comma-separated in one cell, `domain` empty for the default domain, `clicks` the link's human clicks of all time (empty when analytics does not run). A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` so spreadsheets do not run it as a formula; a Shortline import removes it. NDJSON: one Link per line, with `clicks`.",
+        guard: read,
+        query: exportQuery,
+        responses: { 200: exportResponse('The links, as a download', 'a Link (see the Link schema) with `clicks`, an integer or null') },
+      },
+      ({ query }, _req, res) => sendExport(res, query.format, exporter.spec(workspace(res)), metrics, logger),
     ),
   });
 

@@ -76,6 +76,24 @@ const PENDING_CLICKS = 'webhooks.pending_clicks';
 export class WebhooksRepository {
   constructor(readonly db: Knex) {}
 
+  /**
+   * After a workspace file's import (its endpoints arrive without secrets): a
+   * new secret for each of the workspace's endpoints, which stay disabled for
+   * `reason` until the receiver has it. Returns them, with their secrets.
+   */
+  async resecretImported(workspaceId: string, newSecret: () => string, reason: string): Promise<{ id: string; url: string; secret: string }[]> {
+    const endpoints = (await this.db('webhooks.endpoints').where({ workspace_id: workspaceId }).select('id', 'url')) as { id: string; url: string }[];
+    const done: { id: string; url: string; secret: string }[] = [];
+    for (const endpoint of endpoints) {
+      const secret = newSecret();
+      await this.db('webhooks.endpoints')
+        .where({ workspace_id: workspaceId, id: endpoint.id })
+        .update({ secret, enabled: false, disabled_reason: reason, disabled_at: new Date(), consecutive_failures: 0 });
+      done.push({ ...endpoint, secret });
+    }
+    return done;
+  }
+
   transaction<T>(work: (repo: WebhooksRepository, trx: Knex.Transaction) => Promise<T>): Promise<T> {
     return this.db.transaction((trx) => work(new WebhooksRepository(trx), trx));
   }
