@@ -2,10 +2,11 @@ import request from 'supertest';
 import { createTestApp, createWorkspace, expectProblem, type TestApp, type TestWorkspace } from '../support/app';
 
 /** Defects the API fuzzer (fuzz.test.ts) found, each pinned by the request that showed it. */
+const INTERNAL_TOKEN = 'fuzz-regressions-internal-token-0123';
 let t: TestApp;
 let acme: TestWorkspace;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ INTERNAL_TOKEN });
   acme = await createWorkspace(t.app);
 });
 afterAll(() => t.close());
@@ -16,4 +17,16 @@ it('answers a path id with a broken percent-encoding with a 404 problem, not a 5
     expect(problem.detail).toMatch(/broken percent-encoding/);
   }
   expectProblem(await request(t.app).get('/%'), 404);
+});
+
+describe('a click batch over /internal/analytics/clicks', () => {
+  const post = (click: object) =>
+    request(t.app)
+      .post('/internal/analytics/clicks')
+      .set('Authorization', `Bearer ${INTERNAL_TOKEN}`)
+      .send({ clicks: [{ linkId: '00000000-0000-4000-8000-000000000000', workspaceId: acme.id, ...click }] });
+
+  it('is refused with a 400 problem when a click is timed on the last day of year 9999 or later, not a 500', async () => {
+    for (const at of [253402214400000, 2 ** 53 - 1]) expectProblem(await post({ at }), 400);
+  });
 });

@@ -80,6 +80,8 @@ export type WorkspaceQuery = z.infer<typeof workspaceQuery>;
 /** Clicks one flush sends at most over /internal/analytics/clicks (remote.ts sends smaller batches). */
 export const CLICK_BATCH_MAX = 1000;
 
+const LAST_CLICK_TIME = Date.UTC(9999, 11, 31) - 1;
+
 /** POST /internal/analytics/clicks: a flushed batch from a process serving redirects without analytics. */
 export const clickBatch = z.strictObject({
   clicks: z
@@ -87,7 +89,8 @@ export const clickBatch = z.strictObject({
       z.object({
         linkId: z.uuid(),
         workspaceId: z.uuid(),
-        at: z.number().int().nonnegative(),
+        // Epoch milliseconds, before the last day of year 9999: that day's partition would end in year 10000, which PostgreSQL cannot parse.
+        at: z.number().int().nonnegative().max(LAST_CLICK_TIME),
         // Plain strings, no caps nor text(): these are what the sending process
         // captured (from headers, which cannot carry a NUL), and a refused
         // batch would be retried by its buffer, never accepted.
