@@ -29,4 +29,8 @@ describe('a click batch over /internal/analytics/clicks', () => {
   it('is refused with a 400 problem when a click is timed on the last day of year 9999 or later, not a 500', async () => {
     for (const at of [253402214400000, 2 ** 53 - 1]) expectProblem(await post({ at }), 400);
   });
+
+  it('is taken when a click carries NUL characters', async () => {
+    await post({ at: Date.now(), referrer: 'https://a\u0000b.example/', userAgent: 'x\u0000y', country: 'D\u0000E', variant: 'a\u0000' }).expect(204);
+  });
 });

@@ -80,6 +80,8 @@ export type WorkspaceQuery = z.infer<typeof workspaceQuery>;
 /** Clicks one flush sends at most over /internal/analytics/clicks (remote.ts sends smaller batches). */
 export const CLICK_BATCH_MAX = 1000;
 
+const captured = z.string().transform((value) => value.replaceAll('\u0000', ''));
+
 const LAST_CLICK_TIME = Date.UTC(9999, 11, 31) - 1;
 
 /** POST /internal/analytics/clicks: a flushed batch from a process serving redirects without analytics. */
@@ -91,14 +93,14 @@ export const clickBatch = z.strictObject({
         workspaceId: z.uuid(),
         // Epoch milliseconds, before the last day of year 9999: that day's partition would end in year 10000, which PostgreSQL cannot parse.
         at: z.number().int().nonnegative().max(LAST_CLICK_TIME),
-        // Plain strings, no caps nor text(): these are what the sending process
-        // captured (from headers, which cannot carry a NUL), and a refused
-        // batch would be retried by its buffer, never accepted.
-        referrer: z.string().optional(),
-        userAgent: z.string().optional(),
-        ip: z.string().optional(),
-        country: z.string().optional(),
-        variant: z.string().optional(),
+        // No caps nor text(): these are what the sending process captured, and a
+        // refused batch would be retried by its buffer, never accepted. A NUL,
+        // which PostgreSQL cannot store in text, is dropped instead.
+        referrer: captured.optional(),
+        userAgent: captured.optional(),
+        ip: captured.optional(),
+        country: captured.optional(),
+        variant: captured.optional(),
       }),
     )
     .min(1)
