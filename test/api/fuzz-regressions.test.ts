@@ -34,3 +34,19 @@ describe('a click batch over /internal/analytics/clicks', () => {
     await post({ at: Date.now(), referrer: 'https://a\u0000b.example/', userAgent: 'x\u0000y', country: 'D\u0000E', variant: 'a\u0000' }).expect(204);
   });
 });
+
+it('documents as uniqueItems the lists whose items a request must not repeat', async () => {
+  const document = (await request(t.app).get('/openapi.json').expect(200)).body;
+  const body = (path: string, method: string) => document.paths[path][method].requestBody.content['application/json'].schema;
+  expect(body('/v1/webhooks', 'post').properties.events.uniqueItems).toBe(true);
+  expect(body('/v1/webhooks/{id}', 'patch').properties.events.uniqueItems).toBe(true);
+  expect(body('/v1/api-keys', 'post').properties.scopes.uniqueItems).toBe(true);
+  expect(body('/v1/links/{id}', 'patch').properties.tags.uniqueItems).toBe(true);
+  expect(document.components.schemas.CreateLink.properties.tags.uniqueItems).toBe(true);
+  // And it is what the service does.
+  const res = await request(t.app)
+    .post('/v1/webhooks')
+    .set(acme.auth)
+    .send({ url: 'https://example.com/hook', events: ['link.created', 'link.created'] });
+  expect(expectProblem(res, 400).detail).toMatch(/must not repeat an event/);
+});
