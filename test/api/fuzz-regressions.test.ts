@@ -50,3 +50,11 @@ it('documents as uniqueItems the lists whose items a request must not repeat', a
     .send({ url: 'https://example.com/hook', events: ['link.created', 'link.created'] });
   expect(expectProblem(res, 400).detail).toMatch(/must not repeat an event/);
 });
+
+it('refuses a query number written other than in decimal digits (0x10, 1e2, a blank) with a 400 problem, and takes plain digits', async () => {
+  for (const limit of ['0x10', '1e2', '%201', '', '1.5', 'Infinity']) {
+    const problem = expectProblem(await request(t.app).get(`/v1/links?limit=${limit}`).set(acme.auth), 400);
+    expect(problem.detail).toMatch(/query\.limit/);
+  }
+  expect((await request(t.app).get('/v1/links?limit=16').set(acme.auth).expect(200)).body.data).toEqual([]);
+});

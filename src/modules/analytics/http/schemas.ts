@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../../shared/http/validate';
+import { queryNumber, text } from '../../../shared/http/validate';
 
 /** Query schemas of the stats endpoints. Range rules beyond shape and bounds (order, length) are checked in range.ts. */
 
@@ -41,12 +41,14 @@ const DIMENSIONS = ['referrer', 'country', 'city', 'device', 'browser', 'os', 'v
 export type Dimension = (typeof DIMENSIONS)[number];
 
 const limit = (fallback: number) =>
-  z.coerce
-    .number({ message: 'must be a whole number from 1 to 100' })
-    .int('must be a whole number from 1 to 100')
-    .min(1, 'must be a whole number from 1 to 100')
-    .max(100, 'must be a whole number from 1 to 100')
-    .default(fallback);
+  queryNumber(
+    z
+      .number({ message: 'must be a whole number from 1 to 100' })
+      .int('must be a whole number from 1 to 100')
+      .min(1, 'must be a whole number from 1 to 100')
+      .max(100, 'must be a whole number from 1 to 100')
+      .default(fallback),
+  );
 
 const from = instant.meta({
   description: 'Start of the range: a date-time, or a date (its midnight in tz). Default: a day before `to` for hours, a week for days',
