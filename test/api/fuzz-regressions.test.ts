@@ -58,3 +58,12 @@ it('refuses a query number written other than in decimal digits (0x10, 1e2, a bl
   }
   expect((await request(t.app).get('/v1/links?limit=16').set(acme.auth).expect(200)).body.data).toEqual([]);
 });
+
+it('answers a form with too many fields with a 413 problem, not a 500', async () => {
+  const link = (
+    await request(t.app).post('/v1/links').set(acme.auth).send({ url: 'https://example.com/locked', password: 'open sesame' }).expect(201)
+  ).body;
+  const fields = Array.from({ length: 25 }, (_, i) => `f${i}=x`).join('&');
+  const res = await request(t.app).post(`/${link.slug}/unlock`).type('form').set('Accept', 'application/json').send(`password=x&csrf=y&${fields}`);
+  expect(expectProblem(res, 413).detail).toMatch(/more fields/);
+});

@@ -40,6 +40,8 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number;
       return new Invalid('The request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
     case 'entity.too.large':
       return new PayloadTooLarge(`The request body exceeds the limit of ${error.limit ?? '?'} bytes`);
+    case 'parameters.too.many':
+      return new PayloadTooLarge('The form has more fields than it may (parameterLimit)');
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new Invalid('The request body uses an unsupported encoding or charset');
