@@ -54,14 +54,17 @@ it(
     };
     // The long run says its seed up front, so that a run stopped midway can be replayed too.
     if (process.env.FUZZ_RUNS !== undefined) process.stdout.write(`API fuzzer: ${RUNS} requests, FUZZ_SEED=${SEED}\n`);
-    const arbitrary = fc.constantFrom(...operations).chain((operation) => requestFor(operation, context));
+    // FUZZ_ONLY=<text> fuzzes only the operations whose `METHOD /path` contains it.
+    const only = process.env.FUZZ_ONLY;
+    const chosen = only === undefined ? operations : operations.filter((o) => o.name.includes(only));
+    const arbitrary = fc.constantFrom(...chosen).chain((operation) => requestFor(operation, context));
     const result = await fc.check(
       fc.asyncProperty(arbitrary, (req) => check(req)),
-      { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: PATH === undefined ? false : true, verbose: 1 },
+      { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined, verbose: 1 },
     );
     if (result.failed) {
       throw new Error(
-        `${String(result.errorInstance)}\n\n${fc.defaultReportMessage(result)}\n\nReplay: FUZZ_SEED=${result.seed} FUZZ_PATH=${result.counterexamplePath ?? ''} npm run test:fuzz`,
+        `${String(result.errorInstance)}\n\n${fc.defaultReportMessage(result)}\n\nReplay: ${only === undefined ? '' : `FUZZ_ONLY='${only}' `}FUZZ_SEED=${result.seed} FUZZ_PATH=${result.counterexamplePath ?? ''} npm run test:fuzz`,
       );
     }
   },

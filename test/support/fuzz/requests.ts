@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { badQueryValue, badValue } from './bad-values';
 import { malformedJson, oddEncoding } from './encodings';
+import { nestedFields, setAt } from './nested';
 import { hintsFor, type HintContext } from './hints';
 import type { FuzzOperation, Parameter } from './operations';
 import { validValue, type Hints } from './values';
@@ -72,6 +73,19 @@ export function requestFor(operation: FuzzOperation, context: RequestContext): f
           return { ...request, body: { raw: Buffer.from(text), headers: { 'Content-Type': 'application/json' } } };
         }),
       ),
+    });
+    kinds.push({
+      weight: 2,
+      arbitrary: fc.tuple(validQuery, validBody, fc.nat()).chain(([q, body, pick]) => {
+        const fields = nestedFields(body, operation.body!.schema);
+        if (fields.length === 0) return fc.constant(base('valid', 'a valid request (nothing nested to spoil)', q, body));
+        const { path, schema } = fields[pick % fields.length];
+        // A bulk request answers each item on its own (200, the bad one's 400 inside): its items' mutations may be taken.
+        const itemwise = operation.path.endsWith('/bulk');
+        return badValue(schema).map((bad) =>
+          base(bad.raw === undefined && !itemwise ? bad.refused : 'may', `body.${path.join('.')}: ${bad.what}`, q, setAt(body, path, bad.value)),
+        );
+      }),
     });
     kinds.push({
       weight: 1,

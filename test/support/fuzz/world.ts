@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -52,7 +52,11 @@ export async function createWorld(): Promise<World> {
   const limits = { WEBHOOKS_MAX_PER_WORKSPACE: '1000', DOMAINS_MAX_PER_WORKSPACE: '100000', LINKS_MAX_PER_WORKSPACE: '1000000' };
   const t = await createTestApp(
     { INTERNAL_TOKEN, OUTBOUND_ALLOW: '127.0.0.1', DOMAINS_DNS_SERVERS: dns.address, ...limits },
-    { dashboardDirectory: web },
+    {
+      dashboardDirectory: web,
+      // FUZZ_LOG=<file> keeps the app's log (JSON, every level): the stack of a 500 the fuzzer found.
+      logOutput: process.env.FUZZ_LOG ? createWriteStream(process.env.FUZZ_LOG) : undefined,
+    },
   );
   const a = await createWorkspace(t.app, 'Fuzz A');
   const b = await createWorkspace(t.app, 'Fuzz B');
