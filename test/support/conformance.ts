@@ -137,7 +137,8 @@ function checker(document: OpenApiDocument): (req: Request, res: ServerResponse,
       if (!answered) return { operation: `${method.toUpperCase()} (fast path)`, status, problem: 'no operation marked x-served-by has this path' };
     } else {
       // No operation answered: an unknown path, a method a route refuses, a static file of /docs.
-      if (mediaType !== 'application/problem+json') return undefined;
+      // A HEAD has the headers of its GET and no body to check.
+      if (mediaType !== 'application/problem+json' || method === 'head') return undefined;
       const problem = bodyProblem(validator('Problem', { $ref: '#/components/schemas/Problem' }), body, mediaType);
       return problem === undefined ? undefined : { operation: `${method.toUpperCase()} (no operation)`, status, problem };
     }

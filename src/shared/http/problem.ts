@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { errorFields, type Logger } from '../logging';
-import { Invalid, Unavailable, type DomainError, type FieldError } from '../errors';
+import { Invalid, NotFound, Unavailable, type DomainError, type FieldError } from '../errors';
 import { PayloadTooLarge, problemShape, type HttpError } from './errors';
 
 /** RFC 9457 problem details, plus the request id and per-field errors. */
@@ -40,6 +40,8 @@ function fromBodyParser(error: { type?: string; status?: number; limit?: number;
       return new Invalid('The request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
     case 'entity.too.large':
       return new PayloadTooLarge(`The request body exceeds the limit of ${error.limit ?? '?'} bytes`);
+    case 'parameters.too.many':
+      return new PayloadTooLarge('The form has more fields than it may (parameterLimit)');
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new Invalid('The request body uses an unsupported encoding or charset');
@@ -95,6 +97,8 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     if (problemShape(error)) return sendProblem(req, res, error as DomainError | HttpError);
     const plain = (error ?? {}) as Record<string, never>;
+    // The router could not decode a path parameter (`/v1/links/%`): such a path names nothing, as a malformed id does.
+    if (error instanceof URIError) return sendProblem(req, res, new NotFound(`Nothing is at ${req.path}: it has a broken percent-encoding`));
     const fromClient = fromBodyParser(plain);
     if (fromClient) return sendProblem(req, res, fromClient);
     const outage = fromOutage(plain);

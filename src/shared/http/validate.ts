@@ -51,13 +51,20 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
+/**
+ * A number of the query string, written in plain decimal (`16`, `300.5`): what
+ * `z.coerce.number()` would take besides (`0x10`, `1e2`, ` 1`, an empty
+ * value as 0) is left as text for `schema` to refuse. The document shows
+ * `schema` (say, an integer with its bounds).
+ */
+export function queryNumber<S extends z.ZodType>(schema: S) {
+  return z.preprocess((value) => (typeof value === 'string' && /^-?\d{1,16}(\.\d{1,16})?$/.test(value) ? Number(value) : value), schema);
+}
+
 /** The fields of a paged list's query: `limit` (1–100, default 20) and the previous page's `nextCursor`. */
 export const pageQuery = {
-  limit: z.coerce
-    .number({ message: 'must be a number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(100, 'must be at most 100')
-    .default(20),
+  limit: queryNumber(
+    z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+  ),
   cursor: text().max(200).optional().meta({ description: "The previous page's `nextCursor`" }),
 };

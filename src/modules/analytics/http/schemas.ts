@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { exportFormatQuery } from '../../../shared/http/export';
-import { text } from '../../../shared/http/validate';
+import { queryNumber, text } from '../../../shared/http/validate';
 
 /** Query schemas of the stats endpoints. Range rules beyond shape and bounds (order, length) are checked in range.ts. */
 
@@ -42,12 +42,14 @@ const DIMENSIONS = ['referrer', 'country', 'city', 'device', 'browser', 'os', 'v
 export type Dimension = (typeof DIMENSIONS)[number];
 
 const limit = (fallback: number) =>
-  z.coerce
-    .number({ message: 'must be a whole number from 1 to 100' })
-    .int('must be a whole number from 1 to 100')
-    .min(1, 'must be a whole number from 1 to 100')
-    .max(100, 'must be a whole number from 1 to 100')
-    .default(fallback);
+  queryNumber(
+    z
+      .number({ message: 'must be a whole number from 1 to 100' })
+      .int('must be a whole number from 1 to 100')
+      .min(1, 'must be a whole number from 1 to 100')
+      .max(100, 'must be a whole number from 1 to 100')
+      .default(fallback),
+  );
 
 const from = instant.meta({
   description: 'Start of the range: a date-time, or a date (its midnight in tz). Default: a day before `to` for hours, a week for days',
@@ -94,6 +96,10 @@ export type WorkspaceQuery = z.infer<typeof workspaceQuery>;
 /** Clicks one flush sends at most over /internal/analytics/clicks (remote.ts sends smaller batches). */
 export const CLICK_BATCH_MAX = 1000;
 
+const captured = z.string().transform((value) => value.replaceAll('\u0000', ''));
+
+const LAST_CLICK_TIME = Date.UTC(9999, 11, 31) - 1;
+
 /** POST /internal/analytics/clicks: a flushed batch from a process serving redirects without analytics. */
 export const clickBatch = z.strictObject({
   clicks: z
@@ -101,15 +107,16 @@ export const clickBatch = z.strictObject({
       z.object({
         linkId: z.uuid(),
         workspaceId: z.uuid(),
-        at: z.number().int().nonnegative(),
-        // Plain strings, no caps nor text(): these are what the sending process
-        // captured (from headers, which cannot carry a NUL), and a refused
-        // batch would be retried by its buffer, never accepted.
-        referrer: z.string().optional(),
-        userAgent: z.string().optional(),
-        ip: z.string().optional(),
-        country: z.string().optional(),
-        variant: z.string().optional(),
+        // Epoch milliseconds, before the last day of year 9999: that day's partition would end in year 10000, which PostgreSQL cannot parse.
+        at: z.number().int().nonnegative().max(LAST_CLICK_TIME),
+        // No caps nor text(): these are what the sending process captured, and a
+        // refused batch would be retried by its buffer, never accepted. A NUL,
+        // which PostgreSQL cannot store in text, is dropped instead.
+        referrer: captured.optional(),
+        userAgent: captured.optional(),
+        ip: captured.optional(),
+        country: captured.optional(),
+        variant: captured.optional(),
       }),
     )
     .min(1)

@@ -14,7 +14,11 @@ export const createApiKeyBody = z.strictObject({
     .array(z.enum(SCOPES, { message: `must be one of ${SCOPES.join(', ')}` }))
     .min(1, 'must name at least one scope')
     .refine((list) => new Set(list).size === list.length, 'must not repeat a scope')
-    .meta({ description: 'What the key may do: only scopes the creating key holds itself', example: ['links:read', 'links:write'] }),
+    .meta({
+      uniqueItems: true,
+      description: 'What the key may do: only scopes the creating key holds itself',
+      example: ['links:read', 'links:write'],
+    }),
 });
 
 /** POST /internal/identity/principals: a presented API key, as another process received it. */

@@ -1,18 +1,19 @@
 import { z } from 'zod';
-import { text } from '../../../shared/http/validate';
+import { queryNumber, text } from '../../../shared/http/validate';
 import { COLOUR_PATTERN, normaliseColour } from '../qr/colour';
 import { LOGO_MAX_BYTES, LOGO_MAX_SIDE } from '../qr/logo-png';
 
 /** The QR-code endpoints' schemas: what they accept and answer, and so what the OpenAPI document says. */
 
 const whole = (min: number, max: number, fallback: number, description: string) =>
-  z.coerce
-    .number({ message: 'must be a number' })
-    .int('must be a whole number')
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback)
-    .meta({ description: `${description}; ${fallback} when left out` });
+  queryNumber(
+    z
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  ).meta({ description: `${description}; ${fallback} when left out` });
 
 const colour = (fallback: string, description: string) =>
   text()

@@ -48,7 +48,7 @@ export function linkSchemas(publicBaseUrl: string) {
     .array(tag)
     .max(MAX_TAGS, `must have at most ${MAX_TAGS} tags`)
     .refine((list) => new Set(list).size === list.length, 'must not repeat a tag')
-    .meta({ example: ['campaign', 'spring'] });
+    .meta({ uniqueItems: true, example: ['campaign', 'spring'] });
   const expiresAt = z.iso
     .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' })
     .refine((value) => Date.parse(value) > Date.now(), 'must be in the future')

@@ -17,7 +17,8 @@ const url = text()
 const events = z
   .array(z.enum(WEBHOOK_EVENTS, { message: `must be one of ${WEBHOOK_EVENTS.join(', ')}` }))
   .min(1, 'must name at least one event')
-  .refine((list) => new Set(list).size === list.length, 'must not repeat an event');
+  .refine((list) => new Set(list).size === list.length, 'must not repeat an event')
+  .meta({ uniqueItems: true });
 
 const description = text().trim().max(500, 'must be at most 500 characters');
 
