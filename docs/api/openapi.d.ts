@@ -7576,7 +7576,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The body exceeds IMPORTS_MAX_UPLOAD (104857600 bytes here) */
+      /** @description The body exceeds IMPORTS_MAX_UPLOAD (104857600 bytes here, uncompressed: the body may be sent with Content-Encoding gzip, deflate or br) */
       413: {
         headers: {
           [name: string]: unknown;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { createTestApp, createWorkspace, expectProblem, type TestApp, type TestWorkspace } from '../../support/app';
 import { metricValue } from '../../support/metrics';
@@ -377,6 +378,31 @@ describe('bad input', () => {
       streamed.end((error, answer) => (answer ? resolve(answer) : reject(error)));
     });
     expectProblem(res, 413);
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ])('a %s-compressed file imports as the file itself', async (encoding, compress) => {
+    const csv = `url\nhttps://example.com/zipped/${encoding}\n`;
+    const res = await upload(acme, 'format=csv', compress(Buffer.from(csv)))
+      .set('Content-Encoding', encoding)
+      .expect(202);
+    expect((await ended(acme, res.body.id)).rows).toMatchObject({ read: 1, created: 1, failed: 0 });
+  });
+
+  it('a truncated compressed body is a 400 naming the encoding, and an unknown encoding a 415', async () => {
+    const zipped = gzipSync(Buffer.from('url\nhttps://example.com/truncated\n'));
+    const truncated = expectProblem(await upload(acme, 'format=csv', zipped.subarray(0, zipped.length - 1)).set('Content-Encoding', 'gzip'), 400);
+    expect(truncated.detail).toMatch(/Content-Encoding/);
+    expectProblem(await upload(acme, 'format=csv', zipped).set('Content-Encoding', 'zstd-of-the-future'), 415);
+  });
+
+  it('a compressed body is held to IMPORTS_MAX_UPLOAD once decompressed', async () => {
+    const bomb = gzipSync(Buffer.from('url\n' + 'https://example.com/padding\n'.repeat(10_000)));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expectProblem(await upload(acme, 'format=csv', bomb).set('Content-Encoding', 'gzip'), 413);
   });
 
   it.each([

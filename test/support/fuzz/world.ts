@@ -27,6 +27,7 @@ export interface Things {
   'api-keys': string;
   invitations: string;
   members: string;
+  imports: string;
 }
 
 export interface World {
@@ -81,6 +82,15 @@ export async function createWorld(): Promise<World> {
     'api-keys': async (ws) => (await post(ws, '/v1/api-keys', { name: `spare ${++n}`, scopes: ['links:read'] })).id,
     invitations: async (ws) => (await post(ws, '/v1/invitations', { role: 'viewer' })).id,
     members: async (ws) => (await createPerson(t, ws, 'member')).id,
+    imports: async (ws) => {
+      const res = await request(t.app)
+        .post('/v1/imports?format=csv')
+        .set(ws.auth)
+        .set('Content-Type', 'text/csv')
+        .send(`url\nhttps://example.com/imported/${++n}\n`);
+      if (res.status !== 202) throw new Error(`seeding /v1/imports: ${res.status} ${JSON.stringify(res.body)}`);
+      return (res.body as { id: string }).id;
+    },
   };
   const seed = async (ws: TestWorkspace): Promise<Things> => {
     const link = await post(ws, '/v1/links', { url: 'https://example.com/mine', title: 'Seed', tags: ['seed'] });
@@ -95,6 +105,7 @@ export async function createWorld(): Promise<World> {
       'api-keys': await make['api-keys'](ws),
       invitations: await make.invitations(ws),
       members: await make.members(ws),
+      imports: await make.imports(ws),
     };
   };
   const things = { a: await seed(a), b: await seed(b) };

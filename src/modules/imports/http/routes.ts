@@ -1,4 +1,7 @@
+import { pipeline, type Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import express, { type Request, type Router } from 'express';
+import { Invalid } from '../../../shared/errors';
 import type { CallerAuth } from '../../../shared/http/auth';
 import { PayloadTooLarge, UnsupportedMediaType } from '../../../shared/http/errors';
 import { operation } from '../../../shared/http/operation';
@@ -31,19 +34,20 @@ export function importsRouter(service: ImportsService, auth: CallerAuth<Principa
             'text/csv': 'A CSV file with a header row (formats shortline, csv, shlink, yourls, bitly)',
             'application/json': 'A JSON export (formats kutt, shlink, bitly)',
           },
-          limit: `IMPORTS_MAX_UPLOAD (${maxUploadBytes} bytes here)`,
+          limit: `IMPORTS_MAX_UPLOAD (${maxUploadBytes} bytes here, uncompressed: the body may be sent with Content-Encoding gzip, deflate or br)`,
         },
         responses: { 202: { description: 'The file is stored and its import queued', schema: runSchema, headers: { Location: 'The import run' } } },
         problems: { 400: 'The query is not valid (`errors` names each field), or the body is empty' },
       },
       async ({ query }, req, res) => {
         const media = mediaOf(req, query.format);
+        const body = decoded(req);
         const declared = Number(req.headers['content-length'] ?? 0);
-        if (declared > maxUploadBytes) throw tooLarge(maxUploadBytes);
+        if (body === req && declared > maxUploadBytes) throw tooLarge(maxUploadBytes);
         const run = await service.start(
           workspace(res),
           { format: query.format, onConflict: query.onConflict, mapping: query.mapping ?? null, media },
-          limited(req, maxUploadBytes),
+          limited(body, maxUploadBytes),
         );
         res.status(202).location(`/v1/imports/${run.id}`).json(run);
       },
@@ -92,12 +96,37 @@ function tooLarge(max: number): PayloadTooLarge {
   return new PayloadTooLarge(`The file exceeds ${max} bytes (IMPORTS_MAX_UPLOAD)`);
 }
 
-/** The request body as it arrives, refused past `max` bytes whatever Content-Length said. */
-async function* limited(req: Request, max: number): AsyncGenerator<Buffer> {
+const DECOMPRESSORS: Record<string, () => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress> = {
+  gzip: () => zlib.createGunzip(),
+  deflate: () => zlib.createInflate(),
+  br: () => zlib.createBrotliDecompress(),
+};
+
+/** The body as sent, or decompressed as its Content-Encoding says (a large export compresses about tenfold). */
+function decoded(req: Request): Readable {
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity') return req;
+  const decompress = DECOMPRESSORS[encoding];
+  if (!decompress) throw new UnsupportedMediaType(`Content-Encoding ${encoding} is not supported: send gzip, deflate, br or none`);
+  // pipeline, not pipe: a corrupt body's error then reaches the reader (a 400) once, instead of also being thrown as an unhandled 'error' event.
+  return pipeline(req, decompress(), () => {});
+}
+
+/** The body, refused past `max` bytes (after decompression) whatever Content-Length said; a corrupt compressed body is a 400. */
+async function* limited(body: Readable, max: number): AsyncGenerator<Buffer> {
   let bytes = 0;
-  for await (const piece of req as AsyncIterable<Buffer>) {
-    bytes += piece.length;
-    if (bytes > max) throw tooLarge(max);
-    yield piece;
+  try {
+    for await (const piece of body as AsyncIterable<Buffer>) {
+      bytes += piece.length;
+      if (bytes > max) throw tooLarge(max);
+      yield piece;
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('Z_') || (error as { code?: string }).code?.startsWith('ERR__')) {
+      throw new Invalid('The body could not be decompressed: it is corrupt or truncated for its Content-Encoding', [
+        { field: 'body', message: 'must be complete and valid for its Content-Encoding' },
+      ]);
+    }
+    throw error;
   }
 }
