@@ -32,13 +32,20 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'bo
   throw new Invalid(`The request ${where} is invalid (${summary})`, errors);
 }
 
+/** Half of a UTF-16 surrogate pair without its other half: no UTF-8 text (what PostgreSQL stores) can hold it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * The string of every request schema: `z.string()` that refuses NUL, which
- * PostgreSQL cannot store or compare in text (the statement would fail, a 500).
+ * PostgreSQL cannot store or compare in text (the statement would fail, a 500),
+ * and a lone surrogate, which a JSON column refuses too.
  * It aborts, so a NUL is the field's one error; chain the field's own rules after.
  */
 export function text() {
-  return z.string().refine((value) => !value.includes('\u0000'), { message: 'must not contain NUL characters', abort: true });
+  return z
+    .string()
+    .refine((value) => !value.includes('\u0000'), { message: 'must not contain NUL characters', abort: true })
+    .refine((value) => !LONE_SURROGATE.test(value), { message: 'must be valid Unicode (it holds half of a surrogate pair)', abort: true });
 }
 
 const uuid = z.uuid();

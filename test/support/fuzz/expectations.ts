@@ -14,8 +14,8 @@ export const VALID_BUT_REFUSED: Record<string, { statuses: number[]; why: string
   'POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': { statuses: [404], why: 'no delivery exists while no worker runs' },
   'GET /app/assets/{file}': { statuses: [404], why: "a build's asset names carry its content hash" },
   'POST /v1/imports': {
-    statuses: [415],
-    why: 'each format has its content type (CSV or JSON), which the document lists for the operation, not per format',
+    statuses: [400, 415],
+    why: 'a format has its content type (CSV or JSON), and mapping is for format csv alone, which the document says in words, not in the schema; an empty file is refused',
   },
   'GET /': { statuses: [404], why: 'the default domain has no root URL' },
   'HEAD /': { statuses: [404], why: 'the default domain has no root URL' },
