@@ -18,6 +18,8 @@ export interface FormatReader {
   slugFromShortUrl?: boolean;
   /** Whether a row's domain is kept: only Shortline's own export names domains of this service. */
   keepsDomain?: boolean;
+  /** CSV: a cell `'=…` (`'` before = + - @, tab or CR) is Shortline's export guarding a spreadsheet formula: the `'` goes. */
+  unguardsFormulas?: boolean;
 }
 
 const SHORTLINE_COLUMNS = {
@@ -34,7 +36,7 @@ const object = (value: unknown): Record<string, unknown> => (typeof value === 'o
 
 export const READERS: Readonly<Record<Format, FormatReader>> = {
   // Shortline's CSV export: slug,url,domain,title,tags,expiresAt,createdAt,clicks; tags comma-separated in one quoted cell.
-  shortline: { media: ['csv'], columns: SHORTLINE_COLUMNS, tagSeparator: ',', keepsDomain: true },
+  shortline: { media: ['csv'], columns: SHORTLINE_COLUMNS, tagSeparator: ',', keepsDomain: true, unguardsFormulas: true },
   // Any CSV: the mapping names the columns, else Shortline's own names are looked for.
   csv: { media: ['csv'], columns: SHORTLINE_COLUMNS, tagSeparator: ',', keepsDomain: true },
   // shlink-web-client's "Export" of the short URL list (CSV; tags joined with "|"), or a page of the REST API's GET /rest/v3/short-urls.

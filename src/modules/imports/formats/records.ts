@@ -47,7 +47,9 @@ async function* csvRecords(bytes: AsyncIterable<Buffer>, reader: FormatReader, m
       }
       if (++row <= after) continue;
       const fields: SourceRow = {};
-      for (const [field, index] of Object.entries(columns as object) as [keyof SourceRow, number][]) fields[field] = record[index];
+      for (const [field, index] of Object.entries(columns as object) as [keyof SourceRow, number][]) {
+        fields[field] = reader.unguardsFormulas ? unguardFormula(record[index]) : record[index];
+      }
       yield { row, fields };
     }
   } catch (error) {
@@ -99,4 +101,11 @@ async function firstCharacter(bytes: AsyncIterable<Buffer>): Promise<{ first: st
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
   return { first, rest: rest() };
+}
+
+const GUARDED_FORMULA = /^'[=+\-@\t\r]/;
+
+/** The cell as it was before the export's formula guard (GET /v1/links/export puts a `'` before a cell that a spreadsheet would run). */
+function unguardFormula(cell: string | undefined): string | undefined {
+  return cell !== undefined && GUARDED_FORMULA.test(cell) ? cell.slice(1) : cell;
 }
