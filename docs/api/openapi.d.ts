@@ -3261,6 +3261,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too many password-reset requests from this address (RATE_LIMIT_PASSWORD_RESETS) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description A service Shortline depends on is unreachable right now; try again (Retry-After) */
       503: {
         headers: {

@@ -123,6 +123,20 @@ describe('sign-in', () => {
   });
 });
 
+describe('password-reset requests', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMITS: 'on', RATE_LIMIT_PASSWORD_RESETS: '2/1h' });
+  });
+  afterAll(() => t.close());
+
+  it('are counted per address, each one a possible mail, and refused past the limit before anything is looked up', async () => {
+    const ask = () => request(t.app).post('/v1/password-resets').send({ email: 'someone@example.com' });
+    for (let i = 0; i < 2; i++) expect((await ask()).headers['ratelimit-policy']).toBe('"password-resets";q=2;w=3600');
+    expectRateLimited(await ask(), 'password-resets', 2, 3600);
+  });
+});
+
 describe("a password-protected link's form", () => {
   let t: TestApp;
   beforeAll(async () => {

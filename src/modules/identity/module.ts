@@ -67,6 +67,7 @@ export const identityModule: ModuleDefinition<IdentityApi, Record<string, never>
       publicBaseUrl: config.publicBaseUrl,
       origin,
       signInLimit: rateLimits.define('sign-in', settings.signInRateLimit),
+      passwordResetLimit: rateLimits.define('password-resets', settings.passwordResetRateLimit),
     });
     return {
       api,

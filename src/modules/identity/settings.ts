@@ -38,6 +38,10 @@ export const identitySettings = defineSettings({
       default: '30/1m',
       doc: 'Sign-in attempts (`POST /v1/session`), right or wrong, per client address, as `<requests>/<window>` or `off`: past it a `429` comes before any password is hashed. Failed sign-ins are also locked out per account and per address, in the database, whatever this says.',
     }),
+    RATE_LIMIT_PASSWORD_RESETS: variable(policySetting, {
+      default: '5/1h',
+      doc: 'Password-reset requests (`POST /v1/password-resets`) per client address, as `<requests>/<window>` or `off`: each may send a mail, so past it a `429` comes before anything is looked up or mailed.',
+    }),
   },
   build: (e) => ({
     adminToken: e.ADMIN_TOKEN,
@@ -46,6 +50,7 @@ export const identitySettings = defineSettings({
     invitationLifetimeSeconds: e.INVITATION_LIFETIME_S,
     smtp: e.SMTP_URL === undefined ? undefined : { url: e.SMTP_URL, from: e.SMTP_FROM },
     signInRateLimit: e.RATE_LIMIT_SIGN_IN,
+    passwordResetRateLimit: e.RATE_LIMIT_PASSWORD_RESETS,
   }),
 });
 

@@ -18,6 +18,8 @@ export interface SessionRouteOptions {
   publicBaseUrl: string;
   /** RATE_LIMIT_SIGN_IN: attempts per client address, counted before the password is hashed. */
   signInLimit: RateLimit | undefined;
+  /** RATE_LIMIT_PASSWORD_RESETS: requests per client address, each of which may send a mail. */
+  passwordResetLimit: RateLimit | undefined;
 }
 
 export const SET_COOKIE = { 'Set-Cookie': 'The session cookie (HttpOnly, SameSite=Lax, host-only; Secure over https)', 'Cache-Control': 'no-store' };
@@ -151,8 +153,9 @@ export function sessionRoutes(router: Router, accounts: AccountService, auth: Ca
         description:
           'Mails a link to choose a new password, valid for an hour, if the email has an account. The answer is the same whether or not it has one.',
         body: passwordResetBody,
+        rateLimit: { limit: options.passwordResetLimit, what: 'password-reset requests from this address' },
         responses: { 202: { description: 'A link is mailed if the email has an account' } },
-        problems: { 404: 'Mail is off: SMTP_URL is not set' },
+        problems: { 404: 'Mail is off: SMTP_URL is not set', 429: 'Too many password-reset requests from this address (RATE_LIMIT_PASSWORD_RESETS)' },
       },
       async ({ body }, _req, res) => {
         await accounts.requestPasswordReset(body.email);
