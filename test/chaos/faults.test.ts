@@ -62,6 +62,34 @@ function expectQuick503(answer: ApiAnswer, fault: string): void {
   expect(answer.ms).toBeLessThan(2000);
 }
 
+/**
+ * After a fault of the database from `from` to `to`: writes are taken again,
+ * redirects went on through the fault, and every click acknowledged under
+ * load is stored, the clicks held in memory written once the database took
+ * them (`logged` names what the fault itself must have logged).
+ */
+async function expectRecovered(
+  shortline: Awaited<ReturnType<typeof startShortline>>,
+  load: Load,
+  fault: { databaseUrl: string; linkId: string; from: number; to: number },
+  label: string,
+  logged: string[],
+): Promise<void> {
+  await eventually(
+    async () => (await shortline.api('POST', '/v1/links', { url: 'https://example.com/after' })).status === 201,
+    20_000,
+    'a link created',
+  );
+  await sleep(1000);
+  const result = await load.stop();
+  expect(redirects(result, fault.from, fault.to)).toBeGreaterThan(500);
+  expect(otherStatuses(result)).toEqual({});
+  const acknowledged = redirects(result);
+  await eventually(async () => (await storedClicks(fault.databaseUrl, fault.linkId)) >= acknowledged, 15_000, `the clicks held through: ${label}`);
+  for (const line of [...logged, 'click writes recovered']) expect(shortline.process.output()).toContain(line);
+  expect(addRow(label, result, await storedClicks(fault.databaseUrl, fault.linkId))).toBe(0);
+}
+
 it('loses at most one flush window of clicks when the server is killed with SIGKILL under load', async () => {
   const database = await createTestDatabase();
   const shortline = await startShortline({ DATABASE_URL: database.url });
@@ -127,23 +155,17 @@ it('keeps redirecting through a database outage, refuses writes with a quick 503
     postgres = await startStoppablePostgres({ dataDir, port: postgres.port });
 
     // The same process takes writes again.
-    await eventually(
-      async () => (await shortline.api('POST', '/v1/links', { url: 'https://example.com/after' })).status === 201,
-      20_000,
-      'a link created',
+    await expectRecovered(
+      shortline,
+      load,
+      { databaseUrl: postgres.url, linkId: link.id, from: downAt, to: upAt },
+      'PostgreSQL stopped for 4 s under load',
+      [
+        // Held in memory while writes failed, then written: not merely written late.
+        'click write failed; keeping clicks in memory',
+      ],
     );
     expect(shortline.process.child.exitCode).toBeNull();
-    await sleep(1000);
-    const result = await load.stop();
-
-    expect(redirects(result, downAt, upAt)).toBeGreaterThan(500);
-    expect(otherStatuses(result)).toEqual({});
-    const acknowledged = redirects(result);
-    await eventually(async () => (await storedClicks(postgres.url, link.id)) >= acknowledged, 15_000, 'the clicks held through the outage');
-    // Held in memory while writes failed, then written: not merely written late.
-    expect(shortline.process.output()).toContain('click write failed; keeping clicks in memory');
-    expect(shortline.process.output()).toContain('click writes recovered');
-    expect(addRow('PostgreSQL stopped for 4 s under load', result, await storedClicks(postgres.url, link.id))).toBe(0);
   } finally {
     await shortline.stop('SIGKILL');
     await postgres.stop();
@@ -233,21 +255,13 @@ const noSmallVolume = smallVolumeUnavailable();
       const freedAt = Date.now();
       database.free();
 
-      await eventually(
-        async () => (await shortline.api('POST', '/v1/links', { url: 'https://example.com/after' })).status === 201,
-        20_000,
-        'a link created',
+      await expectRecovered(
+        shortline,
+        load,
+        { databaseUrl: database.url, linkId: link.id, from: fullAt, to: freedAt },
+        'database volume full for 4 s',
+        ['No space left on device'],
       );
-      await sleep(1000);
-      const result = await load.stop();
-
-      expect(redirects(result, fullAt, freedAt)).toBeGreaterThan(500);
-      expect(otherStatuses(result)).toEqual({});
-      const acknowledged = redirects(result);
-      await eventually(async () => (await storedClicks(database.url, link.id)) >= acknowledged, 15_000, 'the clicks held while the disk was full');
-      expect(shortline.process.output()).toContain('No space left on device');
-      expect(shortline.process.output()).toContain('click writes recovered');
-      expect(addRow('database volume full for 4 s', result, await storedClicks(database.url, link.id))).toBe(0);
     } finally {
       await shortline.stop('SIGKILL');
       await database.drop();
