@@ -3,6 +3,8 @@ import { createShortline, type Shortline } from '../app/shortline';
 import type { Role } from '../modules/identity';
 import { loadConfig, type ShortlineConfig } from '../app/config';
 import { dumpDatabase, findPgTool, restoreDatabase, serverMajor } from '../shared/db/pg-tools';
+import { backUpCluster, restoreCluster } from '../shared/db/base-backup';
+import path from 'node:path';
 import { MAIN_SHARD, ConfigError } from '../shared/config';
 import { openDatabaseServer } from '../shared/db/server';
 import { listFailedJobs, retryFailedJobs } from '../shared/jobs';
@@ -144,18 +146,25 @@ const commands: Record<string, { usage: string; run(shortline: Shortline, args: 
     },
   },
   backup: {
-    usage: 'backup <file>            dump the whole database (every module, the job queue) with pg_dump -Fc (docs/backup.md)',
+    usage:
+      'backup <file|directory>  back up the whole database (every module, the job queue): with DATABASE_URL a pg_dump -Fc file, else a base backup of the embedded cluster into a new directory (docs/backup.md)',
     async run(shortline, args, { databaseUrl, config }) {
       const [file] = args;
-      if (!file || args.length > 1) throw new UsageError('backup needs a file name');
+      if (!file || args.length > 1) throw new UsageError('backup needs a file name (a directory for the embedded database)');
       if (shortline.cells.size > 1) throw new Error('backup dumps one database: with SHARDS, back up each with pg_dump (docs/backup.md)');
+      if (config.db.url === undefined) {
+        await backUpCluster(databaseUrl, embeddedCluster(config), file);
+        console.log(`Backed up the embedded database to ${file} (a base backup). Restore it with: npm run cli -- restore ${file}`);
+        return;
+      }
       const tool = await findPgTool('pg_dump', await serverMajor(shortline.db.platform), config.pgBinDir);
       await dumpDatabase(tool, databaseUrl, file);
       console.log(`Backed up the database to ${file} (${tool.path}, PostgreSQL ${tool.major}).`);
     },
   },
   restore: {
-    usage: 'restore <file>           restore a backup into the database, which must be empty (a new one), with pg_restore',
+    usage:
+      'restore <file|directory> restore a backup into the database, which must be empty (a new one), with pg_restore; without DATABASE_URL, a base backup becomes the embedded database of a new DATA_DIR',
     async run(shortline, args, { databaseUrl, config }) {
       const [file] = args;
       if (!file || args.length > 1) throw new UsageError('restore needs a file name');
@@ -233,6 +242,27 @@ function newPassword(): string {
   return randomBytes(15).toString('base64url');
 }
 
+/** The embedded cluster's directory under DATA_DIR, as openDatabaseServer starts it. */
+function embeddedCluster(config: ShortlineConfig): string {
+  return path.join(config.embedded.dataDir, 'postgres');
+}
+
+async function restoreEmbedded(args: string[], config: ShortlineConfig): Promise<number> {
+  const [source] = args;
+  if (!source || args.length > 1) {
+    console.error(`restore needs the directory of a base backup\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    await restoreCluster(source, embeddedCluster(config));
+  } catch (error) {
+    console.error(`Failed: ${(error as Error).message}`);
+    return 1;
+  }
+  console.log(`Restored ${source} into ${config.embedded.dataDir}. Start Shortline with this DATA_DIR: the database recovers, pending jobs run.`);
+  return 0;
+}
+
 function usage(): string {
   return ['Usage: npm run cli -- <command> [args]', '', 'Commands:', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
 }
@@ -255,6 +285,8 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   const logger = createLogger({ ...config.log, level: config.log.level === 'info' ? 'warn' : config.log.level });
+  // A base backup becomes the embedded cluster before any server runs on it.
+  if (name === 'restore' && config.db.url === undefined) return restoreEmbedded(args, config);
   const database = await openDatabaseServer(config, logger);
   const shortline = createShortline({ config, logger, databaseUrl: database.url });
   try {
