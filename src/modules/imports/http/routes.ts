@@ -1,4 +1,4 @@
-import { pipeline, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import express, { type Request, type Router } from 'express';
 import { Invalid } from '../../../shared/errors';
@@ -108,8 +108,11 @@ function decoded(req: Request): Readable {
   if (encoding === 'identity') return req;
   const decompress = DECOMPRESSORS[encoding];
   if (!decompress) throw new UnsupportedMediaType(`Content-Encoding ${encoding} is not supported: send gzip, deflate, br or none`);
-  // pipeline, not pipe: a corrupt body's error then reaches the reader (a 400) once, instead of also being thrown as an unhandled 'error' event.
-  return pipeline(req, decompress(), () => {});
+  const decompressing = decompress();
+  // A corrupt body's error reaches the reader from the stream itself (a 400), even when it comes before the reader
+  // starts; this listener only keeps it from also being thrown as an unhandled 'error' event, which would end the process.
+  decompressing.on('error', () => {});
+  return req.pipe(decompressing);
 }
 
 /** The body, refused past `max` bytes (after decompression) whatever Content-Length said; a corrupt compressed body is a 400. */
