@@ -8,7 +8,7 @@ import { NotFound, Unavailable, type DomainError } from '../../../shared/errors'
 import { HttpError, problemShape } from '../../../shared/http/errors';
 import type { FastPath } from '../../../shared/http/fast-lane';
 import { RateLimited, setRateLimitFields } from '../../../shared/http/rate-limit';
-import type { RateLimit } from '../../../shared/ratelimit';
+import type { RateLimit, Verdict } from '../../../shared/ratelimit';
 import { hostKey } from '../../../shared/http/host';
 import { problemType, type Problem } from '../../../shared/http/problem';
 import { countryFromHeader, type Geolocator } from '../../../shared/geo';
@@ -350,7 +350,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     notFound(req, res, host);
   }
 
-  function tooManyUnknown(req: Request, res: Response, verdict: Parameters<typeof setRateLimitFields>[2]): void {
+  function tooManyUnknown(req: Request, res: Response, verdict: Verdict): void {
     outcomes.rateLimited.inc();
     fail(req, res, new RateLimited(unknownSlugLimit!, verdict, 'addresses without a link from this address'));
   }
