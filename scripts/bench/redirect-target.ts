@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import express from 'express';
 import NodeCache from 'node-cache';
 import { Pool } from 'pg';
@@ -9,6 +10,8 @@ import { reportMemoryOnSignal } from './support/load';
 
 /**
  * One target of the redirect benchmark, in its own process:
+ *   ceiling    plain node:http answering from a Map loaded at start: no framework, no header but
+ *              Location, no click capture — what Node itself can do, the upper bound
  *   bare       bare Express + node-cache + one pg query per miss: the baseline
  *   cache-on   Shortline's GET /:slug as deployed (production config, access log on)
  *   cache-on-nolog  cache on with ACCESS_LOG=off: the price of one log line per request
@@ -19,6 +22,8 @@ import { reportMemoryOnSignal } from './support/load';
  *   cache-on-unknown  cache-on, asked for slugs no link has (404s), RATE_LIMIT_UNKNOWN_SLUGS off: from one address the
  *                     flood would be refused after 120 look-ups, and this measures the 404 (bench:rate-limit prices limits)
  *   cache-on-nolimits cache-on with RATE_LIMITS=off: known links' redirects must cost the same with the limits on
+ *   cache-on-expired  cache-on, asked for links that have expired (410s)
+ *   cache-on-unknown-host  cache-on, asked for slugs under hosts that are no domain (404s)
  * Each prints `listening <port>` on stderr.
  */
 const variant = process.argv[2];
@@ -48,6 +53,26 @@ async function bare(): Promise<void> {
   ready(server.port);
 }
 
+async function ceiling(): Promise<void> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  const { rows } = await pool.query<{ key: string; url: string; redirect_type: number }>(
+    "select coalesce(domain || '/', '') || lower(slug) as key, url, redirect_type from links.links",
+  );
+  await pool.end();
+  const targets = new Map(rows.map((row) => [row.key, { url: row.url, type: row.redirect_type }]));
+  const server = createServer((req, res) => {
+    const target = targets.get((req.url ?? '/').slice(1).toLowerCase());
+    if (target === undefined) res.statusCode = 404;
+    else {
+      res.statusCode = target.type;
+      res.setHeader('Location', target.url);
+    }
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  ready((server.address() as { port: number }).port);
+}
+
 async function shortline(cacheEnabled: boolean, accessLog = true, env: Record<string, string> = {}): Promise<void> {
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -74,6 +99,7 @@ function ready(port: number): void {
 }
 
 const variants: Record<string, () => Promise<void>> = {
+  ceiling,
   bare,
   'cache-on': () => shortline(true),
   'cache-on-nolog': () => shortline(true, false),
@@ -83,6 +109,8 @@ const variants: Record<string, () => Promise<void>> = {
   'cache-on-rules': () => shortline(true),
   'cache-on-unknown': () => shortline(true, true, { RATE_LIMIT_UNKNOWN_SLUGS: 'off' }),
   'cache-on-nolimits': () => shortline(true, true, { RATE_LIMITS: 'off' }),
+  'cache-on-expired': () => shortline(true),
+  'cache-on-unknown-host': () => shortline(true),
 };
 const run = variants[variant]?.() ?? Promise.reject(new Error(`unknown variant ${variant}`));
 run.catch((error: unknown) => {

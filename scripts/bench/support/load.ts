@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 /** One measured round against one target. */
@@ -59,7 +60,9 @@ export function startTarget(script: string, args: string[], env: Record<string, 
   // quick `npx tsx` run) is loaded with tsx in the same process, so signals and
   // --expose-gc reach the target itself.
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, ['--expose-gc', ...loader, script, ...args], {
+  // BENCH_TARGET_NODE_ARGS reaches the targets alone, e.g. `--cpu-prof --cpu-prof-dir=profiles` (docs/benchmarks/METHOD.md).
+  const extra = process.env.BENCH_TARGET_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, ['--expose-gc', ...extra, ...loader, script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -111,4 +114,16 @@ export async function stopTarget(child: ChildProcess): Promise<void> {
 export function table(header: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/**
+ * CPU time (user + system) a process has used so far, in ms, from
+ * /proc/<pid>/stat (Linux; clock ticks of 10 ms): the difference over a
+ * measured window divided by the requests served is a request's CPU cost.
+ */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at its closing parenthesis: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
