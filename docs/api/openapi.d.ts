@@ -5918,7 +5918,7 @@ export interface operations {
           'text/html': string;
         };
       };
-      /** @description Too many short URLs without a link from this address (RATE_LIMIT_UNKNOWN_SLUGS): try again after Retry-After seconds. Redirects of known links are never limited */
+      /** @description Too many short URLs without a link, or hosts that are no domain, from this address (RATE_LIMIT_UNKNOWN_SLUGS): try again after Retry-After seconds. Redirects of known links are never limited */
       429: {
         headers: {
           [name: string]: unknown;
@@ -6038,7 +6038,7 @@ export interface operations {
           'text/html': string;
         };
       };
-      /** @description Too many short URLs without a link from this address (RATE_LIMIT_UNKNOWN_SLUGS): try again after Retry-After seconds. Redirects of known links are never limited */
+      /** @description Too many short URLs without a link, or hosts that are no domain, from this address (RATE_LIMIT_UNKNOWN_SLUGS): try again after Retry-After seconds. Redirects of known links are never limited */
       429: {
         headers: {
           [name: string]: unknown;

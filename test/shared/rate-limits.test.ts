@@ -190,6 +190,27 @@ describe('short URLs without a link', () => {
     }
   });
 
+  it('count hosts that are no domain as well, each once, then 429s that cost no look-up', async () => {
+    // A strict default domain (PUBLIC_BASE_URL's host only): any other host is looked up as a custom domain.
+    const strict = await createTestApp({ RATE_LIMITS: 'on', RATE_LIMIT_UNKNOWN_SLUGS: '3/1m', DEFAULT_DOMAIN_HOSTS: '' });
+    const ask = (host: string) => request(strict.app).get('/some-slug').set('Host', host).set('Accept', 'application/json');
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await ask(`stray${i}.example`);
+        expectProblem(res, 404);
+        expect(res.headers['ratelimit-policy']).toBe('"unknown-slugs";q=3;w=60');
+      }
+      // Remembered as unknown: asked again, neither looked up nor counted.
+      for (let i = 0; i < 5; i++) expectProblem(await ask('stray0.example'), 404);
+      expectRateLimited(await ask('stray3.example'), 'unknown-slugs', 3, 60);
+      const before = await queries(strict, 'domains');
+      for (let i = 4; i < 14; i++) expect((await ask(`stray${i}.example`)).status).toBe(429);
+      expect(await queries(strict, 'domains')).toBe(before);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('are not counted when already remembered as unknown: only look-ups count', async () => {
     const fresh = await createTestApp({ RATE_LIMITS: 'on', RATE_LIMIT_UNKNOWN_SLUGS: '3/1m' });
     try {

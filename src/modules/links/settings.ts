@@ -37,7 +37,7 @@ export const linksSettings = defineSettings({
     }),
     RATE_LIMIT_UNKNOWN_SLUGS: variable(policySetting, {
       default: '120/1m',
-      doc: 'Short URLs that turn out to have no link, per client address, as `<requests>/<window>` or `off`: past it the address gets `429` instead of a database look-up until the window ends. Only look-ups count: redirects of known links are never limited, and a slug already remembered as unknown costs nothing.',
+      doc: 'Short URLs that turn out to have no link, or to name a host that is no domain of this service, per client address, as `<requests>/<window>` or `off`: past it the address gets `429` instead of a database look-up until the window ends. Only look-ups count: redirects of known links are never limited, and a slug or host already remembered as unknown costs nothing.',
     }),
   },
   build: (e) => ({

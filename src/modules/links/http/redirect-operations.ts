@@ -47,7 +47,7 @@ const answers: Pick<OperationSpec<undefined, undefined>, 'tag' | 'responses' | '
     401: 'The link has a password and the client asked for JSON: open it in a browser to enter the password',
     404: "No short link has this address on the request's domain, or the host is not a domain of this service (neither the default domain nor a verified custom one)",
     410: 'The link has expired, or has served its `maxClicks`',
-    429: 'Too many short URLs without a link from this address (RATE_LIMIT_UNKNOWN_SLUGS): try again after Retry-After seconds. Redirects of known links are never limited',
+    429: 'Too many short URLs without a link, or hosts that are no domain, from this address (RATE_LIMIT_UNKNOWN_SLUGS): try again after Retry-After seconds. Redirects of known links are never limited',
   },
   htmlProblems: true,
 };

@@ -60,9 +60,9 @@ export interface RedirectOptions {
   secureCookies: boolean;
   publicBaseUrl: string;
   /**
-   * RATE_LIMIT_UNKNOWN_SLUGS: slugs looked up in the database and found to be
-   * no link, per client address. Known links, and unknown slugs already
-   * remembered as such, are never counted.
+   * RATE_LIMIT_UNKNOWN_SLUGS: slugs and hosts looked up in the database and
+   * found to be no link or no domain, per client address. Known links, and
+   * slugs and hosts already remembered as unknown, are never counted.
    */
   unknownSlugLimit: RateLimit | undefined;
   logger: Logger;
@@ -294,15 +294,41 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     const hostName = hostKey(req.host);
     const cached = domains.cachedHost(hostName);
     if (cached !== undefined) return serveHost(req, res, next, cached, hostName, slug);
+    // An address past its look-ups that found nothing makes no more until its window ends.
+    const wait = lookupsBlockedFor(req);
+    if (wait > 0) {
+      res.locals.route = slug === undefined ? '/' : '/:slug';
+      return tooManyUnknown(req, res, { allowed: false, remaining: 0, resetSeconds: wait });
+    }
     // A miss does I/O: from here on log lines must carry the request id.
     return runWithRequestContext({ requestId: res.locals.requestId as string }, () => domains.resolveHost(hostName)).then(
-      (host) => serveHost(req, res, next, host, hostName, slug),
+      (host) => (host === 'unknown' ? unknownHostLookedUp(req, res, hostName, slug) : serveHost(req, res, next, host, hostName, slug)),
       (error: unknown) => {
         res.locals.route = slug === undefined ? '/' : '/:slug';
         unavailable(req, res, error);
       },
     );
   };
+
+  /** Seconds an address must wait before its next look-up (RATE_LIMIT_UNKNOWN_SLUGS), 0 when it may look up. */
+  const lookupsBlockedFor = (req: Request): number =>
+    unknownSlugLimit !== undefined && req.ip !== undefined ? unknownSlugLimit.blockedFor(req.ip) : 0;
+
+  /**
+   * A host the database had no domain for: counted against the address as an
+   * unknown slug is (the look-up cost a query; the answer is then remembered,
+   * and asking again costs neither), then its 404.
+   */
+  async function unknownHostLookedUp(req: Request, res: Response, hostName: string, slug: string | undefined): Promise<void> {
+    res.locals.route = slug === undefined ? '/' : '/:slug';
+    if (unknownSlugLimit !== undefined && req.ip !== undefined) {
+      const verdict = await unknownSlugLimit.consume(req.ip);
+      if (!verdict.allowed) return tooManyUnknown(req, res, verdict);
+      setRateLimitFields(res, unknownSlugLimit, verdict);
+    }
+    outcomes.unknownHost.inc();
+    fail(req, res, unknownHost(hostName));
+  }
 
   /** A request the redirect claims, once its host's domain is known: `slug` is undefined for `/`. */
   function serveHost(
@@ -332,8 +358,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     const key = keyOn(host, slug);
     const cached = service.cachedTarget(key);
     if (cached !== undefined) return serve(req, res, host, cached ?? undefined);
-    // An address past its unknown slugs gets no more look-ups until its window ends.
-    const wait = unknownSlugLimit !== undefined && req.ip !== undefined ? unknownSlugLimit.blockedFor(req.ip) : 0;
+    const wait = lookupsBlockedFor(req);
     if (wait > 0) return tooManyUnknown(req, res, { allowed: false, remaining: 0, resetSeconds: wait });
     return runWithRequestContext({ requestId: res.locals.requestId as string }, () => service.resolve(key)).then(
       (target) => (target === undefined ? unknownSlug(req, res, host) : serve(req, res, host, target)),
