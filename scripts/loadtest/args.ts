@@ -21,6 +21,8 @@ export interface LoadtestOptions {
   /** Load before measuring (cache warm, connections open), at the same rate; not reported. */
   warmupMs: number;
   findMax: boolean;
+  /** Each kind of the mix alone, in turn: its server CPU per 1,000 requests (see cost.ts). */
+  cost: boolean;
   /** find-max: each step's duration and how the rate grows per step. */
   stepMs: number;
   stepFactor: number;
@@ -62,6 +64,8 @@ Workload
   --duration <time>        e.g. 60s, 5m, 500ms (default 60s)
   --warmup <time>          load first, unmeasured, at the same rate (default 5s; 0s for none)
   --find-max               raise the rate step by step until --slo breaks (open model)
+  --cost                   each type of the mix alone, in turn, at --rps for --duration:
+                           the server's CPU ms per 1,000 requests and what one core serves
   --step <time>            find-max: each step's duration (default 15s)
   --step-factor <x>        find-max: rate multiplier per step (default 1.5)
   --slo <spec>             e.g. "p99<100ms,errors<0.1%"; exit code 1 when not met
@@ -127,7 +131,7 @@ const FLAGS_WITH_VALUE = new Set([
   '--json',
   '--html',
 ]);
-const SWITCHES = new Set(['--allow-remote', '--cleanup', '--find-max', '--quiet', '--help']);
+const SWITCHES = new Set(['--allow-remote', '--cleanup', '--find-max', '--cost', '--quiet', '--help']);
 
 /** Reads argv and the environment; throws UsageError with a message for the user on anything wrong. */
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined> = process.env): LoadtestOptions | 'help' {
@@ -161,6 +165,9 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   const findMax = switches.has('--find-max');
   if (findMax && connections !== undefined)
     throw new UsageError('--find-max steps an arrival rate: use it with --rps (the starting rate), not --connections');
+  const cost = switches.has('--cost');
+  if (cost && (findMax || connections !== undefined))
+    throw new UsageError('--cost measures each type at one arrival rate: use it with --rps, without --find-max or --connections');
   let slo: SloClause[] | undefined;
   try {
     slo = values.has('--slo') ? parseSlo(values.get('--slo')!) : findMax ? parseSlo('p99<100ms,errors<0.1%') : undefined;
@@ -190,6 +197,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     durationMs: values.has('--duration') ? parseDuration(values.get('--duration')!, '--duration') : 60_000,
     warmupMs: values.has('--warmup') ? parseDuration(values.get('--warmup')!, '--warmup', true) : 5000,
     findMax,
+    cost,
     stepMs: values.has('--step') ? parseDuration(values.get('--step')!, '--step') : 15_000,
     stepFactor,
     slo,

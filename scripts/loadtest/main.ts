@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs, UsageError, USAGE, type LoadtestOptions } from './args';
 import { LoadClient } from './client';
+import { measureCosts, renderCosts } from './cost';
 import { findMax } from './find-max';
 import { buildReport, renderHtml, renderText, type Report } from './report';
 import { runPhase, type PhaseResult } from './run';
@@ -42,11 +43,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const workload = new Workload(options.mix ?? SCENARIO_MIXES[options.scenario], target.data, tag);
   const statsClient = options.statsUrl === undefined ? undefined : target.client.at(new URL(options.statsUrl));
   const metricsClient = new LoadClient(new URL(options.url), options.metricsToken ? `Bearer ${options.metricsToken}` : '');
-  const watcher = new MetricsWatcher(async () => {
+  const readMetrics = async () => {
     const res = await metricsClient.send({ method: 'GET', path: '/metrics' }, true);
     if (res.status !== 200) throw new Error(`GET /metrics answered ${res.status ?? res.error}`);
     return res.body;
-  });
+  };
+  const watcher = new MetricsWatcher(readMetrics);
   await drainQueue(metricsClient, log);
   if (options.warmupMs > 0) {
     log(`warm-up: ${options.warmupMs / 1000}s, not measured`);
@@ -59,6 +61,28 @@ async function main(argv: readonly string[]): Promise<number> {
       rps: options.connections === undefined ? rate : undefined,
       connections: options.connections,
     });
+  }
+  if (options.cost) {
+    const costs = await measureCosts({
+      client: target.client,
+      statsClient,
+      data: target.data,
+      tag,
+      mix: options.mix ?? SCENARIO_MIXES[options.scenario],
+      rps: options.rps ?? 100,
+      durationMs: options.durationMs,
+      watch: () => new MetricsWatcher(readMetrics),
+      // The click buffer writes at least every second: its flush is part of what the requests cost.
+      drain: () => new Promise((resolve) => setTimeout(resolve, 2000)).then(() => drainQueue(metricsClient, log)),
+      log,
+    });
+    process.stdout.write(`${renderCosts(costs, options.rps ?? 100, options.durationMs / 1000)}\n`);
+    if (options.json) writeFileSync(options.json, `${JSON.stringify({ tool: 'shortline-loadtest', url: options.url, costs }, null, 2)}\n`);
+    if (options.cleanup) log(`cleanup: deleted ${await cleanup(target.client, log)} links`);
+    target.client.close();
+    statsClient?.close();
+    metricsClient.close();
+    return 0;
   }
   let server: ServerFigures | null = null;
   const watching = await watcher.start().then(

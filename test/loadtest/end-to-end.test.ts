@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { KindCost } from '../../scripts/loadtest/cost';
 import type { Report } from '../../scripts/loadtest/report';
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/app';
 
@@ -43,6 +44,37 @@ function loadtest(args: string[]): Promise<{ code: number | null; stdout: string
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
+
+it('prices each kind of the mix alone with --cost: the server counted its requests and spent CPU on them', async () => {
+  const json = path.join(scratch, 'cost.json');
+  const run = await loadtest(
+    ['--url', url, '--admin-token', ADMIN_TOKEN, '--links', '200', '--mix', 'redirect=9,create=1', '--rps', '40'].concat([
+      '--duration',
+      '2s',
+      '--warmup',
+      '0s',
+      '--cost',
+      '--json',
+      json,
+      '--cleanup',
+      '--quiet',
+    ]),
+  );
+  expect(run.stderr).not.toMatch(/\bat .+\.(ts|js):\d+/);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/\| kind \| requests \| CPU ms \/ 1,000 \|/);
+  const { costs } = JSON.parse(readFileSync(json, 'utf8')) as { costs: KindCost[] };
+  expect(costs.map((c) => c.kind)).toEqual(['redirect', 'create']);
+  for (const cost of costs) {
+    // 40/s for 2 s of this kind alone, as the server counted them (no /metrics scrapes among them).
+    expect(cost.requests).toBeGreaterThanOrEqual(78);
+    expect(cost.requests).toBeLessThanOrEqual(90);
+    expect(cost.cpuMsPer1000).toBeGreaterThan(0);
+    expect(cost.perCoreSecond).toBeCloseTo(1e6 / cost.cpuMsPer1000, 0);
+  }
+  // A create writes; a cached redirect does not.
+  expect(costs[1].dbQueriesPerRequest).toBeGreaterThan(costs[0].dbQueriesPerRequest);
+});
 
 it('runs a short mixed load whose request count the server confirms, and cleans up', async () => {
   const json = path.join(scratch, 'report.json');
