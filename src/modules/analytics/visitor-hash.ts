@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import type { Knex } from 'knex';
 
 /**
@@ -11,7 +11,8 @@ import type { Knex } from 'knex';
  * person on two days is two visitors by design.
  */
 export class VisitorHasher {
-  private readonly salts = new Map<string, Buffer>();
+  /** Each day's SHA-256 state after its salt: the salt itself stays inside it. */
+  private readonly salted = new Map<string, Hash>();
 
   constructor(private readonly db: Knex) {}
 
@@ -20,8 +21,8 @@ export class VisitorHasher {
     const wanted = new Set(days);
     // Forget what the database forgets (forgetOldSalts): days before yesterday, unless this batch needs one.
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    for (const day of this.salts.keys()) if (day < yesterday && !wanted.has(day)) this.salts.delete(day);
-    const missing = [...wanted].filter((day) => !this.salts.has(day));
+    for (const day of this.salted.keys()) if (day < yesterday && !wanted.has(day)) this.salted.delete(day);
+    const missing = [...wanted].filter((day) => !this.salted.has(day));
     if (missing.length === 0) return;
     // Whoever inserts a day's salt first wins; everyone then reads the winner.
     await this.db.raw(
@@ -33,14 +34,18 @@ export class VisitorHasher {
       "select to_char(day, 'YYYY-MM-DD') as day, salt from analytics.visitor_salts where day = any(?::date[])",
       [missing],
     );
-    for (const row of rows) this.salts.set(row.day, row.salt);
+    for (const row of rows) this.salted.set(row.day, createHash('sha256').update(row.salt));
   }
 
-  /** A signed 64-bit visitor id (the first 8 bytes of SHA-256), as a decimal string for bigint. */
+  /**
+   * A signed 64-bit visitor id (the first 8 bytes of SHA-256 over salt, IP,
+   * newline, user agent), as a decimal string for bigint. Each click starts
+   * from a copy of the day's hash already fed its salt.
+   */
   hash(day: string, ip: string, userAgent: string): string {
-    const salt = this.salts.get(day);
-    if (salt === undefined) throw new Error(`visitor salt for ${day} not prepared`);
-    return createHash('sha256').update(salt).update(ip).update('\n').update(userAgent).digest().readBigInt64BE(0).toString();
+    const salted = this.salted.get(day);
+    if (salted === undefined) throw new Error(`visitor salt for ${day} not prepared`);
+    return salted.copy().update(`${ip}\n${userAgent}`).digest().readBigInt64BE(0).toString();
   }
 }
 

@@ -13,8 +13,10 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse, lane: FastLan
 export interface FastLane {
   /**
    * Called once a fast path has decided to answer, before it writes: gives the
-   * request what every request gets (request id, security headers, latency and
-   * in-flight metrics, the access-log line) under the route pattern `route`.
+   * request what every request gets (request id, security headers, and — once
+   * the fast path returns — the latency metric and the access-log line) under
+   * the route pattern `route`. The answer must be written before the fast path
+   * returns.
    */
   begin(req: IncomingMessage, res: ServerResponse, route: string): void;
   /** The client's address as Express's req.ip would give it (TRUST_PROXY). */

@@ -9,8 +9,15 @@ import type { Knex } from 'knex';
 const DAY_MS = 86_400_000;
 const PARTITIONS_AHEAD_DAYS = 7;
 
+/** The last day utcDay formatted, [start, end) in ms: a flush's clicks are nearly all of one day. */
+let lastDay = { start: 0, end: 0, text: '' };
+
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  if (ms >= lastDay.start && ms < lastDay.end) return lastDay.text;
+  const text = new Date(ms).toISOString().slice(0, 10);
+  const start = Math.floor(ms / DAY_MS) * DAY_MS;
+  lastDay = { start, end: start + DAY_MS, text };
+  return text;
 }
 
 function partitionName(day: string): string {
