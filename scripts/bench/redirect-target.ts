@@ -23,7 +23,8 @@ import { reportMemoryOnSignal } from './support/load';
  *                     flood would be refused after 120 look-ups, and this measures the 404 (bench:rate-limit prices limits)
  *   cache-on-nolimits cache-on with RATE_LIMITS=off: known links' redirects must cost the same with the limits on
  *   cache-on-expired  cache-on, asked for links that have expired (410s)
- *   cache-on-unknown-host  cache-on, asked for slugs under hosts that are no domain (404s)
+ *   cache-on-unknown-host  cache-on, asked for slugs under hosts that are no domain (404s), RATE_LIMIT_UNKNOWN_SLUGS
+ *                     off, as for cache-on-unknown: each host's first look-up counts against the one address
  * Each prints `listening <port>` on stderr.
  */
 const variant = process.argv[2];
@@ -110,7 +111,7 @@ const variants: Record<string, () => Promise<void>> = {
   'cache-on-unknown': () => shortline(true, true, { RATE_LIMIT_UNKNOWN_SLUGS: 'off' }),
   'cache-on-nolimits': () => shortline(true, true, { RATE_LIMITS: 'off' }),
   'cache-on-expired': () => shortline(true),
-  'cache-on-unknown-host': () => shortline(true),
+  'cache-on-unknown-host': () => shortline(true, true, { RATE_LIMIT_UNKNOWN_SLUGS: 'off' }),
 };
 const run = variants[variant]?.() ?? Promise.reject(new Error(`unknown variant ${variant}`));
 run.catch((error: unknown) => {

@@ -67,6 +67,11 @@ type Variant = (typeof allVariants)[number];
 const variants = allVariants.filter((v) => v === 'ceiling' || v === 'bare' || args.variants === undefined || args.variants.includes(v));
 /** The variants whose every answer is an error page: 404s, or 410s for expired links. */
 const FAILING: readonly Variant[] = ['cache-on-unknown', 'cache-on-expired', 'cache-on-unknown-host'];
+const REDIRECTS = [301, 302, 307, 308];
+/** The statuses each variant may answer (wrk counts only statuses of 400 and above: the warm-up pass checks them exactly). */
+const EXPECTED = Object.fromEntries(
+  allVariants.map((v) => [v, v === 'cache-on-expired' ? [410] : FAILING.includes(v) ? [404] : REDIRECTS]),
+) as Record<Variant, number[]>;
 
 interface Measured {
   rps: number;
@@ -120,8 +125,11 @@ async function main(): Promise<void> {
         const base = `http://127.0.0.1:${target.port}`;
         const before = await targetMemory(target.child);
         const requests = sets[variant];
-        // One request per link: fills the cache (and warms the JIT) before measuring.
-        await load(base, requests.all, { amount: requests.all.length });
+        // One request per link: fills the cache (and warms the JIT) before measuring; each answer's status must be the expected one.
+        const warm = await load(base, requests.all, { amount: requests.all.length });
+        const statuses = Object.keys(warm.statusCodeStats ?? {});
+        if (!statuses.every((status) => EXPECTED[variant].includes(Number(status))))
+          throw new Error(`${variant}: answered ${statuses.join(', ')} while warming, expected only ${EXPECTED[variant].join(', ')}`);
         const after = await targetMemory(target.child);
         const queriesBefore = await queryCounts(base, variant);
         const cpuBefore = processCpuMs(target.child.pid!);
