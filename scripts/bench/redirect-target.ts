@@ -85,6 +85,7 @@ async function shortline(cacheEnabled: boolean, accessLog = true, env: Record<st
     PUBLIC_BASE_URL: 'https://sho.rt',
     // The load generator connects to 127.0.0.1 and says so in its Host: the default domain here, as sho.rt would be.
     DEFAULT_DOMAIN_HOSTS: '127.0.0.1',
+    CACHE_MAX_KEYS: process.env.CACHE_MAX_KEYS ?? '200000',
     ...env,
   });
   const app = createShortline({ config, logger: createLogger(config.log), databaseUrl: url });

@@ -121,6 +121,8 @@ async function main(): Promise<void> {
       for (const variant of roundOrder(variants, round)) {
         const target = await startTarget(path.join(__dirname, `redirect-target${path.extname(__filename)}`), [variant], {
           DATABASE_URL: database.url,
+          // Room for every link (the default keeps 200,000): memory per cached link is read after one request each.
+          CACHE_MAX_KEYS: String(Math.max(200_000, args.links)),
         });
         const base = `http://127.0.0.1:${target.port}`;
         const before = await targetMemory(target.child);
