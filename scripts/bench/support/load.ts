@@ -54,6 +54,12 @@ export function median(values: number[]): number {
  * share its event loop) and resolves once it prints `listening <port>`.
  * The target's stdout (its logs) goes to /dev/null, as to a log shipper.
  */
+/** Targets still running: a benchmark that fails midway must not leave one behind, busy and holding its memory. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export function startTarget(script: string, args: string[], env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
   // Benchmarks run compiled (npm run bench:*), as production does: TypeScript
   // through tsx carries transpiler helpers a build does not. A .ts target (a
@@ -66,6 +72,8 @@ export function startTarget(script: string, args: string[], env: Record<string, 
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return new Promise((resolve, reject) => {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
