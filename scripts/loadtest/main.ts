@@ -49,6 +49,13 @@ async function main(argv: readonly string[]): Promise<number> {
     return res.body;
   };
   const watcher = new MetricsWatcher(readMetrics);
+  /** After the report: the data set removed if asked, every connection closed. */
+  const finish = async () => {
+    if (options.cleanup) log(`cleanup: deleted ${await cleanup(target.client, log)} links`);
+    target.client.close();
+    statsClient?.close();
+    metricsClient.close();
+  };
   await drainQueue(metricsClient, log);
   if (options.warmupMs > 0) {
     log(`warm-up: ${options.warmupMs / 1000}s, not measured`);
@@ -78,10 +85,7 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     process.stdout.write(`${renderCosts(costs, options.rps ?? 100, options.durationMs / 1000)}\n`);
     if (options.json) writeFileSync(options.json, `${JSON.stringify({ tool: 'shortline-loadtest', url: options.url, costs }, null, 2)}\n`);
-    if (options.cleanup) log(`cleanup: deleted ${await cleanup(target.client, log)} links`);
-    target.client.close();
-    statsClient?.close();
-    metricsClient.close();
+    await finish();
     return 0;
   }
   let server: ServerFigures | null = null;
@@ -154,10 +158,7 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(`${renderText(report)}\n`);
   if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
   if (options.html) writeFileSync(options.html, renderHtml(report));
-  if (options.cleanup) log(`cleanup: deleted ${await cleanup(target.client, log)} links`);
-  target.client.close();
-  statsClient?.close();
-  metricsClient.close();
+  await finish();
   if (options.findMax) return findMaxReport?.maxRps === null ? 1 : 0;
   return verdict && !verdict.met ? 1 : 0;
 }

@@ -196,12 +196,13 @@ function installFastLane(app: Express, options: HttpAppOptions, observe: Observe
   const fastPaths = options.fastPaths ?? [];
   if (fastPaths.length === 0) return;
   const trust = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
-  // The request a fast path began answering: fast paths answer synchronously, one at a time.
-  let begun: { locals: RequestLocals; started: bigint } | undefined;
+  // The request a fast path began answering (fast paths answer synchronously, one at a time), and since when.
+  let begun: RequestLocals | undefined;
+  let started = 0n;
   const lane: FastLane = {
     begin(req, res, route) {
-      const locals = { route };
-      begun = { locals, started: observe.begin(req, res, locals) };
+      begun = { route };
+      started = observe.begin(req, res, begun);
       setSecurityHeaders(res);
     },
     // Without a trusted proxy the address is the socket's; proxy-addr would parse X-Forwarded-For to ignore it.
@@ -220,12 +221,8 @@ function installFastLane(app: Express, options: HttpAppOptions, observe: Observe
     try {
       for (const fastPath of fastPaths) {
         if (!fastPath(req, res, lane)) continue;
-        if (begun !== undefined) {
-          const { locals, started } = begun;
-          // Written at once, as the contract asks; were it not, it is observed when it ends.
-          if (res.writableEnded) observe.end(req, res, locals, started);
-          else res.once('close', () => observe.end(req, res, locals, started));
-        }
+        // The answer is written by now (FastLane.begin's contract).
+        if (begun !== undefined) observe.end(req, res, begun, started);
         return;
       }
     } catch (error) {

@@ -294,11 +294,9 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     const hostName = hostKey(req.host);
     const cached = domains.cachedHost(hostName);
     if (cached !== undefined) return serveHost(req, res, next, cached, hostName, slug);
-    // An address past its look-ups that found nothing makes no more until its window ends.
-    const wait = lookupsBlockedFor(req);
-    if (wait > 0) {
+    if (lookupRefused(req, res)) {
       res.locals.route = slug === undefined ? '/' : '/:slug';
-      return tooManyUnknown(req, res, { allowed: false, remaining: 0, resetSeconds: wait });
+      return;
     }
     // A miss does I/O: from here on log lines must carry the request id.
     return runWithRequestContext({ requestId: res.locals.requestId as string }, () => domains.resolveHost(hostName)).then(
@@ -310,22 +308,37 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     );
   };
 
-  /** Seconds an address must wait before its next look-up (RATE_LIMIT_UNKNOWN_SLUGS), 0 when it may look up. */
-  const lookupsBlockedFor = (req: Request): number =>
-    unknownSlugLimit !== undefined && req.ip !== undefined ? unknownSlugLimit.blockedFor(req.ip) : 0;
+  /**
+   * RATE_LIMIT_UNKNOWN_SLUGS before a look-up: an address past its look-ups
+   * that found nothing makes no more until its window ends. True when refused
+   * (the 429 written).
+   */
+  function lookupRefused(req: Request, res: Response): boolean {
+    const wait = unknownSlugLimit !== undefined && req.ip !== undefined ? unknownSlugLimit.blockedFor(req.ip) : 0;
+    if (wait > 0) tooManyUnknown(req, res, { allowed: false, remaining: 0, resetSeconds: wait });
+    return wait > 0;
+  }
 
   /**
-   * A host the database had no domain for: counted against the address as an
-   * unknown slug is (the look-up cost a query; the answer is then remembered,
-   * and asking again costs neither), then its 404.
+   * After a look-up that found nothing (a query spent; the answer is then
+   * remembered, and asking again costs neither): counted against the address.
+   * False when that took it past the limit (the 429 written).
    */
+  async function missCounted(req: Request, res: Response): Promise<boolean> {
+    if (unknownSlugLimit === undefined || req.ip === undefined) return true;
+    const verdict = await unknownSlugLimit.consume(req.ip);
+    if (!verdict.allowed) {
+      tooManyUnknown(req, res, verdict);
+      return false;
+    }
+    setRateLimitFields(res, unknownSlugLimit, verdict);
+    return true;
+  }
+
+  /** A host the database had no domain for: counted as an unknown slug is, then its 404. */
   async function unknownHostLookedUp(req: Request, res: Response, hostName: string, slug: string | undefined): Promise<void> {
     res.locals.route = slug === undefined ? '/' : '/:slug';
-    if (unknownSlugLimit !== undefined && req.ip !== undefined) {
-      const verdict = await unknownSlugLimit.consume(req.ip);
-      if (!verdict.allowed) return tooManyUnknown(req, res, verdict);
-      setRateLimitFields(res, unknownSlugLimit, verdict);
-    }
+    if (!(await missCounted(req, res))) return;
     outcomes.unknownHost.inc();
     failUnknownHost(req, res, hostName);
   }
@@ -358,21 +371,16 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     const key = keyOn(host, slug);
     const cached = service.cachedTarget(key);
     if (cached !== undefined) return serve(req, res, host, cached ?? undefined);
-    const wait = lookupsBlockedFor(req);
-    if (wait > 0) return tooManyUnknown(req, res, { allowed: false, remaining: 0, resetSeconds: wait });
+    if (lookupRefused(req, res)) return;
     return runWithRequestContext({ requestId: res.locals.requestId as string }, () => service.resolve(key)).then(
       (target) => (target === undefined ? unknownSlug(req, res, host) : serve(req, res, host, target)),
       (error: unknown) => unavailable(req, res, error),
     );
   }
 
-  /** A slug the database had no link for: counted against the address (the look-up cost a query), then its 404. */
+  /** A slug the database had no link for: counted against the address, then its 404. */
   async function unknownSlug(req: Request, res: Response, host: ServingHost): Promise<void> {
-    if (unknownSlugLimit === undefined || req.ip === undefined) return notFound(req, res, host);
-    const verdict = await unknownSlugLimit.consume(req.ip);
-    if (!verdict.allowed) return tooManyUnknown(req, res, verdict);
-    setRateLimitFields(res, unknownSlugLimit, verdict);
-    notFound(req, res, host);
+    if (await missCounted(req, res)) notFound(req, res, host);
   }
 
   function tooManyUnknown(req: Request, res: Response, verdict: Verdict): void {
