@@ -1,6 +1,7 @@
+import { Writable } from 'node:stream';
 import knex, { type Knex } from 'knex';
+import winston from 'winston';
 import { z } from 'zod';
-import { createLogger } from '../../src/shared/logging';
 import { createMetrics, type Metrics } from '../../src/shared/metrics';
 import { defineTask, enqueue, JobRunner, listFailedJobs, registerQueueDepth, retryFailedJobs } from '../../src/shared/jobs';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -11,6 +12,22 @@ let db: Knex;
 let metrics: Metrics;
 let runner: JobRunner;
 const seen: string[] = [];
+/** The runner's log, shown when a wait fails: a restart that did not happen says why there. */
+const logLines: string[] = [];
+const logger = winston.createLogger({
+  level: 'debug',
+  format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
+  transports: [
+    new winston.transports.Stream({
+      stream: new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          logLines.push(chunk.toString().slice(0, 400));
+          done();
+        },
+      }),
+    }),
+  ],
+});
 
 const greet = defineTask({
   name: 'test.greet',
@@ -29,7 +46,7 @@ beforeAll(async () => {
     databaseUrl: database.url,
     tasks: [greet],
     settings: { concurrency: 2, pollIntervalMs: 100, localQueueSize: 0, completeBatchDelayMs: 0, shutdownTimeoutMs: 2000 },
-    logger: createLogger({ level: 'silent', format: 'json' }),
+    logger,
     metrics,
   });
 });
@@ -43,7 +60,7 @@ afterAll(async () => {
 async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error('condition not met in time');
+    if (Date.now() - started > ms) throw new Error(`condition not met in ${ms} ms; the runner's log:\n${logLines.join('\n')}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -108,13 +125,14 @@ it('survives a completion the database refuses: the runner restarts and the job 
     await db.raw('drop trigger refuse_delete on graphile_worker._private_jobs');
     await db.raw('drop function graphile_worker.refuse_delete()');
   }
-  await until(async () => (await payloads("payload->>'name' = 'during-outage'")).length === 0, 15_000);
+  // Restarted 5 s after it stopped; a restart that fails is tried again 5 s later, so allow a few tries.
+  await until(async () => (await payloads("payload->>'name' = 'during-outage'")).length === 0, 25_000);
   // At least once: the job ran before its completion failed, and may run again after the restart.
   expect(seen.filter((name) => name === 'during-outage').length).toBeGreaterThanOrEqual(1);
   // The restarted runner works on.
   await enqueue(db, greet, { name: 'after-restart' });
   await until(() => seen.includes('after-restart'));
-}, 30_000);
+}, 45_000);
 
 it('fails a job with a malformed payload with a clear error, and keeps running', async () => {
   await db.raw("select graphile_worker.add_job('test.greet', '{\"nom\": 1}'::json, max_attempts => 1)");
