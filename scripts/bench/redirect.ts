@@ -35,7 +35,8 @@ import { median, processCpuMs, roundOrder, startTarget, stopTarget, table, targe
  * cache exists; the process memory is read then), then a measured Zipf window.
  * Database queries per 1000 redirects come from the app's own query metrics,
  * all of them (the click flushes and rollups too), split by module;
- * memory is read after a forced full GC, before and after the pass over all links.
+ * memory (V8's heap plus array buffers, and RSS) is read after a forced full GC,
+ * before and after the pass over all links.
  * "vs bare" and "vs ceiling" are the medians of each round's ratio to bare and
  * to the ceiling in the same round (the order alternates between rounds),
  * which this noisy machine's drift between rounds does not move the way a
@@ -128,7 +129,8 @@ async function main(): Promise<void> {
         const before = await targetMemory(target.child);
         const requests = sets[variant];
         // One request per link: fills the cache (and warms the JIT) before measuring; each answer's status must be the expected one.
-        const warm = await load(base, requests.all, { amount: requests.all.length });
+        // Few connections: each first request is a cache miss, and 50 of them at once outwait the load timeout on a million links.
+        const warm = await load(base, requests.all, { amount: requests.all.length, connections: WARM_CONNECTIONS });
         const statuses = Object.keys(warm.statusCodeStats ?? {});
         if (!statuses.every((status) => EXPECTED[variant].includes(Number(status))))
           throw new Error(`${variant}: answered ${statuses.join(', ')} while warming, expected only ${EXPECTED[variant].join(', ')}`);
@@ -237,17 +239,19 @@ function report(results: Record<Variant, Measured[]>): void {
   console.log(`\nprocess memory after a full GC, at start -> after one request per link (${args.links} links):\n`);
   console.log(
     table(
-      ['target', 'RSS MB', 'heap used MB'],
+      ['target', 'RSS MB', 'heap MB (V8 heap + array buffers)', 'heap bytes per link'],
       variants.map((v) => [
         v,
         `${med(v, (m) => m.rssBeforeMb).toFixed(0)} -> ${med(v, (m) => m.rssMb).toFixed(0)}`,
         `${med(v, (m) => m.heapBeforeMb).toFixed(0)} -> ${med(v, (m) => m.heapMb).toFixed(0)}`,
+        Math.round((med(v, (m) => m.heapMb - m.heapBeforeMb) * 1048576) / args.links),
       ]),
     ),
   );
 }
 
 const UNKNOWN_SLUGS = 10_000;
+const WARM_CONNECTIONS = 10;
 const UNKNOWN_HOSTS = 1_000;
 
 /** The measured window: every answer must be a redirect (an error page for FAILING): a fast wrong answer is not a result. */
@@ -386,7 +390,7 @@ function zipfSample(slugs: Request[], n: number, s: number): Request[] {
   });
 }
 
-function load(base: string, paths: Request[], limit: { amount?: number; duration?: number }): Promise<autocannon.Result> {
+function load(base: string, paths: Request[], limit: { amount?: number; duration?: number; connections?: number }): Promise<autocannon.Result> {
   let next = 0;
   return autocannon({
     url: base,

@@ -112,6 +112,48 @@ describe('Cache', () => {
     cache.close();
   });
 
+  it('stops serving an entry stale once staleSeconds have passed beyond its TTL', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    const { cache, counts } = makeCache({ ttlSeconds: 10, staleSeconds: 20 });
+    await cache.getOrLoad('k', async () => 'old');
+    jest.setSystemTime(Date.now() + 31_000);
+    await expect(cache.getOrLoad('k', async () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    expect(counts.stale).toBe(0);
+    expect(cache.size).toBe(0);
+    cache.close();
+  });
+
+  it('drops entries past their retention without being asked for them, within about a minute', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    const { cache } = makeCache({ ttlSeconds: 10, staleSeconds: 20, negativeTtlSeconds: 5, maxKeys: 200_000 });
+    for (let i = 0; i < 3000; i++) await cache.getOrLoad(`k${i}`, async () => `v${i}`);
+    for (let i = 0; i < 3000; i++) await cache.getOrLoad(`unknown${i}`, async () => undefined);
+    expect(cache.size).toBe(6000);
+    jest.advanceTimersByTime(10_000); // past the negative entries' lifetime, within the others' retention
+    expect(cache.size).toBe(3000);
+    jest.advanceTimersByTime(25_000);
+    expect(cache.size).toBe(0);
+    cache.close();
+  });
+
+  it('keeps every value with its own key through churn (slots are reused)', async () => {
+    const { cache } = makeCache({ maxKeys: 50 });
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 80; i++) await cache.getOrLoad(`k${(i * 7 + round) % 120}`, async () => `v${(i * 7 + round) % 120}`);
+      for (let i = 0; i < 120; i += 3) cache.delete(`k${i}`);
+    }
+    expect(cache.size).toBeLessThanOrEqual(50);
+    let found = 0;
+    for (let i = 0; i < 120; i++) {
+      const value = cache.peek(`k${i}`);
+      if (value === undefined) continue;
+      expect(value).toBe(`v${i}`);
+      found++;
+    }
+    expect(found).toBe(cache.size);
+    cache.close();
+  });
+
   it('gives up on a load slower than loadTimeoutMs', async () => {
     const { cache, counts } = makeCache({ loadTimeoutMs: 50 });
     const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve('late'), 500).unref());

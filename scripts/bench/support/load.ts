@@ -102,12 +102,16 @@ export function targetMemory(child: ChildProcess): Promise<{ rssMb: number; heap
   });
 }
 
-/** In a target: on SIGUSR2, collect garbage and print `memory <rss> <heapUsed>` on stderr. */
+/**
+ * In a target: on SIGUSR2, collect garbage and print `memory <rss> <heap>` on
+ * stderr, the heap being V8's used heap plus array buffers (typed arrays'
+ * contents live outside V8's heap: the caches keep their expiry times there).
+ */
 export function reportMemoryOnSignal(): void {
   process.on('SIGUSR2', () => {
     (globalThis as { gc?: () => void }).gc?.();
     const usage = process.memoryUsage();
-    process.stderr.write(`memory ${usage.rss} ${usage.heapUsed}\n`);
+    process.stderr.write(`memory ${usage.rss} ${usage.heapUsed + usage.arrayBuffers}\n`);
   });
 }
 

@@ -28,7 +28,7 @@ import { importItem } from './create/import-items';
 import { LinkExport } from './exports/link-export';
 import { LinkRows } from './link-rows';
 import { linksSettings, type LinksSettings } from './settings';
-import type { RedirectTarget } from './types';
+import type { RedirectTarget } from './redirect/redirect-target';
 
 export interface LinksDeps {
   identity: IdentityApi;

@@ -21,7 +21,8 @@ import { transactionalCreate } from './create/transactional-create';
 import { limitReached, limitReachedOr, notFound, slugTaken } from './errors';
 import { eventLink, LinkRows, storedRules, type EventLink } from './link-rows';
 import { LinkWrites, REDIRECT_CACHE } from './link-writes';
-import type { ImportOutcome, Link, RedirectTarget } from './types';
+import type { RedirectTarget } from './redirect/redirect-target';
+import type { ImportOutcome, Link } from './types';
 import type { DomainsApi } from '../domains';
 
 export interface LinksServiceOptions {

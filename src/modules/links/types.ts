@@ -1,4 +1,3 @@
-import type { CompiledRules } from './rules/destination';
 import type { LinkRules } from './rules/link-rules';
 
 export type RedirectType = 301 | 302 | 307 | 308;
@@ -44,25 +43,6 @@ export interface LinkPreview {
   error: string | null;
   /** When the job finished; null while pending. */
   fetchedAt: string | null;
-}
-
-/** What the redirect path needs of a link: cached per slug, treated as immutable. */
-export interface RedirectTarget {
-  linkId: string;
-  workspaceId: string;
-  url: string;
-  redirectType: RedirectType;
-  forwardQuery: boolean;
-  /** Epoch milliseconds, or null for never. */
-  expiresAt: number | null;
-  /** The link's updatedAt in epoch milliseconds: which edit this is. */
-  version: number;
-  /** Null for a link without rules: the plain redirect. */
-  rules: CompiledRules | null;
-  /** For the public QR code (`GET /<slug>/qr`): the slug as written and the domain, which the short URL shows, and whether it is served. */
-  slug: string;
-  domain: string | null;
-  publicQr: boolean;
 }
 
 /** A row an import (the imports module) hands to links: another platform's link in Shortline's terms. */

@@ -353,7 +353,7 @@ const cache = defineSettings({
     }),
     CACHE_MAX_KEYS: variable(integer(100, 10_000_000), {
       default: '200000',
-      doc: 'Entries per cache; beyond it the entry stored longest ago is evicted.',
+      doc: 'Entries per cache; beyond it the entry stored longest ago is evicted. A cached plain link takes about 250 bytes of heap: a million, about 250 MB per process (docs/PERFORMANCE.md).',
     }),
     CACHE_LOAD_TIMEOUT_MS: variable(integer(50, 60_000), {
       default: '1000',

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { Position } from '../../../shared/http/cursor';
 import type { LinkRules } from '../rules/link-rules';
 import { compileRules } from '../rules/destination';
-import type { LinkPreview, RedirectTarget, RedirectType } from '../types';
+import { RedirectTarget } from '../redirect/redirect-target';
+import type { LinkPreview, RedirectType } from '../types';
 
 /** SQL on schema `links` only; every query on links is scoped by workspace id, except the public slug look-up. */
 
@@ -372,19 +373,25 @@ export class LinksRepository {
         'public_qr',
       );
     if (!row) return undefined;
-    return {
+    return new RedirectTarget({
       linkId: row.id,
       workspaceId: row.workspace_id,
       url: row.url,
       redirectType: row.redirect_type,
       forwardQuery: row.forward_query,
       expiresAt: row.expires_at ? row.expires_at.getTime() : null,
-      version: row.updated_at.getTime(),
-      rules: compileRules({ url: row.url, rules: row.rules, passwordHash: row.password_hash, maxClicks: row.max_clicks }),
-      slug: row.slug,
+      rules: compileRules({
+        url: row.url,
+        rules: row.rules,
+        passwordHash: row.password_hash,
+        maxClicks: row.max_clicks,
+        version: row.updated_at.getTime(),
+      }),
+      // The key's own string when they match (a default-domain slug in lower case): one copy fewer per cached link.
+      slug: row.slug === key ? key : row.slug,
       domain: row.domain,
       publicQr: row.public_qr,
-    };
+    });
   }
 
   /**

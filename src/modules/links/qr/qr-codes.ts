@@ -7,7 +7,7 @@ import type { LinksService } from '../service';
 import type { DomainsApi } from '../../domains';
 import { keyOn, redirectKey } from '../redirect/redirect';
 import { couldBeSlug, isReservedSlug, slugKey } from '../slugs/slug';
-import type { RedirectTarget } from '../types';
+import type { RedirectTarget } from '../redirect/redirect-target';
 import type { Colour } from './colour';
 import type { QrLogo, QrLogos } from './qr-logos';
 import { RenderBudget } from './render-budget';

@@ -27,7 +27,7 @@ import { shortBase } from '../link-rows';
 import { couldBeSlug, RESERVED_SLUGS, slugKey } from '../slugs/slug';
 import type { DomainHost, DomainsApi, HostResolution } from '../../domains';
 import { buildLocation } from '../target-url';
-import type { RedirectTarget } from '../types';
+import type { RedirectTarget } from './redirect-target';
 
 /** Browsers may keep a permanent redirect for a day; temporary ones briefly, so edits show. */
 const CACHE_CONTROL: Record<number, string> = {
@@ -75,7 +75,7 @@ type Decision =
   | { kind: 'social'; html: string }
   | { kind: 'locked' }
   | { kind: 'exhausted' }
-  | { kind: 'claim' };
+  | { kind: 'claim'; version: number };
 
 /**
  * `GET /:slug` (and HEAD): the hottest path, in two entries sharing one core.
@@ -143,7 +143,8 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     const visitor = new Visitor(req, url, ip, classifier, countryOf);
     // A click limit counts people's visits: HEAD checks a link, bots are not clicks.
     if (rules.maxClicks !== null && req.method === 'GET' && !visitor.bot) {
-      const allowed = allowance.take(target.linkId, target.workspaceId, target.version);
+      const allowed = allowance.take(target.linkId, target.workspaceId, rules.version);
+      if (allowed === 'claim') return { kind: 'claim', version: rules.version };
       if (allowed !== 'granted') return { kind: allowed };
     }
     const destination = chooseDestination(rules, visitor, target.linkId);
@@ -397,7 +398,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
     }
     const decision = decide(req, host, target, req.originalUrl, req.ip, now);
     if (decision.kind !== 'claim') return answer(req, res, req.originalUrl, target, now, decision, req.ip);
-    return allowance.claim(target.linkId, target.workspaceId, target.version).then(
+    return allowance.claim(target.linkId, target.workspaceId, decision.version).then(
       () => serve(req, res, host, target),
       (error: unknown) => unavailable(req, res, error),
     );

@@ -18,6 +18,8 @@ export interface CompiledRules {
   /** The scrypt hash (rules/password.ts), never sent anywhere. */
   passwordHash: string | null;
   maxClicks: number | null;
+  /** The link's updatedAt in epoch milliseconds: which edit these rules are (a click limit's lease is per edit). */
+  version: number;
   /** Whether the answer depends on who asks, so no shared cache may keep it. */
   personal: boolean;
   /** Nothing to decide: everyone goes to `url` (UTM parameters only), so the visitor need not be read. */
@@ -39,6 +41,8 @@ export interface RuleColumns {
   rules: LinkRules | null;
   passwordHash: string | null;
   maxClicks: number | null;
+  /** The link's updatedAt in epoch milliseconds. */
+  version: number;
 }
 
 /** The compiled rules of a link, or null when it has none (the plain redirect). */
@@ -54,6 +58,7 @@ export function compileRules(link: RuleColumns): CompiledRules | null {
     socialPreview: rules?.socialPreview ?? null,
     passwordHash,
     maxClicks,
+    version: link.version,
     personal: passwordHash !== null || maxClicks !== null || (rules !== null && (rules.targeting.length > 0 || rules.variants.length > 0)),
     sameForAll:
       passwordHash === null &&
