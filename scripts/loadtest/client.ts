@@ -46,10 +46,10 @@ export class LoadClient {
     this.head = `Host: ${base.host}\r\n${auth ? `Authorization: ${auth}\r\n` : ''}`;
   }
 
-  send(request: Pick<PlannedRequest, 'method' | 'path' | 'body'>, keepBody = false, timeoutMs = 30_000): Promise<Sent> {
+  send(request: Pick<PlannedRequest, 'method' | 'path' | 'body' | 'headers'>, keepBody = false, timeoutMs = 30_000): Promise<Sent> {
     const body = request.body ?? '';
     const text =
-      `${request.method} ${request.path} HTTP/1.1\r\n${this.head}` +
+      `${request.method} ${request.path} HTTP/1.1\r\n${this.head}${request.headers ?? ''}` +
       (request.body === undefined ? '\r\n' : `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     const connection = this.idle.pop() ?? this.connect();
     return connection.exchange(text, keepBody, timeoutMs);

@@ -19,7 +19,8 @@ export interface Target {
  * ("loadtest <tag>") and `links` new links. With an API key: that workspace,
  * its links tagged `loadtest` reused, and as many more created as `links`
  * asks. Links point at `https://loadtest.invalid/...` (a name that never
- * resolves), so link previews and redirects followed by mistake reach no one.
+ * resolves), so link previews and redirects followed by mistake reach no one;
+ * one in RULED_EVERY carries rules (dataSetLink).
  */
 export async function prepare(options: {
   url: string;
@@ -72,11 +73,7 @@ async function createLinks(client: LoadClient, data: DataSet, count: number, tag
   const started = Date.now();
   let done = 0;
   for (let offset = 0; offset < count; offset += BULK) {
-    const links = Array.from({ length: Math.min(BULK, count - offset) }, (_, i): Body<'/v1/links', 'post'> => ({
-      url: `https://loadtest.invalid/${tag}/${offset + i}`,
-      slug: `lt-${tag}-${offset + i}`,
-      tags: [LOADTEST_TAG],
-    }));
+    const links = Array.from({ length: Math.min(BULK, count - offset) }, (_, i) => dataSetLink(tag, offset + i));
     const res = await client.send(
       { method: 'POST', path: '/v1/links/bulk', body: JSON.stringify({ links } satisfies Body<'/v1/links/bulk', 'post'>) },
       true,
@@ -95,6 +92,36 @@ async function createLinks(client: LoadClient, data: DataSet, count: number, tag
     }
     done += links.length;
     log(`created ${done}/${count} links (${Math.round(done / ((Date.now() - started) / 1000))}/s)`);
+  }
+}
+
+/** One link in RULED_EVERY has rules: targeting, an A/B split or UTM parameters, in turn (a redirect that decides, as in use). */
+export const RULED_EVERY = 10;
+
+/** The data set's link number `n`: what the bulk create is sent for it. */
+export function dataSetLink(tag: string, n: number): Body<'/v1/links', 'post'> {
+  const url = `https://loadtest.invalid/${tag}/${n}`;
+  const link = { url, slug: `lt-${tag}-${n}`, tags: [LOADTEST_TAG] };
+  if (n % RULED_EVERY !== 0) return link;
+  switch ((n / RULED_EVERY) % 3) {
+    case 0:
+      return {
+        ...link,
+        targeting: [
+          { url: `${url}/ios`, os: ['ios'] },
+          { url: `${url}/de`, language: ['de'] },
+        ],
+      };
+    case 1:
+      return {
+        ...link,
+        variants: [
+          { name: 'a', url: `${url}/a`, weight: 50 },
+          { name: 'b', url: `${url}/b`, weight: 50 },
+        ],
+      };
+    default:
+      return { ...link, utm: { source: 'loadtest', campaign: `c${n}` } };
   }
 }
 

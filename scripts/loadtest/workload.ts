@@ -15,6 +15,8 @@ export interface PlannedRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   body?: string;
+  /** More header lines, each ending in CRLF (a visitor's User-Agent and Accept-Language). */
+  headers?: string;
   /** Statuses that count as success; anything else is an error. */
   expect: readonly number[];
 }
@@ -26,6 +28,21 @@ export interface DataSet {
 }
 
 const REDIRECT_STATUSES = [301, 302, 307, 308];
+
+/**
+ * Who follows the short links: phones and desktops, English and German, so
+ * the links with rules (setup.ts) send them to different places, and each
+ * click is a person's (with analytics' visitor work) rather than a bot's.
+ */
+export const VISITORS: readonly string[] = [
+  [
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+    'en-US,en;q=0.9',
+  ],
+  ['Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36', 'de-DE,de;q=0.9'],
+  ['Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0', 'de-AT,de;q=0.8'],
+  ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36', 'en-GB,en;q=0.9'],
+].map(([agent, language]) => `User-Agent: ${agent}\r\nAccept-Language: ${language}\r\n`);
 
 /**
  * Draws the next request: its type by the mix's shares, its link by Zipf
@@ -69,7 +86,13 @@ export class Workload {
     const id = () => this.data.ids[this.idPicker.pick()];
     switch (kind) {
       case 'redirect':
-        return { kind, method: 'GET', path: `/${this.data.slugs[this.slugPicker.pick()]}`, expect: REDIRECT_STATUSES };
+        return {
+          kind,
+          method: 'GET',
+          path: `/${this.data.slugs[this.slugPicker.pick()]}`,
+          headers: VISITORS[Math.floor(this.random() * VISITORS.length)],
+          expect: REDIRECT_STATUSES,
+        };
       case 'create':
         return {
           kind,

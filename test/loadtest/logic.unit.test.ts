@@ -7,7 +7,8 @@ import { dueAt, dueBy, runOpen } from '../../scripts/loadtest/schedule';
 import { parseMetrics, sum } from '../../scripts/loadtest/server-metrics';
 import { judge, parseSlo, SloSyntaxError } from '../../scripts/loadtest/slo';
 import { Latencies, Timeline, TypeStats } from '../../scripts/loadtest/stats';
-import { Workload } from '../../scripts/loadtest/workload';
+import { dataSetLink, RULED_EVERY } from '../../scripts/loadtest/setup';
+import { VISITORS, Workload } from '../../scripts/loadtest/workload';
 import { ZipfPicker } from '../../scripts/loadtest/zipf';
 
 /** The load-testing tool's own logic: percentiles, SLOs, scheduling, mixes, flags and the report. */
@@ -162,18 +163,38 @@ describe('workload', () => {
     const w = new Workload({ redirect: 90, create: 4, stats: 4, list: 1, update: 1 }, data, 't', random);
     const counts: Record<string, number> = {};
     const slugs: Record<string, number> = {};
+    const visitors: string[] = [];
     for (let i = 0; i < 20_000; i++) {
       const r = w.next();
       counts[r.kind] = (counts[r.kind] ?? 0) + 1;
       if (r.kind === 'redirect') slugs[r.path] = (slugs[r.path] ?? 0) + 1;
+      if (r.kind === 'redirect') visitors.push(r.headers!);
     }
     expect(counts.redirect / 20_000).toBeCloseTo(0.9, 1);
     expect(counts.create / 20_000).toBeCloseTo(0.04, 1);
     expect(counts.list).toBeGreaterThan(0);
     expect(slugs['/s0']).toBeGreaterThan(slugs['/s9'] * 5);
+    expect(new Set(visitors)).toEqual(new Set(VISITORS));
     const zipf = new ZipfPicker(3, 1, () => 0.999999);
     expect(zipf.pick()).toBe(2);
     expect(new ZipfPicker(3, 1, () => 0).pick()).toBe(0);
+  });
+});
+
+describe('data set', () => {
+  it('gives one link in RULED_EVERY rules, targeting, an A/B split and UTM parameters in turn', () => {
+    const links = Array.from({ length: 60 }, (_, n) => dataSetLink('t', n));
+    const ruled = links.filter((link) => link.targeting ?? link.variants ?? link.utm);
+    expect(ruled).toHaveLength(60 / RULED_EVERY);
+    expect(ruled.map((link) => (link.targeting ? 'targeting' : link.variants ? 'variants' : 'utm'))).toEqual([
+      'targeting',
+      'variants',
+      'utm',
+      'targeting',
+      'variants',
+      'utm',
+    ]);
+    expect(links[1]).toEqual({ url: 'https://loadtest.invalid/t/1', slug: 'lt-t-1', tags: ['loadtest'] });
   });
 });
 
