@@ -32,9 +32,9 @@ export interface LoadtestOptions {
   quiet: boolean;
 }
 
-export type RequestKind = 'redirect' | 'create' | 'get' | 'list' | 'update' | 'stats';
+export type RequestKind = 'redirect' | 'create' | 'get' | 'list' | 'update' | 'stats' | 'dashboard';
 export type Mix = Partial<Record<RequestKind, number>>;
-export const REQUEST_KINDS: readonly RequestKind[] = ['redirect', 'create', 'get', 'list', 'update', 'stats'];
+export const REQUEST_KINDS: readonly RequestKind[] = ['redirect', 'create', 'get', 'list', 'update', 'stats', 'dashboard'];
 
 export const USAGE = `Usage: npm run loadtest -- [options]
 
@@ -57,7 +57,8 @@ Data set
 
 Workload
   --scenario <name>        redirect | api | mixed (default mixed)
-  --mix <spec>             mixed's shares, e.g. redirect=90,create=4,stats=4,list=1,update=1
+  --mix <spec>             mixed's shares, e.g. redirect=90,create=4,stats=3,list=1,update=1,dashboard=1
+                           (dashboard: the links page read by a signed-in person, session auth)
   --rps <n>                open model: start n requests per second on schedule (default 100)
   --connections <n>        closed model instead: n requests in flight, each sent when the last
                            finished (maximum throughput; latencies hide queueing)

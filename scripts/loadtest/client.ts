@@ -7,6 +7,8 @@ export interface Sent {
   /** The response body for the caller that needs it (setup), else empty. */
   body: string;
   error: string | undefined;
+  /** The first cookie the response sets (`name=value`), for the caller that keeps the body. */
+  cookie?: string;
 }
 
 /**
@@ -28,6 +30,8 @@ export class LoadClient {
   private readonly connectOptions: { host: string; port: number; servername?: string };
   private readonly secure: boolean;
   private readonly head: string;
+  /** The head without the Authorization line, for requests that carry their own credentials. */
+  private readonly hostLine: string;
   /** Where the requests go, e.g. http://127.0.0.1:3000 (for messages). */
   readonly origin: string;
 
@@ -43,13 +47,14 @@ export class LoadClient {
       port: Number(base.port) || (this.secure ? 443 : 80),
       ...(this.secure && !net.isIP(host) ? { servername: host } : {}),
     };
-    this.head = `Host: ${base.host}\r\n${auth ? `Authorization: ${auth}\r\n` : ''}`;
+    this.hostLine = `Host: ${base.host}\r\n`;
+    this.head = `${this.hostLine}${auth ? `Authorization: ${auth}\r\n` : ''}`;
   }
 
-  send(request: Pick<PlannedRequest, 'method' | 'path' | 'body' | 'headers'>, keepBody = false, timeoutMs = 30_000): Promise<Sent> {
+  send(request: Pick<PlannedRequest, 'method' | 'path' | 'body' | 'headers' | 'anonymous'>, keepBody = false, timeoutMs = 30_000): Promise<Sent> {
     const body = request.body ?? '';
     const text =
-      `${request.method} ${request.path} HTTP/1.1\r\n${this.head}${request.headers ?? ''}` +
+      `${request.method} ${request.path} HTTP/1.1\r\n${request.anonymous ? this.hostLine : this.head}${request.headers ?? ''}` +
       (request.body === undefined ? '\r\n' : `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     const connection = this.idle.pop() ?? this.connect();
     return connection.exchange(text, keepBody, timeoutMs);
@@ -99,6 +104,7 @@ interface Exchange {
   /** Content-Length, or -1 for chunked, -2 for "until the connection closes", NaN for a length that is no number. */
   length: number;
   closeAfter: boolean;
+  cookie: string | undefined;
 }
 
 /** One keep-alive socket and its one request at a time. */
@@ -118,7 +124,7 @@ class Connection {
   exchange(text: string, keepBody: boolean, timeoutMs: number): Promise<Sent> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.fail('TIMEOUT', true), timeoutMs);
-      this.current = { resolve, keepBody, timer, buffer: EMPTY, status: undefined, bodyAt: -1, length: 0, closeAfter: false };
+      this.current = { resolve, keepBody, timer, buffer: EMPTY, status: undefined, bodyAt: -1, length: 0, closeAfter: false, cookie: undefined };
       this.socket.write(text);
     });
   }
@@ -158,6 +164,11 @@ class Connection {
       if (name === 'content-length' && x.length === -2) x.length = /^\d+$/.test(value) ? Number(value) : NaN;
       else if (name === 'transfer-encoding' && value.endsWith('chunked')) x.length = -1;
       else if (name === 'connection' && value === 'close') x.closeAfter = true;
+      else if (name === 'set-cookie' && x.keepBody && x.cookie === undefined)
+        x.cookie = lines[i]
+          .slice(colon + 1)
+          .split(';')[0]
+          .trim();
     }
     if (lines[0].startsWith('HTTP/1.0')) x.closeAfter = true;
     return true;
@@ -168,7 +179,7 @@ class Connection {
     this.current = undefined;
     if (reusable) this.idle();
     else this.socket.destroy();
-    x.resolve({ status: x.status, body: x.keepBody && body ? body.toString('utf8') : '', error: undefined });
+    x.resolve({ status: x.status, body: x.keepBody && body ? body.toString('utf8') : '', error: undefined, cookie: x.cookie });
   }
 
   private fail(error: string, destroy = false): void {

@@ -19,6 +19,8 @@ export interface KindCost {
   dbQueriesPerRequest: number;
   p50: number;
   p99: number;
+  /** Answers that were not the expected status, and requests that got none. */
+  errors: number;
 }
 
 export interface CostOptions {
@@ -82,6 +84,7 @@ export async function measureCosts(options: CostOptions): Promise<KindCost[]> {
       dbQueriesPerRequest: server.dbQueriesPerRequest,
       p50: phase.all.percentile(50),
       p99: phase.all.percentile(99),
+      errors: phase.errors,
     });
   }
   return costs;
@@ -97,13 +100,14 @@ export function renderCosts(costs: readonly KindCost[], rps: number, seconds: nu
       c.dbQueriesPerRequest.toFixed(2),
       c.p50.toFixed(2),
       c.p99.toFixed(2),
+      c.errors.toLocaleString('en'),
     ].join(' | '),
   );
   return [
     `cost per request, each kind alone at ${rps} req/s for ${seconds}s (server process CPU, its background work included, its idle CPU not):`,
     '',
-    '| kind | requests | CPU ms / 1,000 | per core-second | DB queries / request | p50 ms | p99 ms |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| kind | requests | CPU ms / 1,000 | per core-second | DB queries / request | p50 ms | p99 ms | errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }

@@ -34,7 +34,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const tag = Date.now().toString(36);
   let target;
   try {
-    target = await prepare({ url: options.url, adminToken: options.adminToken, apiKey: options.apiKey, links: options.links, tag, log });
+    const mix = options.mix ?? SCENARIO_MIXES[options.scenario];
+    target = await prepare({
+      url: options.url,
+      adminToken: options.adminToken,
+      apiKey: options.apiKey,
+      links: options.links,
+      tag,
+      session: (mix.dashboard ?? 0) > 0,
+      log,
+    });
   } catch (error) {
     if (!(error instanceof SetupError)) throw error;
     log(`loadtest: ${error.message}`);

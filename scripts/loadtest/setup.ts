@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Answer, Body, Problem } from './api';
 import { LoadClient, type Sent } from './client';
 import type { DataSet } from './workload';
@@ -28,6 +29,8 @@ export async function prepare(options: {
   apiKey?: string;
   links: number;
   tag: string;
+  /** Whether to sign a person in for the dashboard's reads (the mix has them). */
+  session: boolean;
   log(line: string): void;
 }): Promise<Target> {
   const base = new URL(options.url);
@@ -50,7 +53,8 @@ export async function prepare(options: {
   const data: DataSet = { slugs: [], ids: [] };
   if (options.apiKey) await collectExisting(client, data, options.links);
   if (data.ids.length < options.links) await createLinks(client, data, options.links - data.ids.length, options.tag, options.log);
-  options.log(`data set: ${data.ids.length} links`);
+  if (options.session) data.session = await signIn(client, options.tag);
+  options.log(`data set: ${data.ids.length} links${data.session ? ', a signed-in viewer' : ''}`);
   return { client, data, workspace };
 }
 
@@ -93,6 +97,30 @@ async function createLinks(client: LoadClient, data: DataSet, count: number, tag
     done += links.length;
     log(`created ${done}/${count} links (${Math.round(done / ((Date.now() - started) / 1000))}/s)`);
   }
+}
+
+/**
+ * A person in the workspace, signed in: invited as a viewer with the API key,
+ * then joined with the invitation (which signs in). Their session cookie is
+ * what the dashboard's reads carry.
+ */
+async function signIn(client: LoadClient, tag: string): Promise<string> {
+  const invited = await client.send(
+    { method: 'POST', path: '/v1/invitations', body: JSON.stringify({ role: 'viewer' } satisfies Body<'/v1/invitations', 'post'>) },
+    true,
+  );
+  if (invited.status !== 201) throw setupFailed('inviting a viewer for the dashboard reads', invited, client, ' (does the key have members:write?)');
+  // The link is …/app/invite#<token>: the token is its fragment.
+  const token = new URL((JSON.parse(invited.body) as Answer<'/v1/invitations', 'post', 201>).url).hash.slice(1);
+  const accept: Body<'/v1/invitations/accept', 'post'> = {
+    token,
+    name: 'Load tester',
+    email: `loadtest-${tag}@example.com`,
+    password: randomBytes(18).toString('base64url'),
+  };
+  const joined = await client.send({ method: 'POST', path: '/v1/invitations/accept', body: JSON.stringify(accept), anonymous: true }, true);
+  if (joined.status !== 200 || joined.cookie === undefined) throw setupFailed('signing the viewer in', joined, client);
+  return joined.cookie;
 }
 
 /** One link in RULED_EVERY has rules: targeting, an A/B split or UTM parameters, in turn (a redirect that decides, as in use). */

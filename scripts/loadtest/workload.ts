@@ -6,7 +6,7 @@ import { ZipfPicker } from './zipf';
 export const SCENARIO_MIXES: Record<'redirect' | 'api' | 'mixed', Mix> = {
   redirect: { redirect: 100 },
   api: { create: 20, list: 20, get: 20, update: 20, stats: 20 },
-  mixed: { redirect: 90, create: 4, stats: 4, list: 1, update: 1 },
+  mixed: { redirect: 90, create: 4, stats: 3, list: 1, update: 1, dashboard: 1 },
 };
 
 /** One request to send: what the server must answer for it to count as a success. */
@@ -15,8 +15,10 @@ export interface PlannedRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   body?: string;
-  /** More header lines, each ending in CRLF (a visitor's User-Agent and Accept-Language). */
+  /** More header lines, each ending in CRLF (a visitor's User-Agent and Accept-Language, a session's cookie). */
   headers?: string;
+  /** Sent without the API key: its credentials are in `headers`. */
+  anonymous?: boolean;
   /** Statuses that count as success; anything else is an error. */
   expect: readonly number[];
 }
@@ -25,6 +27,8 @@ export interface PlannedRequest {
 export interface DataSet {
   slugs: string[];
   ids: string[];
+  /** A signed-in person's session cookie (`name=value`), for the dashboard's reads; set up only when the mix has them. */
+  session?: string;
 }
 
 const REDIRECT_STATUSES = [301, 302, 307, 308];
@@ -70,6 +74,7 @@ export class Workload {
     }
     this.cumulative = this.cumulative.map((c) => c / total);
     if (data.slugs.length === 0 || data.ids.length === 0) throw new Error('the data set has no links');
+    if (this.kinds.includes('dashboard') && data.session === undefined) throw new Error('the data set has no session for the dashboard reads');
     this.slugPicker = new ZipfPicker(data.slugs.length, 1, random);
     this.idPicker = new ZipfPicker(data.ids.length, 1, random);
   }
@@ -116,6 +121,9 @@ export class Workload {
           body: JSON.stringify({ title: `loadtest ${Math.floor(this.random() * 1e9)}` } satisfies Body<'/v1/links/{id}', 'patch'>),
           expect: [200],
         };
+      case 'dashboard':
+        // The dashboard's links page, read by a signed-in person: session auth instead of an API key.
+        return { kind, method: 'GET', path: '/v1/links?limit=20', headers: `Cookie: ${this.data.session}\r\n`, anonymous: true, expect: [200] };
       case 'stats':
         return { kind, method: 'GET', path: `/v1/links/${id()}/stats`, expect: [200] };
     }

@@ -45,10 +45,10 @@ function loadtest(args: string[]): Promise<{ code: number | null; stdout: string
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-it('prices each kind of the mix alone with --cost: the server counted its requests and spent CPU on them', async () => {
+it('prices each kind of the mix alone with --cost, session-authenticated dashboard reads included: the server counted its requests and spent CPU on them', async () => {
   const json = path.join(scratch, 'cost.json');
   const run = await loadtest(
-    ['--url', url, '--admin-token', ADMIN_TOKEN, '--links', '200', '--mix', 'redirect=9,create=1', '--rps', '40'].concat([
+    ['--url', url, '--admin-token', ADMIN_TOKEN, '--links', '200', '--mix', 'redirect=9,create=1,dashboard=1', '--rps', '40'].concat([
       '--duration',
       '2s',
       '--warmup',
@@ -64,11 +64,13 @@ it('prices each kind of the mix alone with --cost: the server counted its reques
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/\| kind \| requests \| CPU ms \/ 1,000 \|/);
   const { costs } = JSON.parse(readFileSync(json, 'utf8')) as { costs: KindCost[] };
-  expect(costs.map((c) => c.kind)).toEqual(['redirect', 'create']);
+  expect(costs.map((c) => c.kind)).toEqual(['redirect', 'create', 'dashboard']);
   for (const cost of costs) {
     // 40/s for 2 s of this kind alone, as the server counted them (no /metrics scrapes among them).
     expect(cost.requests).toBeGreaterThanOrEqual(78);
     expect(cost.requests).toBeLessThanOrEqual(90);
+    // Every one answered as expected: the dashboard's reads with the signed-in viewer's session.
+    expect(cost.errors).toBe(0);
     // The server shares jest's process here, so its CPU is only bounded; the figure is the benchmark's to give.
     expect(cost.cpuMsPer1000).toBeGreaterThanOrEqual(0);
     if (cost.cpuMsPer1000 > 0) expect(cost.perCoreSecond).toBeCloseTo(1e6 / cost.cpuMsPer1000, 0);
