@@ -49,17 +49,17 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/**
- * Starts a target server in its own process (so the load generator does not
- * share its event loop) and resolves once it prints `listening <port>`.
- * The target's stdout (its logs) goes to /dev/null, as to a log shipper.
- */
 /** Targets still running: a benchmark that fails midway must not leave one behind, busy and holding its memory. */
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+/**
+ * Starts a target server in its own process (so the load generator does not
+ * share its event loop) and resolves once it prints `listening <port>`.
+ * The target's stdout (its logs) goes to /dev/null, as to a log shipper.
+ */
 export function startTarget(script: string, args: string[], env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
   // Benchmarks run compiled (npm run bench:*), as production does: TypeScript
   // through tsx carries transpiler helpers a build does not. A .ts target (a

@@ -285,7 +285,7 @@ export function redirectHandlers(options: RedirectOptions): { fastPath: FastPath
       return domainRedirect(res, host.notFoundUrl, DOMAIN_NOT_FOUND);
     }
     outcomes.notFound.inc();
-    fail(req, res, NO_LINK);
+    answerProblem(req, res, NOT_FOUND, NO_LINK.message);
   }
 
   const hotPath: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
@@ -485,6 +485,7 @@ class PasswordRequired extends HttpError {
  */
 const NO_LINK = new NotFound('No short link has this address');
 const EXPIRED = new Gone();
+/** NotFound's shape, computed once: problemShape of a domain error searches and allocates each time. */
 const NOT_FOUND = problemShape(NO_LINK)!;
 
 /**
